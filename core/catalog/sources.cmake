@@ -1,0 +1,3 @@
+target_sources(strata_core PRIVATE
+    catalog/catalogtypes.h catalog/catalogtypes.cpp
+    catalog/catalogreader.h)

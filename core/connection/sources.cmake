@@ -1,0 +1,2 @@
+target_sources(strata_core PRIVATE
+    connection/connectionprofile.h connection/connectionprofile.cpp)

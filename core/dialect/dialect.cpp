@@ -1,0 +1,81 @@
+#include "dialect.h"
+
+#include "postgresdialect.h"
+#include "sqlitedialect.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTime>
+
+namespace strata::dialect {
+
+QString Dialect::quoteIdentifier(const QString &name, QuotePolicy policy) const
+{
+    if (policy == QuotePolicy::WhenNeeded && !needsQuoting(name))
+        return name;
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString Dialect::qualifiedName(const QString &schema, const QString &name, QuotePolicy policy) const
+{
+    if (schema.isEmpty())
+        return quoteIdentifier(name, policy);
+    return quoteIdentifier(schema, policy) + QLatin1Char('.') + quoteIdentifier(name, policy);
+}
+
+QString Dialect::stringLiteral(const QString &text) const
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString Dialect::literal(const QVariant &value) const
+{
+    if (!value.isValid() || value.isNull())
+        return QStringLiteral("NULL");
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+        return boolLiteral(value.toBool());
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return value.toString();
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        if (qIsNaN(d) || qIsInf(d))   // not numeric literals in either dialect
+            return stringLiteral(value.toString());
+        return QString::number(d, 'g', 17);
+    }
+    case QMetaType::QByteArray:
+        return bytesLiteral(value.toByteArray());
+    case QMetaType::QDate:
+        return stringLiteral(value.toDate().toString(Qt::ISODate));
+    case QMetaType::QTime:
+        return stringLiteral(value.toTime().toString(Qt::ISODateWithMs));
+    case QMetaType::QDateTime:
+        return stringLiteral(value.toDateTime().toString(Qt::ISODateWithMs));
+    case QMetaType::QJsonDocument:
+        return stringLiteral(QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact)));
+    default:
+        return stringLiteral(value.toString());
+    }
+}
+
+const Dialect &dialectFor(DialectKind kind)
+{
+    static const SqliteDialect sqlite;
+    static const PostgresDialect postgres;
+    return kind == DialectKind::Sqlite ? static_cast<const Dialect &>(sqlite) : postgres;
+}
+
+} // namespace strata::dialect

@@ -1,0 +1,4 @@
+target_sources(strata_core PRIVATE
+    dialect/dialect.h dialect/dialect.cpp
+    dialect/sqlitedialect.h dialect/sqlitedialect.cpp
+    dialect/postgresdialect.h dialect/postgresdialect.cpp)
