@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTextStream>
 #include <cstring>
 
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Strata"));
     QApplication::setApplicationVersion(strata::buildInfo().version);
     QApplication::setDesktopFileName(QStringLiteral("strata"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/strata/icons/strata.svg")));
 
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("location"), QStringLiteral("SQLite file or connection URL"));
