@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTreeView>
 #include <QTabWidget>
 #include <QtConcurrent>
 
