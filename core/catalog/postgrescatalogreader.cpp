@@ -77,6 +77,13 @@ Result<SchemaObjects> PostgresCatalogReader::objects(QSqlDatabase &db, const QSt
                                      row.value(2).toString(), row.value(3).toBool(), row.value(4).toString()});
         });
     }
+    if (status && objects.relations.isEmpty() && objects.sequences.isEmpty() && objects.routines.isEmpty()) {
+        // Empty, or not there at all: only then is one more query worth it.
+        bool exists = false;
+        status = runFile(db, QStringLiteral("schemaexists"), {schema}, [&exists](const QSqlQuery &) { exists = true; });
+        if (status && !exists)
+            return Error(ErrorKind::NotFound, QStringLiteral("no schema %1").arg(schema));
+    }
     if (!status)
         return status.error();
     return objects;

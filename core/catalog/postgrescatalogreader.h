@@ -2,7 +2,8 @@
 
 // CatalogReader for PostgreSQL: set-based pg_catalog queries (resources/catalog/postgres/),
 // a fixed handful per call whatever the number of tables. objects() runs three (relations,
-// sequences, routines); describe() runs five (relations, columns, indexes, constraints,
+// sequences, routines; a fourth only when all are empty, to tell an empty schema from a
+// missing one, NotFound); describe() runs five (relations, columns, indexes, constraints,
 // triggers), each for every requested relation at once, the names bound as one text[].
 // DDL is rebuilt by buildPostgresDdl (postgresddl.h).
 

@@ -21,6 +21,7 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/sqlite/foreignkeys.sql
         ${strata_catalog_sql_dir}/sqlite/triggers.sql
         ${strata_catalog_sql_dir}/postgres/schemas.sql
+        ${strata_catalog_sql_dir}/postgres/schemaexists.sql
         ${strata_catalog_sql_dir}/postgres/relations.sql
         ${strata_catalog_sql_dir}/postgres/sequences.sql
         ${strata_catalog_sql_dir}/postgres/routines.sql

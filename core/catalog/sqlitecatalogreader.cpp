@@ -151,7 +151,13 @@ Status SqliteCatalogReader::runCatalog(QSqlDatabase &db, const QString &queryNam
     // The schema of sqlite_schema cannot be bound; everything else is.
     QString text = *sql;
     text.replace(QLatin1String("{schema}"), sqlite().quoteIdentifier(schema));
-    return run(db, DialectKind::Sqlite, text, {schema, names}, onRow);
+    Status status = run(db, DialectKind::Sqlite, text, {schema, names}, onRow);
+    if (!status && status.error().message.contains(QLatin1String("unknown database"))) {
+        Error error = status.error();
+        error.kind = ErrorKind::NotFound;   // a schema that is not attached
+        return error;
+    }
+    return status;
 }
 
 Result<QList<SchemaInfo>> SqliteCatalogReader::schemas(QSqlDatabase &db, bool includeSystem) const

@@ -224,8 +224,11 @@ void TestPostgresCatalogReader::objects()
     QCOMPARE(objects->routines.at(2), (RoutineInfo{kLibrary, u"touch"_s, QString(), u"trigger"_s, false, u"plpgsql"_s}));
 
     Result<SchemaObjects> missing = m_reader->objects(m_db, u"no such schema"_s);
-    QVERIFY(missing.ok());
-    QVERIFY(missing->relations.isEmpty());
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+    Result<SchemaObjects> empty = m_reader->objects(m_db, u"public"_s);
+    QVERIFY(empty.ok());
+    QVERIFY(empty->relations.isEmpty());
 }
 
 void TestPostgresCatalogReader::columns()

@@ -153,6 +153,14 @@ void TestSqliteCatalogReader::schemas()
         QVERIFY(!s.isSystem);
     }
     QCOMPARE(names, (QStringList{QStringLiteral("main"), QStringLiteral("temp"), QStringLiteral("other db")}));
+
+    // Temp tables belong to their connection: another one sees an empty temp, so no "temp".
+    QSqlDatabase second = test::openTestDatabase(m_db.databaseName());
+    Result<QList<SchemaInfo>> secondSchemas = m_reader->schemas(second);
+    test::closeTestDatabase(second);
+    QVERIFY(secondSchemas.ok());
+    QCOMPARE(secondSchemas->size(), 1);
+    QCOMPARE(secondSchemas->first().name, QStringLiteral("main"));
 }
 
 void TestSqliteCatalogReader::objects()
@@ -370,6 +378,7 @@ void TestSqliteCatalogReader::selectionAndNotFound()
     QCOMPARE(missing.error().kind, ErrorKind::NotFound);
     Result<SchemaObjects> noSchema = m_reader->objects(m_db, QStringLiteral("nowhere"));
     QVERIFY(!noSchema.ok());
+    QCOMPARE(noSchema.error().kind, ErrorKind::NotFound);
 }
 
 void TestSqliteCatalogReader::tempAndAttached()
