@@ -104,22 +104,24 @@ bool MainWindow::openLocation(const QString &location)
 void MainWindow::openConnection(const ConnectionSpec &spec)
 {
     auto *conn = new Connection(spec.profile, QStringLiteral("tree"), this);
-    const int id = m_model->addConnection(conn);
-    connect(conn, &Connection::stateChanged, this, &MainWindow::updateStatus);
-    m_statusLabel->setText(tr("Connecting to %1…").arg(spec.profile.displayName()));
+    auto id = std::make_shared<int>(-1);
     conn->open(spec.password, [this, id, conn](const Result<connection::ServerInfo> &result) {
         if (!result) {
-            showError(tr("Could not open %1").arg(conn->profile().displayName()), result.error());
-            m_model->removeConnection(id);
+            m_model->removeConnection(*id);
             conn->deleteLater();
-            Q_EMIT connectionOpened(id, false);
             updateStatus();
+            Q_EMIT connectionOpened(*id, false);
+            showError(tr("Could not open %1").arg(conn->profile().displayName()), result.error());
             return;
         }
-        m_treePanel->expandConnection(id);
+        m_treePanel->expandConnection(*id);
         updateStatus();
-        Q_EMIT connectionOpened(id, true);
+        Q_EMIT connectionOpened(*id, true);
     });
+    // Added after open() was posted, so the tree's first catalog job queues behind it.
+    *id = m_model->addConnection(conn);
+    connect(conn, &Connection::stateChanged, this, &MainWindow::updateStatus);
+    m_statusLabel->setText(tr("Connecting to %1…").arg(spec.profile.displayName()));
 }
 
 void MainWindow::openDemoDatabase()

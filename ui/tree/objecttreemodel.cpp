@@ -138,12 +138,34 @@ void ObjectTreeModel::refresh(const QModelIndex &index)
 void ObjectTreeModel::startLoading(QStandardItem *item)
 {
     item->setData(int(LoadState::Loading), LoadStateRole);
-    item->appendRow(treeitems::makeRow(NodeKind::Message, tr("Loading…"), QString(), QIcon()));
-    switch (NodeKind(item->data(KindRole).toInt())) {
-    case NodeKind::Connection: loadConnection(item); break;
-    case NodeKind::Schema: loadSchema(item); break;
-    case NodeKind::Relation: loadRelation(item); break;
-    default: break;
+    // fetchMore() may be called while views react to another change, so loading is shown
+    // in the detail column (a data change), never with a placeholder row.
+    setLoadingText(item, true);
+    // Structural changes wait for the event loop, never inside the caller's change.
+    const QPersistentModelIndex persistent = indexFromItem(item);
+    QMetaObject::invokeMethod(this, [this, persistent] {
+        QStandardItem *target = itemForPersistent(persistent);
+        if (!target)
+            return;
+        switch (NodeKind(target->data(KindRole).toInt())) {
+        case NodeKind::Connection: loadConnection(target); break;
+        case NodeKind::Schema: loadSchema(target); break;
+        case NodeKind::Relation: loadRelation(target); break;
+        default: break;
+        }
+    }, Qt::QueuedConnection);
+}
+
+void ObjectTreeModel::setLoadingText(QStandardItem *item, bool loading)
+{
+    QStandardItem *detail = item->parent() ? item->parent()->child(item->row(), 1) : this->item(item->row(), 1);
+    if (!detail)
+        return;
+    if (loading) {
+        detail->setData(detail->text(), SavedDetailRole);
+        detail->setText(tr("loading…"));
+    } else if (detail->text() == tr("loading…")) {
+        detail->setText(detail->data(SavedDetailRole).toString());
     }
 }
 
@@ -160,6 +182,7 @@ void ObjectTreeModel::setChildren(QStandardItem *parent, int generation, QList<Q
         return;   // refreshed meanwhile: a newer load owns this node
     }
     parent->removeRows(0, parent->rowCount());
+    setLoadingText(parent, false);
     for (auto &row : rows)
         parent->appendRow(row);
     parent->setData(int(LoadState::Loaded), LoadStateRole);
@@ -181,6 +204,20 @@ void ObjectTreeModel::loadConnection(QStandardItem *item)
     const int generation = item->data(GenerationRole).toInt();
     if (!conn)
         return setError(item, generation, tr("Not connected"));
+    if (conn->state() == Connection::State::Connecting) {
+        // Load once the connection is open (or report why it is not).
+        auto *once = new QObject(this);
+        connect(conn, &Connection::stateChanged, once, [this, once, persistent](Connection::State state) {
+            if (state == Connection::State::Connecting)
+                return;
+            once->deleteLater();
+            if (QStandardItem *target = itemForPersistent(persistent))
+                loadConnection(target);
+        });
+        return;
+    }
+    if (conn->state() != Connection::State::Open)
+        return setError(item, generation, tr("Not connected: %1").arg(conn->lastError().message));
     catalog::fetchSchemas(*conn, this, false, [this, persistent, generation, id, conn](Result<QList<catalog::SchemaInfo>> r) {
         QStandardItem *target = itemForPersistent(persistent);
         if (!target)

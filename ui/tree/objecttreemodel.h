@@ -39,7 +39,7 @@ class ObjectTreeModel : public QStandardItemModel {
     Q_OBJECT
 public:
     enum Role { KindRole = Qt::UserRole + 1, FolderRole, ConnectionIdRole, SchemaRole, NameRole,
-                RelationKindRole, LoadStateRole, GenerationRole };
+                RelationKindRole, LoadStateRole, GenerationRole, SavedDetailRole };
     enum class LoadState { NotLoaded, Loading, Loaded };
 
     explicit ObjectTreeModel(QObject *parent = nullptr);
@@ -68,6 +68,7 @@ Q_SIGNALS:
 private:
     bool isExpandable(const QStandardItem *item) const;
     void startLoading(QStandardItem *item);
+    void setLoadingText(QStandardItem *item, bool loading);
     void setChildren(QStandardItem *parent, int generation, QList<QList<QStandardItem *>> rows);
     void setError(QStandardItem *parent, int generation, const QString &message);
     void loadConnection(QStandardItem *item);

@@ -48,6 +48,19 @@ QStringList childTexts(const QAbstractItemModel *model, const QModelIndex &paren
     return texts;
 }
 
+/// The visible tree as indented text, for failure messages.
+QString dumpTree(const QAbstractItemModel *model, const QModelIndex &parent = {}, int depth = 0)
+{
+    QString text;
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        text += QString(depth * 2, QLatin1Char(' ')) + index.data().toString() + QStringLiteral(" | ")
+              + index.siblingAtColumn(1).data().toString() + QLatin1Char('\n');
+        text += dumpTree(model, index, depth + 1);
+    }
+    return text;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -74,7 +87,8 @@ void TestMainWindow::demoDatabaseShowsTablesInTree()
     QVERIFY(QFile::exists(demo::defaultDemoPath()));
 
     const QAbstractItemModel *model = window.treePanel()->view()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(findText(model, QStringLiteral("books")).isValid(), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(findText(model, QStringLiteral("books")).isValid(),
+                              qPrintable(dumpTree(model)), 10000);
     for (const char *table : {"authors", "books", "artists", "tracks", "users", "addresses"})
         QVERIFY2(findText(model, QString::fromLatin1(table)).isValid(), table);
     const QModelIndex tables = findText(model, QStringLiteral("Tables"));
