@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "welcomepage.h"
 #include "connection/connection.h"
 #include "connections/connectdialog.h"
 #include "demo/demodatabase.h"
@@ -16,8 +17,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTreeView>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QtConcurrent>
 
@@ -50,7 +53,17 @@ MainWindow::MainWindow(QWidget *parent)
         m_tabs->removeTab(index);
         page->deleteLater();
     });
-    setCentralWidget(m_tabs);
+    // The welcome page stands in for the tabs while none is open.
+    auto *welcome = new WelcomePage(this);
+    connect(welcome, &WelcomePage::openFileRequested, this, &MainWindow::openSqliteFile);
+    connect(welcome, &WelcomePage::connectRequested, this, &MainWindow::connectPostgres);
+    connect(welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemoDatabase);
+    auto *stack = new QStackedWidget(this);
+    stack->addWidget(welcome);
+    stack->addWidget(m_tabs);
+    auto showPage = [this, stack] { stack->setCurrentIndex(m_tabs->count() > 0 ? 1 : 0); };
+    connect(m_tabs, &QTabWidget::currentChanged, stack, showPage);
+    setCentralWidget(stack);
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);

@@ -28,6 +28,7 @@ QTableWidget *makeTable(QWidget *parent)
     table->verticalHeader()->setVisible(false);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     return table;
 }
 
@@ -66,7 +67,7 @@ ObjectPropertiesTab::ObjectPropertiesTab(connection::Connection *connection, con
     m_title->setText(object.schema.isEmpty() || object.schema == QLatin1String("main")
                          ? object.name : object.schema + QLatin1Char('.') + object.name);
     m_status->setText(tr("Loading…"));
-    m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_status->setStyleSheet(QStringLiteral("color: #555;"));
 
     m_ddl->setReadOnly(true);
     m_ddl->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -182,8 +183,9 @@ void ObjectPropertiesTab::fillSimpleTable(QTableWidget *table, const QStringList
         for (int c = 0; c < rows[r].size(); ++c)
             table->setItem(r, c, new QTableWidgetItem(rows[r][c]));
     table->resizeColumnsToContents();
-    for (int c = 0; c < table->columnCount(); ++c)
-        table->setColumnWidth(c, qMin(table->columnWidth(c), 420));
+    // Cap wide columns; the last one stretches to the edge.
+    for (int c = 0; c + 1 < table->columnCount(); ++c)
+        table->setColumnWidth(c, qMin(table->columnWidth(c) + 12, 420));
 }
 
 } // namespace strata::ui
