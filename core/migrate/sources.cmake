@@ -1,0 +1,10 @@
+target_sources(strata_core PRIVATE
+    migrate/graph/revisiongraph.h migrate/graph/revisiongraph.cpp
+    migrate/graph/revisiongraphtargets.cpp migrate/graph/revisiongraphplans.cpp
+    migrate/script/inifile.h migrate/script/inifile.cpp
+    migrate/script/projectconfig.h migrate/script/projectconfig.cpp
+    migrate/script/revisionscript.h migrate/script/revisionscript.cpp
+    migrate/script/revisionfileparser.h migrate/script/revisionfileparser.cpp
+    migrate/script/alembicreader.h migrate/script/alembicreader.cpp
+    migrate/script/scriptstore.h migrate/script/scriptstore.cpp
+    migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
