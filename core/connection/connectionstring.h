@@ -27,7 +27,11 @@ struct ConnectionSpec {
 };
 
 /// Parses any supported form. Relative SQLite paths are resolved against `baseDir`;
-/// a leading `~/` against the home directory.
+/// a leading `~/` against the home directory. A URL's query parameters override its other
+/// parts (as in libpq); keywords Strata has no field for go to profile.options (SQLite URI
+/// parameters other than `mode` too). Text that starts with `key=` is a keyword/value
+/// string; text with an unknown `scheme:` is an error (write ./name for a file whose name
+/// contains ':'); anything else is a SQLite file path. Never reads the environment.
 Result<ConnectionSpec> parseConnectionString(const QString &text,
                                              const QString &baseDir = QDir::currentPath());
 
@@ -41,7 +45,8 @@ QString toUrl(const ConnectionProfile &profile, const std::optional<QString> &pa
               PasswordMode mode = PasswordMode::Omit);
 
 /// Prints a PostgreSQL profile as a libpq keyword/value string (values quoted and escaped
-/// where needed). The password is included only with PasswordMode::Include.
+/// where needed). The password is included only with PasswordMode::Include. A SQLite
+/// profile has no keyword form: the result is empty.
 QString toKeywordString(const ConnectionProfile &profile, const std::optional<QString> &password = {},
                         PasswordMode mode = PasswordMode::Omit);
 

@@ -1,5 +1,8 @@
 target_sources(strata_core PRIVATE
     connection/connectionprofile.h connection/connectionprofile.cpp
+    connection/connectionstring.h connection/connectionstring_p.h connection/connectionstring.cpp
+    connection/postgresurl.cpp connection/keywordstring.cpp
+    connection/pgenvironment.h connection/pgenvironment.cpp connection/pgpass.cpp
     connection/databaseopener.h connection/databaseopener.cpp
     connection/nativehandle.h connection/nativehandle.cpp
     connection/connectionworker.h connection/connectionworker.cpp

@@ -1,1 +1,2 @@
-target_sources(strata_core PRIVATE)
+target_sources(strata_core PRIVATE
+    demo/demodatabase.h demo/demodatabase.cpp)

@@ -1,0 +1,75 @@
+// strata: the GUI. Parses the command line, then builds the main window and opens what was
+// asked for: a file or connection string, or the demo database on a first launch.
+
+#include "base/buildinfo.h"
+#include "mainwindow/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTextStream>
+#include <cstring>
+
+namespace {
+
+const char *const kUsage =
+    "Usage: strata [options] [location]\n"
+    "\n"
+    "A native database browser for SQLite and PostgreSQL.\n"
+    "\n"
+    "Arguments:\n"
+    "  location       a SQLite file (books.db), sqlite:///path.db, or a PostgreSQL URL\n"
+    "                 (postgresql://user@host:5432/db) or keyword string; with none,\n"
+    "                 Strata opens its demo database\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help and exit\n"
+    "  -v, --version  show version information and exit\n";
+
+/// --version and --help must work without a display, so they are answered before any
+/// QApplication exists.
+int answerWithoutDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            QTextStream(stdout) << strata::buildInfoText() << '\n';
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            QTextStream(stdout) << kUsage;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (const int rc = answerWithoutDisplay(argc, argv); rc >= 0)
+        return rc;
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Strata"));
+    QApplication::setApplicationName(QStringLiteral("strata"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Strata"));
+    QApplication::setApplicationVersion(strata::buildInfo().version);
+    QApplication::setDesktopFileName(QStringLiteral("strata"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/strata/icons/strata.svg")));
+
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("location"), QStringLiteral("SQLite file or connection URL"));
+    parser.process(app);
+    const QStringList locations = parser.positionalArguments();
+
+    strata::ui::MainWindow window;
+    window.show();
+    if (locations.isEmpty()) {
+        window.openDemoDatabase();
+    } else {
+        for (const QString &location : locations)
+            window.openLocation(location);
+    }
+    return app.exec();
+}

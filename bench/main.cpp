@@ -1,0 +1,36 @@
+// strata-bench COMMAND [options]: Strata beside the raw C APIs, on the same data, in one run.
+
+#include "catalogbench.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+const char *const kUsage =
+    "Usage: strata-bench COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  catalog   list and describe a schema of N tables (--url URL --tables N)\n"
+    "\n"
+    "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
+    "`strata-bench COMMAND --help`.\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("strata-bench"));
+    QStringList args = app.arguments();
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        QTextStream(stdout) << kUsage;
+        return command.isEmpty() ? 2 : 0;
+    }
+    args.removeAt(1);   // the command's own parser sees "strata-bench --url …"
+    if (command == QLatin1String("catalog"))
+        return strata::bench::runCatalogBench(args);
+    QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}

@@ -1,0 +1,246 @@
+#include "objecttreemodel.h"
+
+#include "catalog/catalogjobs.h"
+#include "connection/connection.h"
+#include "objecttreeitems.h"
+#include "widgets/objecticons.h"
+
+namespace strata::ui {
+
+using connection::Connection;
+using treeitems::Row;
+
+ObjectTreeModel::ObjectTreeModel(QObject *parent)
+    : QStandardItemModel(0, 2, parent)
+{
+    setHorizontalHeaderLabels({tr("Object"), tr("Rows / type")});
+}
+
+int ObjectTreeModel::addConnection(Connection *connection)
+{
+    const int id = m_nextConnectionId++;
+    m_connections.insert(id, connection);
+    const bool sqlite = connection->profile().isSqlite();
+    Row row = treeitems::makeRow(NodeKind::Connection, connection->profile().displayName(), QString(),
+                                 objectIcon(sqlite ? ObjectIcon::SqliteConnection : ObjectIcon::PostgresConnection));
+    row[0]->setData(id, ConnectionIdRole);
+    row[0]->setToolTip(sqlite ? connection->profile().filePath : connection->profile().displayName());
+    appendRow(row);
+    // The detail column follows the connection's state.
+    QPersistentModelIndex detail = indexFromItem(row[1]);
+    auto showState = [this, detail, connection](Connection::State state) {
+        QStandardItem *item = itemForPersistent(detail);
+        if (!item)
+            return;
+        switch (state) {
+        case Connection::State::Connecting: item->setText(tr("connecting…")); break;
+        case Connection::State::Open: item->setText(connection->serverInfo().product + QLatin1Char(' ') + connection->serverInfo().version); break;
+        case Connection::State::Failed: item->setText(tr("failed")); break;
+        case Connection::State::Lost: item->setText(tr("connection lost")); break;
+        case Connection::State::Closed: item->setText(tr("closed")); break;
+        }
+    };
+    showState(connection->state());
+    connect(connection, &Connection::stateChanged, this, showState);
+    return id;
+}
+
+void ObjectTreeModel::removeConnection(int connectionId)
+{
+    const QModelIndex index = connectionIndex(connectionId);
+    if (index.isValid())
+        removeRow(index.row());
+    m_connections.remove(connectionId);
+}
+
+Connection *ObjectTreeModel::connection(int connectionId) const
+{
+    return m_connections.value(connectionId);
+}
+
+QModelIndex ObjectTreeModel::connectionIndex(int connectionId) const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        const QModelIndex idx = index(row, 0);
+        if (idx.data(ConnectionIdRole).toInt() == connectionId)
+            return idx;
+    }
+    return QModelIndex();
+}
+
+QList<int> ObjectTreeModel::connectionIds() const
+{
+    return m_connections.keys();
+}
+
+ObjectRef ObjectTreeModel::objectAt(const QModelIndex &index) const
+{
+    ObjectRef ref;
+    const QModelIndex first = index.siblingAtColumn(0);
+    if (!first.isValid())
+        return ref;
+    ref.kind = NodeKind(first.data(KindRole).toInt());
+    ref.connectionId = first.data(ConnectionIdRole).toInt();
+    ref.schema = first.data(SchemaRole).toString();
+    ref.name = first.data(NameRole).toString();
+    ref.relationKind = catalog::RelationKind(first.data(RelationKindRole).toInt());
+    return ref;
+}
+
+bool ObjectTreeModel::isExpandable(const QStandardItem *item) const
+{
+    if (!item)
+        return false;
+    switch (NodeKind(item->data(KindRole).toInt())) {
+    case NodeKind::Connection:
+    case NodeKind::Schema:
+    case NodeKind::Relation:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ObjectTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    const QStandardItem *item = itemFromIndex(parent.siblingAtColumn(0));
+    if (parent.isValid() && parent.column() == 0 && isExpandable(item)
+        && LoadState(item->data(LoadStateRole).toInt()) == LoadState::NotLoaded)
+        return true;
+    return QStandardItemModel::hasChildren(parent);
+}
+
+bool ObjectTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    const QStandardItem *item = itemFromIndex(parent);
+    return parent.column() == 0 && isExpandable(item)
+        && LoadState(item->data(LoadStateRole).toInt()) == LoadState::NotLoaded;
+}
+
+void ObjectTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        startLoading(itemFromIndex(parent));
+}
+
+void ObjectTreeModel::refresh(const QModelIndex &index)
+{
+    QStandardItem *item = itemFromIndex(index.siblingAtColumn(0));
+    while (item && !isExpandable(item))
+        item = item->parent();
+    if (!item)
+        return;
+    item->setData(item->data(GenerationRole).toInt() + 1, GenerationRole);
+    item->removeRows(0, item->rowCount());
+    item->setData(int(LoadState::NotLoaded), LoadStateRole);
+}
+
+void ObjectTreeModel::startLoading(QStandardItem *item)
+{
+    item->setData(int(LoadState::Loading), LoadStateRole);
+    item->appendRow(treeitems::makeRow(NodeKind::Message, tr("Loading…"), QString(), QIcon()));
+    switch (NodeKind(item->data(KindRole).toInt())) {
+    case NodeKind::Connection: loadConnection(item); break;
+    case NodeKind::Schema: loadSchema(item); break;
+    case NodeKind::Relation: loadRelation(item); break;
+    default: break;
+    }
+}
+
+QStandardItem *ObjectTreeModel::itemForPersistent(const QPersistentModelIndex &index) const
+{
+    return index.isValid() ? itemFromIndex(index) : nullptr;
+}
+
+void ObjectTreeModel::setChildren(QStandardItem *parent, int generation, QList<QList<QStandardItem *>> rows)
+{
+    if (parent->data(GenerationRole).toInt() != generation) {
+        for (auto &row : rows)
+            qDeleteAll(row);
+        return;   // refreshed meanwhile: a newer load owns this node
+    }
+    parent->removeRows(0, parent->rowCount());
+    for (auto &row : rows)
+        parent->appendRow(row);
+    parent->setData(int(LoadState::Loaded), LoadStateRole);
+    Q_EMIT loaded(indexFromItem(parent));
+}
+
+void ObjectTreeModel::setError(QStandardItem *parent, int generation, const QString &message)
+{
+    Row row = treeitems::makeRow(NodeKind::Message, message, QString(), objectIcon(ObjectIcon::Error));
+    setChildren(parent, generation, {row});
+    // Leave it retryable: collapsing and expanding again after a refresh loads anew.
+}
+
+void ObjectTreeModel::loadConnection(QStandardItem *item)
+{
+    const int id = item->data(ConnectionIdRole).toInt();
+    Connection *conn = connection(id);
+    const QPersistentModelIndex persistent = indexFromItem(item);
+    const int generation = item->data(GenerationRole).toInt();
+    if (!conn)
+        return setError(item, generation, tr("Not connected"));
+    catalog::fetchSchemas(*conn, this, false, [this, persistent, generation, id, conn](Result<QList<catalog::SchemaInfo>> r) {
+        QStandardItem *target = itemForPersistent(persistent);
+        if (!target)
+            return;
+        if (!r)
+            return setError(target, generation, tr("Could not load: %1").arg(r.error().message));
+        const QList<catalog::SchemaInfo> &schemas = r.value();
+        if (conn->profile().isSqlite() && schemas.size() == 1) {
+            // A plain SQLite file: its folders go straight under the connection.
+            const QString schema = schemas.first().name;
+            catalog::fetchObjects(*conn, this, schema, [this, persistent, generation, id](Result<catalog::SchemaObjects> objects) {
+                QStandardItem *again = itemForPersistent(persistent);
+                if (!again)
+                    return;
+                if (!objects)
+                    return setError(again, generation, tr("Could not load: %1").arg(objects.error().message));
+                setChildren(again, generation, treeitems::schemaContentRows(objects.value(), id));
+            });
+            return;
+        }
+        setChildren(target, generation, treeitems::schemaRows(schemas, id));
+    });
+}
+
+void ObjectTreeModel::loadSchema(QStandardItem *item)
+{
+    const int id = item->data(ConnectionIdRole).toInt();
+    Connection *conn = connection(id);
+    const QPersistentModelIndex persistent = indexFromItem(item);
+    const int generation = item->data(GenerationRole).toInt();
+    if (!conn)
+        return setError(item, generation, tr("Not connected"));
+    catalog::fetchObjects(*conn, this, item->data(SchemaRole).toString(),
+                          [this, persistent, generation, id](Result<catalog::SchemaObjects> r) {
+        QStandardItem *target = itemForPersistent(persistent);
+        if (!target)
+            return;
+        if (!r)
+            return setError(target, generation, tr("Could not load: %1").arg(r.error().message));
+        setChildren(target, generation, treeitems::schemaContentRows(r.value(), id));
+    });
+}
+
+void ObjectTreeModel::loadRelation(QStandardItem *item)
+{
+    const int id = item->data(ConnectionIdRole).toInt();
+    Connection *conn = connection(id);
+    const QPersistentModelIndex persistent = indexFromItem(item);
+    const int generation = item->data(GenerationRole).toInt();
+    if (!conn)
+        return setError(item, generation, tr("Not connected"));
+    catalog::fetchTableDetail(*conn, this, item->data(SchemaRole).toString(), item->data(NameRole).toString(),
+                              [this, persistent, generation, id](Result<catalog::TableDetail> r) {
+        QStandardItem *target = itemForPersistent(persistent);
+        if (!target)
+            return;
+        if (!r)
+            return setError(target, generation, tr("Could not load: %1").arg(r.error().message));
+        setChildren(target, generation, treeitems::relationDetailRows(r.value(), id));
+    });
+}
+
+} // namespace strata::ui

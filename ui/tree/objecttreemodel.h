@@ -1,0 +1,82 @@
+#pragma once
+
+// The object tree: connection > schemas > Tables / Views / Materialized views / Sequences /
+// Functions > each table > Columns / Indexes / Foreign keys / Constraints / Triggers.
+// Children load lazily, when a node is first expanded (canFetchMore / fetchMore), through
+// catalog jobs on the connection's worker thread; the GUI thread only builds items.
+// A SQLite database with just its "main" schema shows its folders directly under the
+// connection, as DB Browser for SQLite users expect.
+//
+// Two columns: the name, and a detail (row estimate for tables, type for columns).
+// Results that arrive for a node that was refreshed or removed meanwhile are dropped
+// (each node carries a load generation).
+
+#include "catalog/catalogtypes.h"
+
+#include <QPointer>
+#include <QStandardItemModel>
+
+namespace strata::connection { class Connection; }
+
+namespace strata::ui {
+
+enum class NodeKind { Connection, Schema, Folder, Relation, Column, Index, ForeignKey, Constraint,
+                      Trigger, Sequence, Routine, Message };
+
+enum class FolderKind { None, Tables, Views, MaterializedViews, Sequences, Functions,
+                        Columns, Indexes, ForeignKeys, Constraints, Triggers };
+
+/// What a node stands for: enough to open a tab on it.
+struct ObjectRef {
+    NodeKind kind = NodeKind::Message;
+    int connectionId = -1;
+    QString schema;
+    QString name;
+    catalog::RelationKind relationKind = catalog::RelationKind::Table;
+};
+
+class ObjectTreeModel : public QStandardItemModel {
+    Q_OBJECT
+public:
+    enum Role { KindRole = Qt::UserRole + 1, FolderRole, ConnectionIdRole, SchemaRole, NameRole,
+                RelationKindRole, LoadStateRole, GenerationRole };
+    enum class LoadState { NotLoaded, Loading, Loaded };
+
+    explicit ObjectTreeModel(QObject *parent = nullptr);
+
+    /// Adds a top-level node for an open (or opening) connection; the model does not own it.
+    /// Returns the connection id used in ObjectRef.
+    int addConnection(connection::Connection *connection);
+    void removeConnection(int connectionId);
+    connection::Connection *connection(int connectionId) const;
+    QModelIndex connectionIndex(int connectionId) const;
+    QList<int> connectionIds() const;
+
+    ObjectRef objectAt(const QModelIndex &index) const;
+
+    /// Drops the children of `index` and loads them again on the next expand.
+    void refresh(const QModelIndex &index);
+
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    /// A load finished (or failed) under `parent`; the panel may expand or report.
+    void loaded(const QModelIndex &parent);
+
+private:
+    bool isExpandable(const QStandardItem *item) const;
+    void startLoading(QStandardItem *item);
+    void setChildren(QStandardItem *parent, int generation, QList<QList<QStandardItem *>> rows);
+    void setError(QStandardItem *parent, int generation, const QString &message);
+    void loadConnection(QStandardItem *item);
+    void loadSchema(QStandardItem *item);
+    void loadRelation(QStandardItem *item);
+    QStandardItem *itemForPersistent(const QPersistentModelIndex &index) const;
+
+    QHash<int, QPointer<connection::Connection>> m_connections;
+    int m_nextConnectionId = 1;
+};
+
+} // namespace strata::ui

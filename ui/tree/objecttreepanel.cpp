@@ -1,0 +1,166 @@
+#include "objecttreepanel.h"
+
+#include "connection/connection.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace strata::ui {
+
+ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTreeView(this))
+    , m_filter(new QLineEdit(this))
+    , m_refresh(new QAction(tr("&Refresh"), this))
+{
+    m_proxy->setSourceModel(model);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(0);
+
+    m_filter->setPlaceholderText(tr("Filter objects…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_refresh->setToolTip(tr("Reload the selected node from the database (F5)"));
+    connect(m_refresh, &QAction::triggered, this, &ObjectTreePanel::refreshCurrent);
+    addAction(m_refresh);
+
+    auto *refreshButton = new QToolButton(this);
+    refreshButton->setDefaultAction(m_refresh);
+    refreshButton->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+
+    m_view->setModel(m_proxy);
+    m_view->setUniformRowHeights(true);
+    m_view->setHeaderHidden(false);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setExpandsOnDoubleClick(false);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_view, &QTreeView::customContextMenuRequested, this, &ObjectTreePanel::showContextMenu);
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
+        if (ref.kind == NodeKind::Relation)
+            Q_EMIT openRequested(ref);
+        else
+            m_view->setExpanded(index, !m_view->isExpanded(index));
+    });
+    connect(m_model, &ObjectTreeModel::loaded, this, &ObjectTreePanel::onLoaded);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_filter, 1);
+    top->addWidget(refreshButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+}
+
+ObjectRef ObjectTreePanel::currentObject() const
+{
+    return m_model->objectAt(m_proxy->mapToSource(m_view->currentIndex()));
+}
+
+void ObjectTreePanel::expandConnection(int connectionId)
+{
+    const QModelIndex source = m_model->connectionIndex(connectionId);
+    if (!source.isValid())
+        return;
+    m_autoExpand.insert(connectionId);
+    const QModelIndex index = m_proxy->mapFromSource(source);
+    m_view->setCurrentIndex(index);
+    m_view->expand(index);
+}
+
+void ObjectTreePanel::onLoaded(const QModelIndex &sourceParent)
+{
+    const ObjectRef ref = m_model->objectAt(sourceParent);
+    if (!m_autoExpand.contains(ref.connectionId))
+        return;
+    const QModelIndex parent = m_proxy->mapFromSource(sourceParent);
+    if (ref.kind == NodeKind::Connection) {
+        // Open the schema people mean: "public" on PostgreSQL, else the first; and the
+        // Tables folder of a SQLite file.
+        QModelIndex pick;
+        for (int row = 0; row < m_proxy->rowCount(parent); ++row) {
+            const QModelIndex child = m_proxy->index(row, 0, parent);
+            const ObjectRef childRef = m_model->objectAt(m_proxy->mapToSource(child));
+            if ((childRef.kind == NodeKind::Schema && childRef.name == QLatin1String("public"))
+                || childRef.kind == NodeKind::Folder) {
+                pick = child;
+                break;
+            }
+            if (!pick.isValid() && childRef.kind == NodeKind::Schema)
+                pick = child;
+        }
+        if (pick.isValid())
+            m_view->expand(pick);
+        if (!pick.isValid() || m_model->objectAt(m_proxy->mapToSource(pick)).kind == NodeKind::Folder)
+            m_autoExpand.remove(ref.connectionId);
+    } else if (ref.kind == NodeKind::Schema) {
+        m_autoExpand.remove(ref.connectionId);
+        for (int row = 0; row < m_proxy->rowCount(parent); ++row) {
+            const QModelIndex child = m_proxy->index(row, 0, parent);
+            if (m_model->objectAt(m_proxy->mapToSource(child)).kind == NodeKind::Folder) {
+                m_view->expand(child);
+                break;
+            }
+        }
+    }
+}
+
+void ObjectTreePanel::refreshCurrent()
+{
+    QModelIndex index = m_view->currentIndex();
+    if (!index.isValid() && m_proxy->rowCount() > 0)
+        index = m_proxy->index(0, 0);
+    if (!index.isValid())
+        return;
+    const QModelIndex source = m_proxy->mapToSource(index);
+    // Refresh the nearest loadable node, then load it again at once.
+    QModelIndex node = source.siblingAtColumn(0);
+    while (node.isValid() && m_model->objectAt(node).kind != NodeKind::Connection
+           && m_model->objectAt(node).kind != NodeKind::Schema && m_model->objectAt(node).kind != NodeKind::Relation)
+        node = node.parent();
+    if (!node.isValid())
+        return;
+    const bool expanded = m_view->isExpanded(m_proxy->mapFromSource(node));
+    m_model->refresh(node);
+    if (expanded)
+        m_model->fetchMore(node);
+}
+
+void ObjectTreePanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
+    QMenu menu(this);
+    if (ref.kind == NodeKind::Relation) {
+        menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
+        menu.addSeparator();
+    }
+    menu.addAction(m_refresh);
+    const QString name = index.siblingAtColumn(0).data().toString();
+    menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace strata::ui
