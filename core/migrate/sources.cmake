@@ -14,3 +14,7 @@ target_sources(strata_core PRIVATE
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
     migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp)
+target_sources(strata_core PRIVATE
+    migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp
+    migrate/revisioninfo.h migrate/revisioninfo.cpp
+    migrate/migrationengine.h migrate/migrationengine.cpp)
