@@ -278,7 +278,21 @@ QStringList RevisionGraph::filterHeads(const QSet<QString> &ids) const
 
 bool RevisionGraph::sharesLineage(const QString &a, const QString &b) const
 {
-    return a == b || ancestors({a}, false).contains(b) || ancestors({b}, false).contains(a);
+    // Through down_revision edges only, as Alembic's filter_for_lineage: a dependency on
+    // another branch does not make that branch part of this one.
+    auto below = [this](const QString &id) {
+        QSet<QString> seen;
+        QStringList todo = node(id).downRevisions;
+        while (!todo.isEmpty()) {
+            const QString x = todo.takeLast();
+            if (!seen.contains(x)) {
+                seen.insert(x);
+                todo += node(x).downRevisions;
+            }
+        }
+        return seen;
+    };
+    return a == b || below(a).contains(b) || below(b).contains(a);
 }
 
 QStringList RevisionGraph::range(const QStringList &lower, const QStringList &upper) const
