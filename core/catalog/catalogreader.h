@@ -12,6 +12,9 @@
 #include "dialect/dialect.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+#include <functional>
 #include <memory>
 
 namespace strata::catalog {
@@ -38,6 +41,24 @@ public:
 
     /// The reader for a dialect.
     static std::unique_ptr<CatalogReader> create(dialect::DialectKind kind);
+
+    /// Called with the text of every statement the reader runs, on the thread that runs it
+    /// (for a SQL log, and for tests that check how many queries a call needs). Set it
+    /// before the reader is used; it is not synchronised.
+    using QueryObserver = std::function<void(const QString &sql)>;
+    void setQueryObserver(QueryObserver observer) { m_observer = std::move(observer); }
+
+protected:
+    using RowHandler = std::function<void(const QSqlQuery &row)>;
+
+    /// Prepares `sql`, binds `values` in order, runs it forward-only and calls `onRow` for
+    /// each row; errors (also those that end the rows early) are mapped through the
+    /// dialect of `kind`.
+    Status run(QSqlDatabase &db, dialect::DialectKind kind, const QString &sql,
+               const QVariantList &values, const RowHandler &onRow) const;
+
+private:
+    QueryObserver m_observer;
 };
 
 } // namespace strata::catalog
