@@ -216,20 +216,16 @@ Result<RevisionScript> MigrationEngine::merge(const QStringList &revisions, cons
     }
     if (parents.size() < 2)
         return Error(ErrorKind::Migration, QStringLiteral("A merge needs at least two revisions; %1 given").arg(parents.size()));
-    NewRevisionOptions o;
-    o.message = message;
-    o.branchLabels = branchLabels;
-    o.revId = revId;
-    o.splice = true;
-    o.head = QStringLiteral("base");
-    Result<RevisionScript> s = [&]() -> Result<RevisionScript> {
-        RevisionScript script;
-        script.id = revId.isEmpty() ? RevisionWriter::generateId() : revId;
-        script.message = message;
-        script.branchLabels = branchLabels;
-        script.downRevisions = parents;
-        return RevisionWriter::write(m_config, script, created);
-    }();
+    if (m_config.alembic)
+        return Error(ErrorKind::Unsupported, QStringLiteral("Alembic projects are read-only in Strata"));
+    RevisionScript script;
+    script.id = revId.isEmpty() ? RevisionWriter::generateId() : revId;
+    if (graph().contains(script.id))
+        return Error(ErrorKind::Migration, QStringLiteral("Revision %1 already exists").arg(script.id));
+    script.message = message;
+    script.branchLabels = branchLabels;
+    script.downRevisions = parents;
+    Result<RevisionScript> s = RevisionWriter::write(m_config, script, created);
     if (s) {
         Result<ScriptStore> reloaded = ScriptStore::load(m_config);
         if (reloaded)
