@@ -1,0 +1,94 @@
+#pragma once
+
+// MigrationEngine: the one entry point of revision tracking, for strata-migrate, the
+// migration panel and applications that upgrade their database at start-up. It holds a
+// project (config + validated script store) and offers Alembic's commands; results are
+// values (RevisionInfo lists, RunResult, reports) that callers print as Alembic's text or
+// as JSON. Commands that need the database take an open QSqlDatabase and run on the
+// thread that owns it; the others never touch a database.
+//
+//   Result<MigrationEngine> e = MigrationEngine::open(ProjectConfig::forScriptDirectory(":/migrations"));
+//   e->runner(db, {}).upgrade("head");
+
+#include "revisioninfo.h"
+
+#include "migrate/runner/migrationrunner.h"
+#include "migrate/script/projectconfig.h"
+#include "migrate/script/scriptstore.h"
+
+#include <QDateTime>
+
+namespace strata::migrate {
+
+struct NewRevisionOptions {
+    QString message;
+    QString head;              ///< revision to base it on; empty: the single head ("base" for a new base)
+    bool splice = false;       ///< allow a `head` that is not a head (a new branch)
+    QStringList branchLabels;
+    QStringList dependsOn;
+    QString revId;             ///< empty: generated
+};
+
+struct VerifyEntry {
+    enum class State { Ok, Drift, Unverified };
+    QString revision;
+    QString path;
+    State state = State::Ok;
+    QString recordedChecksum;
+    QString fileChecksum;
+};
+
+struct VerifyReport {
+    QList<VerifyEntry> entries;
+    bool hasDrift() const;
+};
+
+struct CheckReport {
+    QStringList current;
+    QStringList heads;
+    bool atHead() const;
+};
+
+class MigrationEngine {
+public:
+    /// Loads and validates the project's revisions.
+    static Result<MigrationEngine> open(const ProjectConfig &config);
+    /// Creates `directory` with a strata.ini and an empty versions/ (fails if strata.ini exists).
+    static Status init(const QString &directory);
+
+    const ProjectConfig &config() const { return m_config; }
+    const ScriptStore &store() const { return m_store; }
+    const RevisionGraph &graph() const { return m_store.graph(); }
+    VersionTableName versionTableName() const;
+
+    RevisionInfo info(const QString &id) const;
+    QList<RevisionInfo> heads() const;
+    QList<RevisionInfo> branchPoints() const;
+    /// Revisions of `range` ("a:b", "a:", ":b", "" for all), heads first; currentHeads
+    /// resolves "current" and relative ends, and marks (current) with indicateCurrent.
+    Result<QList<RevisionInfo>> history(const QString &range, const QStringList &currentHeads, bool indicateCurrent) const;
+    Result<QList<RevisionInfo>> show(const QString &revision, const QStringList &currentHeads) const;
+    /// The current heads as revisions (unknown ids are an error).
+    Result<QList<RevisionInfo>> current(const QStringList &currentHeads) const;
+
+    Result<RevisionScript> createRevision(const NewRevisionOptions &options, const QDateTime &created = QDateTime::currentDateTime());
+    Result<RevisionScript> merge(const QStringList &revisions, const QString &message, const QStringList &branchLabels = {},
+                                 const QString &revId = {}, const QDateTime &created = QDateTime::currentDateTime());
+
+    // Database commands (owning thread of `db`).
+    MigrationRunner runner(const QSqlDatabase &db, RunnerOptions options) const;
+    Result<QStringList> currentHeads(const QSqlDatabase &db) const;
+    Result<CheckReport> check(const QSqlDatabase &db) const;
+    Result<VerifyReport> verify(const QSqlDatabase &db) const;
+
+    /// Offline SQL for `range` ("start:end" or "end"; upgrades start at base by default,
+    /// downgrades need a start).
+    Result<QString> offlineSql(Direction direction, const QString &range, dialect::DialectKind kind,
+                               bool transactionPerMigration) const;
+
+private:
+    ProjectConfig m_config;
+    ScriptStore m_store;
+};
+
+} // namespace strata::migrate

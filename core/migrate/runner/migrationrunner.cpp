@@ -1,0 +1,306 @@
+#include "migrationrunner.h"
+
+#include <QElapsedTimer>
+#include <QSqlQuery>
+
+namespace strata::migrate {
+
+using dialect::DialectKind;
+
+namespace {
+
+const dialect::Dialect &dialectOf(const QSqlDatabase &db)
+{
+    return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
+}
+
+// Restores PRAGMA foreign_keys on SQLite when the run ends, however it ends.
+class ForeignKeysOff {
+public:
+    ForeignKeysOff(ScriptExecutor &exec, const QSqlDatabase &db) : m_exec(exec)
+    {
+        if (exec.kind() != DialectKind::Sqlite)
+            return;
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next())
+            m_wasOn = q.value(0).toInt() == 1;
+        q.finish();
+        m_active = true;
+        (void)m_exec.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    }
+    ~ForeignKeysOff()
+    {
+        if (m_active && m_wasOn)
+            (void)m_exec.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    }
+
+private:
+    ScriptExecutor &m_exec;
+    bool m_active = false;
+    bool m_wasOn = false;
+};
+
+} // namespace
+
+MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options)
+    : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+{
+}
+
+void MigrationRunner::emitEvent(RunEvent event) const
+{
+    if (m_options.onEvent)
+        m_options.onEvent(event);
+}
+
+Result<QStringList> MigrationRunner::currentHeads() const
+{
+    return VersionTable(m_db, m_options.versionTable).heads();
+}
+
+Result<RunResult> MigrationRunner::upgrade(const QString &target)
+{
+    return run(Direction::Upgrade, target);
+}
+
+Result<RunResult> MigrationRunner::downgrade(const QString &target)
+{
+    return run(Direction::Downgrade, target);
+}
+
+Status MigrationRunner::checkKnownHeads(const QStringList &heads) const
+{
+    for (const QString &h : heads)
+        if (!m_store.graph().contains(h))
+            return Error(ErrorKind::Migration,
+                         QStringLiteral("The database is at revision %1, which is not in the script directory").arg(h));
+    return {};
+}
+
+Status MigrationRunner::checkSections(const MigrationPlan &plan) const
+{
+    for (const MigrationStep &step : plan.steps) {
+        const RevisionScript *script = m_store.find(step.revision);
+        Result<RevisionSection> section = script->section(step.direction, m_dialect.name());
+        if (!section)
+            return section.error();
+    }
+    return {};
+}
+
+Status MigrationRunner::foreignKeyCheck()
+{
+    if (m_executor.kind() != DialectKind::Sqlite)
+        return {};
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return m_dialect.mapError(q.lastError(), QStringLiteral("PRAGMA foreign_key_check"));
+    QStringList problems;
+    while (q.next() && problems.size() < 10)
+        problems.append(QStringLiteral("%1 row %2 references %3").arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString()));
+    if (problems.isEmpty())
+        return {};
+    return Error(ErrorKind::Constraint, QStringLiteral("Foreign key violations after the migrations (PRAGMA foreign_key_check): %1")
+                                            .arg(problems.join(QStringLiteral("; "))));
+}
+
+Status MigrationRunner::commit()
+{
+    if (Status s = foreignKeyCheck(); !s)
+        return s;
+    return m_executor.exec(QStringLiteral("COMMIT"));
+}
+
+void MigrationRunner::rollback()
+{
+    (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+}
+
+Result<RunResult> MigrationRunner::run(Direction direction, const QString &targetText)
+{
+    if (!m_executor.isValid())
+        return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
+    const VersionTableName &vt = m_options.versionTable;
+    MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
+                       m_options.lockTimeoutSeconds,
+                       [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
+                       &m_cancelled);
+    if (Status s = lock.acquire(); !s)
+        return s.error();
+    ForeignKeysOff fkOff(m_executor, m_db);
+    Target target;
+    target.direction = direction;
+    bool resolved = false;
+    RunResult result;
+    while (true) {
+        Result<bool> done = runTransaction(target, resolved, targetText, result, lock);
+        if (!done)
+            return done.error();
+        if (*done)
+            break;
+    }
+    Result<QStringList> end = VersionTable(m_db, vt).heads();
+    if (end)
+        result.endHeads = *end;
+    return result;
+}
+
+// One transaction of a run: returns true when the run is complete, false when another
+// transaction must follow (transaction per migration, or a non-transactional revision).
+Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, const QString &targetText, RunResult &result,
+                                             MigrationLock &lock)
+{
+    if (Status s = lock.beginTransaction(); !s)
+        return s.error();
+    auto fail = [this](const Error &e) -> Result<bool> {
+        rollback();
+        return e;
+    };
+    VersionTable table(m_db, m_options.versionTable);
+    if (Status s = table.create(); !s)
+        return fail(s.error());
+    Result<QStringList> heads = table.heads();
+    if (!heads)
+        return fail(heads.error());
+    if (Status s = checkKnownHeads(*heads); !s)
+        return fail(s.error());
+    const RevisionGraph &graph = m_store.graph();
+    if (!resolved) {
+        result.startHeads = *heads;
+        if (target.direction == Direction::Upgrade) {
+            Result<UpgradeTarget> t = graph.resolveUpgradeTarget(targetText, *heads);
+            if (!t)
+                return fail(t.error());
+            target.up = *t;
+        } else {
+            Result<DowngradeTarget> t = graph.resolveDowngradeTarget(targetText, *heads);
+            if (!t)
+                return fail(t.error());
+            target.down = *t;
+        }
+        resolved = true;
+    }
+    const MigrationPlan plan = target.direction == Direction::Upgrade ? graph.planUpgrade(*heads, target.up)
+                                                                      : graph.planDowngrade(*heads, target.down);
+    if (Status s = checkSections(plan); !s)
+        return fail(s.error());
+    bool didWork = false;
+    for (const MigrationStep &step : plan.steps) {
+        if (m_cancelled.load())
+            return fail(Error(ErrorKind::Cancelled, QStringLiteral("Cancelled before revision %1").arg(step.revision)));
+        const RevisionScript *script = m_store.find(step.revision);
+        if (!script->transactional) {
+            if (didWork) {
+                if (Status s = commit(); !s)
+                    return fail(s.error());
+                emitEvent(RunEvent{RunEvent::Kind::Committed, {}, step.direction, QStringLiteral("Committed before the non-transactional revision %1").arg(step.revision), {}, 0, 0, {}});
+                return false;
+            }
+            if (Status s = commit(); !s)
+                return fail(s.error());
+            emitEvent(RunEvent{RunEvent::Kind::Info, step.revision, step.direction,
+                               QStringLiteral("Revision %1 is not transactional: running it outside a transaction").arg(step.revision), {}, 0, 0, {}});
+            if (Status s = runStep(step, table, result); !s)
+                return s.error();
+            return false;
+        }
+        if (Status s = runStep(step, table, result); !s)
+            return fail(s.error());
+        didWork = true;
+        if (m_options.transactionPerMigration) {
+            if (Status s = commit(); !s)
+                return fail(s.error());
+            emitEvent(RunEvent{RunEvent::Kind::Committed, step.revision, step.direction, QStringLiteral("Committed %1").arg(step.revision), {}, 0, 0, {}});
+            return false;
+        }
+    }
+    if (Status s = commit(); !s)
+        return fail(s.error());
+    if (didWork)
+        emitEvent(RunEvent{RunEvent::Kind::Committed, {}, target.direction, QStringLiteral("Committed"), {}, 0, 0, {}});
+    return true;
+}
+
+Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, RunResult &result)
+{
+    const RevisionScript *script = m_store.find(step.revision);
+    const RevisionSection section = *script->section(step.direction, m_dialect.name());
+    RunEvent started{RunEvent::Kind::RevisionStarted, step.revision, step.direction, script->message, script->displayPath, section.line, 0, {}};
+    started.fromRevisions = step.direction == Direction::Upgrade ? m_store.graph().node(step.revision).downRevisions
+                                                                 : QStringList{step.revision};
+    emitEvent(started);
+    QElapsedTimer timer;
+    timer.start();
+    Status ran = m_executor.execute(section.sql, script->displayPath, section.line, [&](const StatementEvent &e) {
+        emitEvent(RunEvent{RunEvent::Kind::Statement, step.revision, step.direction, e.sql, script->displayPath, e.line, e.durationMs, {}});
+    });
+    if (!ran)
+        return ran;
+    if (Status s = table.apply(step.change); !s)
+        return s;
+    const qint64 ms = timer.elapsed();
+    if (Status s = table.record(step.revision, directionName(step.direction), sqlChecksum(section.sql), ms); !s)
+        return s;
+    result.steps.append(StepResult{step.revision, step.direction, ms});
+    emitEvent(RunEvent{RunEvent::Kind::RevisionFinished, step.revision, step.direction, script->message, script->displayPath, 0, ms, {}});
+    return {};
+}
+
+Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
+{
+    if (!m_executor.isValid())
+        return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
+    const VersionTableName &vt = m_options.versionTable;
+    MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
+                       m_options.lockTimeoutSeconds,
+                       [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
+                       &m_cancelled);
+    if (Status s = lock.acquire(); !s)
+        return s.error();
+    if (Status s = lock.beginTransaction(); !s)
+        return s.error();
+    auto fail = [this](const Error &e) -> Result<RunResult> {
+        rollback();
+        return e;
+    };
+    VersionTable table(m_db, vt);
+    if (Status s = table.create(); !s)
+        return fail(s.error());
+    Result<QStringList> heads = table.heads();
+    if (!heads)
+        return fail(heads.error());
+    if (!purge)
+        if (Status s = checkKnownHeads(*heads); !s)
+            return fail(s.error());
+    QStringList resolvedTargets;
+    for (const QString &t : targets) {
+        Result<UpgradeTarget> r = m_store.graph().resolveUpgradeTarget(t, *heads);
+        if (!r)
+            return fail(r.error());
+        resolvedTargets += r->revisions;
+    }
+    Result<QStringList> next = m_store.graph().stampHeads(*heads, resolvedTargets, purge);
+    if (!next)
+        return fail(next.error());
+    HeadChange change;
+    for (const QString &h : *heads)
+        if (!next->contains(h))
+            change.deletes.append(h);
+    for (const QString &h : *next)
+        if (!heads->contains(h))
+            change.inserts.append(h);
+    if (Status s = table.apply(change); !s)
+        return fail(s.error());
+    for (const QString &h : change.inserts)
+        if (Status s = table.record(h, QStringLiteral("stamp"), QString(), 0); !s)
+            return fail(s.error());
+    if (Status s = m_executor.exec(QStringLiteral("COMMIT")); !s)
+        return fail(s.error());
+    RunResult result;
+    result.startHeads = *heads;
+    result.endHeads = m_store.graph().sorted(QSet<QString>(next->cbegin(), next->cend()));
+    return result;
+}
+
+} // namespace strata::migrate

@@ -1,0 +1,99 @@
+#pragma once
+
+// MigrationRunner: runs a plan online on one open connection, on the calling thread (the
+// thread that owns the QSqlDatabase).
+//
+// A command runs in one transaction by default, so a failing revision leaves the schema
+// and the version table exactly as they were (SQLite included: its DDL is transactional,
+// and BEGIN IMMEDIATE takes the write lock up front). With transactionPerMigration each
+// revision commits on its own. A `transactional: false` revision runs outside any
+// transaction: the work before it is committed first and the rest continues in a new
+// transaction (reported as an Info event). On SQLite, PRAGMA foreign_keys is off during
+// the run (restored afterwards) and PRAGMA foreign_key_check runs before every COMMIT.
+//
+// Concurrency: see MigrationLock. At the start of every transaction the runner re-reads
+// the version table and re-plans towards the (already resolved) target, so a runner that
+// waited never applies a revision twice. cancel() (any thread) stops between revisions;
+// the open transaction is rolled back.
+
+#include "migrationlock.h"
+#include "scriptexecutor.h"
+#include "versiontable.h"
+
+#include "migrate/script/scriptstore.h"
+
+#include <atomic>
+#include <functional>
+
+namespace strata::migrate {
+
+struct RunEvent {
+    enum class Kind { Info, Waiting, RevisionStarted, Statement, RevisionFinished, Committed };
+    Kind kind = Kind::Info;
+    QString revision;
+    Direction direction = Direction::Upgrade;
+    QString text;          ///< message, or the statement's SQL
+    QString file;
+    int line = 0;
+    qint64 durationMs = 0;
+    QStringList fromRevisions;  ///< for RevisionStarted: what the step goes from
+};
+
+struct RunnerOptions {
+    VersionTableName versionTable;
+    bool transactionPerMigration = false;
+    int lockTimeoutSeconds = 60;
+    std::function<void(const RunEvent &)> onEvent;
+};
+
+struct StepResult {
+    QString revision;
+    Direction direction = Direction::Upgrade;
+    qint64 durationMs = 0;
+};
+
+struct RunResult {
+    QStringList startHeads;
+    QStringList endHeads;
+    QList<StepResult> steps;
+    bool nothingToDo() const { return steps.isEmpty(); }
+};
+
+class MigrationRunner {
+public:
+    MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options);
+
+    Result<RunResult> upgrade(const QString &target);
+    Result<RunResult> downgrade(const QString &target);
+    /// Sets the version rows without running SQL (see RevisionGraph::stampHeads).
+    Result<RunResult> stamp(const QStringList &targets, bool purge);
+    /// The version rows (no lock, no transaction).
+    Result<QStringList> currentHeads() const;
+    /// Thread-safe: stop before the next revision.
+    void cancel() { m_cancelled.store(true); }
+
+private:
+    struct Target {
+        Direction direction = Direction::Upgrade;
+        UpgradeTarget up;
+        DowngradeTarget down;
+    };
+    Result<RunResult> run(Direction direction, const QString &targetText);
+    Result<bool> runTransaction(Target &target, bool &resolved, const QString &targetText, RunResult &result, MigrationLock &lock);
+    Status runStep(const MigrationStep &step, VersionTable &table, RunResult &result);
+    Status checkKnownHeads(const QStringList &heads) const;
+    Status checkSections(const MigrationPlan &plan) const;
+    Status foreignKeyCheck();
+    Status commit();
+    void rollback();
+    void emitEvent(RunEvent event) const;
+
+    QSqlDatabase m_db;
+    const ScriptStore &m_store;
+    RunnerOptions m_options;
+    ScriptExecutor m_executor;
+    const dialect::Dialect &m_dialect;
+    std::atomic<bool> m_cancelled{false};
+};
+
+} // namespace strata::migrate

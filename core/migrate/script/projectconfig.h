@@ -1,0 +1,42 @@
+#pragma once
+
+// ProjectConfig: the settings of a migrations project, read from `strata.ini` ([strata]
+// section) or, read-only, from an Alembic `alembic.ini` ([alembic] section).
+//
+//   [strata]
+//   script_location = versions            (relative to the ini file; may be ":/res/path")
+//   version_table = strata_version
+//   version_table_schema =                (PostgreSQL only, optional)
+//   url = sqlite:///books.db              (optional)
+//   transaction_per_migration = false
+//   file_template = %(rev)s_%(slug)s
+//   truncate_slug_length = 40
+
+#include "base/result.h"
+
+#include <QString>
+
+namespace strata::migrate {
+
+struct ProjectConfig {
+    QString iniPath;            ///< the file read; empty for a project built in code
+    QString projectDir;         ///< directory of the ini file
+    QString scriptDir;          ///< absolute directory (or ":/..." resource path) of the revisions
+    QString versionTable = QStringLiteral("strata_version");
+    QString versionTableSchema;
+    QString url;
+    bool transactionPerMigration = false;
+    QString fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
+    int truncateSlugLength = 40;
+    bool alembic = false;       ///< an Alembic project: Python revisions, read-only
+
+    QString historyTable() const { return versionTable + QStringLiteral("_history"); }
+
+    /// Reads `iniPath`: a [strata] section, or an [alembic] section (Alembic project).
+    static Result<ProjectConfig> load(const QString &iniPath);
+    /// A project whose revisions live in `scriptDir` (for applications shipping migrations
+    /// in a Qt resource): every other setting has its default.
+    static ProjectConfig forScriptDirectory(const QString &scriptDir);
+};
+
+} // namespace strata::migrate

@@ -1,0 +1,115 @@
+#include "revisionwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace strata::migrate {
+
+QString RevisionWriter::generateId()
+{
+    const quint64 value = QRandomGenerator::system()->generate64() & 0xffffffffffffULL;
+    return QStringLiteral("%1").arg(value, 12, 16, QLatin1Char('0'));
+}
+
+QString RevisionWriter::slug(const QString &message, int truncateLength)
+{
+    static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
+    QStringList words;
+    auto it = word.globalMatch(message);
+    while (it.hasNext())
+        words.append(it.next().captured(0));
+    QString s = words.join(QLatin1Char('_')).toLower();
+    if (s.size() > truncateLength) {
+        s = s.left(truncateLength);
+        const int cut = s.lastIndexOf(QLatin1Char('_'));
+        if (cut >= 0)
+            s = s.left(cut);
+        s += QLatin1Char('_');
+    }
+    return s;
+}
+
+QString RevisionWriter::fileName(const QString &fileTemplate, const QString &id, const QString &slugText, const QDateTime &created)
+{
+    static const QRegularExpression token(QStringLiteral("%(%|\\((\\w+)\\)(\\.(\\d+))?([sd]))"));
+    const QHash<QString, QString> values{
+        {QStringLiteral("rev"), id},
+        {QStringLiteral("slug"), slugText},
+        {QStringLiteral("year"), QString::number(created.date().year())},
+        {QStringLiteral("month"), QString::number(created.date().month())},
+        {QStringLiteral("day"), QString::number(created.date().day())},
+        {QStringLiteral("hour"), QString::number(created.time().hour())},
+        {QStringLiteral("minute"), QString::number(created.time().minute())},
+        {QStringLiteral("second"), QString::number(created.time().second())},
+        {QStringLiteral("epoch"), QString::number(created.toSecsSinceEpoch())},
+    };
+    QString out;
+    qsizetype pos = 0;
+    auto it = token.globalMatch(fileTemplate);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        out += fileTemplate.mid(pos, m.capturedStart() - pos);
+        pos = m.capturedEnd();
+        if (m.captured(1) == u"%") {
+            out += QLatin1Char('%');
+            continue;
+        }
+        QString v = values.value(m.captured(2));
+        if (m.captured(5) == u"d" && !m.captured(4).isEmpty())
+            v = v.rightJustified(m.captured(4).toInt(), QLatin1Char('0'));
+        out += v;
+    }
+    out += fileTemplate.mid(pos);
+    return out + QStringLiteral(".sql");
+}
+
+QString RevisionWriter::render(const RevisionScript &s)
+{
+    QString text;
+    text += QStringLiteral("-- revision: %1\n").arg(s.id);
+    text += QStringLiteral("-- down_revision: %1\n").arg(s.downRevisions.isEmpty() ? QStringLiteral("none") : s.downRevisions.join(QStringLiteral(", ")));
+    text += QStringLiteral("-- message: %1\n").arg(s.message);
+    if (!s.branchLabels.isEmpty())
+        text += QStringLiteral("-- branch_labels: %1\n").arg(s.branchLabels.join(QStringLiteral(", ")));
+    if (!s.dependsOn.isEmpty())
+        text += QStringLiteral("-- depends_on: %1\n").arg(s.dependsOn.join(QStringLiteral(", ")));
+    if (!s.transactional)
+        text += QStringLiteral("-- transactional: false\n");
+    text += QStringLiteral("-- created: %1\n").arg(s.created);
+    auto section = [&](const QString &name) {
+        text += QStringLiteral("\n-- +%1\n").arg(name);
+        const QString sql = s.sections.value(name).sql;
+        if (!sql.isEmpty())
+            text += sql + QLatin1Char('\n');
+    };
+    section(QStringLiteral("upgrade"));
+    section(QStringLiteral("downgrade"));
+    return text;
+}
+
+Result<RevisionScript> RevisionWriter::write(const ProjectConfig &config, RevisionScript script, const QDateTime &created)
+{
+    if (const QString why = invalidRevisionIdReason(script.id); !why.isEmpty())
+        return Error(ErrorKind::Migration, why);
+    if (config.scriptDir.startsWith(QLatin1Char(':')))
+        return Error(ErrorKind::Unsupported, QStringLiteral("%1 is a Qt resource and cannot be written").arg(config.scriptDir));
+    if (!QDir().mkpath(config.scriptDir))
+        return Error(ErrorKind::Io, QStringLiteral("Cannot create the directory %1").arg(config.scriptDir));
+    script.created = created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString name = fileName(config.fileTemplate, script.id, slug(script.message, config.truncateSlugLength), created);
+    const QString path = QDir(config.scriptDir).filePath(name);
+    QFile file(path);
+    if (file.exists())
+        return Error(ErrorKind::Io, QStringLiteral("%1 already exists").arg(path));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return Error(ErrorKind::Io, QStringLiteral("%1: %2").arg(path, file.errorString()));
+    file.write(render(script).toUtf8());
+    file.close();
+    script.path = path;
+    script.displayPath = config.projectDir.isEmpty() ? path : QDir(config.projectDir).relativeFilePath(path);
+    return script;
+}
+
+} // namespace strata::migrate

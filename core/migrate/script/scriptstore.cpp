@@ -1,0 +1,77 @@
+#include "scriptstore.h"
+
+#include "alembicreader.h"
+#include "revisionfileparser.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace strata::migrate {
+
+namespace {
+
+QString displayPathFor(const ProjectConfig &config, const QString &path)
+{
+    if (path.startsWith(QLatin1Char(':')) || config.projectDir.isEmpty())
+        return path;
+    return QDir(config.projectDir).relativeFilePath(path);
+}
+
+} // namespace
+
+Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
+{
+    const QDir dir(config.scriptDir);
+    if (!dir.exists())
+        return Error(ErrorKind::NotFound, QStringLiteral("The script directory %1 does not exist").arg(config.scriptDir));
+    const QStringList names = dir.entryList({config.alembic ? QStringLiteral("*.py") : QStringLiteral("*.sql")},
+                                            QDir::Files, QDir::Name);
+    QList<RevisionScript> scripts;
+    QStringList problems;
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            problems.append(QStringLiteral("%1: %2").arg(path, file.errorString()));
+            continue;
+        }
+        const QString text = QString::fromUtf8(file.readAll());
+        const QString display = displayPathFor(config, path);
+        Result<RevisionScript> script = config.alembic ? AlembicReader::parse(text, display)
+                                                       : RevisionFileParser::parse(text, display);
+        if (!script) {
+            if (script.error().kind != ErrorKind::NotFound)
+                problems.append(script.error().message);
+            continue;
+        }
+        script->path = path;
+        scripts.append(*script);
+    }
+    if (!problems.isEmpty())
+        return Error(ErrorKind::Migration, problems.join(QLatin1Char('\n')));
+    return fromScripts(scripts);
+}
+
+Result<ScriptStore> ScriptStore::fromScripts(const QList<RevisionScript> &scripts)
+{
+    QList<RevisionNode> nodes;
+    for (const RevisionScript &s : scripts)
+        nodes.append(s.toNode());
+    Result<RevisionGraph> graph = RevisionGraph::build(nodes);
+    if (!graph)
+        return graph.error();
+    ScriptStore store;
+    store.m_scripts = scripts;
+    for (int i = 0; i < scripts.size(); ++i)
+        store.m_index.insert(scripts[i].id, i);
+    store.m_graph = *graph;
+    return store;
+}
+
+const RevisionScript *ScriptStore::find(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_scripts[*it];
+}
+
+} // namespace strata::migrate

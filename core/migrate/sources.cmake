@@ -1,0 +1,20 @@
+target_sources(strata_core PRIVATE
+    migrate/graph/revisiongraph.h migrate/graph/revisiongraph.cpp
+    migrate/graph/revisiongraphtargets.cpp migrate/graph/revisiongraphplans.cpp
+    migrate/script/inifile.h migrate/script/inifile.cpp
+    migrate/script/projectconfig.h migrate/script/projectconfig.cpp
+    migrate/script/revisionscript.h migrate/script/revisionscript.cpp
+    migrate/script/revisionfileparser.h migrate/script/revisionfileparser.cpp
+    migrate/script/alembicreader.h migrate/script/alembicreader.cpp
+    migrate/script/scriptstore.h migrate/script/scriptstore.cpp
+    migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
+target_sources(strata_core PRIVATE
+    migrate/runner/statementsplitter.h migrate/runner/statementsplitter.cpp
+    migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
+    migrate/runner/versiontable.h migrate/runner/versiontable.cpp
+    migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
+    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp)
+target_sources(strata_core PRIVATE
+    migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp
+    migrate/revisioninfo.h migrate/revisioninfo.cpp
+    migrate/migrationengine.h migrate/migrationengine.cpp)
