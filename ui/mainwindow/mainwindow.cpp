@@ -132,7 +132,7 @@ void MainWindow::openConnection(const ConnectionSpec &spec)
         Q_EMIT connectionOpened(*id, true);
     });
     // Added after open() was posted, so the tree's first catalog job queues behind it.
-    *id = m_model->addConnection(conn);
+    *id = m_model->addConnection(conn, spec.password);
     connect(conn, &Connection::stateChanged, this, &MainWindow::updateStatus);
     m_statusLabel->setText(tr("Connecting to %1…").arg(spec.profile.displayName()));
 }

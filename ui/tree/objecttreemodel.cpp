@@ -16,10 +16,11 @@ ObjectTreeModel::ObjectTreeModel(QObject *parent)
     setHorizontalHeaderLabels({tr("Object"), tr("Rows / type")});
 }
 
-int ObjectTreeModel::addConnection(Connection *connection)
+int ObjectTreeModel::addConnection(Connection *connection, const std::optional<QString> &password)
 {
     const int id = m_nextConnectionId++;
     m_connections.insert(id, connection);
+    m_passwords.insert(id, password);
     const bool sqlite = connection->profile().isSqlite();
     Row row = treeitems::makeRow(NodeKind::Connection, connection->profile().displayName(), QString(),
                                  objectIcon(sqlite ? ObjectIcon::SqliteConnection : ObjectIcon::PostgresConnection));
@@ -51,6 +52,16 @@ void ObjectTreeModel::removeConnection(int connectionId)
     if (index.isValid())
         removeRow(index.row());
     m_connections.remove(connectionId);
+    m_passwords.remove(connectionId);
+}
+
+connection::ConnectionSpec ObjectTreeModel::connectionSpec(int connectionId) const
+{
+    connection::ConnectionSpec spec;
+    if (const Connection *conn = connection(connectionId))
+        spec.profile = conn->profile();
+    spec.password = m_passwords.value(connectionId);
+    return spec;
 }
 
 Connection *ObjectTreeModel::connection(int connectionId) const

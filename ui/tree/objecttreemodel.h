@@ -12,6 +12,7 @@
 // (each node carries a load generation).
 
 #include "catalog/catalogtypes.h"
+#include "connection/connectionstring.h"
 
 #include <QPointer>
 #include <QStandardItemModel>
@@ -45,10 +46,13 @@ public:
     explicit ObjectTreeModel(QObject *parent = nullptr);
 
     /// Adds a top-level node for an open (or opening) connection; the model does not own it.
-    /// Returns the connection id used in ObjectRef.
-    int addConnection(connection::Connection *connection);
+    /// `password` is what the user gave for it, kept in memory only, so that tabs can open
+    /// connections of their own (grid reads, console). Returns the id used in ObjectRef.
+    int addConnection(connection::Connection *connection, const std::optional<QString> &password = {});
     void removeConnection(int connectionId);
     connection::Connection *connection(int connectionId) const;
+    /// The profile and in-memory password of a connection, to open another one like it.
+    connection::ConnectionSpec connectionSpec(int connectionId) const;
     QModelIndex connectionIndex(int connectionId) const;
     QList<int> connectionIds() const;
 
@@ -77,6 +81,7 @@ private:
     QStandardItem *itemForPersistent(const QPersistentModelIndex &index) const;
 
     QHash<int, QPointer<connection::Connection>> m_connections;
+    QHash<int, std::optional<QString>> m_passwords;
     int m_nextConnectionId = 1;
 };
 

@@ -1,0 +1,2 @@
+target_sources(strata_ui PRIVATE
+    connections/connectdialog.h connections/connectdialog.cpp)

@@ -1,0 +1,2 @@
+target_sources(strata_ui PRIVATE
+    widgets/objecticons.h widgets/objecticons.cpp)
