@@ -39,18 +39,23 @@ bool preparePostgres(PGconn *conn, int tables)
         return true;
     err() << "preparing " << tables << " tables in schema " << kSchema << "…\n";
     err().flush();
-    const QByteArray build = QStringLiteral(
-        "BEGIN; DROP SCHEMA IF EXISTS strata_bench_catalog CASCADE; CREATE SCHEMA strata_bench_catalog; "
-        "DO $$ BEGIN FOR i IN 1..%1 LOOP EXECUTE format("
-        "'CREATE TABLE strata_bench_catalog.t%2 (id integer PRIMARY KEY, name text NOT NULL, "
-        "created timestamptz DEFAULT now(), parent integer)', i); END LOOP; END $$; COMMIT;")
-        .arg(tables).arg(QStringLiteral("%s")).toUtf8();
-    r = PQexec(conn, build.constData());
-    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    // In batches: one transaction holding locks on 10,000 new tables exhausts the lock table.
+    PGresult *reset = PQexec(conn, "DROP SCHEMA IF EXISTS strata_bench_catalog CASCADE; CREATE SCHEMA strata_bench_catalog");
+    bool ok = PQresultStatus(reset) == PGRES_COMMAND_OK;
+    PQclear(reset);
+    for (int first = 1; ok && first <= tables; first += 500) {
+        const QByteArray batch = QStringLiteral(
+            "DO $$ BEGIN FOR i IN %1..%2 LOOP EXECUTE format("
+            "'CREATE TABLE strata_bench_catalog.t%3 (id integer PRIMARY KEY, name text NOT NULL, "
+            "created timestamptz DEFAULT now(), parent integer)', i); END LOOP; END $$")
+            .arg(first).arg(qMin(tables, first + 499)).arg(QStringLiteral("%s")).toUtf8();
+        r = PQexec(conn, batch.constData());
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+    }
     if (!ok)
         err() << "could not prepare: " << PQerrorMessage(conn) << '\n';
-    PQclear(r);
-    PQexec(conn, "ANALYZE");
+    PQclear(PQexec(conn, "ANALYZE"));
     return ok;
 }
 
