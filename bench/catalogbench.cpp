@@ -55,7 +55,6 @@ bool preparePostgres(PGconn *conn, int tables)
     }
     if (!ok)
         err() << "could not prepare: " << PQerrorMessage(conn) << '\n';
-    PQclear(PQexec(conn, "ANALYZE"));
     return ok;
 }
 
