@@ -60,7 +60,12 @@ MigrationPanel::~MigrationPanel()
 
 QString MigrationPanel::settingsKey(const connection::ConnectionProfile &profile)
 {
-    const QString identity = profile.id.isEmpty() ? connection::toUrl(profile) : QStringLiteral("id:") + profile.id;
+    // The database's location, not how it is opened: read-only or "create if missing"
+    // opens of the same file share the project.
+    connection::ConnectionProfile where = profile;
+    where.createIfMissing = false;
+    where.readOnly = false;
+    const QString identity = profile.id.isEmpty() ? connection::toUrl(where) : QStringLiteral("id:") + profile.id;
     const QByteArray hash = QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha1).toHex();
     return QStringLiteral("migrations/projects/") + QString::fromLatin1(hash);
 }

@@ -83,6 +83,8 @@ public:
     /// Reads the version rows and verify's checksums again (async; refreshed() follows).
     void refresh();
     void cancel();
+    /// Reads verify's checksums again and writes what it found to the log (refreshed() follows).
+    void verifyNow();
     void setConfirmer(Confirmer confirmer) { m_confirmer = std::move(confirmer); }
 
     /// The QSettings key under which the project folder of `profile` is remembered.
@@ -118,6 +120,7 @@ private:
     void applyState(const DbState &state);
     void rebuildGraph();
     void showDetail(const QString &id);
+    void markFailedLine();
     void updateActions();
     void updateSummary();
     void setBusy(bool busy);
@@ -137,7 +140,6 @@ private:
     void askNewRevision();
     void askMergeHeads();
     void showPreview(MigrationAction action);
-    void verifyNow();
     QTreeWidgetItem *progressRow(const QString &revision) const;
     QString databaseName() const;
 
@@ -153,6 +155,7 @@ private:
     bool m_lastOk = true;
     QString m_runningRevision;
     QString m_failedRevision;
+    int m_failedLine = 0;
     QString m_alembicExe;
     QPointer<QProcess> m_process;
     Confirmer m_confirmer;

@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QTreeWidget>
 
@@ -63,6 +64,7 @@ void MigrationPanel::runAction(MigrationAction action)
     setBusy(true);
     m_failure->hide();
     m_failedRevision.clear();
+    m_failedLine = 0;
     m_graph->clearRunStates();
     // Plan from the version rows as they are now, so the confirmation shows what will run.
     readState([this, action] {
@@ -108,8 +110,8 @@ MigrationConfirmation MigrationPanel::confirmation(const PlannedMigration &p) co
     } else {
         const bool up = p.direction == Direction::Upgrade;
         c.runLabel = up ? tr("Upgrade") : tr("Downgrade");
-        c.summary = (up ? tr("Run %n revision(s) on %1, oldest first.", nullptr, n) : tr("Undo %n revision(s) on %1, newest first.", nullptr, n))
-                        .arg(db)
+        const QString what = n == 1 ? tr("1 revision") : tr("%1 revisions").arg(n);
+        c.summary = (up ? tr("Run %1 on %2, oldest first.") : tr("Undo %1 on %2, newest first.")).arg(what, db)
                   + QLatin1Char(' ')
                   + (perRevision ? tr("Each revision commits on its own.") : tr("All in one transaction: if one fails, none is kept."));
         for (const migrate::MigrationStep &step : p.plan.steps) {
@@ -262,8 +264,10 @@ void MigrationPanel::showFailure(const Error &error)
     }
     if (!error.sql.isEmpty())
         parts.append(tr("Statement: <code>%1</code>").arg(error.sql.simplified().left(400).toHtmlEscaped()));
-    parts.append(tr("Database said: <b>%1</b>%2").arg(server.toHtmlEscaped(),
-                                                      error.sqlState.isEmpty() ? QString() : QStringLiteral(" (SQLSTATE %1)").arg(error.sqlState)));
+    QString code;
+    if (!error.sqlState.isEmpty())
+        code = m_spec.profile.isPostgres() ? tr(" (SQLSTATE %1)").arg(error.sqlState) : tr(" (SQLite error code %1)").arg(error.sqlState);
+    parts.append(tr("Database said: <b>%1</b>%2").arg(server.toHtmlEscaped(), code));
     if (!error.detail.isEmpty())
         parts.append(error.detail.toHtmlEscaped());
     if (script)
@@ -282,16 +286,23 @@ void MigrationPanel::showFailure(const Error &error)
     if (!script)
         return;
     m_graph->setRunState(script->id, RevisionView::Run::Failed);
+    m_failedLine = line;
     m_graph->setSelectedRevision(script->id);
-    if (line > 0) {
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_detail->document()->findBlockByNumber(line - 1));
-        mark.format.setBackground(QColor(0xfd, 0xd8, 0xd5));
-        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
-        m_detail->setExtraSelections({mark});
-        m_detail->setTextCursor(mark.cursor);
-        m_detail->centerCursor();
-    }
+    markFailedLine();
+}
+
+void MigrationPanel::markFailedLine()
+{
+    const migrate::RevisionScript *script = m_engine ? m_engine->store().find(m_failedRevision) : nullptr;
+    if (!script || m_failedLine <= 0 || m_graph->selectedRevision() != m_failedRevision)
+        return;
+    QTextEdit::ExtraSelection mark;
+    mark.cursor = QTextCursor(m_detail->document()->findBlockByNumber(m_failedLine - 1));
+    mark.format.setBackground(QColor(0xfd, 0xd8, 0xd5));
+    mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+    m_detail->setExtraSelections({mark});
+    m_detail->setTextCursor(mark.cursor);
+    m_detail->centerCursor();
 }
 
 void MigrationPanel::finishAction(bool ok)
@@ -337,6 +348,7 @@ void MigrationPanel::appendLog(const QString &text, const QColor &color)
     const QString html = QStringLiteral("<span style='white-space:pre-wrap; color:%1'>%2</span>")
                              .arg(color.isValid() ? color.name() : QStringLiteral("#303030"), text.toHtmlEscaped());
     m_log->appendHtml(html);
+    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
 }
 
 } // namespace strata::ui

@@ -96,7 +96,8 @@ void MigrationPanel::updateSummary()
     if (pending == 0 && g.size() > 0)
         text += tr(" &nbsp;<span style='color:#2e8b57'>Up to date: every revision is applied.</span>");
     else if (pending > 0)
-        text += tr(" &nbsp;<b>%n revision(s) pending</b> — “Upgrade” runs them.", nullptr, pending);
+        text += pending == 1 ? tr(" &nbsp;<b>1 revision pending</b> — “Upgrade” runs it.")
+                             : tr(" &nbsp;<b>%1 revisions pending</b> — “Upgrade” runs them.").arg(pending);
     if (g.heads().size() > 1)
         text += tr(" &nbsp;The project has %1 heads (branches); “Merge heads” joins them.").arg(g.heads().size());
     if (m_verify && m_verify->hasDrift())
@@ -122,6 +123,7 @@ void MigrationPanel::showDetail(const QString &id)
     m_detailHeader->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
     QFile f(script->path);
     m_detail->setPlainText(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : tr("Cannot read %1").arg(script->path));
+    markFailedLine();
 }
 
 } // namespace strata::ui

@@ -4,6 +4,7 @@
 // the production test, which answers the modal dialog itself.
 
 #include "core/migrate/support/bookproject.h"
+#include "mainwindow/mainwindow.h"
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
 #include "migrations/revisiongraphwidget.h"
@@ -23,6 +24,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QMenuBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QtTest>
@@ -150,11 +153,13 @@ private Q_SLOTS:
     void upgradeDowngradeStampOnSqlite();
     void failingRevisionIsShownAndViewMatchesDatabase();
     void mergeOfTwoHeads();
+    void driftAndUnreachableAreFlagged();
     void previewSqlEqualsStrataMigrate();
     void productionAsksForTheDatabaseName();
     void secondRunnerWaitsForTheLock();
     void alembicProjectIsReadOnly();
     void postgresUpgradeFailureAndDowngrade();
+    void mainWindowOpensOnePanelPerConnection();
     void screenshots();
 };
 
@@ -301,6 +306,54 @@ void TestMigrationPanel::mergeOfTwoHeads()
     QVERIFY(next.ok());
     QVERIFY(QFile(*next).exists());
     QCOMPARE(panel.engine()->graph().node(panel.engine()->graph().heads().first()).downRevisions, QStringList{merge});
+}
+
+void TestMigrationPanel::driftAndUnreachableAreFlagged()
+{
+    const QString dir = newProject(s("drift"));
+    const QString path = test::tempPath(s("drift.db"));
+    MigrationPanel panel(sqliteSpec(path));
+    Confirmations confirm;
+    confirm.install(panel);
+    QVERIFY(panel.attachProject(dir).ok());
+    QVERIFY(waitRefreshed(panel));
+    QVERIFY(run(panel, MigrationAction::UpgradeHead));
+    QVERIFY(!panel.graphView()->revision(s("ae1027a6acf0")).drift);
+
+    // An applied file edited afterwards, and revisions that have no SQL for SQLite.
+    const QString file = dir + s("/versions/ae1027a6acf0_add_price.sql");
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(f.readAll());
+    f.close();
+    text.replace(s("NUMERIC(10, 2)"), s("NUMERIC(12, 2)"));
+    test::books::writeFile(file, text);
+    test::books::writeFile(dir + s("/versions/9e0000000001_pg_only.sql"),
+                           test::books::revision(s("9e0000000001"), s("7c0000000000"), s("trigram search"),
+                                                 s("-- +upgrade postgresql\nCREATE EXTENSION pg_trgm;\n\n-- +downgrade postgresql\nDROP EXTENSION pg_trgm;")));
+    test::books::writeFile(dir + s("/versions/9e0000000002_after.sql"),
+                           test::books::revision(s("9e0000000002"), s("9e0000000001"), s("index titles"),
+                                                 s("-- +upgrade\nCREATE INDEX ix_t ON books (book_title);\n\n-- +downgrade\nDROP INDEX ix_t;")));
+    panel.refresh();
+    QVERIFY(waitRefreshed(panel));
+    QCOMPARE(panel.graphView()->revisionIds().size(), 11);
+    QVERIFY(panel.graphView()->revision(s("ae1027a6acf0")).drift);
+    QVERIFY(!panel.graphView()->revision(s("1975ea83b712")).drift);
+    QVERIFY(panel.summaryLabel()->text().contains(s("edited")));
+    QCOMPARE(panel.graphView()->revision(s("9e0000000001")).status, NodeStatus::Unreachable);
+    QVERIFY(panel.graphView()->revision(s("9e0000000001")).unreachableReason.contains(s("no SQL for sqlite")));
+    QCOMPARE(panel.graphView()->revision(s("9e0000000002")).status, NodeStatus::Unreachable);
+    QCOMPARE(panel.graphView()->revision(s("7c0000000000")).status, NodeStatus::Applied);
+
+    QSignalSpy refreshed(&panel, &MigrationPanel::refreshed);
+    panel.verifyNow();
+    QVERIFY(refreshed.wait(20000));
+    QVERIFY(panel.logView()->toPlainText().contains(s("ae1027a6acf0 (versions/ae1027a6acf0_add_price.sql) was edited after it was applied")));
+
+    // Running into the revision without SQLite SQL fails before anything runs.
+    QVERIFY(!run(panel, MigrationAction::UpgradeHead));
+    QVERIFY2(panel.failureLabel()->text().contains(s("9e0000000001")), qPrintable(panel.failureLabel()->text()));
+    QCOMPARE(versionRows(path), QStringList{s("7c0000000000")});
 }
 
 void TestMigrationPanel::previewSqlEqualsStrataMigrate()
@@ -473,6 +526,36 @@ void TestMigrationPanel::postgresUpgradeFailureAndDowngrade()
     test::closeTestDatabase(db);
     QVERIFY(schema.contains(s("books.price numeric YES")));
     QVERIFY(!schema.join(QLatin1Char(' ')).contains(s("authors")));
+}
+
+void TestMigrationPanel::mainWindowOpensOnePanelPerConnection()
+{
+    const QString dir = newProject(s("window"));
+    const QString path = test::tempPath(s("window.db"));
+    {
+        MigrationPanel first(sqliteSpec(path));   // remembers the project for this database
+        QVERIFY(first.attachProject(dir).ok());
+        QVERIFY(waitRefreshed(first));
+    }
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::connectionOpened);
+    QVERIFY(window.openLocation(path));
+    QVERIFY(opened.wait(20000));
+    QAction *menuAction = nullptr;
+    for (QAction *a : window.menuBar()->findChild<QMenu *>(s("toolsMenu"))->actions())
+        if (a->text().remove(QLatin1Char('&')) == s("Migrations"))
+            menuAction = a;
+    QVERIFY(menuAction);
+    menuAction->trigger();
+    QCOMPARE(window.tabs()->count(), 1);
+    auto *panel = qobject_cast<MigrationPanel *>(window.tabs()->currentWidget());
+    QVERIFY(panel);
+    QVERIFY(waitRefreshed(*panel));
+    QCOMPARE(panel->projectFolder(), dir);
+    QCOMPARE(panel->graphView()->revisionIds().size(), 9);
+    window.openMigrations();
+    QCOMPARE(window.tabs()->count(), 1);
 }
 
 void TestMigrationPanel::screenshots()
