@@ -46,12 +46,12 @@ MigrationConfirmDialog::MigrationConfirmDialog(const MigrationConfirmation &c, Q
 
     layout->addWidget(new QLabel(tr("The SQL that will run:"), this));
     m_sql->setReadOnly(true);
+    new SqlHighlighter(m_sql->document());
     m_sql->setPlainText(c.sql);
     m_sql->setLineWrapMode(QPlainTextEdit::NoWrap);
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_sql->setFont(mono);
-    new SqlHighlighter(m_sql->document());
     layout->addWidget(m_sql, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -175,7 +175,10 @@ void MigrationPanel::buildUi()
     m_progress->setRootIsDecorated(false);
     m_progress->setHeaderLabels({tr("Revision"), tr("Message"), tr("Status"), tr("Time")});
     m_progress->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_progress->setColumnWidth(0, 130);
+    m_progress->setColumnWidth(0, 110);
+    m_progress->header()->setStretchLastSection(false);
+    m_progress->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_progress->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_log = new QPlainTextEdit(runBox);
     m_log->setReadOnly(true);
     m_log->setFont(mono);
@@ -213,16 +216,25 @@ QWidget *MigrationPanel::buildToolBar()
         m_actions.insert(a, act);
         return act;
     };
-    auto menuButton = [this, bar](const QString &text, const QList<QAction *> &actions) {
+    // A short button that runs the first (most common) action; its arrow offers the others.
+    auto menuButton = [bar](const QString &text, const QList<QAction *> &actions) {
         auto *button = new QToolButton(bar);
         button->setText(text);
+        button->setToolTip(actions.first()->text());
         button->setPopupMode(QToolButton::MenuButtonPopup);
         auto *menu = new QMenu(button);
         menu->addActions(actions);
         button->setMenu(menu);
-        button->setDefaultAction(actions.first());
-        button->setText(text);
-        connect(button, &QToolButton::triggered, button, [button, text] { button->setText(text); });
+        QAction *main = actions.first();
+        connect(button, &QToolButton::clicked, main, &QAction::trigger);
+        auto sync = [button, actions] {
+            bool any = false;
+            for (QAction *a : actions)
+                any = any || a->isEnabled();
+            button->setEnabled(any);
+        };
+        for (QAction *a : actions)
+            connect(a, &QAction::changed, button, sync);
         bar->addWidget(button);
         return button;
     };

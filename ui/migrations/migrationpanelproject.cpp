@@ -106,8 +106,8 @@ void MigrationPanel::showPreview(MigrationAction action)
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     text->setFont(mono);
-    text->setPlainText(p->sql);
     new SqlHighlighter(text->document());
+    text->setPlainText(p->sql);
     layout->addWidget(text, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);

@@ -62,6 +62,16 @@ void addFailingRevision(const QString &dir)
                                                    "-- +downgrade\nDROP TABLE audit;")));
 }
 
+/// Makes 5b6c7d8e9f0a take about a second on SQLite (a recursive CTE).
+void slowDownIndexRevision(const QString &dir)
+{
+    test::books::writeFile(dir + s("/versions/5b6c7d8e9f0a_add_index.sql"),
+                           test::books::revision(s("5b6c7d8e9f0a"), s("4a5b6c7d8e9f"), s("add an index on book_title"),
+                                                 s("-- +upgrade\nCREATE INDEX ix_books_book_title ON books (book_title);\n"
+                                                   "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 6000000)\n"
+                                                   "SELECT count(*) FROM n;\n\n-- +downgrade\nDROP INDEX ix_books_book_title;")));
+}
+
 /// Records what each confirmation showed and answers `answer`.
 struct Confirmations {
     QList<QStringList> revisions;
@@ -157,6 +167,7 @@ private Q_SLOTS:
     void previewSqlEqualsStrataMigrate();
     void productionAsksForTheDatabaseName();
     void secondRunnerWaitsForTheLock();
+    void cancelStopsBetweenRevisions();
     void alembicProjectIsReadOnly();
     void postgresUpgradeFailureAndDowngrade();
     void mainWindowOpensOnePanelPerConnection();
@@ -451,6 +462,33 @@ void TestMigrationPanel::secondRunnerWaitsForTheLock()
     QCOMPARE(versionRows(path), QStringList{s("7c0000000000")});
 }
 
+void TestMigrationPanel::cancelStopsBetweenRevisions()
+{
+    const QString dir = newProject(s("cancel"), true, s("transaction_per_migration = true\n"));
+    slowDownIndexRevision(dir);
+    const QString path = test::tempPath(s("cancel.db"));
+    MigrationPanel panel(sqliteSpec(path));
+    Confirmations confirm;
+    confirm.install(panel);
+    QVERIFY(panel.attachProject(dir).ok());
+    QVERIFY(waitRefreshed(panel));
+    QSignalSpy done(&panel, &MigrationPanel::actionFinished);
+    panel.runAction(MigrationAction::UpgradeHead);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.graphView()->revision(s("5b6c7d8e9f0a")).run == RevisionView::Run::Running, 20000);
+    QVERIFY(panel.cancelAction()->isEnabled());
+    panel.cancelAction()->trigger();
+    QVERIFY(done.wait(30000));
+    QCOMPARE(done.first().first().toBool(), false);
+    // The running revision finished and committed; nothing after it ran.
+    QCOMPARE(versionRows(path), QStringList{s("5b6c7d8e9f0a")});
+    QCOMPARE(panel.currentHeads(), QStringList{s("5b6c7d8e9f0a")});
+    QVERIFY(panel.logView()->toPlainText().contains(s("Cancelled")));
+    const QStringList states = progressStates(panel);
+    QCOMPARE(states.count(s("done")), 5);
+    QCOMPARE(states.count(s("waiting")), 4);
+    QVERIFY(!panel.failureLabel()->isVisibleTo(&panel));
+}
+
 void TestMigrationPanel::alembicProjectIsReadOnly()
 {
     const QString dir = test::tempPath(s("alembicproj"));
@@ -562,12 +600,7 @@ void TestMigrationPanel::screenshots()
 {
     const QString dir = newProject(s("shots"));
     addFailingRevision(dir);
-    // A slow revision to catch the panel mid-upgrade.
-    test::books::writeFile(dir + s("/versions/5b6c7d8e9f0a_add_index.sql"),
-                           test::books::revision(s("5b6c7d8e9f0a"), s("4a5b6c7d8e9f"), s("add an index on book_title"),
-                                                 s("-- +upgrade\nCREATE INDEX ix_books_book_title ON books (book_title);\n"
-                                                   "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 6000000)\n"
-                                                   "SELECT count(*) FROM n;\n\n-- +downgrade\nDROP INDEX ix_books_book_title;")));
+    slowDownIndexRevision(dir);   // to catch the panel mid-upgrade
     const QString path = test::tempPath(s("shots.db"));
     MigrationPanel panel(sqliteSpec(path));
     Confirmations confirm;
@@ -580,6 +613,19 @@ void TestMigrationPanel::screenshots()
     QVERIFY(run(panel, MigrationAction::UpgradeSelected));
     panel.graphView()->setSelectedRevision(s("6a00000000a1"));
     saveShot(panel, s("migrations.png"));
+
+    // The confirmation of a downgrade that drops a table and a column (refused).
+    panel.graphView()->setSelectedRevision(s("1975ea83b712"));
+    bool warned = false;
+    panel.setConfirmer([&warned](MigrationConfirmDialog &d) {
+        d.show();
+        warned = d.warningLabel() != nullptr;
+        saveShot(d, s("migrations-confirm.png"));
+        return false;
+    });
+    QVERIFY(!run(panel, MigrationAction::DowngradeSelected));
+    QVERIFY(warned);
+    confirm.install(panel);
 
     QSignalSpy done(&panel, &MigrationPanel::actionFinished);
     panel.runAction(MigrationAction::UpgradeHead);
