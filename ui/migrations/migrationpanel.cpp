@@ -120,6 +120,24 @@ void MigrationPanel::buildUi()
     legend->setTextFormat(Qt::RichText);
     layout->addWidget(legend);
 
+    QWidget *top = buildRevisionArea();
+    QWidget *runBox = buildRunArea();
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(top);
+    vertical->addWidget(runBox);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    layout->addWidget(vertical, 1);
+
+    connect(m_graph, &RevisionGraphWidget::selectedRevisionChanged, this, [this](const QString &id) {
+        showDetail(id);
+        updateActions();
+    });
+    m_projectLabel->setText(tr("No project attached"));
+}
+
+QWidget *MigrationPanel::buildRevisionArea()
+{
     m_graph = new RevisionGraphWidget(this);
     m_graphScroll = new QScrollArea(this);
     m_graphScroll->setWidget(m_graph);
@@ -160,6 +178,11 @@ void MigrationPanel::buildUi()
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
 
+    return top;
+}
+
+QWidget *MigrationPanel::buildRunArea()
+{
     auto *runBox = new QWidget(this);
     auto *runLayout = new QVBoxLayout(runBox);
     runLayout->setContentsMargins(0, 0, 0, 0);
@@ -181,6 +204,8 @@ void MigrationPanel::buildUi()
     m_progress->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_log = new QPlainTextEdit(runBox);
     m_log->setReadOnly(true);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
     m_log->setFont(mono);
     m_log->setMaximumBlockCount(20000);
     m_log->setPlaceholderText(tr("The statements of a run appear here as they execute."));
@@ -192,18 +217,7 @@ void MigrationPanel::buildUi()
     runLayout->addWidget(m_failure);
     runLayout->addWidget(runSplit, 1);
 
-    auto *vertical = new QSplitter(Qt::Vertical, this);
-    vertical->addWidget(top);
-    vertical->addWidget(runBox);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
-    layout->addWidget(vertical, 1);
-
-    connect(m_graph, &RevisionGraphWidget::selectedRevisionChanged, this, [this](const QString &id) {
-        showDetail(id);
-        updateActions();
-    });
-    m_projectLabel->setText(tr("No project attached"));
+    return runBox;
 }
 
 QWidget *MigrationPanel::buildToolBar()

@@ -115,6 +115,8 @@ private:
     };
     void buildUi();
     QWidget *buildToolBar();
+    QWidget *buildRevisionArea();
+    QWidget *buildRunArea();
     void openConnection();
     void setEngine(std::shared_ptr<const migrate::MigrationEngine> engine);
     void applyState(const DbState &state);
