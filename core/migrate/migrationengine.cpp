@@ -313,19 +313,30 @@ Result<QString> MigrationEngine::offlineSql(Direction direction, const QString &
             return s.error();
         startHeads = *s;
     }
-    MigrationPlan plan;
+    return offlineSql(direction, startHeads, end, kind, transactionPerMigration);
+}
+
+Result<MigrationPlan> MigrationEngine::plan(Direction direction, const QStringList &startHeads, const QString &target) const
+{
     if (direction == Direction::Upgrade) {
-        Result<UpgradeTarget> t = graph().resolveUpgradeTarget(end, startHeads);
+        Result<UpgradeTarget> t = graph().resolveUpgradeTarget(target, startHeads);
         if (!t)
             return t.error();
-        plan = graph().planUpgrade(startHeads, *t);
-    } else {
-        Result<DowngradeTarget> t = graph().resolveDowngradeTarget(end, startHeads);
-        if (!t)
-            return t.error();
-        plan = graph().planDowngrade(startHeads, *t);
+        return graph().planUpgrade(startHeads, *t);
     }
-    return OfflineRenderer::render(plan, m_store, dialect::dialectFor(kind), versionTableName(), transactionPerMigration);
+    Result<DowngradeTarget> t = graph().resolveDowngradeTarget(target, startHeads);
+    if (!t)
+        return t.error();
+    return graph().planDowngrade(startHeads, *t);
+}
+
+Result<QString> MigrationEngine::offlineSql(Direction direction, const QStringList &startHeads, const QString &target,
+                                            dialect::DialectKind kind, bool transactionPerMigration) const
+{
+    Result<MigrationPlan> p = plan(direction, startHeads, target);
+    if (!p)
+        return p.error();
+    return OfflineRenderer::render(*p, m_store, dialect::dialectFor(kind), versionTableName(), transactionPerMigration);
 }
 
 } // namespace strata::migrate

@@ -86,6 +86,16 @@ public:
     Result<QString> offlineSql(Direction direction, const QString &range, dialect::DialectKind kind,
                                bool transactionPerMigration) const;
 
+    /// The plan an upgrade or downgrade to `target` would run from `startHeads` (the
+    /// database's version rows, e.g. read with currentHeads()); the runner makes the same
+    /// plan when the database is still at `startHeads`. Pure: no database.
+    Result<MigrationPlan> plan(Direction direction, const QStringList &startHeads, const QString &target) const;
+    /// Offline SQL of plan(direction, startHeads, target): what `strata-migrate upgrade
+    /// <start>:<target> --sql` prints for a single start head (several heads, which a range
+    /// cannot name, are supported too).
+    Result<QString> offlineSql(Direction direction, const QStringList &startHeads, const QString &target,
+                               dialect::DialectKind kind, bool transactionPerMigration) const;
+
 private:
     ProjectConfig m_config;
     ScriptStore m_store;

@@ -4,6 +4,7 @@
 #include "welcomepage.h"
 #include "connection/connection.h"
 #include "connections/connectdialog.h"
+#include "migrations/migrationpanel.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
+    connect(m_treePanel, &ObjectTreePanel::migrationsRequested, this, &MainWindow::openMigrations);
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();
@@ -98,6 +100,10 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_treePanel->refreshAction());
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName(QStringLiteral("toolsMenu"));
+    tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);
@@ -178,6 +184,30 @@ void MainWindow::openObject(const ObjectRef &object)
     m_tabs->setCurrentIndex(index);
 }
 
+void MainWindow::openMigrations(int connectionId)
+{
+    if (connectionId < 0)
+        connectionId = m_treePanel->currentObject().connectionId;
+    if (!m_model->connection(connectionId) && !m_model->connectionIds().isEmpty())
+        connectionId = m_model->connectionIds().last();
+    Connection *conn = m_model->connection(connectionId);
+    if (!conn) {
+        m_statusLabel->setText(tr("Open a connection first: migrations run on a database."));
+        return;
+    }
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *panel = qobject_cast<MigrationPanel *>(m_tabs->widget(i));
+        if (panel && panel->property("connectionId").toInt() == connectionId) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    auto *panel = new MigrationPanel(m_model->connectionSpec(connectionId), m_tabs);
+    panel->setProperty("connectionId", connectionId);
+    const int index = m_tabs->addTab(panel, tr("Migrations — %1").arg(conn->profile().displayName()));
+    m_tabs->setCurrentIndex(index);
+}
+
 void MainWindow::openSqliteFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
@@ -218,9 +248,12 @@ void MainWindow::closeCurrentConnection()
         return;
     for (int i = m_tabs->count() - 1; i >= 0; --i) {
         auto *tab = qobject_cast<ObjectPropertiesTab *>(m_tabs->widget(i));
-        if (tab && tab->object().connectionId == ref.connectionId) {
+        auto *migrations = qobject_cast<MigrationPanel *>(m_tabs->widget(i));
+        if ((tab && tab->object().connectionId == ref.connectionId)
+            || (migrations && migrations->property("connectionId").toInt() == ref.connectionId)) {
+            QWidget *page = m_tabs->widget(i);
             m_tabs->removeTab(i);
-            tab->deleteLater();
+            page->deleteLater();
         }
     }
     m_model->removeConnection(ref.connectionId);

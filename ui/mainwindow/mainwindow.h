@@ -37,6 +37,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     /// Opens (or focuses) the properties tab of an object.
     void openObject(const ObjectRef &object);
+    /// Opens (or focuses) the migration panel of a connection; -1: the selected connection.
+    void openMigrations(int connectionId = -1);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

@@ -157,6 +157,10 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
         menu.addSeparator();
     }
+    if (ref.kind == NodeKind::Connection) {
+        menu.addAction(tr("&Migrations…"), this, [this, ref] { Q_EMIT migrationsRequested(ref.connectionId); });
+        menu.addSeparator();
+    }
     menu.addAction(m_refresh);
     const QString name = index.siblingAtColumn(0).data().toString();
     menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });

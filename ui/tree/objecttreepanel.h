@@ -30,6 +30,8 @@ public:
 
 Q_SIGNALS:
     void openRequested(const strata::ui::ObjectRef &object);
+    /// "Migrations…" on a connection node.
+    void migrationsRequested(int connectionId);
 
 private:
     void refreshCurrent();
