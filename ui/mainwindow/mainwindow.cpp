@@ -4,6 +4,8 @@
 #include "welcomepage.h"
 #include "connection/connection.h"
 #include "connections/connectdialog.h"
+#include "dataio/exportdialog.h"
+#include "dataio/importcsvdialog.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -67,6 +69,17 @@ MainWindow::MainWindow(QWidget *parent)
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
+    // Data import/export dialogs (ui/dataio), each on a connection of its own.
+    connect(m_treePanel, &ObjectTreePanel::exportDataRequested, this, [this](const ObjectRef &ref) {
+        auto *dialog = ExportDialog::forTable(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    connect(m_treePanel, &ObjectTreePanel::importCsvRequested, this, [this](const ObjectRef &ref) {
+        auto *dialog = new ImportCsvDialog(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();

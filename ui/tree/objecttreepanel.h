@@ -30,6 +30,9 @@ public:
 
 Q_SIGNALS:
     void openRequested(const strata::ui::ObjectRef &object);
+    // Data import/export (ui/dataio): the main window opens the dialogs.
+    void exportDataRequested(const strata::ui::ObjectRef &object);
+    void importCsvRequested(const strata::ui::ObjectRef &object);
 
 private:
     void refreshCurrent();
