@@ -138,7 +138,7 @@ void ExportDialog::buildUi(const QString &suggestedName)
 
     auto *top = new QFormLayout;
     top->addRow(tr("&Format:"), m_format);
-    top->addRow(tr("F&ile:"), fileRow);
+    top->addRow(tr("File:"), fileRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(optionsBox);

@@ -237,8 +237,9 @@ void ImportCsvDialog::reloadPreview()
         Result<CsvPreview> preview = readCsvPreview(file, csvOptions(), kPreviewRecords);
         if (preview) {
             m_previewData = preview.value();
-            m_status->setText(m_previewData.complete ? tr("%n record(s) in the file.", nullptr, int(m_previewData.records.size()))
-                                                     : tr("Showing the first %1 records.").arg(m_previewData.records.size()));
+            const int rows = static_cast<int>(m_previewData.dataRecords(m_previewData.detectedHeader).size());
+            m_status->setText(m_previewData.complete ? tr("%n row(s) to import.", nullptr, rows)
+                                                     : tr("Showing the first %1 rows.").arg(rows));
         } else {
             m_status->setText(tr("This file cannot be imported as it is: %1").arg(preview.error().message));
         }
