@@ -78,6 +78,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::importCsvRequested, this, [this](const ObjectRef &ref) {
         auto *dialog = new ImportCsvDialog(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        const int id = ref.connectionId;
+        connect(dialog, &ImportCsvDialog::finished, this, [this, id](bool ok) {
+            if (!ok || !m_model->connection(id))
+                return;
+            m_model->refresh(m_model->connectionIndex(id));   // a new table, new row estimates
+            m_treePanel->expandConnection(id);
+        });
         dialog->show();
     });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
