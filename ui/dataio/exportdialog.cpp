@@ -72,13 +72,8 @@ ExportDialog *ExportDialog::forQuery(const connection::ConnectionSpec &spec, con
     }, QStringLiteral("result"), parent);
 }
 
-void ExportDialog::buildUi(const QString &suggestedName)
+QWidget *ExportDialog::buildOptionsBox(const QString &suggestedName)
 {
-    m_format = new QComboBox(this);
-    for (Format f : {Format::Csv, Format::Tsv, Format::JsonLines, Format::JsonArray, Format::Markdown, Format::SqlInsert})
-        m_format->addItem(formatName(f), static_cast<int>(f));
-    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateOptionWidgets);
-
     m_delimiter = new QComboBox(this);
     m_delimiter->addItem(tr("Comma  ,"), QStringLiteral(","));
     m_delimiter->addItem(tr("Semicolon  ;"), QStringLiteral(";"));
@@ -113,6 +108,17 @@ void ExportDialog::buildUi(const QString &suggestedName)
     form->addRow(tr("&Encoding:"), m_encoding);
     form->addRow(tr("&Bytes as:"), m_bytes);
     form->addRow(tr("&Table name:"), m_tableName);
+    return optionsBox;
+}
+
+void ExportDialog::buildUi(const QString &suggestedName)
+{
+    m_format = new QComboBox(this);
+    for (Format f : {Format::Csv, Format::Tsv, Format::JsonLines, Format::JsonArray, Format::Markdown, Format::SqlInsert})
+        m_format->addItem(formatName(f), static_cast<int>(f));
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateOptionWidgets);
+
+    QWidget *optionsBox = buildOptionsBox(suggestedName);
 
     m_file = new QLineEdit(this);
     m_file->setPlaceholderText(tr("Choose a file…"));

@@ -63,6 +63,7 @@ Q_SIGNALS:
 
 private:
     void buildUi(const QString &suggestedName);
+    QWidget *buildOptionsBox(const QString &suggestedName);
     void updateOptionWidgets();
     void browse();
     void runJob();

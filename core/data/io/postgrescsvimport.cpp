@@ -93,32 +93,20 @@ void abortCopy(PGconn *conn, const QString &reason)
         PQclear(r);
 }
 
-} // namespace
-
-Result<qint64> importPostgres(QSqlDatabase &db, PGconn *conn, ImportRun &run)
+/// Streams every record into the running COPY. On a malformed record, a cancel or a send
+/// failure, ends the COPY so that it fails, and returns the reason.
+Status sendRecords(PGconn *conn, ImportRun &run, QList<qint64> &recordLines)
 {
-    const dialect::Dialect &dialect = dialect::dialectFor(dialect::DialectKind::Postgres);
-    PgTransaction transaction(db);
-    if (!transaction.begin())
-        return dialect.mapError(db.lastError(), QStringLiteral("BEGIN"));
-    if (run.options.createTable) {
-        const QString create = createTableSql(dialect, run.options);
-        QSqlQuery query(db);
-        if (!query.exec(create))
-            return dialect.mapError(query.lastError(), create);
-    }
-    const QString copy = copySql(dialect, run.options);
-    PGresult *started = PQexec(conn, copy.toUtf8().constData());
-    if (PQresultStatus(started) != PGRES_COPY_IN) {
-        Error e = resultError(conn, started, {}).withSql(copy);
-        PQclear(started);
-        return e;
-    }
-    PQclear(started);
-
-    QList<qint64> recordLines;   // COPY line (= record) - 1 -> line in the file
     QByteArray chunk;
     chunk.reserve(kCopyChunk + 4096);
+    auto flush = [&]() -> Status {
+        if (PQputCopyData(conn, chunk.constData(), static_cast<int>(chunk.size())) != 1) {
+            abortCopy(conn, QStringLiteral("send failed"));
+            return Error(ErrorKind::Connection, QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+        }
+        chunk.resize(0);   // keeps the capacity
+        return {};
+    };
     const int every = qMax(1, run.options.progressEvery);
     CsvRecord record;
     for (;;) {
@@ -144,20 +132,41 @@ Result<qint64> importPostgres(QSqlDatabase &db, PGconn *conn, ImportRun &run)
                 appendCopyField(record.fields.at(field), chunk);
         }
         chunk += '\n';
-        if (chunk.size() >= kCopyChunk) {
-            if (PQputCopyData(conn, chunk.constData(), static_cast<int>(chunk.size())) != 1) {
-                abortCopy(conn, QStringLiteral("send failed"));
-                return Error(ErrorKind::Connection, QString::fromUtf8(PQerrorMessage(conn)).trimmed());
-            }
-            chunk.clear();
-        }
+        if (chunk.size() >= kCopyChunk)
+            if (Status s = flush(); !s)
+                return s;
         if (++run.rows % every == 0)
             run.report();
     }
-    if (!chunk.isEmpty() && PQputCopyData(conn, chunk.constData(), static_cast<int>(chunk.size())) != 1) {
-        abortCopy(conn, QStringLiteral("send failed"));
-        return Error(ErrorKind::Connection, QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+    return chunk.isEmpty() ? Status() : flush();
+}
+
+} // namespace
+
+Result<qint64> importPostgres(QSqlDatabase &db, PGconn *conn, ImportRun &run)
+{
+    const dialect::Dialect &dialect = dialect::dialectFor(dialect::DialectKind::Postgres);
+    PgTransaction transaction(db);
+    if (!transaction.begin())
+        return dialect.mapError(db.lastError(), QStringLiteral("BEGIN"));
+    if (run.options.createTable) {
+        const QString create = createTableSql(dialect, run.options);
+        QSqlQuery query(db);
+        if (!query.exec(create))
+            return dialect.mapError(query.lastError(), create);
     }
+    const QString copy = copySql(dialect, run.options);
+    PGresult *started = PQexec(conn, copy.toUtf8().constData());
+    if (PQresultStatus(started) != PGRES_COPY_IN) {
+        Error e = resultError(conn, started, {}).withSql(copy);
+        PQclear(started);
+        return e;
+    }
+    PQclear(started);
+
+    QList<qint64> recordLines;   // COPY line (= record) - 1 -> line in the file
+    if (Status sent = sendRecords(conn, run, recordLines); !sent)
+        return sent.error();
     PQputCopyEnd(conn, nullptr);
     std::optional<Error> failure;
     while (PGresult *r = PQgetResult(conn)) {

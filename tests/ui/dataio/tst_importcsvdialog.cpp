@@ -55,6 +55,7 @@ private Q_SLOTS:
     void importsIntoNewTable();
     void importsIntoExistingTableWithMapping();
     void malformedFileWritesNothing();
+    void importsIntoPostgresAndCancels();
 };
 
 void TestImportCsvDialog::previewShowsTheFile()
@@ -185,6 +186,45 @@ void TestImportCsvDialog::malformedFileWritesNothing()
     QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("Line 302")), qPrintable(dialog.statusLabel()->text()));
     QSqlDatabase db = test::openTestDatabase(dbPath);
     QVERIFY(!db.tables().contains(QStringLiteral("bad")));
+    test::closeTestDatabase(db);
+}
+
+void TestImportCsvDialog::importsIntoPostgresAndCancels()
+{
+    STRATA_REQUIRE_PG(url);
+    test::ScratchPgDatabase scratch(url);
+    QVERIFY2(!scratch.url().isEmpty(), qPrintable(scratch.error()));
+    auto spec = connection::parseConnectionString(scratch.url());
+    QVERIFY(spec);
+    const QString csv = writeFile(QStringLiteral("pg-people.csv"), kPeople);
+    {
+        // Cancel right after Import: nothing is written, the table is not created.
+        ImportCsvDialog dialog(spec.value(), QString(), QString());
+        dialog.setFilePath(csv);
+        QSignalSpy finished(&dialog, &ImportCsvDialog::finished);
+        dialog.startImport();
+        dialog.reject();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!finished.first().at(0).toBool());
+        QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(dialog.statusLabel()->text()));
+    }
+    QSqlDatabase db = test::openTestDatabase(scratch.url());
+    QVERIFY(!db.tables().contains(QStringLiteral("pg-people")));
+    ImportCsvDialog dialog(spec.value(), QString(), QString());
+    dialog.setFilePath(csv);
+    QCOMPARE(dialog.tableNameEdit()->text(), QStringLiteral("pg-people"));
+    QSignalSpy finished(&dialog, &ImportCsvDialog::finished);
+    dialog.startImport();
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("SELECT string_agg(id || ':' || coalesce(name, 'NULL') || ':' || score || ':' "
+                                  "|| coalesce(joined::text, 'NULL') || ':' || pg_typeof(score), '/' ORDER BY id) "
+                                  "FROM \"pg-people\"")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("1:Ann \"A\":9.5:2024-01-02:numeric/2:NULL:10:NULL:numeric/"
+                                                   "3:two\nlines:7.25:2023-12-31:numeric"));
+    q.finish();
     test::closeTestDatabase(db);
 }
 
