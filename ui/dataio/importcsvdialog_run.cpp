@@ -141,6 +141,10 @@ void ImportCsvDialog::startImport()
 {
     if (m_running || m_path.isEmpty())
         return;
+    if (m_spec.profile.readOnly) {
+        m_status->setText(tr("This connection is read-only: nothing can be imported."));
+        return;
+    }
     const ImportOptions options = importOptions();
     if (options.table.isEmpty()) {
         m_status->setText(tr("Name the target table."));

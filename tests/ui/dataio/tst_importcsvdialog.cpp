@@ -112,6 +112,16 @@ void TestImportCsvDialog::importsIntoNewTable()
     QVERIFY(finished.wait(20000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
     QCOMPARE(finished.first().at(1).toLongLong(), 3);
+
+    // A read-only connection never starts an import.
+    connection::ConnectionSpec readOnly = sqliteSpec(dbPath);
+    readOnly.profile.readOnly = true;
+    readOnly.profile.createIfMissing = false;
+    ImportCsvDialog refused(readOnly, QString(), QString());
+    refused.setFilePath(writeFile(QStringLiteral("people3.csv"), kPeople));
+    refused.startImport();
+    QVERIFY(!refused.isRunning());
+    QVERIFY(refused.statusLabel()->text().contains(QStringLiteral("read-only")));
     QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("Imported 3 rows")));
 
     QSqlDatabase db = test::openTestDatabase(dbPath);
