@@ -5,6 +5,8 @@
 #include "connection/connection.h"
 #include "connections/connectdialog.h"
 #include "migrations/migrationpanel.h"
+#include "dataio/exportdialog.h"
+#include "dataio/importcsvdialog.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -69,6 +71,24 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
     connect(m_treePanel, &ObjectTreePanel::migrationsRequested, this, &MainWindow::openMigrations);
+    // Data import/export dialogs (ui/dataio), each on a connection of its own.
+    connect(m_treePanel, &ObjectTreePanel::exportDataRequested, this, [this](const ObjectRef &ref) {
+        auto *dialog = ExportDialog::forTable(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    connect(m_treePanel, &ObjectTreePanel::importCsvRequested, this, [this](const ObjectRef &ref) {
+        auto *dialog = new ImportCsvDialog(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        const int id = ref.connectionId;
+        connect(dialog, &ImportCsvDialog::finished, this, [this, id](bool ok) {
+            if (!ok || !m_model->connection(id))
+                return;
+            m_model->refresh(m_model->connectionIndex(id));   // a new table, new row estimates
+            m_treePanel->expandConnection(id);
+        });
+        dialog->show();
+    });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();

@@ -161,6 +161,14 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         menu.addAction(tr("&Migrations…"), this, [this, ref] { Q_EMIT migrationsRequested(ref.connectionId); });
         menu.addSeparator();
     }
+    // --- data import/export (ui/dataio) ---
+    if (ref.kind == NodeKind::Relation) {
+        menu.addAction(tr("E&xport data…"), this, [this, ref] { Q_EMIT exportDataRequested(ref); });
+        if (ref.relationKind != catalog::RelationKind::View && ref.relationKind != catalog::RelationKind::MaterializedView)
+            menu.addAction(tr("&Import CSV…"), this, [this, ref] { Q_EMIT importCsvRequested(ref); });
+        menu.addSeparator();
+    }
+    // --- end data import/export ---
     menu.addAction(m_refresh);
     const QString name = index.siblingAtColumn(0).data().toString();
     menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });

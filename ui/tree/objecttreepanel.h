@@ -32,6 +32,9 @@ Q_SIGNALS:
     void openRequested(const strata::ui::ObjectRef &object);
     /// "Migrations…" on a connection node.
     void migrationsRequested(int connectionId);
+    // Data import/export (ui/dataio): the main window opens the dialogs.
+    void exportDataRequested(const strata::ui::ObjectRef &object);
+    void importCsvRequested(const strata::ui::ObjectRef &object);
 
 private:
     void refreshCurrent();

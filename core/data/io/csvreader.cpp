@@ -1,0 +1,169 @@
+#include "csvreader.h"
+
+namespace strata::data::io {
+
+namespace {
+
+constexpr qint64 kChunkBytes = 256 * 1024;
+
+} // namespace
+
+CsvReader::CsvReader(QIODevice &device, CsvOptions options)
+    : m_device(device)
+    , m_options(std::move(options))
+    , m_decoder(m_options.encoding == TextEncoding::Latin1 ? QStringConverter::Latin1 : QStringConverter::Utf8)
+{
+    if (m_options.quote.isNull())
+        m_options.quote = QLatin1Char('"');
+}
+
+bool CsvReader::ensure()
+{
+    while (m_pos >= m_buffer.size()) {
+        if (m_atEnd)
+            return false;
+        const QByteArray bytes = m_device.read(kChunkBytes);
+        if (bytes.isEmpty()) {
+            m_atEnd = true;
+            m_buffer = m_decoder(QByteArrayView());   // flushes an incomplete trailing sequence
+            m_pos = 0;
+            continue;
+        }
+        m_bytesRead += bytes.size();
+        m_buffer = m_decoder(bytes);
+        m_pos = 0;
+        if (m_firstChunk && !m_buffer.isEmpty()) {
+            m_firstChunk = false;
+            if (m_buffer.front() == QChar(0xfeff))
+                m_pos = 1;
+        }
+    }
+    return true;
+}
+
+Error CsvReader::syntaxError(qint64 line, const QString &what)
+{
+    m_errorLine = line;
+    return Error(ErrorKind::Syntax, QStringLiteral("Line %1: %2").arg(line).arg(what)).withField(QStringLiteral("line"));
+}
+
+bool CsvReader::skipLineEnd()
+{
+    const QChar c = m_buffer.at(m_pos);
+    if (c == u'\n') {
+        ++m_pos;
+    } else if (c == u'\r') {
+        ++m_pos;
+        if (ensure() && m_buffer.at(m_pos) == u'\n')
+            ++m_pos;
+    } else {
+        return false;
+    }
+    ++m_line;
+    return true;
+}
+
+Status CsvReader::readQuoted(QString &field)
+{
+    const qint64 openedAt = m_line;
+    ++m_pos;   // the opening quote
+    for (;;) {
+        if (!ensure())
+            return syntaxError(openedAt, QStringLiteral("a quoted field is never closed (unterminated %1).")
+                                             .arg(m_options.quote));
+        // Copy the run up to the next quote or line break in one go.
+        const qsizetype start = m_pos;
+        while (m_pos < m_buffer.size()) {
+            const QChar c = m_buffer.at(m_pos);
+            if (c == m_options.quote || c == u'\n' || c == u'\r')
+                break;
+            ++m_pos;
+        }
+        field += QStringView(m_buffer).mid(start, m_pos - start);
+        if (m_pos >= m_buffer.size())
+            continue;
+        const QChar c = m_buffer.at(m_pos);
+        if (c == u'\n' || c == u'\r') {
+            field += c;
+            ++m_pos;
+            if (c == u'\r' && ensure() && m_buffer.at(m_pos) == u'\n') {
+                field += u'\n';
+                ++m_pos;
+            }
+            ++m_line;
+            continue;
+        }
+        ++m_pos;   // a quote: doubled means a literal quote, else the field ends
+        if (ensure() && m_buffer.at(m_pos) == m_options.quote) {
+            field += m_options.quote;
+            ++m_pos;
+            continue;
+        }
+        if (ensure()) {
+            const QChar next = m_buffer.at(m_pos);
+            if (next != m_options.delimiter && next != u'\n' && next != u'\r')
+                return syntaxError(m_line, QStringLiteral("unexpected text after a closing quote (%1).")
+                                               .arg(QString(next)));
+        }
+        return {};
+    }
+}
+
+void CsvReader::readUnquoted(QString &field)
+{
+    for (;;) {
+        const qsizetype start = m_pos;
+        while (m_pos < m_buffer.size()) {
+            const QChar c = m_buffer.at(m_pos);
+            if (c == m_options.delimiter || c == u'\n' || c == u'\r')
+                break;
+            ++m_pos;
+        }
+        field += QStringView(m_buffer).mid(start, m_pos - start);
+        if (m_pos < m_buffer.size() || !ensure())
+            return;
+    }
+}
+
+Result<bool> CsvReader::next(CsvRecord &record)
+{
+    record.fields.clear();
+    record.nulls.clear();
+    // Blank lines separate nothing; in a one-column file they are values.
+    while (ensure() && m_fieldCount != 1 && (m_buffer.at(m_pos) == u'\n' || m_buffer.at(m_pos) == u'\r'))
+        skipLineEnd();
+    if (!ensure())
+        return false;
+    record.line = m_line;
+    for (;;) {
+        QString field;
+        bool quoted = false;
+        if (ensure() && m_buffer.at(m_pos) == m_options.quote) {
+            quoted = true;
+            if (Status s = readQuoted(field); !s)
+                return s.error();
+        } else {
+            readUnquoted(field);
+        }
+        record.nulls << (!quoted && field == m_options.nullText);
+        record.fields << std::move(field);
+        if (!ensure())
+            break;
+        if (m_buffer.at(m_pos) == m_options.delimiter) {
+            ++m_pos;
+            continue;
+        }
+        skipLineEnd();
+        break;
+    }
+    if (m_fieldCount == 0)
+        m_fieldCount = record.fields.size();
+    else if (record.fields.size() != m_fieldCount)
+        return syntaxError(record.line, QStringLiteral("expected %1 fields but found %2.")
+                                            .arg(m_fieldCount).arg(record.fields.size()));
+    if (m_decoder.hasError())
+        return syntaxError(record.line, QStringLiteral("the text is not valid UTF-8 (is the file Latin-1?)."));
+    return true;
+}
+
+} // namespace strata::data::io
