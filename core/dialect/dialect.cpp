@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTime>
 
 namespace strata::dialect {
@@ -54,7 +55,7 @@ QString Dialect::literal(const QVariant &value) const
         const double d = value.toDouble();
         if (qIsNaN(d) || qIsInf(d))   // not numeric literals in either dialect
             return stringLiteral(value.toString());
-        return QString::number(d, 'g', 17);
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);   // round-trips exactly
     }
     case QMetaType::QByteArray:
         return bytesLiteral(value.toByteArray());

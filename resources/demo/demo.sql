@@ -111,7 +111,7 @@ SELECT 6 + n.i,
        6 + (n.i * 7) % 45,
        CASE WHEN n.i % 31 = 30 THEN NULL ELSE 120 + (n.i * 263) % 780 END,
        date('1985-01-01', '+' || ((n.i * 4099) % 14000) || ' days'),
-       CASE WHEN n.i % 17 = 16 THEN NULL ELSE 19.99 + (n.i * 29) % 95 END,
+       CASE WHEN n.i % 17 = 16 THEN NULL ELSE round(19.99 + (n.i * 29) % 95, 2) END,
        CASE WHEN n.i % 23 = 22 THEN NULL ELSE numbered.body || (
            (10 - (  substr(numbered.body, 1, 1) + 3 * substr(numbered.body, 2, 1)
                   + substr(numbered.body, 3, 1) + 3 * substr(numbered.body, 4, 1)

@@ -90,7 +90,8 @@ void TestDialect::literals_data()
     QTest::newRow("backslash") << QVariant(QStringLiteral("a\\b")) << "'a\\b'" << "'a\\b'";
     QTest::newRow("bytes") << QVariant(QByteArray("\x01\xff", 2)) << "X'01FF'" << "'\\x01ff'::bytea";
     QTest::newRow("date") << QVariant(QDate(2016, 11, 18)) << "'2016-11-18'" << "'2016-11-18'";
-    QTest::newRow("double") << QVariant(39.95) << "39.950000000000003" << "39.950000000000003";
+    QTest::newRow("double") << QVariant(39.95) << "39.95" << "39.95";
+    QTest::newRow("double inexact") << QVariant(0.1 + 0.2) << "0.30000000000000004" << "0.30000000000000004";
 }
 
 void TestDialect::literals()
