@@ -3,6 +3,8 @@
 #include "aboutdialog.h"
 #include "welcomepage.h"
 #include "connection/connection.h"
+#include "console/consoletab.h"
+#include "console/sqleditor.h"
 #include "connections/connectdialog.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
@@ -22,6 +24,7 @@
 #include <QTreeView>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QStandardPaths>
 #include <QtConcurrent>
 
 namespace strata::ui {
@@ -50,6 +53,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
+        if (auto *console = qobject_cast<ConsoleTab *>(page); console && !console->maybeClose())
+            return;
         m_tabs->removeTab(index);
         page->deleteLater();
     });
@@ -67,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
+    connect(m_treePanel, &ObjectTreePanel::consoleRequested, this, [this](int id) { openConsole(id); });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();
@@ -90,6 +96,8 @@ void MainWindow::createActions()
     file->addAction(tr("&New SQLite database…"), QKeySequence::New, this, &MainWindow::newSqliteFile);
     file->addAction(tr("&Connect to PostgreSQL…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::connectPostgres);
     file->addAction(tr("Open &demo database"), this, &MainWindow::openDemoDatabase);
+    file->addSeparator();
+    file->addAction(tr("New query &console"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { openConsole(); });
     file->addSeparator();
     file->addAction(tr("C&lose connection"), this, &MainWindow::closeCurrentConnection);
     file->addSeparator();
@@ -176,6 +184,42 @@ void MainWindow::openObject(const ObjectRef &object)
     const int index = m_tabs->addTab(tab, object.name);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name);
     m_tabs->setCurrentIndex(index);
+}
+
+ConsoleTab *MainWindow::openConsole(int connectionId)
+{
+    if (connectionId < 0)
+        connectionId = m_treePanel->currentObject().connectionId;
+    const QList<int> ids = m_model->connectionIds();
+    if (!m_model->connection(connectionId) && !ids.isEmpty())
+        connectionId = ids.last();
+    if (!m_model->connection(connectionId)) {
+        m_statusLabel->setText(tr("Open a database first: a console runs on a connection."));
+        return nullptr;
+    }
+    const connection::ConnectionSpec spec = m_model->connectionSpec(connectionId);
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    auto *tab = new ConsoleTab(spec, dataDir, m_tabs);
+    // unsaved text of an earlier session on this connection comes back, once per entry
+    QSet<QString> inUse;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *other = qobject_cast<ConsoleTab *>(m_tabs->widget(i)))
+            inUse.insert(other->autosaveId());
+    const exec::AutosaveStore store(dataDir + QStringLiteral("/console-autosave"));
+    for (const exec::AutosaveEntry &entry : store.entries(exec::HistoryStore::connectionKey(spec.profile))) {
+        if (!inUse.contains(entry.id)) {
+            tab->restoreAutosave(entry);
+            break;
+        }
+    }
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, spec.profile.displayName());
+    connect(tab, &ConsoleTab::titleChanged, this, [this, tab](const QString &title) {
+        m_tabs->setTabText(m_tabs->indexOf(tab), title);
+    });
+    m_tabs->setCurrentIndex(index);
+    tab->editor()->setFocus();
+    return tab;
 }
 
 void MainWindow::openSqliteFile()
@@ -276,6 +320,13 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *console = qobject_cast<ConsoleTab *>(m_tabs->widget(i));
+        if (console && !console->confirmQuit()) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -157,6 +157,7 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
         menu.addSeparator();
     }
+    menu.addAction(tr("Open query &console"), this, [this, ref] { Q_EMIT consoleRequested(ref.connectionId); });
     menu.addAction(m_refresh);
     const QString name = index.siblingAtColumn(0).data().toString();
     menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });

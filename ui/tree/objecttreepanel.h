@@ -30,6 +30,8 @@ public:
 
 Q_SIGNALS:
     void openRequested(const strata::ui::ObjectRef &object);
+    /// "Open query console" on a node of this connection.
+    void consoleRequested(int connectionId);
 
 private:
     void refreshCurrent();
