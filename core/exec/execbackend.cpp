@@ -24,6 +24,7 @@ void BatchWriter::startBatch()
     m_batch->columnCount = m_columnCount;
     m_batch->firstRow = m_nextRow;
     m_batch->cells.reserve(qsizetype(m_columnCount) * std::min(m_options.chunkRows, 4096));
+    m_batch->text.reserve(qsizetype(m_columnCount) * std::min(m_options.chunkRows, 4096) * 16);
     m_age.start();
 }
 

@@ -42,6 +42,7 @@ public:
     BatchWriter(ExecSink &sink, int statement, int columnCount, qint64 firstRow, const ExecOptions &options);
     ~BatchWriter() { flush(); }
     QList<QVariant> &cells() { return m_batch->cells; }
+    RowBatch &batch() { return *m_batch; }
     /// Call after appending one row's cells.
     void rowDone();
     void flush();

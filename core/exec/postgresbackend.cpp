@@ -210,7 +210,8 @@ void PostgresBackend::read(qint64 limit, const ExecOptions &options, ExecSink &s
             }
             if (sink.cancelled())
                 break;   // keep reading what is on the wire; the cancel error follows
-            QList<QVariant> &cells = writer->cells();
+            RowBatch &batch = writer->batch();
+            QList<QVariant> &cells = batch.cells;
             for (int c = 0; c < m_kinds.size(); ++c) {
                 if (PQgetisnull(res, 0, c)) {
                     cells.emplaceBack();
@@ -222,7 +223,7 @@ void PostgresBackend::read(qint64 limit, const ExecOptions &options, ExecSink &s
                 case CellKind::Float: cells.emplaceBack(strtod(v, nullptr)); break;
                 case CellKind::Bool: cells.emplaceBack(v[0] == 't'); break;
                 case CellKind::Bytes: cells.emplaceBack(QByteArray::fromHex(QByteArray(v + 2))); break;
-                case CellKind::Text: cells.emplaceBack(QString::fromUtf8(v, PQgetlength(res, 0, c))); break;
+                case CellKind::Text: batch.appendText(v, PQgetlength(res, 0, c)); break;
                 }
             }
             writer->rowDone();

@@ -2,10 +2,6 @@
 
 namespace strata::exec {
 
-namespace {
-const QVariant kNull;
-}
-
 ResultSetModel::ResultSetModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -49,22 +45,22 @@ int ResultSetModel::batchOf(int row) const
     return m_lastBatch;
 }
 
-const QVariant &ResultSetModel::value(int row, int column) const
+QVariant ResultSetModel::value(int row, int column) const
 {
     if (row < 0 || row >= m_rows || column < 0 || column >= m_columns.size())
-        return kNull;
+        return {};
     const int b = batchOf(row);
     const RowBatch &batch = *m_batches[b];
     if (column >= batch.columnCount)
-        return kNull;
+        return {};
     return batch.cell(row - m_starts[b], column);
 }
 
-void ResultSetModel::forEachRow(const std::function<bool(const QVariant *, int)> &row) const
+void ResultSetModel::forEachRow(const std::function<bool(const RowBatch &, int)> &row) const
 {
     for (const RowBatchPtr &batch : m_batches)
         for (int r = 0; r < batch->rowCount(); ++r)
-            if (!row(batch->cells.constData() + qsizetype(r) * batch->columnCount, batch->columnCount))
+            if (!row(*batch, r))
                 return;
 }
 
@@ -106,7 +102,7 @@ QVariant ResultSetModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
-    const QVariant &v = value(index.row(), index.column());
+    const QVariant v = value(index.row(), index.column());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(v);

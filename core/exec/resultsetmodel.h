@@ -28,11 +28,11 @@ public:
     void appendBatch(const RowBatchPtr &batch);
     void clear();
 
-    const QVariant &value(int row, int column) const;
+    QVariant value(int row, int column) const;
     const QList<RowBatchPtr> &batches() const { return m_batches; }
-    /// Calls `row` for each row in order with its cells; stops when it returns false.
-    /// A row source for exporters: no copy of the data is made.
-    void forEachRow(const std::function<bool(const QVariant *cells, int count)> &row) const;
+    /// Calls `row` for each row in order (read its cells with batch.cell(row, column));
+    /// stops when it returns false. A row source for exporters: no copy of the data is made.
+    void forEachRow(const std::function<bool(const RowBatch &batch, int row)> &row) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

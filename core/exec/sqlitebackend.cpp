@@ -137,7 +137,8 @@ void SqliteBackend::step(qint64 limit, const ExecOptions &options, ExecSink &sin
         }
         const int rc = sqlite3_step(m_stmt);
         if (rc == SQLITE_ROW) {
-            QList<QVariant> &cells = writer.cells();
+            RowBatch &batch = writer.batch();
+            QList<QVariant> &cells = batch.cells;
             for (int c = 0; c < columns; ++c) {
                 switch (sqlite3_column_type(m_stmt, c)) {
                 case SQLITE_INTEGER: cells.emplaceBack(qlonglong(sqlite3_column_int64(m_stmt, c))); break;
@@ -148,8 +149,7 @@ void SqliteBackend::step(qint64 limit, const ExecOptions &options, ExecSink &sin
                                                  sqlite3_column_bytes(m_stmt, c)));
                     break;
                 default:
-                    cells.emplaceBack(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c)),
-                                                        sqlite3_column_bytes(m_stmt, c)));
+                    batch.appendText(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
                     break;
                 }
             }

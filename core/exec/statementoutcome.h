@@ -22,17 +22,29 @@ struct ResultColumn {
     quint32 typeOid = 0;   ///< PostgreSQL type oid; 0 on SQLite
 };
 
+/// Where a text cell's UTF-8 bytes sit in its batch's text buffer.
+struct TextSpan {
+    quint32 offset = 0;
+    quint32 length = 0;
+};
+
 /// Consecutive rows of one statement's result, row-major. Immutable once posted.
-/// A NULL cell is an invalid QVariant; integers are qlonglong, floats double, booleans
-/// bool, BLOBs QByteArray; everything else (numeric included, to keep its precision) QString.
+/// cell() gives a NULL as an invalid QVariant; integers as qlonglong, floats double,
+/// booleans bool, BLOBs QByteArray; everything else (numeric included, to keep its
+/// precision) as QString. Text is kept as UTF-8 in one buffer per batch and decoded when
+/// a cell is read: streaming a million rows allocates per batch, not per cell, and a
+/// grid decodes only what it shows.
 struct RowBatch {
     int statement = 0;     ///< index of the statement in its run
     qint64 firstRow = 0;   ///< index of the batch's first row in the statement's result
     int columnCount = 0;
-    QList<QVariant> cells;
+    QList<QVariant> cells; ///< typed values; text cells hold a TextSpan into `text`
+    QByteArray text;
 
     int rowCount() const { return columnCount > 0 ? int(cells.size() / columnCount) : 0; }
-    const QVariant &cell(int row, int column) const { return cells.at(row * columnCount + column); }
+    QVariant cell(int row, int column) const;
+    /// Appends a text cell (worker side, while the batch is built).
+    void appendText(const char *utf8, qsizetype length);
 };
 using RowBatchPtr = std::shared_ptr<const RowBatch>;
 
@@ -76,7 +88,7 @@ struct StatementOutcome {
 };
 
 struct ExecOptions {
-    qint64 rowLimit = 100000;   ///< rows of a result kept in memory before the executor pauses
+    qint64 rowLimit = 100000;   ///< rows of a result kept in memory before the executor pauses; < 0: no limit
     int chunkRows = 500;        ///< a batch is posted after this many rows...
     int chunkMs = 50;           ///< ...or this many milliseconds, whichever comes first
     bool stopOnError = true;    ///< stop the script at the first failing statement
@@ -107,6 +119,26 @@ struct RunSummary {
 
 } // namespace strata::exec
 
+Q_DECLARE_METATYPE(strata::exec::TextSpan)
 Q_DECLARE_METATYPE(strata::exec::RowBatchPtr)
+
+namespace strata::exec {
+
+inline QVariant RowBatch::cell(int row, int column) const
+{
+    const QVariant &v = cells.at(qsizetype(row) * columnCount + column);
+    if (v.metaType() != QMetaType::fromType<TextSpan>())
+        return v;
+    const TextSpan span = *static_cast<const TextSpan *>(v.constData());
+    return QString::fromUtf8(text.constData() + span.offset, span.length);
+}
+
+inline void RowBatch::appendText(const char *utf8, qsizetype length)
+{
+    cells.emplaceBack(QVariant::fromValue(TextSpan{quint32(text.size()), quint32(length)}));
+    text.append(utf8, length);
+}
+
+} // namespace strata::exec
 Q_DECLARE_METATYPE(strata::exec::StatementOutcome)
 Q_DECLARE_METATYPE(strata::exec::RunSummary)

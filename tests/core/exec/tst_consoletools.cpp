@@ -327,11 +327,20 @@ void TestConsoleTools::resultModel()
     QCOMPARE(model.value(1, 0).toLongLong(), 1LL);
     QCOMPARE(model.value(3, 0).toLongLong(), 3LL);
     int rows = 0;
-    model.forEachRow([&](const QVariant *cells, int count) {
-        [&] { QCOMPARE(count, 2); QCOMPARE(cells[0].toLongLong(), qlonglong(rows)); }();
+    model.forEachRow([&](const RowBatch &batch, int row) {
+        [&] { QCOMPARE(batch.columnCount, 2); QCOMPARE(batch.cell(row, 0).toLongLong(), qlonglong(rows)); }();
         ++rows;
         return true;
     });
+    // text kept as UTF-8 spans decodes to the same strings
+    auto packed = std::make_shared<RowBatch>();
+    packed->columnCount = 2;
+    const QByteArray a = QStringLiteral("ä;b").toUtf8();
+    packed->appendText(a.constData(), a.size());
+    packed->cells.append(QVariant());
+    model.appendBatch(packed);
+    QCOMPARE(model.value(6, 0), QVariant(QStringLiteral("ä;b")));
+    QVERIFY(model.data(model.index(6, 1), ResultSetModel::IsNullRole).toBool());
     QCOMPARE(rows, 6);
 }
 
