@@ -184,7 +184,6 @@ void ConsoleTab::buildLayout()
     m_messages->setMaximumBlockCount(5000);
     m_results->setDocumentMode(true);
     m_results->setObjectName(QStringLiteral("resultTabs"));
-    m_results->addTab(m_messages, tr("Messages"));
     m_results->addTab(m_plan, tr("Plan"));
     m_results->setCornerWidget(new QToolBar(this));
     auto *corner = static_cast<QToolBar *>(m_results->cornerWidget());
@@ -194,8 +193,20 @@ void ConsoleTab::buildLayout()
     corner->addAction(m_fetchAllAction);
     corner->addAction(m_exportAction);
 
+    // results and messages side by side: row counts, notices and errors stay in view
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    auto *messagesBox = new QWidget(this);
+    auto *messagesLayout = new QVBoxLayout(messagesBox);
+    messagesLayout->setContentsMargins(0, 0, 0, 0);
+    messagesLayout->setSpacing(2);
+    messagesLayout->addWidget(new QLabel(tr("<b>Messages</b>"), messagesBox));
+    messagesLayout->addWidget(m_messages, 1);
+    bottom->addWidget(m_results);
+    bottom->addWidget(messagesBox);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 1);
     m_vertical->addWidget(editorBox);
-    m_vertical->addWidget(m_results);
+    m_vertical->addWidget(bottom);
     m_vertical->setStretchFactor(0, 3);
     m_vertical->setStretchFactor(1, 2);
     m_horizontal->addWidget(m_vertical);

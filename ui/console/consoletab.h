@@ -138,6 +138,7 @@ private:
     QString m_savedText;
     exec::CompletionCatalog m_catalog;
     QSet<QString> m_columnsRequested;
+    int m_completionWaitingAt = -1;   // cursor position whose completion waits for columns
     exec::ParameterValues m_parameters;
 
     SqlEditor *m_editor;

@@ -87,8 +87,16 @@ void ConsoleTab::connectExecutor()
     connect(m_executor, &exec::QueryExecutor::statementStarted, this, &ConsoleTab::onStatementStarted);
     connect(m_executor, &exec::QueryExecutor::columnsReady, this, &ConsoleTab::onColumns);
     connect(m_executor, &exec::QueryExecutor::rowsReady, this, [this](const exec::RowBatchPtr &batch) {
-        if (exec::ResultSetModel *model = m_models.value(batch->statement))
+        if (exec::ResultSetModel *model = m_models.value(batch->statement)) {
+            const bool first = model->rowCount() == 0;
             model->appendBatch(batch);
+            if (first) {   // size the columns to the first rows, within reason
+                QTableView *view = m_views.value(batch->statement);
+                view->resizeColumnsToContents();
+                for (int c = 0; c < model->columnCount(); ++c)
+                    view->setColumnWidth(c, std::clamp(view->columnWidth(c), 60, 320));
+            }
+        }
         m_runRows += batch->rowCount();
     });
     connect(m_executor, &exec::QueryExecutor::noticeReceived, this, [this](int statement, const exec::Notice &n) {
@@ -245,8 +253,6 @@ void ConsoleTab::onStatementFinished(const StatementOutcome &o)
     if (m_historyStore.append(entry))
         m_history->append(exec::HistoryEntry{exec::HistoryStore::maskPasswords(entry.sql, m_spec.profile.driver), entry.time,
                                              entry.durationMs, entry.rows, entry.ok, entry.error});
-    if (o.error && !o.error->isCancelled())
-        m_results->setCurrentWidget(m_messages);
 }
 
 void ConsoleTab::onRunFinished(const exec::RunSummary &summary)
@@ -337,7 +343,6 @@ void ConsoleTab::explain(bool analyze)
     m_executor->explain(statement, analyze, m_parameters, [this, analyze](Result<exec::ExplainPlan> plan) {
         if (!plan) {
             appendMessage(QStringLiteral("<span style='color:#b00000'>EXPLAIN: %1</span>").arg(plan.error().message.toHtmlEscaped()));
-            m_results->setCurrentWidget(m_messages);
             updateStatus();
             return;
         }
@@ -383,8 +388,11 @@ void ConsoleTab::fetchColumns(const QList<exec::TableRef> &tables)
                 for (const catalog::ColumnInfo &c : detail->columns)
                     columns.append({c.name, exec::CompletionItem::Kind::Column, t.name + QStringLiteral(" · ") + c.dataType});
             m_catalog.setColumns(t.schema, t.name, columns);
-            if (m_editor->hasFocus() && !columns.isEmpty())
+            // the popup was asked for at this position and waited for these columns
+            if (m_completionWaitingAt == m_editor->textCursor().position() && !columns.isEmpty()) {
+                m_completionWaitingAt = -1;
                 m_editor->showCompletion(false);
+            }
         });
     }
 }
@@ -395,8 +403,10 @@ QList<exec::CompletionItem> ConsoleTab::complete(const QString &text, int cursor
     *replaceStart = ctx.replaceStart;
     QList<exec::TableRef> missing;
     const QList<exec::CompletionItem> items = exec::SqlCompletion::complete(ctx, m_catalog, &missing, 200);
-    if (!missing.isEmpty() && !m_executor->isBusy())
+    if (!missing.isEmpty() && !m_executor->isBusy()) {
+        m_completionWaitingAt = cursor;
         fetchColumns(missing);
+    }
     return items;
 }
 

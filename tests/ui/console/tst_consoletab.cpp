@@ -101,18 +101,18 @@ void TestConsoleTab::typeRunAndSeeResults()
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(!tab.executor()->isBusy() && tab.resultModel(0), 10000);
     // only the statement under the cursor ran
-    QCOMPARE(tab.resultTabs()->count(), 3);   // Messages, Plan, one result
+    QCOMPARE(tab.resultTabs()->count(), 2);   // Plan, one result
     QCOMPARE(tab.resultModel(0)->rowCount(), 2);
     QCOMPARE(tab.resultModel(0)->value(1, 0).toString(), QStringLiteral("The Lathe of Heaven"));
-    QCOMPARE(tab.resultTabs()->tabText(2), QStringLiteral("SELECT title FROM books WHE…"));
+    QCOMPARE(tab.resultTabs()->tabText(1), QStringLiteral("SELECT title FROM books WHE…"));
     QVERIFY(tab.messages()->toPlainText().contains(QStringLiteral("2 row(s)")));
     QVERIFY(tab.statusLabel()->text().contains(QStringLiteral("100,000")) || tab.statusLabel()->text().contains(QStringLiteral("100000")));
     // F5 runs the script: two result tabs, in order
     QTest::keyClick(editor, Qt::Key_F5);
     QTRY_VERIFY_WITH_TIMEOUT(!tab.executor()->isBusy() && tab.resultModel(1), 10000);
-    QCOMPARE(tab.resultTabs()->count(), 4);
+    QCOMPARE(tab.resultTabs()->count(), 3);
     QCOMPARE(tab.resultModel(0)->value(0, 0).toLongLong(), 3LL);
-    QCOMPARE(tab.resultTabs()->tabText(2), QStringLiteral("SELECT count(*) AS n FROM b…"));
+    QCOMPARE(tab.resultTabs()->tabText(1), QStringLiteral("SELECT count(*) AS n FROM b…"));
     QCOMPARE(tab.resultModel(1)->rowCount(), 2);
     // Format SQL keeps the text runnable
     tab.formatSql();
@@ -129,7 +129,7 @@ void TestConsoleTab::errorIsMarkedInTheEditor()
     QTRY_VERIFY_WITH_TIMEOUT(!tab.executor()->isBusy() && tab.messages()->toPlainText().contains(QStringLiteral("Error")), 10000);
     QCOMPARE(tab.editor()->errorLine(), 2);
     QVERIFY(tab.messages()->toPlainText().contains(QStringLiteral("line 3, column 8")));
-    QCOMPARE(tab.resultTabs()->currentWidget(), tab.messages());
+    QVERIFY(tab.messages()->isVisible());
     QVERIFY(!tab.resultModel(2));   // the script stopped
     // editing clears the mark
     QTest::keyClicks(tab.editor(), QStringLiteral("x"));
@@ -283,12 +283,18 @@ void TestConsoleTab::screenshot()
                                 "WHERE b.title <> 'x;y'\n"
                                 "ORDER BY b.published;\n\n"
                                 "SELECT count(*) AS books, 2.5 AS ratio FROM books;\n\n"
-                                "SELECT b.ti"));
+                                "SELECT b.ti\nFROM books b"));
+    QTextCursor script = tab->editor()->textCursor();
+    script.setPosition(0);
+    script.setPosition(int(tab->editor()->toPlainText().lastIndexOf(QStringLiteral("SELECT b.ti"))), QTextCursor::KeepAnchor);
+    tab->editor()->setTextCursor(script);   // run the first two statements
     tab->runScript();
-    QTRY_VERIFY_WITH_TIMEOUT(!tab->executor()->isBusy() && tab->resultModel(1), 10000);
-    tab->resultTabs()->setCurrentIndex(2);
+    QTRY_VERIFY2_WITH_TIMEOUT(!tab->executor()->isBusy() && tab->resultModel(1),
+                              qPrintable(tab->messages()->toPlainText() + QStringLiteral(" busy=%1 models=%2")
+                                             .arg(tab->executor()->isBusy()).arg(tab->resultModel(0) != nullptr)), 10000);
+    tab->resultTabs()->setCurrentIndex(1);
     QTextCursor c = tab->editor()->textCursor();
-    c.movePosition(QTextCursor::End);
+    c.setPosition(int(tab->editor()->toPlainText().lastIndexOf(QStringLiteral("b.ti"))) + 4);
     tab->editor()->setTextCursor(c);
     tab->editor()->setFocus();
     tab->editor()->showCompletion(true);
