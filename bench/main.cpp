@@ -2,6 +2,7 @@
 
 #include "catalogbench.h"
 #include "importbench.h"
+#include "consolebench.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -14,6 +15,7 @@ const char *const kUsage =
     "Commands:\n"
     "  catalog   list and describe a schema of N tables (--url URL --tables N)\n"
     "  import    import a CSV file of N rows, Strata vs raw C API (--url URL --rows N)\n"
+    "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -35,6 +37,8 @@ int main(int argc, char **argv)
         return strata::bench::runCatalogBench(args);
     if (command == QLatin1String("import"))
         return strata::bench::runImportBench(args);
+    if (command == QLatin1String("console"))
+        return strata::bench::runConsoleBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

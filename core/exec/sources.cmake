@@ -1,1 +1,19 @@
-target_sources(strata_core PRIVATE)
+target_sources(strata_core PRIVATE
+    exec/sqllexer.h exec/sqllexer.cpp
+    exec/statementsplitter.h exec/statementsplitter.cpp
+    exec/statementoutcome.h
+    exec/sqlparameters.h exec/sqlparameters.cpp
+    exec/execbackend.h exec/execbackend.cpp
+    exec/postgresbackend.h exec/postgresbackend.cpp
+    exec/sqlitebackend.h exec/sqlitebackend.cpp
+    exec/execsession.h exec/execsession.cpp
+    exec/explainplan.h exec/explainplan.cpp
+    exec/queryexecutor.h exec/queryexecutor.cpp)
+target_sources(strata_core PRIVATE
+    exec/resultsetmodel.h exec/resultsetmodel.cpp
+    exec/historystore.h exec/historystore.cpp
+    exec/autosavestore.h exec/autosavestore.cpp
+    exec/sqlkeywords.h exec/sqlkeywords.cpp
+    exec/sqlformatter.h exec/sqlformatter.cpp
+    exec/completioncatalog.h exec/completioncatalog.cpp
+    exec/sqlcompletion.h exec/sqlcompletion.cpp)

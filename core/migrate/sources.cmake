@@ -9,7 +9,6 @@ target_sources(strata_core PRIVATE
     migrate/script/scriptstore.h migrate/script/scriptstore.cpp
     migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
 target_sources(strata_core PRIVATE
-    migrate/runner/statementsplitter.h migrate/runner/statementsplitter.cpp
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp

@@ -3,10 +3,14 @@
 #include "aboutdialog.h"
 #include "welcomepage.h"
 #include "connection/connection.h"
+#include "console/consoletab.h"
+#include "console/sqleditor.h"
 #include "connections/connectdialog.h"
 #include "migrations/migrationpanel.h"
 #include "dataio/exportdialog.h"
 #include "dataio/importcsvdialog.h"
+#include "data/io/rowsource.h"
+#include "exec/resultsetmodel.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -25,6 +29,7 @@
 #include <QTreeView>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QStandardPaths>
 #include <QtConcurrent>
 
 namespace strata::ui {
@@ -53,6 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
+        if (auto *console = qobject_cast<ConsoleTab *>(page); console && !console->maybeClose())
+            return;
         m_tabs->removeTab(index);
         page->deleteLater();
     });
@@ -89,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
         });
         dialog->show();
     });
+    connect(m_treePanel, &ObjectTreePanel::consoleRequested, this, [this](int id) { openConsole(id); });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();
@@ -112,6 +120,8 @@ void MainWindow::createActions()
     file->addAction(tr("&New SQLite database…"), QKeySequence::New, this, &MainWindow::newSqliteFile);
     file->addAction(tr("&Connect to PostgreSQL…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::connectPostgres);
     file->addAction(tr("Open &demo database"), this, &MainWindow::openDemoDatabase);
+    file->addSeparator();
+    file->addAction(tr("New query &console"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { openConsole(); });
     file->addSeparator();
     file->addAction(tr("C&lose connection"), this, &MainWindow::closeCurrentConnection);
     file->addSeparator();
@@ -228,6 +238,63 @@ void MainWindow::openMigrations(int connectionId)
     m_tabs->setCurrentIndex(index);
 }
 
+ConsoleTab *MainWindow::openConsole(int connectionId)
+{
+    if (connectionId < 0)
+        connectionId = m_treePanel->currentObject().connectionId;
+    const QList<int> ids = m_model->connectionIds();
+    if (!m_model->connection(connectionId) && !ids.isEmpty())
+        connectionId = ids.last();
+    if (!m_model->connection(connectionId)) {
+        m_statusLabel->setText(tr("Open a database first: a console runs on a connection."));
+        return nullptr;
+    }
+    const connection::ConnectionSpec spec = m_model->connectionSpec(connectionId);
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    auto *tab = new ConsoleTab(spec, dataDir, m_tabs);
+    // unsaved text of an earlier session on this connection comes back, once per entry
+    QSet<QString> inUse;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *other = qobject_cast<ConsoleTab *>(m_tabs->widget(i)))
+            inUse.insert(other->autosaveId());
+    const exec::AutosaveStore store(dataDir + QStringLiteral("/console-autosave"));
+    for (const exec::AutosaveEntry &entry : store.entries(exec::HistoryStore::connectionKey(spec.profile))) {
+        if (!inUse.contains(entry.id)) {
+            tab->restoreAutosave(entry);
+            break;
+        }
+    }
+    // Export a result: the rows the console holds, through the same writers as the grid's.
+    connect(tab, &ConsoleTab::exportRequested, this, [this, spec](const exec::ResultSetModel *model, const QString &name) {
+        QStringList columns;
+        for (const exec::ResultColumn &column : model->columns())
+            columns << column.name;
+        QList<QVariantList> rows;
+        model->forEachRow([&rows, &columns](const exec::RowBatch &batch, int row) {
+            QVariantList values;
+            values.reserve(columns.size());
+            for (int c = 0; c < columns.size(); ++c)
+                values << batch.cell(row, c);
+            rows << values;
+            return true;
+        });
+        auto factory = [columns, rows](QSqlDatabase &) -> Result<std::unique_ptr<data::io::RowSource>> {
+            return std::unique_ptr<data::io::RowSource>(std::make_unique<data::io::ListRowSource>(columns, rows));
+        };
+        auto *dialog = new ExportDialog(spec, factory, name, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, spec.profile.displayName());
+    connect(tab, &ConsoleTab::titleChanged, this, [this, tab](const QString &title) {
+        m_tabs->setTabText(m_tabs->indexOf(tab), title);
+    });
+    m_tabs->setCurrentIndex(index);
+    tab->editor()->setFocus();
+    return tab;
+}
+
 void MainWindow::openSqliteFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
@@ -329,6 +396,13 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *console = qobject_cast<ConsoleTab *>(m_tabs->widget(i));
+        if (console && !console->confirmQuit()) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

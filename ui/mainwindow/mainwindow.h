@@ -16,6 +16,7 @@ namespace strata::connection { class Connection; }
 
 namespace strata::ui {
 
+class ConsoleTab;
 class ObjectTreePanel;
 
 class MainWindow : public QMainWindow {
@@ -39,6 +40,9 @@ public:
     void openObject(const ObjectRef &object);
     /// Opens (or focuses) the migration panel of a connection; -1: the selected connection.
     void openMigrations(int connectionId = -1);
+    /// Opens a query console with its own connection like `connectionId`'s (the current
+    /// connection when -1); takes back unsaved text autosaved for that connection.
+    ConsoleTab *openConsole(int connectionId = -1);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

@@ -169,6 +169,7 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         menu.addSeparator();
     }
     // --- end data import/export ---
+    menu.addAction(tr("Open query &console"), this, [this, ref] { Q_EMIT consoleRequested(ref.connectionId); });
     menu.addAction(m_refresh);
     const QString name = index.siblingAtColumn(0).data().toString();
     menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });

@@ -35,6 +35,8 @@ Q_SIGNALS:
     // Data import/export (ui/dataio): the main window opens the dialogs.
     void exportDataRequested(const strata::ui::ObjectRef &object);
     void importCsvRequested(const strata::ui::ObjectRef &object);
+    /// "Open query console" on a node of this connection.
+    void consoleRequested(int connectionId);
 
 private:
     void refreshCurrent();

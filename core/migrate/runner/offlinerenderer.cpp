@@ -1,6 +1,6 @@
 #include "offlinerenderer.h"
 
-#include "statementsplitter.h"
+#include "exec/statementsplitter.h"
 
 namespace strata::migrate {
 
@@ -34,7 +34,7 @@ Result<QString> OfflineRenderer::render(const MigrationPlan &plan, const ScriptS
         const QString to = step.direction == Direction::Upgrade ? step.revision : script->downRevisions.join(QStringLiteral(", "));
         out.append(QStringLiteral("-- Running %1 %2 -> %3\n").arg(directionName(step.direction), from, to));
         if (!section->sql.trimmed().isEmpty())
-            out.append(section->sql + (StatementSplitter::isTerminated(section->sql) ? QString() : QStringLiteral(";")) + QLatin1Char('\n'));
+            out.append(section->sql + (exec::StatementSplitter::isTerminated(section->sql, d.kind()) ? QString() : QStringLiteral(";")) + QLatin1Char('\n'));
         for (const QString &sql : VersionTable::changeSql(d, table, step.change))
             out.append(sql + QStringLiteral(";\n"));
         out.append(VersionTable::recordSql(d, table, step.revision, directionName(step.direction), sqlChecksum(section->sql))

@@ -1,6 +1,6 @@
 #include "scriptexecutor.h"
 
-#include "statementsplitter.h"
+#include "exec/statementsplitter.h"
 
 #include "connection/nativehandle.h"
 
@@ -102,7 +102,7 @@ Status ScriptExecutor::executeSqlite(const QString &sql, const QString &file, in
 Status ScriptExecutor::executePostgres(const QString &sql, const QString &file, int firstLine,
                                        const std::function<void(const StatementEvent &)> &onStatement)
 {
-    for (const SqlStatement &st : StatementSplitter::split(sql)) {
+    for (const exec::SqlStatement &st : exec::StatementSplitter::split(sql, DialectKind::Postgres)) {
         QElapsedTimer timer;
         timer.start();
         PGresult *res = PQexec(m_postgres, st.text.toUtf8().constData());

@@ -4,7 +4,7 @@
 // statement is reported and errors carry the statement, its line in the revision file and
 // the server's position. SQLite steps through the script with sqlite3_prepare_v2's tail
 // pointer (SQLite's own parser decides where statements end, triggers included);
-// PostgreSQL sends each statement of StatementSplitter as a simple query (PQexec).
+// PostgreSQL sends each statement of exec::StatementSplitter as a simple query (PQexec).
 // Owning thread of the QSqlDatabase only. No QSqlQuery may be active on it meanwhile.
 
 #include "base/result.h"
