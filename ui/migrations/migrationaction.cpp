@@ -1,6 +1,6 @@
 #include "migrationaction.h"
 
-#include "migrate/runner/statementsplitter.h"
+#include "exec/statementsplitter.h"
 
 #include <QRegularExpression>
 
@@ -116,7 +116,7 @@ QStringList destructiveStatements(const migrate::MigrationEngine &engine, const 
         Result<migrate::RevisionSection> section = script->section(step.direction, dialectName);
         if (!section)
             continue;
-        for (const migrate::SqlStatement &st : migrate::StatementSplitter::split(section->sql)) {
+        for (const exec::SqlStatement &st : exec::StatementSplitter::split(section->sql, dialect)) {
             QString text = st.text;
             // The splitter keeps leading comments with the statement; look past them.
             static const QRegularExpression leadingComments(QStringLiteral("^(\\s*--[^\\n]*\\n)*\\s*"));

@@ -1,6 +1,6 @@
 #include "migrationconfirmdialog.h"
 
-#include "sqlhighlighter.h"
+#include "revisionfilehighlighter.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -46,7 +46,7 @@ MigrationConfirmDialog::MigrationConfirmDialog(const MigrationConfirmation &c, Q
 
     layout->addWidget(new QLabel(tr("The SQL that will run:"), this));
     m_sql->setReadOnly(true);
-    new SqlHighlighter(m_sql->document());
+    new RevisionFileHighlighter(m_sql->document());
     m_sql->setPlainText(c.sql);
     m_sql->setLineWrapMode(QPlainTextEdit::NoWrap);
     QFont mono(QStringLiteral("monospace"));

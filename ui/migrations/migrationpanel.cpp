@@ -2,7 +2,7 @@
 
 #include "migrationruncontrol.h"
 #include "revisiongraphwidget.h"
-#include "sqlhighlighter.h"
+#include "revisionfilehighlighter.h"
 
 #include "connection/connection.h"
 
@@ -168,7 +168,7 @@ QWidget *MigrationPanel::buildRevisionArea()
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_detail->setFont(mono);
-    new SqlHighlighter(m_detail->document());
+    new RevisionFileHighlighter(m_detail->document());
     detailLayout->addWidget(m_detailHeader);
     detailLayout->addWidget(m_detail, 1);
 

@@ -4,7 +4,7 @@
 #include "migrationpanel.h"
 
 #include "revisiongraphwidget.h"
-#include "sqlhighlighter.h"
+#include "revisionfilehighlighter.h"
 
 #include <QAction>
 #include <QDialog>
@@ -106,7 +106,7 @@ void MigrationPanel::showPreview(MigrationAction action)
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     text->setFont(mono);
-    new SqlHighlighter(text->document());
+    new RevisionFileHighlighter(text->document());
     text->setPlainText(p->sql);
     layout->addWidget(text, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);

@@ -7,4 +7,4 @@ target_sources(strata_ui PRIVATE
     migrations/migrationruncontrol.h
     migrations/revisiongraphwidget.h migrations/revisiongraphwidget.cpp
     migrations/revisionlayout.h migrations/revisionlayout.cpp
-    migrations/sqlhighlighter.h migrations/sqlhighlighter.cpp)
+    migrations/revisionfilehighlighter.h migrations/revisionfilehighlighter.cpp)

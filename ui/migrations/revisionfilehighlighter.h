@@ -1,6 +1,6 @@
 #pragma once
 
-// SqlHighlighter: a small syntax highlighter for revision files and SQL previews: keywords,
+// RevisionFileHighlighter: a small syntax highlighter for revision files and SQL previews: keywords,
 // strings, numbers, comments, and the revision-file markers (`-- revision:` headers and the
 // `-- +upgrade` / `-- +downgrade` section lines) in their own colours. Destructive
 // statements (DROP ...) stand out in red. The console gets a fuller highlighter later.
@@ -11,10 +11,10 @@
 
 namespace strata::ui {
 
-class SqlHighlighter : public QSyntaxHighlighter {
+class RevisionFileHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
 public:
-    explicit SqlHighlighter(QTextDocument *document);
+    explicit RevisionFileHighlighter(QTextDocument *document);
 
 protected:
     void highlightBlock(const QString &text) override;

@@ -1,8 +1,8 @@
-#include "sqlhighlighter.h"
+#include "revisionfilehighlighter.h"
 
 namespace strata::ui {
 
-SqlHighlighter::SqlHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
+RevisionFileHighlighter::RevisionFileHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
 {
     QTextCharFormat keyword;
     keyword.setForeground(QColor(0x1a, 0x4f, 0xa8));
@@ -39,7 +39,7 @@ SqlHighlighter::SqlHighlighter(QTextDocument *document) : QSyntaxHighlighter(doc
     m_section.setFontWeight(QFont::Bold);
 }
 
-void SqlHighlighter::highlightBlock(const QString &text)
+void RevisionFileHighlighter::highlightBlock(const QString &text)
 {
     static const QRegularExpression section(QStringLiteral("^--\\s*\\+(upgrade|downgrade)\\b.*$"));
     static const QRegularExpression header(QStringLiteral("^--\\s*(revision|down_revision|message|branch_labels|depends_on|"
