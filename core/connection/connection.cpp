@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include <QTimer>
+
 namespace strata::connection {
 
 Connection::Connection(ConnectionProfile profile, const QString &purpose, QObject *parent)
@@ -70,15 +72,20 @@ void Connection::openOnWorker(const ConnectionProfile &target, int generation,
 }
 
 void Connection::finishOpen(const Result<ServerInfo> &result, int generation,
-                            const std::function<void(const Result<ServerInfo> &)> &done)
+                            const std::function<void(const Result<ServerInfo> &)> &done, bool askedSsh)
 {
     if (generation != m_openGeneration)
         return;   // a newer open() or close() superseded this one
     Result<ServerInfo> outcome = result;
     if (!result && m_tunnel && m_tunnel->isReady()) {
-        // libpq only saw the tunnel close; ssh knows why.
-        if (std::optional<Error> e = m_tunnel->forwardingError())
+        // libpq only saw the tunnel close; ssh knows why, and says so on stderr a moment
+        // later than libpq gives up: wait for it briefly, without blocking.
+        if (std::optional<Error> e = m_tunnel->forwardingError()) {
             outcome = *e;
+        } else if (!askedSsh) {
+            QTimer::singleShot(300, this, [this, result, generation, done] { finishOpen(result, generation, done, true); });
+            return;
+        }
     }
     if (outcome) {
         m_serverInfo = outcome.value();

@@ -99,7 +99,7 @@ private:
     void openOnWorker(const ConnectionProfile &target, int generation,
                       std::function<void(const Result<ServerInfo> &)> done);
     void finishOpen(const Result<ServerInfo> &result, int generation,
-                    const std::function<void(const Result<ServerInfo> &)> &done);
+                    const std::function<void(const Result<ServerInfo> &)> &done, bool askedSsh = false);
     void stopTunnel();
     void setState(State state);
     static Error notOpenError();
