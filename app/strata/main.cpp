@@ -2,6 +2,7 @@
 // asked for: a file or connection string, or the demo database on a first launch.
 
 #include "base/buildinfo.h"
+#include "connection/connectionstore.h"
 #include "mainwindow/mainwindow.h"
 
 #include <QApplication>
@@ -20,7 +21,8 @@ const char *const kUsage =
     "Arguments:\n"
     "  location       a SQLite file (books.db), sqlite:///path.db, or a PostgreSQL URL\n"
     "                 (postgresql://user@host:5432/db) or keyword string; with none,\n"
-    "                 Strata opens its demo database\n"
+    "                 Strata reopens the last session (if File > Reopen connections on\n"
+    "                 start is on), or opens its demo database while no connection is saved\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
@@ -66,7 +68,9 @@ int main(int argc, char **argv)
     strata::ui::MainWindow window;
     window.show();
     if (locations.isEmpty()) {
-        window.openDemoDatabase();
+        // The first launch (no saved connection) shows the demo, so the app is useful at once.
+        if (!window.reopenLastSession() && window.connectionStore()->isEmpty())
+            window.openDemoDatabase();
     } else {
         for (const QString &location : locations)
             window.openLocation(location);

@@ -14,8 +14,14 @@
 // running statement through the native handle (sqlite3_interrupt / PQcancel). A result is
 // dropped when its `context` object is destroyed before it arrives. Work that must run
 // beside a long query (grid reads, catalog) uses a Connection of its own.
+//
+// A profile with an SSH host opens through a TunnelProcess started here (on this object's
+// thread) before the database opens, and stopped when the connection closes. A lost
+// connection (state Lost, detected after a job) is reopened by reconnect() with the
+// password given to the last open(), which the object keeps in memory for that.
 
 #include "connectionworker.h"
+#include "tunnelprocess.h"
 
 #include <QObject>
 #include <QPointer>
@@ -49,7 +55,19 @@ public:
     void open(const std::optional<QString> &password = {},
               std::function<void(const Result<ServerInfo> &)> done = {});
     /// Closes on the worker thread; queued jobs already posted still run and get an error.
+    /// An open() still under way is abandoned (its result dropped).
     void close();
+    /// Opens again with the password of the last open() (and a new SSH tunnel if the
+    /// profile has one): after the server restarted or the network dropped.
+    void reconnect(std::function<void(const Result<ServerInfo> &)> done = {});
+    /// Deletes this object once the worker is idle, without blocking the calling thread
+    /// (a connect to an unreachable host may keep the worker busy until its timeout).
+    /// Use instead of delete after cancelling a connect.
+    void disposeLater();
+    /// Extra ssh arguments for the tunnel (see TunnelProcess::setExtraArguments).
+    void setTunnelArguments(const QStringList &arguments) { m_tunnelArguments = arguments; }
+    /// The running tunnel, or null.
+    const TunnelProcess *tunnel() const { return m_tunnel; }
 
     /// Runs `job` on the worker with the open database. `done` runs on this object's thread
     /// unless `context` was destroyed meanwhile. When the connection is not open the job
@@ -78,6 +96,11 @@ Q_SIGNALS:
 
 private:
     void post(std::function<void(JobContext *)> job);
+    void openOnWorker(const ConnectionProfile &target, int generation,
+                      std::function<void(const Result<ServerInfo> &)> done);
+    void finishOpen(const Result<ServerInfo> &result, int generation,
+                    const std::function<void(const Result<ServerInfo> &)> &done, bool askedSsh = false);
+    void stopTunnel();
     void setState(State state);
     static Error notOpenError();
 
@@ -88,6 +111,9 @@ private:
     ServerInfo m_serverInfo;
     Error m_lastError;
     int m_openGeneration = 0;
+    std::optional<QString> m_password;   // for reconnect(); memory only
+    TunnelProcess *m_tunnel = nullptr;
+    QStringList m_tunnelArguments;
 };
 
 } // namespace strata::connection

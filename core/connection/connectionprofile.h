@@ -47,8 +47,17 @@ struct ConnectionProfile {
     QDateTime created;
     QDateTime lastUsed;
 
+    // SSH tunnel (PostgreSQL): when sshHost is set, the connection goes through
+    // `ssh -N -L` to host:port as seen from the SSH server (TunnelProcess).
+    QString sshHost;
+    int sshPort = 0;                 ///< 0: ssh's default (22 or ~/.ssh/config)
+    QString sshUser;                 ///< empty: ssh's default (~/.ssh/config or the OS user)
+    QString sshIdentityFile;         ///< empty: the agent and ssh's default keys
+    QString sshJumpHost;             ///< ssh -J value ([user@]host[:port]); empty: direct
+
     bool isSqlite() const { return driver == DialectKind::Sqlite; }
     bool isPostgres() const { return driver == DialectKind::Postgres; }
+    bool usesSshTunnel() const { return isPostgres() && !sshHost.isEmpty(); }
 
     /// A short human description: the file name, or user@host:port/db.
     QString displayName() const;

@@ -13,10 +13,10 @@ ConnectionWorker::~ConnectionWorker()
     close();
 }
 
-Result<ServerInfo> ConnectionWorker::open(const std::optional<QString> &password)
+Result<ServerInfo> ConnectionWorker::open(const std::optional<QString> &password, const ConnectionProfile &target)
 {
     close();
-    Result<ServerInfo> info = openDatabase(m_profile, password, m_connectionName);
+    Result<ServerInfo> info = openDatabase(target, password, m_connectionName);
     if (info) {
         m_open = true;
         m_native.attach(QSqlDatabase::database(m_connectionName, false));

@@ -32,7 +32,9 @@ public:
     NativeHandle &native() { return m_native; }
 
     // Worker thread only:
-    Result<ServerInfo> open(const std::optional<QString> &password);
+    /// Opens `target` (the profile itself, or its SSH-tunnelled form); jobs still see the
+    /// profile the worker was made with.
+    Result<ServerInfo> open(const std::optional<QString> &password, const ConnectionProfile &target);
     void close();
     bool isOpen() const { return m_open; }
     /// Runs a job with the open database; `nullptr` context when not open.

@@ -6,4 +6,9 @@ target_sources(strata_core PRIVATE
     connection/databaseopener.h connection/databaseopener.cpp
     connection/nativehandle.h connection/nativehandle.cpp
     connection/connectionworker.h connection/connectionworker.cpp
-    connection/connection.h connection/connection.cpp)
+    connection/connection.h connection/connection.cpp
+    connection/tunnelprocess.h connection/tunnelprocess.cpp
+    connection/profilefields.h connection/profilefields.cpp
+    connection/connectionstore.h connection/connectionstore.cpp
+    connection/profileimport.h connection/profilejson.cpp connection/serviceimport.cpp connection/toolimport.cpp
+    connection/credentialstore.h connection/credentialstore.cpp)

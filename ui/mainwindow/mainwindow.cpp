@@ -5,18 +5,22 @@
 #include "connection/connection.h"
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
-#include "connections/connectdialog.h"
 #include "migrations/migrationpanel.h"
 #include "dataio/exportdialog.h"
 #include "dataio/importcsvdialog.h"
 #include "data/io/rowsource.h"
 #include "exec/resultsetmodel.h"
+#include "connection/connectionstore.h"
+#include "connection/credentialstore.h"
+#include "connections/savedconnections.h"
 #include "demo/demodatabase.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
+#include "widgets/colortags.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QToolButton>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -43,9 +47,14 @@ MainWindow::MainWindow(QWidget *parent)
     , m_treePanel(new ObjectTreePanel(m_model, this))
     , m_tabs(new QTabWidget(this))
     , m_statusLabel(new QLabel(this))
+    , m_settings(new QSettings(this))
+    , m_store(new connection::ConnectionStore(*m_settings, this))
+    , m_credentials(new connection::KeychainCredentialStore(QStringLiteral("Strata"), this))
+    , m_saved(new SavedConnections(m_store, m_credentials, this))
 {
     setWindowTitle(QStringLiteral("Strata"));
     setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
 
     auto *dock = new QDockWidget(tr("Objects"), this);
     dock->setObjectName(QStringLiteral("ObjectTreeDock"));
@@ -66,7 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     // The welcome page stands in for the tabs while none is open.
     auto *welcome = new WelcomePage(this);
     connect(welcome, &WelcomePage::openFileRequested, this, &MainWindow::openSqliteFile);
-    connect(welcome, &WelcomePage::connectRequested, this, &MainWindow::connectPostgres);
+    connect(welcome, &WelcomePage::connectRequested, this, &MainWindow::newConnection);
     connect(welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemoDatabase);
     auto *stack = new QStackedWidget(this);
     stack->addWidget(welcome);
@@ -76,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(stack);
 
     statusBar()->addWidget(m_statusLabel, 1);
+    createStatusWidgets();
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
     connect(m_treePanel, &ObjectTreePanel::migrationsRequested, this, &MainWindow::openMigrations);
     // Data import/export dialogs (ui/dataio), each on a connection of its own.
@@ -97,6 +107,12 @@ MainWindow::MainWindow(QWidget *parent)
         dialog->show();
     });
     connect(m_treePanel, &ObjectTreePanel::consoleRequested, this, [this](int id) { openConsole(id); });
+    connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
+    m_model->setSavedProfiles(m_store->profiles());
+    connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
+    connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);
+    connect(m_saved, &SavedConnections::notice, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();
@@ -116,14 +132,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open SQLite database…"), QKeySequence::Open, this, &MainWindow::openSqliteFile);
-    file->addAction(tr("&New SQLite database…"), QKeySequence::New, this, &MainWindow::newSqliteFile);
-    file->addAction(tr("&Connect to PostgreSQL…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::connectPostgres);
-    file->addAction(tr("Open &demo database"), this, &MainWindow::openDemoDatabase);
+    createConnectionActions(file);
     file->addSeparator();
     file->addAction(tr("New query &console"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { openConsole(); });
-    file->addSeparator();
-    file->addAction(tr("C&lose connection"), this, &MainWindow::closeCurrentConnection);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -148,29 +159,6 @@ bool MainWindow::openLocation(const QString &location)
     }
     openConnection(spec.value());
     return true;
-}
-
-void MainWindow::openConnection(const ConnectionSpec &spec)
-{
-    auto *conn = new Connection(spec.profile, QStringLiteral("tree"), this);
-    auto id = std::make_shared<int>(-1);
-    conn->open(spec.password, [this, id, conn](const Result<connection::ServerInfo> &result) {
-        if (!result) {
-            m_model->removeConnection(*id);
-            conn->deleteLater();
-            updateStatus();
-            Q_EMIT connectionOpened(*id, false);
-            showError(tr("Could not open %1").arg(conn->profile().displayName()), result.error());
-            return;
-        }
-        m_treePanel->expandConnection(*id);
-        updateStatus();
-        Q_EMIT connectionOpened(*id, true);
-    });
-    // Added after open() was posted, so the tree's first catalog job queues behind it.
-    *id = m_model->addConnection(conn, spec.password);
-    connect(conn, &Connection::stateChanged, this, &MainWindow::updateStatus);
-    m_statusLabel->setText(tr("Connecting to %1…").arg(spec.profile.displayName()));
 }
 
 void MainWindow::openDemoDatabase()
@@ -295,59 +283,6 @@ ConsoleTab *MainWindow::openConsole(int connectionId)
     return tab;
 }
 
-void MainWindow::openSqliteFile()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
-                                                      tr("SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    ConnectionSpec spec;
-    spec.profile.driver = dialect::DialectKind::Sqlite;
-    spec.profile.filePath = path;
-    openConnection(spec);
-}
-
-void MainWindow::newSqliteFile()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("New SQLite database"), QStringLiteral("books.db"),
-                                                      tr("SQLite databases (*.db *.sqlite *.sqlite3)"));
-    if (path.isEmpty())
-        return;
-    ConnectionSpec spec;
-    spec.profile.driver = dialect::DialectKind::Sqlite;
-    spec.profile.filePath = path;
-    spec.profile.createIfMissing = true;
-    openConnection(spec);
-}
-
-void MainWindow::connectPostgres()
-{
-    ConnectDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        openConnection(dialog.spec());
-}
-
-void MainWindow::closeCurrentConnection()
-{
-    const ObjectRef ref = m_treePanel->currentObject();
-    Connection *conn = m_model->connection(ref.connectionId);
-    if (!conn)
-        return;
-    for (int i = m_tabs->count() - 1; i >= 0; --i) {
-        auto *tab = qobject_cast<ObjectPropertiesTab *>(m_tabs->widget(i));
-        auto *migrations = qobject_cast<MigrationPanel *>(m_tabs->widget(i));
-        if ((tab && tab->object().connectionId == ref.connectionId)
-            || (migrations && migrations->property("connectionId").toInt() == ref.connectionId)) {
-            QWidget *page = m_tabs->widget(i);
-            m_tabs->removeTab(i);
-            page->deleteLater();
-        }
-    }
-    m_model->removeConnection(ref.connectionId);
-    conn->deleteLater();
-    updateStatus();
-}
-
 void MainWindow::showError(const QString &title, const Error &error)
 {
     m_statusLabel->setText(title + QStringLiteral(": ") + error.message);
@@ -360,16 +295,18 @@ void MainWindow::showError(const QString &title, const Error &error)
 void MainWindow::updateStatus()
 {
     const QList<int> ids = m_model->connectionIds();
-    if (ids.isEmpty()) {
-        m_statusLabel->setText(tr("Not connected. Open a SQLite file (Ctrl+O) or connect to PostgreSQL (Ctrl+Shift+O)."));
+    const int id = currentConnectionId();
+    const Connection *conn = m_model->connection(id);
+    m_reconnectButton->setVisible(conn && (conn->state() == Connection::State::Lost || conn->state() == Connection::State::Failed));
+    // A production connection colours the status bar while it is open.
+    const bool danger = conn && conn->state() != Connection::State::Closed && isDangerTag(conn->profile().colorTag);
+    statusBar()->setStyleSheet(danger ? QStringLiteral("QStatusBar { background: #c62828; color: white; }"
+                                                       " QStatusBar QLabel { color: white; font-weight: bold; }")
+                                      : QString());
+    if (ids.isEmpty() || !conn) {
+        m_statusLabel->setText(tr("Not connected. Open a SQLite file (Ctrl+O) or create a connection (Ctrl+Shift+O)."));
         return;
     }
-    int id = m_treePanel->currentObject().connectionId;
-    if (!m_model->connection(id))
-        id = ids.last();
-    const Connection *conn = m_model->connection(id);
-    if (!conn)
-        return;
     QString text;
     switch (conn->state()) {
     case Connection::State::Connecting: text = tr("Connecting to %1…"); break;
@@ -384,7 +321,13 @@ void MainWindow::updateStatus()
         text += QStringLiteral(" — %1 %2").arg(info.product, info.version);
         if (info.readOnly)
             text += tr(" — read-only");
+        if (conn->profile().usesSshTunnel())
+            text += tr(" — via SSH %1").arg(conn->profile().sshHost);
+    } else if (conn->state() == Connection::State::Lost || conn->state() == Connection::State::Failed) {
+        text += QStringLiteral(": ") + conn->lastError().message;
     }
+    if (danger)
+        text = tr("PRODUCTION — ") + text;
     m_statusLabel->setText(text);
 }
 
@@ -406,6 +349,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    // What is open now, for "reopen on start": saved profiles by id, files by path.
+    QStringList open;
+    for (int id : m_model->connectionIds()) {
+        const connection::ConnectionProfile p = m_model->connectionSpec(id).profile;
+        if (!p.id.isEmpty() && m_store->profile(p.id))
+            open << QStringLiteral("profile:") + p.id;
+        else if (p.isSqlite() && !p.inMemory)
+            open << QStringLiteral("file:") + p.filePath;
+    }
+    settings.setValue(QStringLiteral("session/openConnections"), open);
     QMainWindow::closeEvent(event);
 }
 

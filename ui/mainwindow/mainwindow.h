@@ -1,23 +1,37 @@
 #pragma once
 
 // The main window: the object tree dock, the central tabs, the status bar and the global
-// actions (open a SQLite file, connect to PostgreSQL, the demo database, about). Panels own
-// their own actions. Window geometry and dock layout persist in QSettings.
+// actions (new connection, open a SQLite file, recent files, import/export connections, the
+// demo database, about). Panels own their own actions. Window geometry and dock layout
+// persist in QSettings. Saved connections (ConnectionStore) show in the tree; connecting
+// never blocks the window (progress and Cancel in the status bar), a lost connection offers
+// Reconnect there, and a connection tagged "production" colours the status bar red.
+// Connection management lives in mainwindowconnections.cpp.
 
 #include "connection/connectionstring.h"
 #include "tree/objecttreemodel.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 class QLabel;
+class QMenu;
+class QProgressBar;
+class QSettings;
 class QTabWidget;
+class QToolButton;
 
-namespace strata::connection { class Connection; }
+namespace strata::connection {
+class Connection;
+class ConnectionStore;
+class CredentialStore;
+}
 
 namespace strata::ui {
 
 class ConsoleTab;
 class ObjectTreePanel;
+class SavedConnections;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -28,12 +42,26 @@ public:
     /// Opens a database given as a file path or any connection string (command line, dialogs).
     /// Errors are shown to the user; returns false when the text could not be parsed.
     bool openLocation(const QString &location);
-    /// Opens a parsed profile: connects on a worker thread and adds it to the tree.
+    /// Opens a parsed profile: connects on a worker thread and adds it to the tree (a saved
+    /// profile's node, when it has one). A refused password asks for one and tries again.
     void openConnection(const connection::ConnectionSpec &spec);
+    /// Connects a saved profile (its password from the keychain, .pgpass or by asking).
+    void connectSaved(const QString &profileId);
+    /// Closes a connection and the tabs that use it.
+    void closeConnection(int connectionId);
+    /// Reopens a lost (or failed) connection with the same password; tabs stay open.
+    void reconnect(int connectionId);
+    /// Reopens what was open when the window last closed, if the "reopen on start" setting
+    /// is on. Returns false when nothing was reopened.
+    bool reopenLastSession();
     /// Creates the demo database on first use (off the GUI thread), then opens it.
     void openDemoDatabase();
 
     ObjectTreeModel *treeModel() const { return m_model; }
+    SavedConnections *savedConnections() const { return m_saved; }
+    connection::ConnectionStore *connectionStore() const { return m_store; }
+    /// The Reconnect button of the status bar (visible while the current connection is lost).
+    QToolButton *reconnectButton() const { return m_reconnectButton; }
     ObjectTreePanel *treePanel() const { return m_treePanel; }
     QTabWidget *tabs() const { return m_tabs; }
     /// Opens (or focuses) the properties tab of an object.
@@ -50,14 +78,24 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
+    void createConnectionActions(QMenu *file);
+    void createStatusWidgets();
+    void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);
+    void cancelConnecting();
+    void rememberRecentFile(const QString &path);
+    void fillRecentMenu();
+    int currentConnectionId() const;
     void showError(const QString &title, const Error &error);
     void updateStatus();
     void openSqliteFile();
     void newSqliteFile();
-    void connectPostgres();
+    void newConnection();
     void closeCurrentConnection();
     void showAbout();
 
@@ -65,6 +103,15 @@ private:
     ObjectTreePanel *m_treePanel;
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
+    QSettings *m_settings;
+    connection::ConnectionStore *m_store;
+    connection::CredentialStore *m_credentials;
+    SavedConnections *m_saved;
+    QMenu *m_recentMenu = nullptr;
+    QProgressBar *m_connectProgress = nullptr;
+    QToolButton *m_cancelConnect = nullptr;
+    QToolButton *m_reconnectButton = nullptr;
+    QSet<int> m_connecting;   // connections opening now (Cancel in the status bar)
 };
 
 } // namespace strata::ui

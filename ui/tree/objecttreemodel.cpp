@@ -21,38 +21,63 @@ int ObjectTreeModel::addConnection(Connection *connection, const std::optional<Q
     const int id = m_nextConnectionId++;
     m_connections.insert(id, connection);
     m_passwords.insert(id, password);
-    const bool sqlite = connection->profile().isSqlite();
-    Row row = treeitems::makeRow(NodeKind::Connection, connection->profile().displayName(), QString(),
-                                 objectIcon(sqlite ? ObjectIcon::SqliteConnection : ObjectIcon::PostgresConnection));
-    row[0]->setData(id, ConnectionIdRole);
-    row[0]->setToolTip(sqlite ? connection->profile().filePath : connection->profile().displayName());
-    appendRow(row);
+    QStandardItem *node = savedItem(connection->profile().id);
+    if (!node || this->connection(node->data(ConnectionIdRole).toInt())) {
+        Row row = treeitems::makeRow(NodeKind::Connection, connection->profile().displayName(), QString(), QIcon());
+        row[0]->setData(id, ConnectionIdRole);   // before it is shown: views may load it at once
+        appendRow(row);
+        node = row[0];
+        decorateConnection(node, connection->profile());
+        node->setData(QString(), ProfileIdRole);   // another window of a saved one is not "the" saved node
+    } else {
+        resetConnectionNode(node, id);
+    }
+    watchState(id, node);
+    return id;
+}
+
+void ObjectTreeModel::watchState(int connectionId, QStandardItem *item)
+{
+    delete m_stateWatchers.take(connectionId);
+    auto *watcher = new QObject(this);
+    m_stateWatchers.insert(connectionId, watcher);
+    Connection *conn = connection(connectionId);
     // The detail column follows the connection's state.
-    QPersistentModelIndex detail = indexFromItem(row[1]);
-    auto showState = [this, detail, connection](Connection::State state) {
-        QStandardItem *item = itemForPersistent(detail);
-        if (!item)
+    QPersistentModelIndex detail = indexFromItem(item).siblingAtColumn(1);
+    auto showState = [this, detail, conn](Connection::State state) {
+        QStandardItem *target = itemForPersistent(detail);
+        if (!target)
             return;
         switch (state) {
-        case Connection::State::Connecting: item->setText(tr("connecting…")); break;
-        case Connection::State::Open: item->setText(connection->serverInfo().product + QLatin1Char(' ') + connection->serverInfo().version); break;
-        case Connection::State::Failed: item->setText(tr("failed")); break;
-        case Connection::State::Lost: item->setText(tr("connection lost")); break;
-        case Connection::State::Closed: item->setText(tr("closed")); break;
+        case Connection::State::Connecting: target->setText(tr("connecting…")); break;
+        case Connection::State::Open: target->setText(conn->serverInfo().product + QLatin1Char(' ') + conn->serverInfo().version); break;
+        case Connection::State::Failed: target->setText(tr("failed")); break;
+        case Connection::State::Lost: target->setText(tr("connection lost")); break;
+        case Connection::State::Closed: target->setText(tr("closed")); break;
         }
+        if (state == Connection::State::Lost || state == Connection::State::Failed)
+            target->setForeground(QColor(0xc6, 0x28, 0x28));
+        else
+            target->setData(QVariant(), Qt::ForegroundRole);
     };
-    showState(connection->state());
-    connect(connection, &Connection::stateChanged, this, showState);
-    return id;
+    showState(conn->state());
+    connect(conn, &Connection::stateChanged, watcher, showState);
 }
 
 void ObjectTreeModel::removeConnection(int connectionId)
 {
     const QModelIndex index = connectionIndex(connectionId);
-    if (index.isValid())
-        removeRow(index.row());
+    delete m_stateWatchers.take(connectionId);
     m_connections.remove(connectionId);
     m_passwords.remove(connectionId);
+    QStandardItem *item = itemFromIndex(index);
+    if (!item)
+        return;
+    if (item->data(ProfileIdRole).toString().isEmpty()) {
+        parentOrRoot(item)->removeRow(item->row());
+        return;
+    }
+    resetConnectionNode(item, 0);   // a saved connection stays in the tree, disconnected
 }
 
 connection::ConnectionSpec ObjectTreeModel::connectionSpec(int connectionId) const
@@ -71,10 +96,18 @@ Connection *ObjectTreeModel::connection(int connectionId) const
 
 QModelIndex ObjectTreeModel::connectionIndex(int connectionId) const
 {
+    if (connectionId <= 0)
+        return QModelIndex();
+    // Connections are top-level nodes or children of a folder (Group) node.
     for (int row = 0; row < rowCount(); ++row) {
         const QModelIndex idx = index(row, 0);
-        if (idx.data(ConnectionIdRole).toInt() == connectionId)
+        if (NodeKind(idx.data(KindRole).toInt()) == NodeKind::Group) {
+            for (int child = 0; child < rowCount(idx); ++child)
+                if (index(child, 0, idx).data(ConnectionIdRole).toInt() == connectionId)
+                    return index(child, 0, idx);
+        } else if (idx.data(ConnectionIdRole).toInt() == connectionId) {
             return idx;
+        }
     }
     return QModelIndex();
 }
@@ -104,6 +137,7 @@ bool ObjectTreeModel::isExpandable(const QStandardItem *item) const
         return false;
     switch (NodeKind(item->data(KindRole).toInt())) {
     case NodeKind::Connection:
+        return connection(item->data(ConnectionIdRole).toInt()) != nullptr;
     case NodeKind::Schema:
     case NodeKind::Relation:
         return true;

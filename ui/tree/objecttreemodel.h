@@ -7,6 +7,11 @@
 // A SQLite database with just its "main" schema shows its folders directly under the
 // connection, as DB Browser for SQLite users expect.
 //
+// Saved connections (setSavedProfiles) are top-level nodes too, in folders by their group,
+// marked with their colour tag; a saved node stays when its connection closes and gets the
+// next Connection opened for its profile. Connections that are not saved (the demo, a file
+// from the command line) are top-level nodes that go away when closed.
+//
 // Two columns: the name, and a detail (row estimate for tables, type for columns).
 // Results that arrive for a node that was refreshed or removed meanwhile are dropped
 // (each node carries a load generation).
@@ -22,7 +27,7 @@ namespace strata::connection { class Connection; }
 namespace strata::ui {
 
 enum class NodeKind { Connection, Schema, Folder, Relation, Column, Index, ForeignKey, Constraint,
-                      Trigger, Sequence, Routine, Message };
+                      Trigger, Sequence, Routine, Message, Group };
 
 enum class FolderKind { None, Tables, Views, MaterializedViews, Sequences, Functions,
                         Columns, Indexes, ForeignKeys, Constraints, Triggers };
@@ -40,16 +45,25 @@ class ObjectTreeModel : public QStandardItemModel {
     Q_OBJECT
 public:
     enum Role { KindRole = Qt::UserRole + 1, FolderRole, ConnectionIdRole, SchemaRole, NameRole,
-                RelationKindRole, LoadStateRole, GenerationRole, SavedDetailRole };
+                RelationKindRole, LoadStateRole, GenerationRole, SavedDetailRole,
+                ProfileIdRole, ColorTagRole, LastUsedRole };
     enum class LoadState { NotLoaded, Loading, Loaded };
 
     explicit ObjectTreeModel(QObject *parent = nullptr);
 
-    /// Adds a top-level node for an open (or opening) connection; the model does not own it.
+    /// Adds a node for an open (or opening) connection, or attaches it to its saved profile's
+    /// node (matched by profile id); the model does not own the connection.
     /// `password` is what the user gave for it, kept in memory only, so that tabs can open
     /// connections of their own (grid reads, console). Returns the id used in ObjectRef.
     int addConnection(connection::Connection *connection, const std::optional<QString> &password = {});
+    /// Forgets a connection: an unsaved node goes away, a saved one stays, disconnected.
     void removeConnection(int connectionId);
+    /// Shows exactly these saved profiles (adds, updates, moves between folders, removes).
+    void setSavedProfiles(const QList<connection::ConnectionProfile> &profiles);
+    /// The node of a saved profile, or invalid.
+    QModelIndex profileIndex(const QString &profileId) const;
+    /// The id of the open connection of a saved profile, or 0.
+    int connectionIdForProfile(const QString &profileId) const;
     connection::Connection *connection(int connectionId) const;
     /// The profile and in-memory password of a connection, to open another one like it.
     connection::ConnectionSpec connectionSpec(int connectionId) const;
@@ -79,9 +93,17 @@ private:
     void loadSchema(QStandardItem *item);
     void loadRelation(QStandardItem *item);
     QStandardItem *itemForPersistent(const QPersistentModelIndex &index) const;
+    QStandardItem *savedItem(const QString &profileId) const;
+    QStandardItem *groupItem(const QString &group, bool create);
+    QStandardItem *parentOrRoot(QStandardItem *item);
+    void decorateConnection(QStandardItem *item, const connection::ConnectionProfile &profile);
+    void resetConnectionNode(QStandardItem *item, int connectionId);
+    void watchState(int connectionId, QStandardItem *item);
+    void removeEmptyGroups();
 
     QHash<int, QPointer<connection::Connection>> m_connections;
     QHash<int, std::optional<QString>> m_passwords;
+    QHash<int, QObject *> m_stateWatchers;   // per attached connection: its signal context
     int m_nextConnectionId = 1;
 };
 

@@ -1,8 +1,10 @@
 #include "objecttreepanel.h"
 
 #include "connection/connection.h"
+#include "objecttreeproxy.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -18,15 +20,12 @@ namespace strata::ui {
 ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new ObjectTreeProxy(this))
     , m_view(new QTreeView(this))
     , m_filter(new QLineEdit(this))
     , m_refresh(new QAction(tr("&Refresh"), this))
 {
     m_proxy->setSourceModel(model);
-    m_proxy->setRecursiveFilteringEnabled(true);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(0);
 
     m_filter->setPlaceholderText(tr("Filter objects…"));
     m_filter->setClearButtonEnabled(true);
@@ -42,7 +41,28 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     refreshButton->setDefaultAction(m_refresh);
     refreshButton->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
 
+    auto *sortButton = new QToolButton(this);
+    sortButton->setText(tr("Sort"));
+    sortButton->setToolTip(tr("Sort connections"));
+    sortButton->setPopupMode(QToolButton::InstantPopup);
+    auto *sortMenu = new QMenu(sortButton);
+    auto *sortGroup = new QActionGroup(sortMenu);
+    const std::pair<QString, ObjectTreeProxy::SortKey> keys[] = {{tr("By &name"), ObjectTreeProxy::SortKey::Name},
+                                                                 {tr("By &last use"), ObjectTreeProxy::SortKey::LastUsed}};
+    for (const auto &[label, key] : keys) {
+        QAction *action = sortMenu->addAction(label, this, [this, key = key] {
+            m_proxy->setSortKey(key);
+            m_view->sortByColumn(0, Qt::AscendingOrder);
+        });
+        action->setCheckable(true);
+        action->setChecked(key == ObjectTreeProxy::SortKey::Name);
+        sortGroup->addAction(action);
+    }
+    sortButton->setMenu(sortMenu);
+
     m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(0, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true);
     m_view->setHeaderHidden(false);
     m_view->header()->setStretchLastSection(false);
@@ -53,9 +73,13 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ObjectTreePanel::showContextMenu);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
+        const QModelIndex source = m_proxy->mapToSource(index).siblingAtColumn(0);
+        const ObjectRef ref = m_model->objectAt(source);
+        const QString profileId = source.data(ObjectTreeModel::ProfileIdRole).toString();
         if (ref.kind == NodeKind::Relation)
             Q_EMIT openRequested(ref);
+        else if (ref.kind == NodeKind::Connection && !profileId.isEmpty() && !m_model->connection(ref.connectionId))
+            Q_EMIT connectRequested(profileId);
         else
             m_view->setExpanded(index, !m_view->isExpanded(index));
     });
@@ -64,12 +88,18 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_filter, 1);
+    top->addWidget(sortButton);
     top->addWidget(refreshButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
+}
+
+QModelIndex ObjectTreePanel::currentSourceIndex() const
+{
+    return m_proxy->mapToSource(m_view->currentIndex()).siblingAtColumn(0);
 }
 
 ObjectRef ObjectTreePanel::currentObject() const
@@ -149,31 +179,37 @@ void ObjectTreePanel::refreshCurrent()
 void ObjectTreePanel::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
-    if (!index.isValid())
-        return;
-    const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
+    const QModelIndex source = m_proxy->mapToSource(index).siblingAtColumn(0);
     QMenu menu(this);
-    if (ref.kind == NodeKind::Relation) {
-        menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
-        menu.addSeparator();
+    Q_EMIT contextMenuAboutToShow(&menu, source);
+    if (index.isValid()) {
+        const ObjectRef ref = m_model->objectAt(source);
+        const bool open = m_model->connection(ref.connectionId) != nullptr;
+        if (ref.kind == NodeKind::Relation) {
+            menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
+            menu.addSeparator();
+        }
+        if (open && ref.kind == NodeKind::Connection) {
+            menu.addAction(tr("&Migrations…"), this, [this, ref] { Q_EMIT migrationsRequested(ref.connectionId); });
+            menu.addSeparator();
+        }
+        // --- data import/export (ui/dataio) ---
+        if (ref.kind == NodeKind::Relation) {
+            menu.addAction(tr("E&xport data…"), this, [this, ref] { Q_EMIT exportDataRequested(ref); });
+            if (ref.relationKind != catalog::RelationKind::View && ref.relationKind != catalog::RelationKind::MaterializedView)
+                menu.addAction(tr("&Import CSV…"), this, [this, ref] { Q_EMIT importCsvRequested(ref); });
+            menu.addSeparator();
+        }
+        // --- end data import/export ---
+        if (open) {
+            menu.addAction(tr("Open query &console"), this, [this, ref] { Q_EMIT consoleRequested(ref.connectionId); });
+            menu.addAction(m_refresh);
+        }
+        const QString name = index.siblingAtColumn(0).data().toString();
+        menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });
     }
-    if (ref.kind == NodeKind::Connection) {
-        menu.addAction(tr("&Migrations…"), this, [this, ref] { Q_EMIT migrationsRequested(ref.connectionId); });
-        menu.addSeparator();
-    }
-    // --- data import/export (ui/dataio) ---
-    if (ref.kind == NodeKind::Relation) {
-        menu.addAction(tr("E&xport data…"), this, [this, ref] { Q_EMIT exportDataRequested(ref); });
-        if (ref.relationKind != catalog::RelationKind::View && ref.relationKind != catalog::RelationKind::MaterializedView)
-            menu.addAction(tr("&Import CSV…"), this, [this, ref] { Q_EMIT importCsvRequested(ref); });
-        menu.addSeparator();
-    }
-    // --- end data import/export ---
-    menu.addAction(tr("Open query &console"), this, [this, ref] { Q_EMIT consoleRequested(ref.connectionId); });
-    menu.addAction(m_refresh);
-    const QString name = index.siblingAtColumn(0).data().toString();
-    menu.addAction(tr("&Copy name"), this, [name] { QApplication::clipboard()->setText(name); });
-    menu.exec(m_view->viewport()->mapToGlobal(pos));
+    if (!menu.isEmpty())
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace strata::ui

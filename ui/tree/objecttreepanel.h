@@ -1,18 +1,22 @@
 #pragma once
 
-// The object tree dock's contents: a filter box over the lazily loaded tree, a refresh
-// action, and a context menu. Activating a table, view or other object asks the main window
-// to open it (signal openRequested).
+// The object tree dock's contents: a filter box over the lazily loaded tree, sorting of the
+// connections (by name or last use), a refresh action, and a context menu that others extend
+// (contextMenuAboutToShow). Activating a table, view or other object asks the main window to
+// open it (openRequested); activating a saved connection that is not open asks to connect
+// it (connectRequested).
 
 #include "objecttreemodel.h"
 
 #include <QWidget>
 
 class QLineEdit;
-class QSortFilterProxyModel;
+class QToolButton;
 class QTreeView;
 
 namespace strata::ui {
+
+class ObjectTreeProxy;
 
 class ObjectTreePanel : public QWidget {
     Q_OBJECT
@@ -21,6 +25,9 @@ public:
 
     QTreeView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    ObjectTreeProxy *proxy() const { return m_proxy; }
+    /// The source-model index of the current node (invalid when none).
+    QModelIndex currentSourceIndex() const;
     /// The selected node, or an ObjectRef of kind Message when nothing is selected.
     ObjectRef currentObject() const;
     /// Expands a connection's node (loading it) and then its default schema.
@@ -37,6 +44,10 @@ Q_SIGNALS:
     void importCsvRequested(const strata::ui::ObjectRef &object);
     /// "Open query console" on a node of this connection.
     void consoleRequested(int connectionId);
+    /// A saved connection that is not open was activated (double click, Enter).
+    void connectRequested(const QString &profileId);
+    /// The context menu for `sourceIndex` (invalid: empty space) is about to show; add to it.
+    void contextMenuAboutToShow(QMenu *menu, const QModelIndex &sourceIndex);
 
 private:
     void refreshCurrent();
@@ -44,7 +55,7 @@ private:
     void onLoaded(const QModelIndex &sourceParent);
 
     ObjectTreeModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    ObjectTreeProxy *m_proxy;
     QTreeView *m_view;
     QLineEdit *m_filter;
     QAction *m_refresh;

@@ -1,5 +1,6 @@
 target_sources(strata_ui PRIVATE
-    tree/objecttreemodel.h tree/objecttreemodel.cpp
+    tree/objecttreemodel.h tree/objecttreemodel.cpp tree/objecttreesaved.cpp
     tree/objecttreeitems.h tree/objecttreeitems.cpp
     tree/objecttreepanel.h tree/objecttreepanel.cpp
+    tree/objecttreeproxy.h tree/objecttreeproxy.cpp
     tree/objectpropertiestab.h tree/objectpropertiestab.cpp)

@@ -1,7 +1,6 @@
 // The main window driven as a person would: offscreen, on the demo database and on the
 // throwaway PostgreSQL server; the tree loads lazily and the properties tab shows details.
 
-#include "connections/connectdialog.h"
 #include "demo/demodatabase.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
@@ -71,7 +70,6 @@ private Q_SLOTS:
     void treeFilterHidesOtherTables();
     void badLocationIsReported();
     void postgresTreeShowsSchemasAndTables();
-    void connectDialogFillsFieldsFromPastedUrl();
 };
 
 void TestMainWindow::demoDatabaseShowsTablesInTree()
@@ -193,22 +191,6 @@ void TestMainWindow::postgresTreeShowsSchemasAndTables()
     QVERIFY(schemas.contains(QStringLiteral("archive")));
     QVERIFY(!schemas.contains(QStringLiteral("pg_catalog")));
     QVERIFY(!schemas.contains(QStringLiteral("information_schema")));
-}
-
-void TestMainWindow::connectDialogFillsFieldsFromPastedUrl()
-{
-    ConnectDialog dialog;
-    dialog.show();
-    dialog.urlEdit()->setFocus();
-    QTest::keyClicks(dialog.urlEdit(), QStringLiteral("postgresql+psycopg2://alice:s%40cret@db.example.com:6543/books?sslmode=require"));
-    QCOMPARE(dialog.hostEdit()->text(), QStringLiteral("db.example.com"));
-    QCOMPARE(dialog.portEdit()->value(), 6543);
-    QCOMPARE(dialog.databaseEdit()->text(), QStringLiteral("books"));
-    QCOMPARE(dialog.userEdit()->text(), QStringLiteral("alice"));
-    QCOMPARE(dialog.passwordEdit()->text(), QStringLiteral("s@cret"));
-    QCOMPARE(dialog.sslModeBox()->currentText(), QStringLiteral("require"));
-    QVERIFY(dialog.spec().password.has_value());
-    QCOMPARE(*dialog.spec().password, QStringLiteral("s@cret"));
 }
 
 STRATA_TEST_MAIN_GUI(TestMainWindow)

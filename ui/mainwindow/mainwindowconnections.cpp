@@ -1,0 +1,341 @@
+// MainWindow: opening, closing and reconnecting connections; the saved connections' menu
+// entries; recent files; drag and drop; reopening the last session.
+
+#include "mainwindow.h"
+
+#include "connection/connection.h"
+#include "connection/connectionstore.h"
+#include "connections/savedconnections.h"
+#include "tree/objectpropertiestab.h"
+#include "tree/objecttreepanel.h"
+
+#include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QTreeView>
+
+namespace strata::ui {
+
+using connection::Connection;
+using connection::ConnectionSpec;
+
+namespace {
+
+const QString kRecentFiles = QStringLiteral("recentFiles");
+const QString kReopenSetting = QStringLiteral("session/reopenOnStart");
+constexpr int kMaxRecentFiles = 10;
+
+bool isSqliteFileName(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("db") || suffix == QLatin1String("sqlite") || suffix == QLatin1String("sqlite3")
+        || suffix == QLatin1String("db3");
+}
+
+} // namespace
+
+void MainWindow::createConnectionActions(QMenu *file)
+{
+    file->addAction(tr("&New connection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::newConnection);
+    file->addAction(tr("&Open SQLite database…"), QKeySequence::Open, this, &MainWindow::openSqliteFile);
+    file->addAction(tr("New SQLite &database…"), QKeySequence::New, this, &MainWindow::newSqliteFile);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addAction(tr("Open de&mo database"), this, &MainWindow::openDemoDatabase);
+    file->addSeparator();
+    file->addMenu(m_saved->createImportMenu(file));
+    file->addAction(tr("&Export connections…"), m_saved, &SavedConnections::exportConnections);
+    QAction *reopen = file->addAction(tr("Reopen connections on &start"));
+    reopen->setCheckable(true);
+    reopen->setChecked(m_settings->value(kReopenSetting, false).toBool());
+    connect(reopen, &QAction::toggled, this, [this](bool on) { m_settings->setValue(kReopenSetting, on); });
+    file->addSeparator();
+    file->addAction(tr("Re&connect"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { reconnect(currentConnectionId()); });
+    file->addAction(tr("C&lose connection"), this, &MainWindow::closeCurrentConnection);
+}
+
+void MainWindow::createStatusWidgets()
+{
+    m_connectProgress = new QProgressBar(this);
+    m_connectProgress->setRange(0, 0);
+    m_connectProgress->setMaximumWidth(100);
+    m_connectProgress->setMaximumHeight(14);
+    m_connectProgress->setTextVisible(false);
+    m_connectProgress->hide();
+    m_cancelConnect = new QToolButton(this);
+    m_cancelConnect->setText(tr("Cancel"));
+    m_cancelConnect->setToolTip(tr("Stop connecting"));
+    m_cancelConnect->hide();
+    connect(m_cancelConnect, &QToolButton::clicked, this, &MainWindow::cancelConnecting);
+    m_reconnectButton = new QToolButton(this);
+    m_reconnectButton->setText(tr("Reconnect"));
+    m_reconnectButton->setToolTip(tr("Open the connection again; tabs stay open (Ctrl+R)"));
+    m_reconnectButton->hide();
+    connect(m_reconnectButton, &QToolButton::clicked, this, [this] { reconnect(currentConnectionId()); });
+    statusBar()->addPermanentWidget(m_connectProgress);
+    statusBar()->addPermanentWidget(m_cancelConnect);
+    statusBar()->addPermanentWidget(m_reconnectButton);
+}
+
+int MainWindow::currentConnectionId() const
+{
+    const QList<int> ids = m_model->connectionIds();
+    const int id = m_treePanel->currentObject().connectionId;
+    if (m_model->connection(id))
+        return id;
+    return ids.isEmpty() ? 0 : *std::max_element(ids.begin(), ids.end());
+}
+
+void MainWindow::openConnection(const ConnectionSpec &spec)
+{
+    // A saved connection that is open already is only brought into view.
+    if (const int open = m_model->connectionIdForProfile(spec.profile.id)) {
+        m_treePanel->expandConnection(open);
+        return;
+    }
+    auto *conn = new Connection(spec.profile, QStringLiteral("tree"), this);
+    auto id = std::make_shared<int>(-1);
+    conn->open(spec.password, [this, id, conn, spec](const Result<connection::ServerInfo> &result) {
+        m_connecting.remove(*id);
+        m_connectProgress->setVisible(!m_connecting.isEmpty());
+        m_cancelConnect->setVisible(!m_connecting.isEmpty());
+        if (!result) {
+            connectionFailed(*id, conn, spec, result.error());
+            return;
+        }
+        if (spec.profile.isSqlite() && !spec.profile.inMemory)
+            rememberRecentFile(spec.profile.filePath);
+        m_treePanel->expandConnection(*id);
+        updateStatus();
+        Q_EMIT connectionOpened(*id, true);
+    });
+    // Added after open() was posted, so the tree's first catalog job queues behind it.
+    *id = m_model->addConnection(conn, spec.password);
+    m_connecting.insert(*id);
+    m_connectProgress->show();
+    m_cancelConnect->show();
+    connect(conn, &Connection::stateChanged, this, &MainWindow::updateStatus);
+    m_statusLabel->setText(tr("Connecting to %1…").arg(spec.profile.displayName()));
+}
+
+void MainWindow::connectionFailed(int id, Connection *conn, const ConnectionSpec &spec, const Error &error)
+{
+    m_model->removeConnection(id);
+    conn->disposeLater();
+    updateStatus();
+    Q_EMIT connectionOpened(id, false);
+    if (error.field == QLatin1String("password") && spec.profile.isPostgres()) {
+        m_saved->askPassword(spec, error);   // asks, then tries again through openRequested
+        return;
+    }
+    showError(tr("Could not open %1").arg(spec.profile.displayName()), error);
+}
+
+void MainWindow::cancelConnecting()
+{
+    const QSet<int> connecting = m_connecting;
+    m_connecting.clear();
+    for (int id : connecting) {
+        if (Connection *conn = m_model->connection(id)) {
+            m_model->removeConnection(id);
+            conn->disposeLater();   // the worker may wait for a host that never answers
+        }
+    }
+    m_connectProgress->hide();
+    m_cancelConnect->hide();
+    updateStatus();
+    statusBar()->showMessage(tr("Connecting cancelled."), 5000);
+}
+
+void MainWindow::connectSaved(const QString &profileId)
+{
+    m_saved->connectProfile(profileId);
+}
+
+void MainWindow::closeConnection(int connectionId)
+{
+    Connection *conn = m_model->connection(connectionId);
+    if (!conn)
+        return;
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        // Properties tabs and migration panels belong to the connection; consoles have their own.
+        QWidget *page = m_tabs->widget(i);
+        auto *properties = qobject_cast<ObjectPropertiesTab *>(page);
+        const bool belongs = (properties && properties->object().connectionId == connectionId)
+            || page->property("connectionId").toInt() == connectionId;
+        if (belongs) {
+            m_tabs->removeTab(i);
+            page->deleteLater();
+        }
+    }
+    m_connecting.remove(connectionId);
+    m_model->removeConnection(connectionId);
+    conn->disposeLater();
+    updateStatus();
+}
+
+void MainWindow::closeCurrentConnection()
+{
+    closeConnection(m_treePanel->currentObject().connectionId);
+}
+
+void MainWindow::reconnect(int connectionId)
+{
+    Connection *conn = m_model->connection(connectionId);
+    if (!conn || conn->state() == Connection::State::Connecting)
+        return;
+    m_statusLabel->setText(tr("Reconnecting to %1…").arg(conn->profile().displayName()));
+    conn->reconnect([this, connectionId](const Result<connection::ServerInfo> &result) {
+        if (!result) {
+            showError(tr("Could not reconnect"), result.error());
+            return;
+        }
+        // The tree reloads what it shows; tabs keep their Connection and go on working.
+        const QModelIndex node = m_model->connectionIndex(connectionId);
+        m_model->refresh(node);
+        m_treePanel->expandConnection(connectionId);
+        statusBar()->showMessage(tr("Reconnected."), 5000);
+    });
+}
+
+void MainWindow::newConnection()
+{
+    m_saved->createNew();
+}
+
+void MainWindow::openSqliteFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
+                                                      tr("SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    ConnectionSpec spec;
+    spec.profile.driver = dialect::DialectKind::Sqlite;
+    spec.profile.filePath = path;
+    openConnection(spec);
+}
+
+void MainWindow::newSqliteFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New SQLite database"), QStringLiteral("books.db"),
+                                                      tr("SQLite databases (*.db *.sqlite *.sqlite3)"));
+    if (path.isEmpty())
+        return;
+    ConnectionSpec spec;
+    spec.profile.driver = dialect::DialectKind::Sqlite;
+    spec.profile.filePath = path;
+    spec.profile.createIfMissing = true;
+    openConnection(spec);
+}
+
+void MainWindow::rememberRecentFile(const QString &path)
+{
+    QStringList files = m_settings->value(kRecentFiles).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    m_settings->setValue(kRecentFiles, files);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_settings->value(kRecentFiles).toStringList();
+    for (const QString &path : files) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openLocation(path); });
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        action->setEnabled(QFileInfo::exists(path));
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    else
+        m_recentMenu->addAction(tr("Clear list"), this, [this] { m_settings->remove(kRecentFiles); });
+}
+
+bool MainWindow::reopenLastSession()
+{
+    if (!m_settings->value(kReopenSetting, false).toBool())
+        return false;
+    const QStringList entries = m_settings->value(QStringLiteral("session/openConnections")).toStringList();
+    int reopened = 0;
+    for (const QString &entry : entries) {
+        if (entry.startsWith(QLatin1String("profile:")) && m_store->profile(entry.mid(8))) {
+            connectSaved(entry.mid(8));
+            ++reopened;
+        } else if (entry.startsWith(QLatin1String("file:")) && QFileInfo::exists(entry.mid(5))) {
+            openLocation(entry.mid(5));
+            ++reopened;
+        }
+    }
+    return reopened > 0;
+}
+
+void MainWindow::addConnectionMenuEntries(QMenu *menu, const QModelIndex &source)
+{
+    const ObjectRef ref = m_model->objectAt(source);
+    const QString profileId = source.data(ObjectTreeModel::ProfileIdRole).toString();
+    if (source.isValid() && ref.kind == NodeKind::Connection) {
+        Connection *conn = m_model->connection(ref.connectionId);
+        if (!conn && !profileId.isEmpty())
+            menu->addAction(tr("&Connect"), this, [this, profileId] { connectSaved(profileId); });
+        if (conn && (conn->state() == Connection::State::Lost || conn->state() == Connection::State::Failed))
+            menu->addAction(tr("Re&connect"), this, [this, id = ref.connectionId] { reconnect(id); });
+        if (conn)
+            menu->addAction(tr("&Disconnect"), this, [this, id = ref.connectionId] { closeConnection(id); });
+        if (!profileId.isEmpty()) {
+            menu->addSeparator();
+            menu->addAction(tr("&Edit…"), m_saved, [this, profileId] { m_saved->edit(profileId); });
+            menu->addAction(tr("D&uplicate…"), m_saved, [this, profileId] { m_saved->duplicate(profileId); });
+            menu->addAction(tr("Rena&me…"), m_saved, [this, profileId] { m_saved->rename(profileId); });
+            menu->addAction(tr("Copy &URL"), m_saved, [this, profileId] { m_saved->copyUrl(profileId); });
+            menu->addAction(tr("De&lete…"), m_saved, [this, profileId] { m_saved->remove(profileId); });
+        } else if (conn) {
+            menu->addSeparator();
+            const connection::ConnectionProfile profile = conn->profile();
+            menu->addAction(tr("&Save connection…"), m_saved, [this, profile] { m_saved->createNew(profile); });
+        }
+        menu->addSeparator();
+    } else if (!source.isValid() || ref.kind == NodeKind::Group) {
+        connection::ConnectionProfile preset;
+        if (ref.kind == NodeKind::Group)
+            preset.group = source.data(ObjectTreeModel::NameRole).toString();
+        menu->addAction(tr("&New connection…"), m_saved, [this, preset] { m_saved->createNew(preset); });
+        menu->addMenu(m_saved->createImportMenu(menu));
+        menu->addSeparator();
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile() && isSqliteFileName(url.toLocalFile())) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls)
+        if (url.isLocalFile() && isSqliteFileName(url.toLocalFile()))
+            openLocation(url.toLocalFile());
+    event->acceptProposedAction();
+}
+
+} // namespace strata::ui
