@@ -5,6 +5,7 @@
 #include "connection/connection.h"
 #include "connections/connectdialog.h"
 #include "demo/demodatabase.h"
+#include "grid/gridtab.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
 
@@ -67,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
+    connect(m_treePanel, &ObjectTreePanel::dataRequested, this, &MainWindow::openData);
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
 
     createActions();
@@ -178,6 +180,30 @@ void MainWindow::openObject(const ObjectRef &object)
     m_tabs->setCurrentIndex(index);
 }
 
+GridTab *MainWindow::openData(const ObjectRef &object)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<GridTab *>(m_tabs->widget(i));
+        if (tab && tab->object().connectionId == object.connectionId && tab->object().schema == object.schema
+            && tab->object().name == object.name) {
+            m_tabs->setCurrentIndex(i);
+            return tab;
+        }
+    }
+    Connection *conn = m_model->connection(object.connectionId);
+    if (!conn)
+        return nullptr;
+    auto *tab = new GridTab(m_model->connectionSpec(object.connectionId), object, m_tabs);
+    connect(tab, &GridTab::referencedRowRequested, this, [this](const ObjectRef &target, const QString &column, const QString &value) {
+        if (GridTab *referenced = openData(target))
+            referenced->showMatching(column, value);
+    });
+    const int index = m_tabs->addTab(tab, object.name);
+    m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name + tr(" (data)"));
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
 void MainWindow::openSqliteFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open SQLite database"), QString(),
@@ -217,10 +243,13 @@ void MainWindow::closeCurrentConnection()
     if (!conn)
         return;
     for (int i = m_tabs->count() - 1; i >= 0; --i) {
-        auto *tab = qobject_cast<ObjectPropertiesTab *>(m_tabs->widget(i));
-        if (tab && tab->object().connectionId == ref.connectionId) {
+        QWidget *page = m_tabs->widget(i);
+        auto *properties = qobject_cast<ObjectPropertiesTab *>(page);
+        auto *grid = qobject_cast<GridTab *>(page);
+        if ((properties && properties->object().connectionId == ref.connectionId)
+            || (grid && grid->object().connectionId == ref.connectionId)) {
             m_tabs->removeTab(i);
-            tab->deleteLater();
+            page->deleteLater();
         }
     }
     m_model->removeConnection(ref.connectionId);

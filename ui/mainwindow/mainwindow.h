@@ -16,6 +16,7 @@ namespace strata::connection { class Connection; }
 
 namespace strata::ui {
 
+class GridTab;
 class ObjectTreePanel;
 
 class MainWindow : public QMainWindow {
@@ -37,6 +38,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     /// Opens (or focuses) the properties tab of an object.
     void openObject(const ObjectRef &object);
+    /// Opens (or focuses) the data grid of a table or view.
+    GridTab *openData(const ObjectRef &object);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

@@ -55,7 +55,7 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
         if (ref.kind == NodeKind::Relation)
-            Q_EMIT openRequested(ref);
+            Q_EMIT dataRequested(ref);
         else
             m_view->setExpanded(index, !m_view->isExpanded(index));
     });
@@ -154,6 +154,7 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
     const ObjectRef ref = m_model->objectAt(m_proxy->mapToSource(index));
     QMenu menu(this);
     if (ref.kind == NodeKind::Relation) {
+        menu.addAction(tr("View &data"), this, [this, ref] { Q_EMIT dataRequested(ref); });
         menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
         menu.addSeparator();
     }

@@ -2,7 +2,8 @@
 
 // The object tree dock's contents: a filter box over the lazily loaded tree, a refresh
 // action, and a context menu. Activating a table, view or other object asks the main window
-// to open it (signal openRequested).
+// to open its data (dataRequested); "Properties" in the context menu opens its details
+// (openRequested).
 
 #include "objecttreemodel.h"
 
@@ -29,7 +30,10 @@ public:
     QAction *refreshAction() const { return m_refresh; }
 
 Q_SIGNALS:
+    /// Properties of an object (context menu "Properties").
     void openRequested(const strata::ui::ObjectRef &object);
+    /// The rows of a table or view (double-click, Enter, context menu "View data").
+    void dataRequested(const strata::ui::ObjectRef &object);
 
 private:
     void refreshCurrent();
