@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QTime>
 #include <QTimeZone>
@@ -252,7 +253,7 @@ QString rawToText(DialectKind kind, ValueType type, const QVariant &raw)
     if (type == ValueType::Bytes || raw.metaType().id() == QMetaType::QByteArray)
         return QString::fromLatin1(rawBytes(kind, raw).toHex());
     if (raw.metaType().id() == QMetaType::Double)
-        return QString::number(raw.toDouble(), 'g', 17);
+        return QString::number(raw.toDouble(), 'g', QLocale::FloatingPointShortest);
     return raw.toString();
 }
 
