@@ -1,6 +1,7 @@
 // strata-bench COMMAND [options]: Strata beside the raw C APIs, on the same data, in one run.
 
 #include "catalogbench.h"
+#include "gridbench.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -12,6 +13,7 @@ const char *const kUsage =
     "\n"
     "Commands:\n"
     "  catalog   list and describe a schema of N tables (--url URL --tables N)\n"
+    "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
     args.removeAt(1);   // the command's own parser sees "strata-bench --url …"
     if (command == QLatin1String("catalog"))
         return strata::bench::runCatalogBench(args);
+    if (command == QLatin1String("grid"))
+        return strata::bench::runGridBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }
