@@ -131,26 +131,42 @@ QString GridSqlBuilder::orderBy(bool reverse) const
     return terms.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
 }
 
+QString GridSqlBuilder::anchorCondition(const WindowAnchor &anchor, SqlParams &params) const
+{
+    // "after" in display order is ">" ascending and "<" descending.
+    const QString forward = m_descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
+    if (anchor.kind == AnchorKind::AtOrAfter)
+        return keyComparison(forward + QLatin1Char('='), anchor.key, params);
+    if (anchor.kind == AnchorKind::After)
+        return keyComparison(forward, anchor.key, params);
+    if (anchor.kind == AnchorKind::Before)
+        return keyComparison(backward, anchor.key, params);
+    return {};
+}
+
 BoundSql GridSqlBuilder::window(const WindowAnchor &anchor, int limit, qint64 offset) const
 {
     SqlParams params(m_table.dialect);
-    auto keyCondition = [this, &anchor](SqlParams &p) -> QString {
+    const bool reverse = m_keyset && reversed(anchor.kind);
+    auto keyCondition = [this, &anchor, offset, reverse](SqlParams &p) -> QString {
         if (!m_keyset)
             return {};
-        // "after" in display order is ">" ascending and "<" descending.
-        const QString forward = m_descending ? QStringLiteral("<") : QStringLiteral(">");
-        const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
-        if (anchor.kind == AnchorKind::AtOrAfter)
-            return keyComparison(forward + QLatin1Char('='), anchor.key, p);
-        if (anchor.kind == AnchorKind::After)
-            return keyComparison(forward, anchor.key, p);
-        if (anchor.kind == AnchorKind::Before)
-            return keyComparison(backward, anchor.key, p);
-        return {};
+        if (offset <= 0)
+            return anchorCondition(anchor, p);
+        // Skip the offset on the key alone: the server steps over index entries (an
+        // index-only scan on PostgreSQL) instead of whole rows, then reads one window.
+        const QString keys = m_navExpressions.join(QStringLiteral(", "));
+        const QString sub = QStringLiteral("(SELECT ") + keys + QStringLiteral(" FROM ") + target()
+                          + where(p, [this, &anchor](SqlParams &q) { return anchorCondition(anchor, q); }) + orderBy(reverse)
+                          + QStringLiteral(" LIMIT 1 OFFSET ") + QString::number(offset) + QLatin1Char(')');
+        const QString op = (m_descending != reverse) ? QStringLiteral("<=") : QStringLiteral(">=");
+        const QString lhs = m_navExpressions.size() == 1 ? keys : QLatin1Char('(') + keys + QLatin1Char(')');
+        return lhs + QLatin1Char(' ') + op + QLatin1Char(' ') + sub;
     };
     QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + target() + where(params, keyCondition)
-                + orderBy(m_keyset && reversed(anchor.kind)) + QStringLiteral(" LIMIT %1").arg(limit);
-    if (offset > 0)
+                + orderBy(reverse) + QStringLiteral(" LIMIT %1").arg(limit);
+    if (offset > 0 && !m_keyset)
         sql += QStringLiteral(" OFFSET %1").arg(offset);
     return {sql, params.values()};
 }

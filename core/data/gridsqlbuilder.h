@@ -80,6 +80,7 @@ private:
     QString filterCondition(const ColumnFilter &filter, SqlParams &params) const;
     QString orderBy(bool reverse) const;
     QString keyComparison(const QString &op, const QVariantList &key, SqlParams &params) const;
+    QString anchorCondition(const WindowAnchor &anchor, SqlParams &params) const;
     QString quote(const QString &name) const;
 
     TableInfo m_table;

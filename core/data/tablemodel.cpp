@@ -32,6 +32,15 @@ void TableModel::open(const QString &schema, const QString &name)
     m_reader->run<TableInfo>(
         this,
         [schema, name, readOnly](JobContext &job) -> Result<TableInfo> {
+            if (job.dialect.kind() == dialect::DialectKind::Postgres) {
+                // OFFSET pages without ORDER BY (tables without a key, views) must see the
+                // rows in one stable order: no synchronized scans starting mid-table, no
+                // parallel workers interleaving their rows.
+                for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"),
+                                           QStringLiteral("SET max_parallel_workers_per_gather = 0")})
+                    if (Status set = execNative(job.native, job.dialect, sql); !set)
+                        return set.error();
+            }
             return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
         },
         [this](Result<TableInfo> info) {
