@@ -202,7 +202,8 @@ private:
     bool m_countCancelled = false;
     bool m_boundariesComplete = false;
     bool m_saving = false;
-    int m_shownInserted = 0;           // inserted rows the view knows about
+    int m_shownInserted = 0;
+    std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read           // inserted rows the view knows about
 };
 
 } // namespace strata::data

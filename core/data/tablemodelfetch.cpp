@@ -24,6 +24,7 @@ void TableModel::resetReading(bool keepRows)
     m_cache.clear();
     m_boundaries.clear();
     m_boundariesComplete = false;
+    m_pausedSampling = nullptr;
     m_wanted.clear();
     m_countCancelled = false;
     if (!keepRows) {
@@ -98,6 +99,11 @@ void TableModel::dispatch()
                 windowArrived(generation, plan, std::move(result), timer.elapsed());
             });
         Q_EMIT statusChanged();
+    }
+    if (m_inFlight < 0 && m_pausedSampling) {
+        std::function<void()> resume = std::move(m_pausedSampling);
+        m_pausedSampling = nullptr;
+        resume();
     }
 }
 
@@ -266,7 +272,12 @@ void TableModel::sampleChunk(int generation, const QVariantList &after, int firs
                 lastRow = rn;
             }
             if (lastRow == chunk) {
-                sampleChunk(generation, last, firstWindow + kWindowsPerSample);
+                // A window the user waits for goes first: sampling yields the CPU and the disk.
+                auto next = [this, generation, last, firstWindow] { sampleChunk(generation, last, firstWindow + kWindowsPerSample); };
+                if (m_inFlight >= 0)
+                    m_pausedSampling = next;
+                else
+                    next();
                 return;
             }
             m_boundariesComplete = true;
