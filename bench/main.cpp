@@ -3,6 +3,7 @@
 #include "catalogbench.h"
 #include "importbench.h"
 #include "consolebench.h"
+#include "gridbench.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -16,6 +17,7 @@ const char *const kUsage =
     "  catalog   list and describe a schema of N tables (--url URL --tables N)\n"
     "  import    import a CSV file of N rows, Strata vs raw C API (--url URL --rows N)\n"
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
+    "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
         return strata::bench::runImportBench(args);
     if (command == QLatin1String("console"))
         return strata::bench::runConsoleBench(args);
+    if (command == QLatin1String("grid"))
+        return strata::bench::runGridBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

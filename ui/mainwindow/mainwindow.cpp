@@ -14,6 +14,7 @@
 #include "connection/credentialstore.h"
 #include "connections/savedconnections.h"
 #include "demo/demodatabase.h"
+#include "grid/gridtab.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
 #include "widgets/colortags.h"
@@ -87,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_statusLabel, 1);
     createStatusWidgets();
     connect(m_treePanel, &ObjectTreePanel::openRequested, this, &MainWindow::openObject);
+    connect(m_treePanel, &ObjectTreePanel::dataRequested, this, &MainWindow::openData);
     connect(m_treePanel, &ObjectTreePanel::migrationsRequested, this, &MainWindow::openMigrations);
     // Data import/export dialogs (ui/dataio), each on a connection of its own.
     connect(m_treePanel, &ObjectTreePanel::exportDataRequested, this, [this](const ObjectRef &ref) {
@@ -200,6 +202,30 @@ void MainWindow::openObject(const ObjectRef &object)
     const int index = m_tabs->addTab(tab, object.name);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name);
     m_tabs->setCurrentIndex(index);
+}
+
+GridTab *MainWindow::openData(const ObjectRef &object)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<GridTab *>(m_tabs->widget(i));
+        if (tab && tab->object().connectionId == object.connectionId && tab->object().schema == object.schema
+            && tab->object().name == object.name) {
+            m_tabs->setCurrentIndex(i);
+            return tab;
+        }
+    }
+    Connection *conn = m_model->connection(object.connectionId);
+    if (!conn)
+        return nullptr;
+    auto *tab = new GridTab(m_model->connectionSpec(object.connectionId), object, m_tabs);
+    connect(tab, &GridTab::referencedRowRequested, this, [this](const ObjectRef &target, const QString &column, const QString &value) {
+        if (GridTab *referenced = openData(target))
+            referenced->showMatching(column, value);
+    });
+    const int index = m_tabs->addTab(tab, object.name);
+    m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name + tr(" (data)"));
+    m_tabs->setCurrentIndex(index);
+    return tab;
 }
 
 void MainWindow::openMigrations(int connectionId)

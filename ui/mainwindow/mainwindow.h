@@ -30,6 +30,7 @@ class CredentialStore;
 namespace strata::ui {
 
 class ConsoleTab;
+class GridTab;
 class ObjectTreePanel;
 class SavedConnections;
 
@@ -71,6 +72,8 @@ public:
     /// Opens a query console with its own connection like `connectionId`'s (the current
     /// connection when -1); takes back unsaved text autosaved for that connection.
     ConsoleTab *openConsole(int connectionId = -1);
+    /// Opens (or focuses) the data grid of a table or view.
+    GridTab *openData(const ObjectRef &object);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

@@ -11,8 +11,9 @@ WelcomePage::WelcomePage(QWidget *parent)
 {
     auto *title = new QLabel(tr("<h1 style='font-weight:600'>Strata</h1>"), this);
     auto *text = new QLabel(tr("<p>Browse SQLite files and PostgreSQL servers.</p>"
-                               "<p>Double-click a table or view in the tree to see its columns, keys, "
-                               "indexes and DDL. Type in the filter box to find an object.</p>"),
+                               "<p>Double-click a table or view in the tree to browse and edit its rows; "
+                               "right-click it and choose Properties for its columns, keys, indexes and DDL. "
+                               "Type in the filter box to find an object.</p>"),
                             this);
     text->setWordWrap(true);
     text->setMaximumWidth(460);

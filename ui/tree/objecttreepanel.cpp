@@ -77,7 +77,7 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
         const ObjectRef ref = m_model->objectAt(source);
         const QString profileId = source.data(ObjectTreeModel::ProfileIdRole).toString();
         if (ref.kind == NodeKind::Relation)
-            Q_EMIT openRequested(ref);
+            Q_EMIT dataRequested(ref);
         else if (ref.kind == NodeKind::Connection && !profileId.isEmpty() && !m_model->connection(ref.connectionId))
             Q_EMIT connectRequested(profileId);
         else
@@ -186,6 +186,7 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         const ObjectRef ref = m_model->objectAt(source);
         const bool open = m_model->connection(ref.connectionId) != nullptr;
         if (ref.kind == NodeKind::Relation) {
+            menu.addAction(tr("View &data"), this, [this, ref] { Q_EMIT dataRequested(ref); });
             menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
             menu.addSeparator();
         }

@@ -2,9 +2,9 @@
 
 // The object tree dock's contents: a filter box over the lazily loaded tree, sorting of the
 // connections (by name or last use), a refresh action, and a context menu that others extend
-// (contextMenuAboutToShow). Activating a table, view or other object asks the main window to
-// open it (openRequested); activating a saved connection that is not open asks to connect
-// it (connectRequested).
+// (contextMenuAboutToShow). Activating a table or view asks the main window to open its data
+// (dataRequested); "Properties" in the context menu opens its details (openRequested);
+// activating a saved connection that is not open asks to connect it (connectRequested).
 
 #include "objecttreemodel.h"
 
@@ -36,6 +36,7 @@ public:
     QAction *refreshAction() const { return m_refresh; }
 
 Q_SIGNALS:
+    /// Properties of an object (context menu "Properties").
     void openRequested(const strata::ui::ObjectRef &object);
     /// "Migrations…" on a connection node.
     void migrationsRequested(int connectionId);
@@ -48,6 +49,8 @@ Q_SIGNALS:
     void connectRequested(const QString &profileId);
     /// The context menu for `sourceIndex` (invalid: empty space) is about to show; add to it.
     void contextMenuAboutToShow(QMenu *menu, const QModelIndex &sourceIndex);
+    /// The rows of a table or view (double-click, Enter, context menu "View data").
+    void dataRequested(const strata::ui::ObjectRef &object);
 
 private:
     void refreshCurrent();

@@ -119,7 +119,8 @@ void TestMainWindow::propertiesTabShowsColumnsAndDdl()
     QTRY_VERIFY_WITH_TIMEOUT(findText(model, QStringLiteral("tracks")).isValid(), 10000);
     const QModelIndex tracks = findText(model, QStringLiteral("tracks"));
     window.treePanel()->view()->setCurrentIndex(tracks);
-    Q_EMIT window.treePanel()->view()->activated(tracks);
+    // Double-click opens the data; "Properties" (context menu) the details.
+    window.openObject(window.treePanel()->currentObject());
     QCOMPARE(window.tabs()->count(), 1);
     auto *tab = qobject_cast<ObjectPropertiesTab *>(window.tabs()->currentWidget());
     QVERIFY(tab);
@@ -130,8 +131,8 @@ void TestMainWindow::propertiesTabShowsColumnsAndDdl()
     QVERIFY(names.contains(QStringLiteral("artist_id")));
     QVERIFY(tab->ddlView()->toPlainText().contains(QLatin1String("CREATE TABLE")));
     QVERIFY(tab->ddlView()->toPlainText().contains(QLatin1String("ON DELETE CASCADE")));
-    // Activating it again focuses the same tab.
-    Q_EMIT window.treePanel()->view()->activated(tracks);
+    // Asking again focuses the same tab.
+    window.openObject(window.treePanel()->currentObject());
     QCOMPARE(window.tabs()->count(), 1);
 }
 

@@ -1,0 +1,240 @@
+#include "gridsqlbuilder.h"
+
+namespace strata::data {
+
+using dialect::DialectKind;
+
+GridSqlBuilder::GridSqlBuilder(TableInfo table, GridSpec spec)
+    : m_table(std::move(table))
+    , m_spec(std::move(spec))
+{
+    const QStringList identity = identityExpressions();
+    const bool orderedIdentity = m_table.identity == RowIdentity::PrimaryKey || m_table.identity == RowIdentity::Rowid;
+    if (orderedIdentity && m_spec.sort.isEmpty()) {
+        m_keyset = true;
+    } else if (orderedIdentity && m_spec.sort.size() == 1 && m_table.keyColumns.size() == 1
+               && m_table.identity == RowIdentity::PrimaryKey && m_spec.sort.first().column == m_table.keyColumns.first()) {
+        m_keyset = true;
+        m_descending = m_spec.sort.first().descending;
+    }
+    if (m_keyset)
+        m_navExpressions = identity;
+}
+
+QString GridSqlBuilder::quote(const QString &name) const
+{
+    return dialect::dialectFor(m_table.dialect).quoteIdentifier(name);
+}
+
+QString GridSqlBuilder::target() const
+{
+    const bool implicitSchema = m_table.dialect == DialectKind::Sqlite && m_table.schema == QLatin1String("main");
+    return dialect::dialectFor(m_table.dialect).qualifiedName(implicitSchema ? QString() : m_table.schema, m_table.name);
+}
+
+QStringList GridSqlBuilder::identityExpressions() const
+{
+    switch (m_table.identity) {
+    case RowIdentity::PrimaryKey: {
+        QStringList list;
+        for (int c : m_table.keyColumns)
+            list << quote(m_table.columns.at(c).name);
+        return list;
+    }
+    case RowIdentity::Rowid: return {m_table.rowidName};
+    case RowIdentity::Ctid: return {QStringLiteral("ctid")};
+    case RowIdentity::None: return {};
+    }
+    return {};
+}
+
+QString GridSqlBuilder::selectList() const
+{
+    QStringList list = identityExpressions();
+    for (const ColumnMeta &c : m_table.columns)
+        list << quote(c.name);
+    return list.join(QStringLiteral(", "));
+}
+
+QString GridSqlBuilder::filterCondition(const ColumnFilter &f, SqlParams &params) const
+{
+    const ColumnMeta &meta = m_table.columns.at(f.column);
+    const bool pg = m_table.dialect == DialectKind::Postgres;
+    const QString col = quote(meta.name);
+    // Types without an equality operator (json, xml, point...) compare as text.
+    const bool compareText = pg && (meta.type == ValueType::Json || meta.type == ValueType::Other);
+    const QString typed = compareText ? col + QStringLiteral("::text") : col;
+    switch (f.op) {
+    case FilterOp::IsNull: return col + QStringLiteral(" IS NULL");
+    case FilterOp::IsNotNull: return col + QStringLiteral(" IS NOT NULL");
+    case FilterOp::Contains: {
+        QString pattern = f.value;
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        pattern.replace(QLatin1Char('%'), QLatin1String("\\%"));
+        pattern.replace(QLatin1Char('_'), QLatin1String("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        if (pg)
+            return col + QStringLiteral("::text ILIKE ") + params.add(pattern) + QStringLiteral(" ESCAPE '\\'");
+        return col + QStringLiteral(" LIKE ") + params.add(pattern) + QStringLiteral(" ESCAPE '\\'");
+    }
+    case FilterOp::Equals: return typed + QStringLiteral(" = ") + params.add(f.value);
+    case FilterOp::NotEquals: return typed + QStringLiteral(" <> ") + params.add(f.value);
+    case FilterOp::Less: return typed + QStringLiteral(" < ") + params.add(f.value);
+    case FilterOp::LessOrEqual: return typed + QStringLiteral(" <= ") + params.add(f.value);
+    case FilterOp::Greater: return typed + QStringLiteral(" > ") + params.add(f.value);
+    case FilterOp::GreaterOrEqual: return typed + QStringLiteral(" >= ") + params.add(f.value);
+    }
+    return {};
+}
+
+QString GridSqlBuilder::where(SqlParams &params, const std::function<QString(SqlParams &)> &extra) const
+{
+    QStringList conditions;
+    for (const ColumnFilter &f : m_spec.filters)
+        if (f.column >= 0 && f.column < m_table.columns.size())
+            conditions << filterCondition(f, params);
+    if (!m_spec.where.trimmed().isEmpty())
+        conditions << QLatin1Char('(') + m_spec.where + QStringLiteral("\n)");
+    if (extra) {
+        const QString condition = extra(params);
+        if (!condition.isEmpty())
+            conditions << condition;
+    }
+    return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+QString GridSqlBuilder::keyComparison(const QString &op, const QVariantList &key, SqlParams &params) const
+{
+    QStringList holders;
+    for (const QVariant &v : key)
+        holders << params.add(v);
+    if (m_navExpressions.size() == 1)
+        return m_navExpressions.first() + QLatin1Char(' ') + op + QLatin1Char(' ') + holders.first();
+    return QLatin1Char('(') + m_navExpressions.join(QStringLiteral(", ")) + QStringLiteral(") ") + op + QStringLiteral(" (")
+         + holders.join(QStringLiteral(", ")) + QLatin1Char(')');
+}
+
+QString GridSqlBuilder::orderBy(bool reverse) const
+{
+    QStringList terms;
+    if (m_keyset) {
+        const bool desc = m_descending != reverse;
+        for (const QString &e : m_navExpressions)
+            terms << e + (desc ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+    } else {
+        for (const SortKey &s : m_spec.sort)
+            terms << quote(m_table.columns.at(s.column).name) + (s.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+        // A tie-breaker on the identity keeps OFFSET pages stable (ctid is not worth a sort).
+        if (m_table.identity == RowIdentity::PrimaryKey || m_table.identity == RowIdentity::Rowid)
+            terms << identityExpressions();
+    }
+    return terms.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
+}
+
+QString GridSqlBuilder::anchorCondition(const WindowAnchor &anchor, SqlParams &params) const
+{
+    // "after" in display order is ">" ascending and "<" descending.
+    const QString forward = m_descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
+    if (anchor.kind == AnchorKind::AtOrAfter)
+        return keyComparison(forward + QLatin1Char('='), anchor.key, params);
+    if (anchor.kind == AnchorKind::After)
+        return keyComparison(forward, anchor.key, params);
+    if (anchor.kind == AnchorKind::Before)
+        return keyComparison(backward, anchor.key, params);
+    return {};
+}
+
+BoundSql GridSqlBuilder::window(const WindowAnchor &anchor, int limit, qint64 offset) const
+{
+    SqlParams params(m_table.dialect);
+    const bool reverse = m_keyset && reversed(anchor.kind);
+    auto keyCondition = [this, &anchor, offset, reverse](SqlParams &p) -> QString {
+        if (!m_keyset)
+            return {};
+        if (offset <= 0)
+            return anchorCondition(anchor, p);
+        // Skip the offset on the key alone: the server steps over index entries (an
+        // index-only scan on PostgreSQL) instead of whole rows, then reads one window.
+        const QString keys = m_navExpressions.join(QStringLiteral(", "));
+        const QString sub = QStringLiteral("(SELECT ") + keys + QStringLiteral(" FROM ") + target()
+                          + where(p, [this, &anchor](SqlParams &q) { return anchorCondition(anchor, q); }) + orderBy(reverse)
+                          + QStringLiteral(" LIMIT 1 OFFSET ") + QString::number(offset) + QLatin1Char(')');
+        const QString op = (m_descending != reverse) ? QStringLiteral("<=") : QStringLiteral(">=");
+        const QString lhs = m_navExpressions.size() == 1 ? keys : QLatin1Char('(') + keys + QLatin1Char(')');
+        return lhs + QLatin1Char(' ') + op + QLatin1Char(' ') + sub;
+    };
+    QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + target() + where(params, keyCondition)
+                + orderBy(reverse) + QStringLiteral(" LIMIT %1").arg(limit);
+    if (offset > 0 && !m_keyset)
+        sql += QStringLiteral(" OFFSET %1").arg(offset);
+    return {sql, params.values()};
+}
+
+BoundSql GridSqlBuilder::count() const
+{
+    SqlParams params(m_table.dialect);
+    const QString sql = QStringLiteral("SELECT count(*) FROM ") + target() + where(params);
+    return {sql, params.values()};
+}
+
+std::optional<BoundSql> GridSqlBuilder::estimate() const
+{
+    if (m_spec.hasFilter())
+        return std::nullopt;
+    if (m_table.dialect == DialectKind::Postgres) {
+        if (m_table.kind == catalog::RelationKind::View)
+            return std::nullopt;
+        return BoundSql{QStringLiteral("SELECT CASE WHEN relpages = 0 THEN -1 ELSE reltuples::bigint END "
+                                       "FROM pg_class WHERE oid = to_regclass($1)"),
+                        {dialect::dialectFor(m_table.dialect).qualifiedName(m_table.schema, m_table.name)}};
+    }
+    if (m_table.rowidName.isEmpty())
+        return std::nullopt;
+    return BoundSql{QStringLiteral("SELECT max(") + m_table.rowidName + QStringLiteral(") FROM ") + target(), {}};
+}
+
+BoundSql GridSqlBuilder::sampleBoundaries(const QVariantList &after, int chunk, int step) const
+{
+    SqlParams params(m_table.dialect);
+    QStringList aliases;
+    QStringList inner;
+    for (int i = 0; i < m_navExpressions.size(); ++i) {
+        aliases << quote(QStringLiteral("k%1").arg(i));
+        inner << m_navExpressions.at(i) + QStringLiteral(" AS ") + aliases.last();
+    }
+    auto keyCondition = [this, &after](SqlParams &p) {
+        return after.isEmpty() ? QString() : keyComparison(m_descending ? QStringLiteral("<") : QStringLiteral(">"), after, p);
+    };
+    QStringList windowOrder;
+    for (const QString &a : aliases)
+        windowOrder << a + (m_descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+    // Concatenated, not arg()-ed: the WHERE part may hold the user's own "%1".
+    const QString keys = aliases.join(QStringLiteral(", "));
+    const QString sql = QStringLiteral("SELECT ") + keys + QStringLiteral(", rn FROM (SELECT ") + keys
+                      + QStringLiteral(", row_number() OVER (ORDER BY ") + windowOrder.join(QStringLiteral(", "))
+                      + QStringLiteral(") AS rn FROM (SELECT ") + inner.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
+                      + target() + where(params, keyCondition) + orderBy(false) + QStringLiteral(" LIMIT ")
+                      + QString::number(chunk) + QStringLiteral(") AS a) AS b WHERE (rn - 1) % ") + QString::number(step)
+                      + QStringLiteral(" = 0 OR rn = ") + QString::number(chunk) + QStringLiteral(" ORDER BY rn");
+    return {sql, params.values()};
+}
+
+BoundSql GridSqlBuilder::rowByIdentity(const QVariantList &identity) const
+{
+    SqlParams params(m_table.dialect);
+    QStringList conditions;
+    const QStringList expressions = identityExpressions();
+    for (int i = 0; i < expressions.size() && i < identity.size(); ++i)
+        conditions << expressions.at(i) + QStringLiteral(" = ") + params.add(identity.at(i));
+    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + target() + QStringLiteral(" WHERE ")
+                      + conditions.join(QStringLiteral(" AND "));
+    return {sql, params.values()};
+}
+
+QVariantList GridSqlBuilder::navigationKey(const QVariantList &row) const
+{
+    return row.mid(0, m_navExpressions.size());
+}
+
+} // namespace strata::data

@@ -1,0 +1,93 @@
+#pragma once
+
+// Builds every SELECT the grid runs over one relation, for one GridSpec: windows of rows
+// (keyset or OFFSET), the row count and its estimate, and key boundary samples. Identifiers
+// are quoted by the dialect; filter operands are bound, never spliced. The free WHERE
+// fragment is the user's own SQL and is AND-ed in parentheses, unchanged.
+//
+// Every row read has the shape [identity values..., column values...] (TableInfo::
+// identityWidth() identity values first).
+//
+// Navigation: when the rows are ordered by the row key (no sort, or a sort on a one-column
+// key), windows are found by key ("keyset"): from the start, from the end, or relative to a
+// key already known; the cost does not depend on how far into the table the window is.
+// Otherwise (sort on other columns, no key) a window is LIMIT/OFFSET from the start.
+
+#include "boundsql.h"
+#include "gridspec.h"
+#include "tableinfo.h"
+
+#include <functional>
+#include <optional>
+
+namespace strata::data {
+
+enum class AnchorKind {
+    Start,      ///< from the first row in display order
+    End,        ///< from the last row, backwards (rows come reversed)
+    AtOrAfter,  ///< from the row with this key on
+    After,      ///< rows after this key
+    Before,     ///< rows before this key, backwards (rows come reversed)
+};
+
+struct WindowAnchor {
+    AnchorKind kind = AnchorKind::Start;
+    QVariantList key;   ///< navigation key values for AtOrAfter / After / Before
+};
+
+class GridSqlBuilder {
+public:
+    GridSqlBuilder() = default;
+    GridSqlBuilder(TableInfo table, GridSpec spec);
+
+    const TableInfo &table() const { return m_table; }
+    const GridSpec &spec() const { return m_spec; }
+
+    /// True when windows can be found by key (see above).
+    bool keyset() const { return m_keyset; }
+    /// Rows come back reversed for End and Before anchors.
+    static bool reversed(AnchorKind kind) { return kind == AnchorKind::End || kind == AnchorKind::Before; }
+
+    /// `limit` rows from `anchor`, skipping `offset` rows first. Non-keyset builders only
+    /// accept Start.
+    BoundSql window(const WindowAnchor &anchor, int limit, qint64 offset = 0) const;
+    /// count(*) of the filtered rows.
+    BoundSql count() const;
+    /// A cheap estimate of the row count (PostgreSQL reltuples, SQLite max(rowid)); none
+    /// when filtered or not available. The query yields one number, or NULL / -1 for unknown.
+    std::optional<BoundSql> estimate() const;
+    /// Key boundary sample of one chunk: of the next `chunk` rows after `after` (from the
+    /// start when empty), the key and 1-based row number of every `step`-th row (1, step+1,
+    /// ...) and of the last row when the chunk is full. Keyset builders only.
+    BoundSql sampleBoundaries(const QVariantList &after, int chunk, int step) const;
+    /// The current row with this identity (to show "theirs" after a conflict).
+    BoundSql rowByIdentity(const QVariantList &identity) const;
+
+    /// The part of a row read that is the navigation key (keyset builders).
+    QVariantList navigationKey(const QVariantList &row) const;
+
+    /// FROM target: "schema"."name" (SQLite "main" is left out).
+    QString target() const;
+    /// The select list: identity expressions, then the columns.
+    QString selectList() const;
+    /// Identity expressions ("id" / rowid / ctid).
+    QStringList identityExpressions() const;
+
+private:
+    /// " WHERE filters AND extra": `extra` is built after the filters, so that positional
+    /// placeholders bind in text order.
+    QString where(SqlParams &params, const std::function<QString(SqlParams &)> &extra = {}) const;
+    QString filterCondition(const ColumnFilter &filter, SqlParams &params) const;
+    QString orderBy(bool reverse) const;
+    QString keyComparison(const QString &op, const QVariantList &key, SqlParams &params) const;
+    QString anchorCondition(const WindowAnchor &anchor, SqlParams &params) const;
+    QString quote(const QString &name) const;
+
+    TableInfo m_table;
+    GridSpec m_spec;
+    bool m_keyset = false;
+    bool m_descending = false;
+    QStringList m_navExpressions;   // navigation key expressions (keyset)
+};
+
+} // namespace strata::data

@@ -1,0 +1,17 @@
+target_sources(strata_core PRIVATE
+    data/valuetype.h data/valuetype.cpp
+    data/tableinfo.h data/tableinfo.cpp
+    data/gridspec.h data/gridspec.cpp
+    data/boundsql.h
+    data/gridsqlbuilder.h data/gridsqlbuilder.cpp
+    data/nativequery.h data/nativequery.cpp
+    data/rowcache.h data/rowcache.cpp
+    data/windowplanner.h data/windowplanner.cpp
+    data/editbuffer.h data/editbuffer.cpp
+    data/gridwriter.h data/gridwriter.cpp
+    data/tablemodel.h data/tablemodel.cpp data/tablemodelfetch.cpp data/tablemodeledit.cpp)
+
+# Copy, export and import (core/data/io) list their own sources.
+if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/io/sources.cmake)
+    include(${CMAKE_CURRENT_LIST_DIR}/io/sources.cmake)
+endif()

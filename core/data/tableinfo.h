@@ -1,0 +1,62 @@
+#pragma once
+
+// What the grid knows about the relation it shows: its columns with their grid types, how
+// a row is identified for editing and navigation, and whether (and why not) it is editable.
+//
+// Row identity, in order of preference:
+//  - PrimaryKey: the primary key columns (SQLite INTEGER PRIMARY KEY is the rowid itself);
+//  - Rowid: SQLite rowid tables without a primary key;
+//  - Ctid: PostgreSQL tables without a primary key. The physical row address is only a
+//    hint: every UPDATE/DELETE also requires the full before-image of the row, runs in the
+//    save transaction and must touch exactly one row;
+//  - None: views and other relations with no usable identity (read-only, OFFSET paging).
+
+#include "base/result.h"
+#include "catalog/catalogtypes.h"
+#include "valuetype.h"
+
+#include <QSqlDatabase>
+
+namespace strata::data {
+
+enum class RowIdentity { PrimaryKey, Rowid, Ctid, None };
+
+struct ColumnMeta {
+    QString name;
+    QString declaredType;
+    ValueType type = ValueType::Text;
+    bool nullable = true;
+    bool hasDefault = false;       ///< DEFAULT, serial, identity: left to the server on insert
+    bool generated = false;        ///< computed column: never written
+    bool identityAlways = false;   ///< PostgreSQL GENERATED ALWAYS AS IDENTITY
+    int keyPosition = 0;           ///< 1-based position in the primary key, 0 if not in it
+    QStringList enumLabels;        ///< PostgreSQL enum labels in sort order
+};
+
+struct TableInfo {
+    dialect::DialectKind dialect = dialect::DialectKind::Sqlite;
+    QString schema;
+    QString name;
+    catalog::RelationKind kind = catalog::RelationKind::Table;
+    QList<ColumnMeta> columns;
+    QList<catalog::ForeignKeyInfo> foreignKeys;
+    RowIdentity identity = RowIdentity::None;
+    QList<int> keyColumns;         ///< column indexes of the primary key, in key order
+    QString rowidName;             ///< SQLite: the rowid alias not shadowed by a column
+    QString readOnlyReason;        ///< empty when editable
+
+    bool editable() const { return readOnlyReason.isEmpty(); }
+    /// Number of identity values at the front of every row the grid reads.
+    int identityWidth() const;
+    int columnIndex(const QString &column) const;
+};
+
+/// Builds grid metadata from a catalog description. `readOnlyConnection` makes it read-only.
+TableInfo tableInfoFromDetail(const catalog::TableDetail &detail, dialect::DialectKind kind, bool readOnlyConnection);
+
+/// Reads a relation's description (and PostgreSQL enum labels) on the calling thread: a
+/// Connection's worker. NotFound when the relation does not exist.
+Result<TableInfo> loadTableInfo(QSqlDatabase &db, dialect::DialectKind kind, const QString &schema,
+                                const QString &name, bool readOnlyConnection);
+
+} // namespace strata::data

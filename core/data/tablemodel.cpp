@@ -1,0 +1,257 @@
+#include "tablemodel.h"
+
+#include "connection/connection.h"
+
+namespace strata::data {
+
+using connection::Connection;
+using connection::JobContext;
+
+TableModel::TableModel(Connection *reader, Connection *background, QObject *parent, int windowSize, int maxWindows)
+    : QAbstractTableModel(parent)
+    , m_reader(reader)
+    , m_background(background ? background : reader)
+    , m_cache(windowSize, maxWindows)
+{
+}
+
+TableModel::~TableModel()
+{
+    // Stop reads and counts in flight; their results are dropped (this is their context).
+    if (m_reader && m_inFlight >= 0 && !m_saving)
+        m_reader->cancel();
+    if (m_background && m_backgroundBusy && m_background != m_reader)
+        m_background->cancel();
+}
+
+void TableModel::open(const QString &schema, const QString &name)
+{
+    if (!m_reader)
+        return;
+    const bool readOnly = m_reader->profile().readOnly || m_reader->serverInfo().readOnly;
+    m_reader->run<TableInfo>(
+        this,
+        [schema, name, readOnly](JobContext &job) -> Result<TableInfo> {
+            if (job.dialect.kind() == dialect::DialectKind::Postgres) {
+                // OFFSET pages without ORDER BY (tables without a key, views) must see the
+                // rows in one stable order: no synchronized scans starting mid-table, no
+                // parallel workers interleaving their rows.
+                for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"),
+                                           QStringLiteral("SET max_parallel_workers_per_gather = 0")})
+                    if (Status set = execNative(job.native, job.dialect, sql); !set)
+                        return set.error();
+            }
+            return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+        },
+        [this](Result<TableInfo> info) {
+            if (!info) {
+                Q_EMIT opened(false, info.error());
+                return;
+            }
+            beginResetModel();
+            m_builder = GridSqlBuilder(info.value(), GridSpec{});
+            m_writer = GridWriter(info.value());
+            m_open = true;
+            resetReading(false);
+            endResetModel();
+            Q_EMIT opened(true, Error());
+            Q_EMIT statusChanged();
+            requestWindow(0);
+        });
+}
+
+TableModel::RowRef TableModel::rowRef(int row) const
+{
+    RowRef ref;
+    const int inserted = insertedRowCount();
+    if (row < inserted) {
+        // The view may ask between an edit and the rows signal that follows it.
+        if (row < m_edits.inserts().size()) {
+            ref.insertIndex = row;
+            ref.edit = &m_edits.inserts().at(row);
+        }
+        return ref;
+    }
+    ref.tableRow = row - inserted;
+    ref.read = m_cache.row(ref.tableRow);
+    if (ref.read)
+        ref.edit = m_edits.find(ref.read->mid(0, m_builder.table().identityWidth()));
+    return ref;
+}
+
+QVariant TableModel::cellRaw(const RowRef &ref, int column, bool *isDefault) const
+{
+    if (isDefault)
+        *isDefault = false;
+    if (ref.insertIndex >= 0) {
+        if (ref.edit->changes.contains(column))
+            return ref.edit->changes.value(column);
+        if (isDefault)
+            *isDefault = true;
+        return {};
+    }
+    if (ref.edit && ref.edit->changes.contains(column))
+        return ref.edit->changes.value(column);
+    if (!ref.read)
+        return {};
+    return ref.read->value(m_builder.table().identityWidth() + column);
+}
+
+TableModel::RowState TableModel::rowState(const RowRef &ref) const
+{
+    if (ref.insertIndex >= 0)
+        return ref.edit->error.isEmpty() ? RowState::Inserted : RowState::Failed;
+    if (!ref.read)
+        return RowState::Loading;
+    if (!ref.edit)
+        return RowState::Clean;
+    if (!ref.edit->error.isEmpty())
+        return RowState::Failed;
+    return ref.edit->kind == EditKind::Delete ? RowState::Deleted : RowState::Updated;
+}
+
+QVariant TableModel::cellData(const RowRef &ref, int column, int role) const
+{
+    const ColumnMeta &meta = m_builder.table().columns.at(column);
+    const auto kind = m_builder.table().dialect;
+    bool isDefault = false;
+    const QVariant raw = cellRaw(ref, column, &isDefault);
+    const bool loaded = ref.read || ref.insertIndex >= 0;
+    switch (role) {
+    case Qt::DisplayRole: return loaded ? QVariant(rawToDisplay(kind, meta.type, raw)) : QVariant();
+    case Qt::EditRole: return rawToEdit(kind, meta.type, raw);
+    case RawRole: return raw;
+    case IsNullRole: return loaded && !isDefault && isSqlNull(raw);
+    case IsDefaultRole: return isDefault;
+    case CellChangedRole: return ref.edit && ref.edit->changes.contains(column);
+    case LoadedRole: return loaded;
+    case RowStateRole: return int(rowState(ref));
+    case RowErrorRole: return ref.edit ? ref.edit->error : QString();
+    case Qt::TextAlignmentRole: {
+        const bool number = meta.type == ValueType::Integer || meta.type == ValueType::Real || meta.type == ValueType::Numeric;
+        return QVariant::fromValue(Qt::Alignment((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
+    }
+    case Qt::ToolTipRole: {
+        if (!ref.edit || ref.edit->error.isEmpty())
+            return {};
+        QString tip = ref.edit->error;
+        if (ref.edit->conflict) {
+            const QString theirs = !ref.edit->theirs ? tr("(row deleted)")
+                                 : rawToText(kind, meta.type, ref.edit->theirs->value(column));
+            tip += QStringLiteral("\n") + tr("Theirs: %1\nMine: %2").arg(theirs, rawToText(kind, meta.type, raw));
+        }
+        return tip;
+    }
+    default: return {};
+    }
+}
+
+int TableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() || !m_open)
+        return 0;
+    return int(qMin<qint64>(m_tableRows + insertedRowCount(), std::numeric_limits<int>::max()));
+}
+
+int TableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_open ? 0 : int(m_builder.table().columns.size());
+}
+
+QVariant TableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount() || index.column() >= columnCount())
+        return {};
+    const RowRef ref = rowRef(index.row());
+    if (!ref.read && ref.tableRow >= 0 && role == Qt::DisplayRole)
+        requestWindow(m_cache.windowOf(ref.tableRow));
+    return cellData(ref, index.column(), role);
+}
+
+QVariant TableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal) {
+        if (section < 0 || section >= columnCount())
+            return {};
+        const ColumnMeta &meta = m_builder.table().columns.at(section);
+        if (role == Qt::DisplayRole)
+            return meta.name;
+        if (role == Qt::ToolTipRole) {
+            QString tip = meta.name + QStringLiteral(" — ") + meta.declaredType;
+            if (meta.keyPosition > 0)
+                tip += tr(", primary key");
+            if (!meta.nullable)
+                tip += tr(", not null");
+            return tip;
+        }
+        return {};
+    }
+    if (role == Qt::DisplayRole) {
+        const int inserted = insertedRowCount();
+        return section < inserted ? QVariant(QStringLiteral("+")) : QVariant(qlonglong(section - inserted + 1));
+    }
+    return {};
+}
+
+Qt::ItemFlags TableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount() || index.column() >= columnCount())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
+    if (!isEditable() || m_builder.table().columns.at(index.column()).generated)
+        return f;
+    const RowRef ref = rowRef(index.row());
+    if (ref.insertIndex >= 0 || (ref.read && !(ref.edit && ref.edit->kind == EditKind::Delete)))
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool TableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_open && m_countState == CountState::Unknown && m_moreRows;
+}
+
+void TableModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        requestWindow(m_cache.windowOf(m_tableRows));
+}
+
+void TableModel::sort(int column, Qt::SortOrder order)
+{
+    GridSpec spec = m_builder.spec();
+    spec.sort.clear();
+    if (column >= 0 && column < columnCount())
+        spec.sort.append(SortKey{column, order == Qt::DescendingOrder});
+    setSpec(spec);
+}
+
+void TableModel::setSpec(const GridSpec &spec)
+{
+    if (!m_open || spec == m_builder.spec())
+        return;
+    beginResetModel();
+    m_builder = GridSqlBuilder(m_builder.table(), spec);
+    resetReading(false);
+    endResetModel();
+    Q_EMIT statusChanged();
+    requestWindow(0);
+}
+
+void TableModel::refresh()
+{
+    if (!m_open)
+        return;
+    resetReading(true);
+    emitAllChanged();
+    Q_EMIT statusChanged();
+}
+
+const RowEdit *TableModel::editAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return nullptr;
+    return rowRef(row).edit;
+}
+
+} // namespace strata::data

@@ -1,0 +1,210 @@
+#pragma once
+
+// TableModel: the grid over one table or view, with an optional filter and sort, for any
+// number of rows. GUI thread; QtCore only (tested headless with QAbstractItemModelTester).
+//
+// Reading. Rows are read in windows (RowCache) by jobs on the `reader` Connection, never
+// on the GUI thread: data() for a row that is not cached returns nothing, queues its window
+// and dataChanged() follows when it arrives. Only one window read is in flight; among the
+// queued ones the most recently wanted goes first, and the oldest are dropped, so a fast
+// scroll does not build a backlog. Each read is planned by planWindow() (keyset from a
+// neighbour, a boundary or the end; OFFSET only without a key order). Results of an older
+// generation (sort, filter or refresh since) are dropped; changing them cancels the read
+// in flight.
+//
+// Counting. On the `background` Connection (so that it never delays a window): the cheap
+// estimate first (PostgreSQL reltuples, SQLite max(rowid)), then count(*), which
+// cancelCount() stops, then key boundaries are sampled in chunks (every windowSize-th key)
+// so a jump anywhere is one short keyset read. Until a count is known, rowCount() grows as
+// rows arrive (canFetchMore / fetchMore).
+//
+// Editing. Changes wait in an EditBuffer keyed by row identity and survive sort, filter
+// and refresh; new rows are shown first, above the table's rows. save() writes them in one
+// transaction through GridWriter (reader connection); a failure keeps every edit and marks
+// the failing row; a conflict keeps "theirs" for resolveConflict(). undoLastSave() reverts
+// the last committed save with the same checks. A read-only table or connection refuses
+// every edit (see TableInfo::readOnlyReason).
+
+#include "editbuffer.h"
+#include "gridwriter.h"
+#include "nativequery.h"
+#include "rowcache.h"
+#include "windowplanner.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QPointer>
+
+namespace strata::connection { class Connection; }
+
+namespace strata::data {
+
+class TableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role {
+        RawRole = Qt::UserRole + 1,   ///< the raw value (see valuetype.h)
+        IsNullRole,                   ///< bool: SQL NULL (not for DEFAULT cells of new rows)
+        IsDefaultRole,                ///< bool: a new row's cell left to the server's DEFAULT
+        RowStateRole,                 ///< int(RowState)
+        CellChangedRole,              ///< bool: this cell has a pending change
+        RowErrorRole,                 ///< QString: why the last save failed on this row
+        LoadedRole,                   ///< bool: the row is in the cache
+    };
+    enum class RowState { Loading, Clean, Updated, Inserted, Deleted, Failed };
+    enum class CountState { Unknown, Estimate, Exact };
+    Q_ENUM(RowState)
+    Q_ENUM(CountState)
+
+    /// Both connections must be open (they may be the same object); the model does not own them.
+    TableModel(connection::Connection *reader, connection::Connection *background, QObject *parent = nullptr,
+               int windowSize = 256, int maxWindows = 40);
+    ~TableModel() override;
+
+    /// Reads the relation's description, then starts reading rows; opened() tells the outcome.
+    void open(const QString &schema, const QString &name);
+    bool isOpen() const { return m_open; }
+    const TableInfo &tableInfo() const { return m_builder.table(); }
+
+    const GridSpec &spec() const { return m_builder.spec(); }
+    /// New filter/sort: cancels what is in flight, drops the cache, keeps pending edits.
+    void setSpec(const GridSpec &spec);
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    /// Reads everything again (count, rows); pending edits stay.
+    void refresh();
+
+    // Status
+    qint64 tableRowCount() const { return m_tableRows; }
+    CountState countState() const { return m_countState; }
+    bool isCounting() const { return m_counting; }
+    void cancelCount();
+    qint64 loadedRowCount() const { return m_cache.rowCount(); }
+    int cachedWindowCount() const { return m_cache.windowCount(); }
+    int windowSize() const { return m_cache.windowSize(); }
+    int boundaryCount() const { return m_boundaries.size(); }
+    bool boundariesComplete() const { return m_boundariesComplete; }
+    bool isFetching() const { return m_inFlight >= 0; }
+    qint64 lastFetchMs() const { return m_lastFetchMs; }
+    QDateTime lastFetchTime() const { return m_lastFetchTime; }
+    bool isTableRowLoaded(qint64 tableRow) const { return m_cache.row(tableRow) != nullptr; }
+    /// Asks for the window holding a table row (bench, tests, "go to row").
+    void fetchTableRow(qint64 tableRow);
+    int insertedRowCount() const { return m_shownInserted; }
+    /// The model row of a table row (new rows come first).
+    int modelRow(qint64 tableRow) const { return int(tableRow + insertedRowCount()); }
+
+    // Editing
+    bool isEditable() const { return m_open && m_builder.table().editable(); }
+    QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
+    int pendingCount() const { return m_edits.pendingCount(); }
+    bool isSaving() const { return m_saving; }
+    bool setNull(const QModelIndex &index);
+    /// Adds an empty new row (all DEFAULT) and returns its model row, or -1.
+    int addRow();
+    /// Adds a new row with the values of `row` (not keys with defaults, not generated columns).
+    int duplicateRow(int row);
+    /// Marks table rows deleted and drops new rows.
+    void deleteRows(const QList<int> &rows);
+    /// Pastes tab-separated text (a spreadsheet's clipboard) into pending edits from
+    /// `topLeft`, as one undo step; nothing changes and `error` says why when a value does
+    /// not fit its column or a target row is not loaded.
+    bool pasteText(const QModelIndex &topLeft, const QString &text, QString *error = nullptr);
+    bool canUndo() const { return m_edits.canUndo(); }
+    bool undo();
+    /// Drops every pending edit (named so: views call QAbstractItemModel::revert() on Escape).
+    void revertAll();
+    void save();
+    bool canUndoLastSave() const { return !m_saveHistory.isEmpty() && !m_saving; }
+    void undoLastSave();
+    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take theirs.
+    void resolveConflict(int row, bool keepMine);
+    /// The pending edit on a row, or nullptr.
+    const RowEdit *editAt(int row) const;
+
+    // QAbstractItemModel
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void opened(bool ok, const strata::Error &error);
+    /// Counts, fetch times, pending edits or save state changed (status line).
+    void statusChanged();
+    void windowLoaded(int window);
+    void fetchFailed(const strata::Error &error);
+    void countFinished();
+    void boundariesSampled();
+    /// A save (or undo of a save) ended; on failure `row` is the model row that failed, or -1.
+    void saveFinished(bool ok, const strata::Error &error, int row);
+
+private:
+    struct RowRef {
+        const QVariantList *read = nullptr;   // table row as read, or nullptr
+        const RowEdit *edit = nullptr;        // pending edit
+        int insertIndex = -1;
+        qint64 tableRow = -1;
+    };
+    RowRef rowRef(int row) const;
+    QVariant cellRaw(const RowRef &ref, int column, bool *isDefault = nullptr) const;
+    QVariant cellData(const RowRef &ref, int column, int role) const;
+    RowState rowState(const RowRef &ref) const;
+
+    // reading (tablemodelfetch.cpp)
+    void resetReading(bool keepRows);
+    void requestWindow(int window) const;
+    void scheduleDispatch() const;
+    void dispatch();
+    void windowArrived(int generation, const WindowPlan &plan, Result<RowSet> result, qint64 elapsedMs);
+    void setTableRows(qint64 rows, CountState state);
+    void startBackground();
+    void backgroundDone(int generation);
+    void runEstimate(int generation);
+    void runCount(int generation);
+    void sampleChunk(int generation, const QVariantList &after, int firstWindow);
+
+    // editing (tablemodeledit.cpp)
+    void syncInsertedRows(int previousInserted);
+    void emitAllChanged();
+    void runStatements(const QList<SaveStatement> &statements, bool isUndo);
+    void saveDone(const QList<SaveStatement> &statements, bool isUndo, Result<SaveOutcome> result);
+    bool pasteCell(int row, int column, const QString &text, QString *error);
+
+    QPointer<connection::Connection> m_reader;
+    QPointer<connection::Connection> m_background;
+    GridSqlBuilder m_builder;
+    GridWriter m_writer{TableInfo{}};
+    RowCache m_cache;
+    KeyBoundaries m_boundaries;
+    EditBuffer m_edits;
+    QList<SaveRecord> m_saveHistory;
+    bool m_open = false;
+
+    int m_generation = 0;
+    qint64 m_tableRows = 0;
+    CountState m_countState = CountState::Unknown;
+    bool m_moreRows = false;           // Unknown count: the last window read was full
+    mutable QMap<int, quint64> m_wanted;   // window -> request sequence
+    mutable quint64 m_requestSequence = 0;
+    mutable bool m_dispatchScheduled = false;
+    int m_inFlight = -1;               // window being read, or -1
+    int m_inFlightGeneration = -1;
+    qint64 m_lastFetchMs = 0;
+    QDateTime m_lastFetchTime;
+
+    bool m_backgroundBusy = false;
+    bool m_backgroundRestart = false;
+    bool m_counting = false;
+    bool m_countCancelled = false;
+    bool m_boundariesComplete = false;
+    bool m_saving = false;
+    int m_shownInserted = 0;
+    std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read           // inserted rows the view knows about
+};
+
+} // namespace strata::data
+

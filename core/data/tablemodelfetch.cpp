@@ -1,0 +1,289 @@
+// TableModel: reading windows and counting (see tablemodel.h).
+
+#include "tablemodel.h"
+
+#include "connection/connection.h"
+#include "nativequery.h"
+
+#include <QElapsedTimer>
+
+namespace strata::data {
+
+using connection::JobContext;
+
+namespace {
+constexpr int kMaxWanted = 8;            // queued window reads; older wishes are dropped
+constexpr int kWindowsPerSample = 256;   // windows covered by one boundary-sampling query
+}
+
+void TableModel::resetReading(bool keepRows)
+{
+    ++m_generation;
+    if (m_reader && m_inFlight >= 0 && !m_saving)
+        m_reader->cancel();   // its result is dropped by the generation check
+    m_cache.clear();
+    m_boundaries.clear();
+    m_boundariesComplete = false;
+    m_pausedSampling = nullptr;
+    m_wanted.clear();
+    m_countCancelled = false;
+    if (!keepRows) {
+        m_tableRows = 0;
+        m_countState = CountState::Unknown;
+        m_moreRows = false;
+    } else if (m_countState == CountState::Exact) {
+        m_countState = CountState::Estimate;   // the old count, until the new one arrives
+    }
+    m_counting = m_background != nullptr;
+    startBackground();
+}
+
+void TableModel::fetchTableRow(qint64 tableRow)
+{
+    requestWindow(m_cache.windowOf(tableRow));
+}
+
+void TableModel::requestWindow(int window) const
+{
+    if (!m_open || window < 0 || m_cache.contains(window))
+        return;
+    if (m_inFlight == window && m_inFlightGeneration == m_generation)
+        return;
+    m_wanted.insert(window, ++m_requestSequence);
+    while (m_wanted.size() > kMaxWanted) {
+        auto oldest = m_wanted.begin();
+        for (auto it = m_wanted.begin(); it != m_wanted.end(); ++it)
+            if (it.value() < oldest.value())
+                oldest = it;
+        m_wanted.erase(oldest);
+    }
+    scheduleDispatch();
+}
+
+void TableModel::scheduleDispatch() const
+{
+    if (m_dispatchScheduled)
+        return;
+    m_dispatchScheduled = true;
+    auto *self = const_cast<TableModel *>(this);
+    // Deferred: data() runs while painting; all the rows one paint wants are queued first.
+    QMetaObject::invokeMethod(self, [self] {
+        self->m_dispatchScheduled = false;
+        self->dispatch();
+    }, Qt::QueuedConnection);
+}
+
+void TableModel::dispatch()
+{
+    while (m_inFlight < 0 && !m_wanted.isEmpty() && m_reader && m_open) {
+        auto latest = m_wanted.begin();
+        for (auto it = m_wanted.begin(); it != m_wanted.end(); ++it)
+            if (it.value() > latest.value())
+                latest = it;
+        const int window = latest.key();
+        m_wanted.erase(latest);
+        if (m_cache.contains(window))
+            continue;
+        if (window > 0 && m_countState != CountState::Unknown && qint64(window) * m_cache.windowSize() >= m_tableRows)
+            continue;
+        const WindowPlan plan = planWindow(m_builder, m_cache, m_boundaries, window,
+                                           m_countState == CountState::Exact ? m_tableRows : -1);
+        m_inFlight = window;
+        m_inFlightGeneration = m_generation;
+        const int generation = m_generation;
+        QElapsedTimer timer;
+        timer.start();
+        m_reader->run<RowSet>(
+            this, [sql = plan.sql](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+            [this, generation, plan, timer](Result<RowSet> result) {
+                windowArrived(generation, plan, std::move(result), timer.elapsed());
+            });
+        Q_EMIT statusChanged();
+    }
+    if (m_inFlight < 0 && m_pausedSampling) {
+        std::function<void()> resume = std::move(m_pausedSampling);
+        m_pausedSampling = nullptr;
+        resume();
+    }
+}
+
+void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<RowSet> result, qint64 elapsedMs)
+{
+    m_inFlight = -1;
+    if (generation != m_generation) {
+        dispatch();
+        return;
+    }
+    if (!result) {
+        if (!result.error().isCancelled())
+            Q_EMIT fetchFailed(result.error());
+        Q_EMIT statusChanged();
+        dispatch();
+        return;
+    }
+    GridRows rows = std::move(result->rows);
+    if (plan.reversed())
+        std::reverse(rows.begin(), rows.end());
+    m_lastFetchMs = elapsedMs;
+    m_lastFetchTime = QDateTime::currentDateTime();
+    const int size = m_cache.windowSize();
+    const qint64 first = qint64(plan.window) * size;
+    if (!plan.reversed() && rows.size() < size) {
+        const qint64 end = first + rows.size();
+        if ((!rows.isEmpty() || plan.window == 0) && (m_countState != CountState::Exact || m_tableRows != end)) {
+            m_moreRows = false;
+            setTableRows(end, CountState::Exact);
+        }
+    } else if (!plan.reversed() && m_countState == CountState::Unknown && first + size > m_tableRows) {
+        m_moreRows = true;
+        setTableRows(first + size, CountState::Unknown);
+    }
+    if (!rows.isEmpty()) {
+        if (m_builder.keyset())
+            m_boundaries.set(plan.window, m_builder.navigationKey(rows.first()));
+        const int count = int(rows.size());
+        m_cache.insert(plan.window, std::move(rows));
+        const int top = modelRow(first);
+        const int bottom = qMin(modelRow(first + count - 1), rowCount() - 1);
+        if (top <= bottom)
+            Q_EMIT dataChanged(index(top, 0), index(bottom, columnCount() - 1));
+    }
+    Q_EMIT windowLoaded(plan.window);
+    Q_EMIT statusChanged();
+    dispatch();
+}
+
+void TableModel::setTableRows(qint64 rows, CountState state)
+{
+    const int inserted = insertedRowCount();
+    rows = qBound(qint64(0), rows, qint64(std::numeric_limits<int>::max() - inserted - 1));
+    const qint64 old = m_tableRows;
+    if (rows > old) {
+        beginInsertRows(QModelIndex(), int(inserted + old), int(inserted + rows - 1));
+        m_tableRows = rows;
+        endInsertRows();
+    } else if (rows < old) {
+        beginRemoveRows(QModelIndex(), int(inserted + rows), int(inserted + old - 1));
+        m_tableRows = rows;
+        m_cache.dropFrom(int((rows + m_cache.windowSize() - 1) / m_cache.windowSize()));
+        endRemoveRows();
+    }
+    m_countState = state;
+    Q_EMIT statusChanged();
+}
+
+void TableModel::cancelCount()
+{
+    if (m_counting && m_backgroundBusy && m_background) {
+        m_countCancelled = true;
+        m_background->cancel();
+    }
+}
+
+void TableModel::startBackground()
+{
+    if (!m_background || !m_open)
+        return;
+    if (m_backgroundBusy) {
+        m_backgroundRestart = true;
+        if (!(m_background == m_reader && m_saving))
+            m_background->cancel();
+        return;
+    }
+    if (m_builder.estimate())
+        runEstimate(m_generation);
+    else
+        runCount(m_generation);
+}
+
+void TableModel::backgroundDone(int generation)
+{
+    m_backgroundBusy = false;
+    if (generation != m_generation && m_backgroundRestart) {
+        m_backgroundRestart = false;
+        startBackground();
+    }
+}
+
+void TableModel::runEstimate(int generation)
+{
+    m_backgroundBusy = true;
+    m_background->run<RowSet>(
+        this, [sql = *m_builder.estimate()](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+        [this, generation](Result<RowSet> result) {
+            backgroundDone(generation);
+            if (generation != m_generation)
+                return;
+            bool ok = false;
+            const qint64 estimate = result && !result->rows.isEmpty() ? result->rows.first().value(0).toLongLong(&ok) : -1;
+            if (ok && estimate >= 0 && m_countState != CountState::Exact)
+                setTableRows(qMax(estimate, m_tableRows), CountState::Estimate);
+            runCount(generation);
+        });
+}
+
+void TableModel::runCount(int generation)
+{
+    m_backgroundBusy = true;
+    m_counting = true;
+    Q_EMIT statusChanged();
+    m_background->run<RowSet>(
+        this, [sql = m_builder.count()](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+        [this, generation](Result<RowSet> result) {
+            backgroundDone(generation);
+            if (generation != m_generation)
+                return;
+            m_counting = false;
+            if (!result) {
+                if (!result.error().isCancelled())
+                    Q_EMIT fetchFailed(result.error());
+                Q_EMIT statusChanged();
+                return;
+            }
+            m_moreRows = false;
+            setTableRows(result->rows.value(0).value(0).toLongLong(), CountState::Exact);
+            Q_EMIT countFinished();
+            if (m_builder.keyset() && m_tableRows > 2 * m_cache.windowSize())
+                sampleChunk(generation, {}, 0);
+            else
+                m_boundariesComplete = true;
+        });
+}
+
+void TableModel::sampleChunk(int generation, const QVariantList &after, int firstWindow)
+{
+    const int size = m_cache.windowSize();
+    const int chunk = size * kWindowsPerSample;
+    m_backgroundBusy = true;
+    m_background->run<RowSet>(
+        this, [sql = m_builder.sampleBoundaries(after, chunk, size)](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+        [this, generation, firstWindow, size, chunk](Result<RowSet> result) {
+            backgroundDone(generation);
+            if (generation != m_generation || !result)
+                return;
+            QVariantList last;
+            qint64 lastRow = 0;
+            for (const QVariantList &row : result->rows) {
+                const qint64 rn = row.last().toLongLong();
+                const QVariantList key = row.mid(0, row.size() - 1);
+                if ((rn - 1) % size == 0)
+                    m_boundaries.set(firstWindow + int((rn - 1) / size), key);
+                last = key;
+                lastRow = rn;
+            }
+            if (lastRow == chunk) {
+                // A window the user waits for goes first: sampling yields the CPU and the disk.
+                auto next = [this, generation, last, firstWindow] { sampleChunk(generation, last, firstWindow + kWindowsPerSample); };
+                if (m_inFlight >= 0)
+                    m_pausedSampling = next;
+                else
+                    next();
+                return;
+            }
+            m_boundariesComplete = true;
+            Q_EMIT boundariesSampled();
+            Q_EMIT statusChanged();
+        });
+}
+
+} // namespace strata::data

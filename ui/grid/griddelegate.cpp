@@ -1,0 +1,186 @@
+#include "griddelegate.h"
+
+#include "data/tablemodel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDateTimeEdit>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPainter>
+#include <QRegularExpressionValidator>
+#include <QTimeEdit>
+
+namespace strata::ui {
+
+using data::TableModel;
+using data::ValueType;
+
+namespace {
+
+/// Accepts only text that parses as JSON.
+class JsonValidator : public QValidator {
+public:
+    using QValidator::QValidator;
+    State validate(QString &input, int &) const override
+    {
+        QJsonParseError error;
+        QJsonDocument::fromJson(input.toUtf8(), &error);
+        if (error.error == QJsonParseError::NoError)
+            return Acceptable;
+        // Scalars are valid JSON too, but QJsonDocument only parses arrays and objects.
+        QJsonDocument::fromJson(QByteArray("[") + input.toUtf8() + QByteArray("]"), &error);
+        return error.error == QJsonParseError::NoError ? Acceptable : Intermediate;
+    }
+};
+
+QColor rowTint(TableModel::RowState state)
+{
+    switch (state) {
+    case TableModel::RowState::Inserted: return QColor(0xe3, 0xf4, 0xe1);
+    case TableModel::RowState::Deleted: return QColor(0xfb, 0xe3, 0xe4);
+    case TableModel::RowState::Failed: return QColor(0xf8, 0xc9, 0xcc);
+    default: return {};
+    }
+}
+
+} // namespace
+
+GridDelegate::GridDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+void GridDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const auto state = TableModel::RowState(index.data(TableModel::RowStateRole).toInt());
+    QColor tint = rowTint(state);
+    if (index.data(TableModel::CellChangedRole).toBool() && state != TableModel::RowState::Failed)
+        tint = state == TableModel::RowState::Inserted ? QColor(0xc8, 0xea, 0xc4) : QColor(0xff, 0xed, 0xb3);
+    if (tint.isValid() && !(opt.state & QStyle::State_Selected))
+        opt.backgroundBrush = tint;
+    if (state == TableModel::RowState::Deleted)
+        opt.font.setStrikeOut(true);
+    const bool isNull = index.data(TableModel::IsNullRole).toBool();
+    const bool isDefault = index.data(TableModel::IsDefaultRole).toBool();
+    if (isNull || isDefault || state == TableModel::RowState::Loading) {
+        opt.text = state == TableModel::RowState::Loading ? QStringLiteral("…") : isNull ? QStringLiteral("NULL") : tr("DEFAULT");
+        opt.font.setItalic(true);
+        opt.palette.setColor(QPalette::Text, QColor(0x99, 0x99, 0x99));
+        opt.displayAlignment = Qt::AlignCenter;
+    }
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+}
+
+QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (index.column() >= m_info.columns.size())
+        return QStyledItemDelegate::createEditor(parent, option, index);
+    const data::ColumnMeta &meta = m_info.columns.at(index.column());
+    const QVariant value = index.data(Qt::EditRole);
+    switch (meta.type) {
+    case ValueType::Bool: {
+        auto *combo = new QComboBox(parent);
+        combo->addItem(QStringLiteral("true"), true);
+        combo->addItem(QStringLiteral("false"), false);
+        return combo;
+    }
+    case ValueType::Enum: {
+        auto *combo = new QComboBox(parent);
+        combo->addItems(meta.enumLabels);
+        return combo;
+    }
+    case ValueType::Date: {
+        auto *edit = new QDateEdit(parent);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setCalendarPopup(true);
+        return edit;
+    }
+    case ValueType::Time: {
+        auto *edit = new QTimeEdit(parent);
+        edit->setDisplayFormat(QStringLiteral("HH:mm:ss.zzz"));
+        return edit;
+    }
+    case ValueType::Timestamp:
+    case ValueType::TimestampTz: {
+        auto *edit = new QDateTimeEdit(parent);
+        edit->setDisplayFormat(meta.type == ValueType::TimestampTz ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t")
+                                                                   : QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        edit->setCalendarPopup(true);
+        return edit;
+    }
+    default:
+        break;
+    }
+    const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
+    if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {
+        Q_EMIT valueDialogRequested(index);
+        return nullptr;
+    }
+    auto *edit = new QLineEdit(parent);
+    edit->setFrame(false);
+    if (meta.type == ValueType::Integer)
+        edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[-+]?\\d+")), edit));
+    else if (meta.type == ValueType::Real || meta.type == ValueType::Numeric)
+        edit->setValidator(new QRegularExpressionValidator(
+            QRegularExpression(QStringLiteral("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity")), edit));
+    else if (meta.type == ValueType::Json)
+        edit->setValidator(new JsonValidator(edit));
+    else if (meta.type == ValueType::Bytes)
+        edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("([0-9a-fA-F]{2})*")), edit));
+    return edit;
+}
+
+void GridDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    const QVariant value = index.data(Qt::EditRole);
+    if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        const int found = value.metaType().id() == QMetaType::Bool ? combo->findData(value) : combo->findText(value.toString());
+        combo->setCurrentIndex(qMax(0, found));
+    } else if (auto *dateTime = qobject_cast<QDateTimeEdit *>(editor)) {
+        // QDateEdit and QTimeEdit are QDateTimeEdits too.
+        if (value.metaType().id() == QMetaType::QDate)
+            dateTime->setDate(value.toDate());
+        else if (value.metaType().id() == QMetaType::QTime)
+            dateTime->setTime(value.toTime());
+        else if (value.metaType().id() == QMetaType::QDateTime)
+            dateTime->setDateTime(value.toDateTime());
+        else if (qobject_cast<QTimeEdit *>(editor))
+            dateTime->setTime(QTime::currentTime());
+        else
+            dateTime->setDateTime(QDateTime::currentDateTime());
+    } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+        if (value.metaType().id() == QMetaType::QByteArray)
+            line->setText(QString::fromLatin1(value.toByteArray().toHex()));
+        else
+            line->setText(value.toString());
+    } else {
+        QStyledItemDelegate::setEditorData(editor, index);
+    }
+}
+
+void GridDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
+{
+    if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        model->setData(index, combo->currentData().isValid() ? combo->currentData() : QVariant(combo->currentText()));
+    } else if (auto *timeEdit = qobject_cast<QTimeEdit *>(editor)) {
+        model->setData(index, timeEdit->time());
+    } else if (auto *dateEdit = qobject_cast<QDateEdit *>(editor)) {
+        model->setData(index, dateEdit->date());
+    } else if (auto *dateTime = qobject_cast<QDateTimeEdit *>(editor)) {
+        model->setData(index, dateTime->dateTime());
+    } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+        if (!line->hasAcceptableInput())
+            return;
+        model->setData(index, line->text().isNull() ? QString(QStringLiteral("")) : line->text());
+    } else {
+        QStyledItemDelegate::setModelData(editor, model, index);
+    }
+}
+
+} // namespace strata::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+// Paints and edits the grid's cells. Painting: NULL and DEFAULT in grey italics (never
+// confused with the text "NULL"), changed cells, new, deleted and failed rows tinted, rows
+// still loading as an ellipsis. Editors by column type: a combo for booleans and
+// PostgreSQL enums, validated line edits for numbers and JSON, date / time / timestamp
+// editors, hex for bytes. Multi-line text, JSON and bytes also open ValueEditorDialog
+// (valueDialogRequested), which the tab shows.
+
+#include "data/tableinfo.h"
+
+#include <QStyledItemDelegate>
+
+namespace strata::ui {
+
+class GridDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit GridDelegate(QObject *parent = nullptr);
+
+    /// The table's columns (types, enum labels); set when the model opened.
+    void setTableInfo(const data::TableInfo &info) { m_info = info; }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+Q_SIGNALS:
+    /// The cell is better edited in a dialog (multi-line text, large values).
+    void valueDialogRequested(const QModelIndex &index) const;
+
+private:
+    data::TableInfo m_info;
+};
+
+} // namespace strata::ui

@@ -1,0 +1,283 @@
+#include "gridtab.h"
+
+#include "connection/connection.h"
+#include "data/tablemodel.h"
+#include "griddelegate.h"
+#include "gridfilterrow.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace strata::ui {
+
+using connection::Connection;
+using data::TableModel;
+
+GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent)
+    : QWidget(parent)
+    , m_object(object)
+    , m_connectionName(spec.profile.displayName())
+    , m_reader(new Connection(spec.profile, QStringLiteral("grid"), this))
+    , m_background(new Connection(spec.profile, QStringLiteral("grid-count"), this))
+    , m_model(new TableModel(m_reader, m_background, this))
+    , m_view(new QTableView(this))
+    , m_delegate(new GridDelegate(this))
+    , m_filters(new GridFilterRow(m_view->horizontalHeader(), this))
+    , m_banner(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_cancelCount(new QToolButton(this))
+{
+    // Jobs run in order on each connection's worker: the model's first jobs wait for open().
+    m_reader->open(spec.password);
+    m_background->open(spec.password);
+
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSortIndicatorShown(true);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSectionsMovable(false);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->horizontalHeader()->setSortIndicatorClearable(true);
+
+    m_banner->setWordWrap(true);
+    m_banner->setVisible(false);
+    m_banner->setContentsMargins(8, 4, 8, 4);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cancelCount->setText(tr("Stop counting"));
+    m_cancelCount->setAutoRaise(true);
+    m_cancelCount->setVisible(false);
+    connect(m_cancelCount, &QToolButton::clicked, m_model, &TableModel::cancelCount);
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    createActions();
+    for (QAction *a : {m_save, m_revert, m_undo, m_undoSave})
+        toolbar->addAction(a);
+    toolbar->addSeparator();
+    for (QAction *a : {m_add, m_duplicate, m_delete, m_setNull, m_editValue})
+        toolbar->addAction(a);
+    toolbar->addSeparator();
+    toolbar->addAction(m_refresh);
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(6, 0, 6, 2);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_cancelCount);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_filters);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(statusRow);
+
+    connect(m_model, &TableModel::opened, this, &GridTab::onOpened);
+    connect(m_model, &TableModel::statusChanged, this, &GridTab::updateStatus);
+    connect(m_model, &TableModel::fetchFailed, this, [this](const Error &e) { showBanner(tr("Could not read rows: %1").arg(e.message), true); });
+    connect(m_model, &TableModel::saveFinished, this, &GridTab::onSaveFinished);
+    connect(m_filters, &GridFilterRow::applyRequested, this, &GridTab::applyFilters);
+    connect(m_delegate, &GridDelegate::valueDialogRequested, this, [this](const QModelIndex &index) {
+        QTimer::singleShot(0, this, [this, index = QPersistentModelIndex(index)] { editInDialog(index); });
+    });
+    connect(m_view, &QTableView::customContextMenuRequested, this, &GridTab::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &GridTab::updateActions);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        if (m_model->isOpen())
+            saveWidths();
+    });
+    m_status->setText(tr("Opening %1…").arg(object.name));
+    updateActions();
+    m_model->open(object.schema, object.name);
+}
+
+GridTab::~GridTab()
+{
+    // The model goes first, while its connections still exist to cancel what runs.
+    delete m_model;
+    m_model = nullptr;
+}
+
+void GridTab::setInitialSpec(const data::GridSpec &spec)
+{
+    if (m_model->isOpen()) {
+        m_filters->setSpec(spec);
+        m_model->setSpec(spec);
+    } else {
+        m_initialSpec = spec;
+    }
+}
+
+void GridTab::showMatching(const QString &column, const QString &value)
+{
+    if (!m_model->isOpen()) {
+        m_match = qMakePair(column, value);
+        return;
+    }
+    const data::TableInfo &info = m_model->tableInfo();
+    int index = column.isEmpty() ? (info.keyColumns.size() == 1 ? info.keyColumns.first() : -1) : info.columnIndex(column);
+    if (index < 0)
+        return;
+    data::GridSpec spec;
+    spec.filters << data::ColumnFilter{index, data::FilterOp::Equals, value};
+    setInitialSpec(spec);
+}
+
+void GridTab::onOpened(bool ok, const Error &error)
+{
+    if (!ok) {
+        showBanner(tr("Could not open %1: %2").arg(m_object.name, error.message), true);
+        m_status->setText(tr("Not opened."));
+        Q_EMIT opened(false);
+        return;
+    }
+    const data::TableInfo &info = m_model->tableInfo();
+    m_delegate->setTableInfo(info);
+    QStringList names;
+    for (const data::ColumnMeta &c : info.columns)
+        names << c.name;
+    m_filters->setColumns(names);
+    restoreWidths();
+    if (!info.editable())
+        m_bannerText = tr("Read-only: %1").arg(info.readOnlyReason);
+    else if (info.identity == data::RowIdentity::Ctid)
+        m_bannerText = tr("This table has no primary key. Rows are identified by their physical address (ctid), and every "
+                          "update or delete also requires the whole row to be unchanged, or the save is rolled back.");
+    else if (info.identity == data::RowIdentity::Rowid)
+        m_bannerText = tr("This table has no primary key. Rows are identified by rowid, and every update or delete also "
+                          "requires the whole row to be unchanged.");
+    showBanner(m_bannerText, false);
+    if (m_initialSpec) {
+        m_filters->setSpec(*m_initialSpec);
+        m_model->setSpec(*m_initialSpec);
+        m_initialSpec.reset();
+    }
+    if (m_match) {
+        const auto match = *m_match;
+        m_match.reset();
+        showMatching(match.first, match.second);
+    }
+    updateActions();
+    updateStatus();
+    Q_EMIT opened(true);
+}
+
+void GridTab::applyFilters()
+{
+    m_model->setSpec(m_filters->spec(m_model->spec().sort));
+}
+
+void GridTab::showBanner(const QString &text, bool error)
+{
+    m_banner->setText(text);
+    m_banner->setStyleSheet(error ? QStringLiteral("background: #f8d7da; color: #58151c; border-radius: 3px")
+                                  : QStringLiteral("background: #fff3cd; color: #664d03; border-radius: 3px"));
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void GridTab::updateStatus()
+{
+    if (!m_model->isOpen())
+        return;
+    const QLocale locale;
+    QString count = locale.toString(m_model->tableRowCount());
+    switch (m_model->countState()) {
+    case TableModel::CountState::Unknown: count = tr("%1+ (counting…)").arg(count); break;
+    case TableModel::CountState::Estimate: count = m_model->isCounting() ? tr("~%1 (estimate, counting…)").arg(count) : tr("~%1 (estimate)").arg(count); break;
+    case TableModel::CountState::Exact: break;
+    }
+    QStringList parts;
+    parts << tr("%1 rows").arg(count);
+    parts << tr("%1 loaded").arg(locale.toString(m_model->loadedRowCount()));
+    if (m_model->lastFetchTime().isValid())
+        parts << tr("last fetch %1 ms at %2").arg(m_model->lastFetchMs()).arg(locale.toString(m_model->lastFetchTime().time(), QLocale::ShortFormat));
+    if (m_model->isFetching())
+        parts << tr("loading…");
+    if (m_model->pendingCount() > 0)
+        parts << tr("%n pending change(s)", nullptr, m_model->pendingCount());
+    if (m_model->isSaving())
+        parts << tr("saving…");
+    m_status->setText(parts.join(QStringLiteral("  ·  ")));
+    m_cancelCount->setVisible(m_model->isCounting());
+    updateActions();
+}
+
+void GridTab::updateActions()
+{
+    const bool editable = m_model->isEditable() && !m_model->isSaving();
+    const bool pending = m_model->pendingCount() > 0;
+    const bool hasCell = m_view->currentIndex().isValid();
+    m_save->setEnabled(editable && pending);
+    m_revert->setEnabled(editable && pending);
+    m_undo->setEnabled(editable && m_model->canUndo());
+    m_undoSave->setEnabled(editable && m_model->canUndoLastSave());
+    m_add->setEnabled(editable);
+    m_duplicate->setEnabled(editable && hasCell);
+    m_delete->setEnabled(editable && hasCell);
+    m_setNull->setEnabled(editable && hasCell);
+    m_paste->setEnabled(editable);
+    m_editValue->setEnabled(hasCell);
+}
+
+void GridTab::onSaveFinished(bool ok, const Error &error, int row)
+{
+    if (ok) {
+        showBanner(m_bannerText, false);   // back to the table's own note, if any
+        updateStatus();
+        return;
+    }
+    QString text = error.kind == ErrorKind::Conflict
+                       ? tr("Save stopped: %1 Nothing was written; your changes are kept. Hover the red row to compare "
+                            "theirs and mine, then use \"Keep mine\" or \"Take theirs\" from its context menu.").arg(error.message)
+                       : tr("Save failed, nothing was written; your changes are kept: %1").arg(error.message);
+    showBanner(text, true);
+    if (row >= 0)
+        m_view->scrollTo(m_model->index(row, 0));
+    updateStatus();
+}
+
+QString GridTab::settingsKey() const
+{
+    QString key = m_connectionName + QLatin1Char('/') + m_object.schema + QLatin1Char('.') + m_object.name;
+    key.replace(QLatin1Char('/'), QLatin1Char('|'));
+    return QStringLiteral("grid/widths/") + key;
+}
+
+void GridTab::restoreWidths()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const QVariantList widths = QSettings().value(settingsKey()).toList();
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        const int saved = c < widths.size() ? widths.at(c).toInt() : 0;
+        header->resizeSection(c, saved > 0 ? saved : qBound(60, header->sectionSizeHint(c) + 40, 260));
+    }
+}
+
+void GridTab::saveWidths()
+{
+    QVariantList widths;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        widths << m_view->horizontalHeader()->sectionSize(c);
+    QSettings().setValue(settingsKey(), widths);
+}
+
+} // namespace strata::ui

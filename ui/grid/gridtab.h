@@ -1,0 +1,106 @@
+#pragma once
+
+// The data grid tab of one table or view: a toolbar (Save, Revert, Undo, Undo last save,
+// Refresh, Add, Duplicate, Delete, Set NULL, Edit value), a banner (read-only or key-less
+// tables, save failures), the filter row, the table view with row numbers and a frozen
+// header, and a status line (rows loaded / total, count state with Cancel, time of the
+// last fetch, pending changes). The tab opens two connections of its own from the tree's
+// connection spec: one reads windows and saves, one counts in the background, so neither
+// waits for the other nor for a console query.
+
+#include "connection/connectionstring.h"
+#include "data/gridspec.h"
+#include "tree/objecttreemodel.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QTableView;
+class QToolButton;
+
+namespace strata::data { class TableModel; }
+
+namespace strata::ui {
+
+class GridDelegate;
+class GridFilterRow;
+
+class GridTab : public QWidget {
+    Q_OBJECT
+public:
+    GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent = nullptr);
+    ~GridTab() override;
+
+    const ObjectRef &object() const { return m_object; }
+    data::TableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    GridFilterRow *filterRow() const { return m_filters; }
+    QLabel *statusLabel() const { return m_status; }
+    QLabel *banner() const { return m_banner; }
+    /// Applies filters once the table is open.
+    void setInitialSpec(const data::GridSpec &spec);
+    /// Shows only the rows whose `column` (empty: the one-column primary key) equals
+    /// `value`, once the table is open: "go to referenced row".
+    void showMatching(const QString &column, const QString &value);
+
+    QAction *saveAction() const { return m_save; }
+    QAction *revertAction() const { return m_revert; }
+    QAction *addRowAction() const { return m_add; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *setNullAction() const { return m_setNull; }
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *undoLastSaveAction() const { return m_undoSave; }
+
+Q_SIGNALS:
+    /// The table opened (or failed to); tests wait on it.
+    void opened(bool ok);
+    /// "Go to referenced row" on a foreign-key cell: open `table` showing `column` = `value`.
+    void referencedRowRequested(const strata::ui::ObjectRef &table, const QString &column, const QString &value);
+
+private:
+    void createActions();
+    void onOpened(bool ok, const Error &error);
+    void applyFilters();
+    void updateStatus();
+    void updateActions();
+    void showBanner(const QString &text, bool error);
+    void onSaveFinished(bool ok, const Error &error, int row);
+    void editInDialog(const QModelIndex &index);
+    void pasteClipboard();
+    void showContextMenu(const QPoint &pos);
+    void goToReferenced(const QModelIndex &index);
+    QList<int> selectedRows() const;
+    QString settingsKey() const;
+    void restoreWidths();
+    void saveWidths();
+
+    ObjectRef m_object;
+    QString m_connectionName;
+    connection::Connection *m_reader;
+    connection::Connection *m_background;
+    data::TableModel *m_model;
+    QTableView *m_view;
+    GridDelegate *m_delegate;
+    GridFilterRow *m_filters;
+    QLabel *m_banner;
+    QLabel *m_status;
+    QToolButton *m_cancelCount;
+    QString m_bannerText;
+    std::optional<data::GridSpec> m_initialSpec;
+    std::optional<QPair<QString, QString>> m_match;   // showMatching() before the table opened
+
+    QAction *m_save = nullptr;
+    QAction *m_revert = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_undoSave = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_add = nullptr;
+    QAction *m_duplicate = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_setNull = nullptr;
+    QAction *m_editValue = nullptr;
+    QAction *m_paste = nullptr;
+};
+
+} // namespace strata::ui

@@ -1,0 +1,164 @@
+// GridTab: actions, context menu, paste and the value dialog (see gridtab.h).
+
+#include "gridtab.h"
+
+#include "data/tablemodel.h"
+#include "gridfilterrow.h"
+#include "valueeditordialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+#include <QMessageBox>
+#include <QTableView>
+
+namespace strata::ui {
+
+using data::TableModel;
+
+void GridTab::createActions()
+{
+    auto make = [this](const QString &text, const QKeySequence &key, const QString &tip, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(key.isEmpty() ? tip : tip + QStringLiteral(" (") + key.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] {
+        m_view->closePersistentEditor(m_view->currentIndex());
+        m_model->save();
+    });
+    m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] { m_model->revertAll(); });
+    m_undo = make(tr("&Undo"), QKeySequence::Undo, tr("Undo the last pending change"), [this] { m_model->undo(); });
+    m_undoSave = make(tr("Undo last save"), QKeySequence(), tr("Revert the last saved change set (checked for conflicts)"), [this] {
+        if (QMessageBox::question(this, tr("Undo last save"), tr("Revert the changes of the last save in the database?"))
+            == QMessageBox::Yes)
+            m_model->undoLastSave();
+    });
+    m_refresh = make(tr("&Refresh"), QKeySequence::Refresh, tr("Read the rows and count again; pending changes stay"),
+                     [this] { m_model->refresh(); });
+    m_add = make(tr("&Add row"), QKeySequence(Qt::CTRL | Qt::Key_Insert), tr("Add a new row (DEFAULTs left to the server)"), [this] {
+        const int row = m_model->addRow();
+        if (row >= 0) {
+            m_view->scrollToTop();
+            m_view->setCurrentIndex(m_model->index(row, 0));
+        }
+    });
+    m_duplicate = make(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), tr("Add a copy of the current row"), [this] {
+        const int row = m_model->duplicateRow(m_view->currentIndex().row());
+        if (row >= 0) {
+            m_view->scrollToTop();
+            m_view->setCurrentIndex(m_model->index(row, 0));
+        }
+    });
+    m_delete = make(tr("&Delete"), QKeySequence(Qt::CTRL | Qt::Key_Delete), tr("Mark the selected rows deleted"),
+                    [this] { m_model->deleteRows(selectedRows()); });
+    m_setNull = make(tr("Set &NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), tr("Set the selected cells to NULL"), [this] {
+        for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
+            m_model->setNull(index);
+        if (m_view->selectionModel()->selectedIndexes().isEmpty())
+            m_model->setNull(m_view->currentIndex());
+    });
+    m_editValue = make(tr("&Edit value…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the current value in a dialog"),
+                       [this] { editInDialog(m_view->currentIndex()); });
+    m_paste = new QAction(tr("&Paste"), this);
+    m_paste->setShortcut(QKeySequence::Paste);
+    m_paste->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_paste, &QAction::triggered, this, &GridTab::pasteClipboard);
+    m_view->addAction(m_paste);
+}
+
+QList<int> GridTab::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
+        if (!rows.contains(index.row()))
+            rows << index.row();
+    if (rows.isEmpty() && m_view->currentIndex().isValid())
+        rows << m_view->currentIndex().row();
+    return rows;
+}
+
+void GridTab::pasteClipboard()
+{
+    QModelIndex topLeft = m_view->currentIndex();
+    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
+        if (!topLeft.isValid() || index.row() < topLeft.row() || (index.row() == topLeft.row() && index.column() < topLeft.column()))
+            topLeft = index;
+    QString error;
+    if (!m_model->pasteText(topLeft, QApplication::clipboard()->text(), &error))
+        showBanner(tr("Nothing pasted: %1").arg(error), true);
+}
+
+void GridTab::editInDialog(const QModelIndex &index)
+{
+    if (!index.isValid() || index.column() >= m_model->tableInfo().columns.size())
+        return;
+    const data::ColumnMeta &meta = m_model->tableInfo().columns.at(index.column());
+    data::ValueType type = meta.type;
+    if (type != data::ValueType::Json && type != data::ValueType::Bytes)
+        type = data::ValueType::Text;
+    QVariant value = index.data(Qt::EditRole);
+    if (type == data::ValueType::Text && !data::isSqlNull(value))
+        value = data::rawToText(m_model->tableInfo().dialect, meta.type, index.data(TableModel::RawRole));
+    const bool editable = bool(m_model->flags(index) & Qt::ItemIsEditable);
+    ValueEditorDialog dialog(type, meta.name, value, !editable, this);
+    if (dialog.exec() != QDialog::Accepted || !editable)
+        return;
+    const QVariant edited = dialog.value();
+    if (data::isSqlNull(edited))
+        m_model->setNull(index);
+    else
+        m_model->setData(index, edited);
+}
+
+void GridTab::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    QMenu menu(this);
+    if (const data::RowEdit *edit = index.isValid() ? m_model->editAt(index.row()) : nullptr; edit && edit->conflict) {
+        menu.addAction(tr("Keep mine (overwrite theirs on Save)"), this, [this, row = index.row()] { m_model->resolveConflict(row, true); });
+        menu.addAction(tr("Take theirs (drop my change)"), this, [this, row = index.row()] { m_model->resolveConflict(row, false); });
+        menu.addSeparator();
+    }
+    for (QAction *a : {m_editValue, m_setNull, m_paste})
+        menu.addAction(a);
+    menu.addSeparator();
+    for (QAction *a : {m_add, m_duplicate, m_delete})
+        menu.addAction(a);
+    if (index.isValid()) {
+        for (const catalog::ForeignKeyInfo &fk : m_model->tableInfo().foreignKeys) {
+            if (fk.columns.size() == 1 && fk.columns.first() == m_model->tableInfo().columns.at(index.column()).name
+                && !index.data(TableModel::IsNullRole).toBool()) {
+                menu.addSeparator();
+                menu.addAction(tr("Go to referenced row in %1").arg(fk.referencedTable), this, [this, index] { goToReferenced(index); });
+            }
+        }
+    }
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void GridTab::goToReferenced(const QModelIndex &index)
+{
+    const data::TableInfo &info = m_model->tableInfo();
+    const QString column = info.columns.at(index.column()).name;
+    for (const catalog::ForeignKeyInfo &fk : info.foreignKeys) {
+        if (fk.columns.size() != 1 || fk.columns.first() != column)
+            continue;
+        ObjectRef target = m_object;
+        target.kind = NodeKind::Relation;
+        target.relationKind = catalog::RelationKind::Table;
+        target.schema = fk.referencedSchema.isEmpty() ? m_object.schema : fk.referencedSchema;
+        target.name = fk.referencedTable;
+        const QString refColumn = fk.referencedColumns.isEmpty() ? QString() : fk.referencedColumns.first();
+        const QString value = data::rawToText(info.dialect, info.columns.at(index.column()).type, index.data(TableModel::RawRole));
+        Q_EMIT referencedRowRequested(target, refColumn, value);
+        return;
+    }
+}
+
+} // namespace strata::ui
