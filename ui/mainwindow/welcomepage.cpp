@@ -18,7 +18,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     text->setWordWrap(true);
     text->setMaximumWidth(460);
     auto *open = new QPushButton(tr("Open a SQLite file…"), this);
-    auto *connect = new QPushButton(tr("Connect to PostgreSQL…"), this);
+    auto *connect = new QPushButton(tr("New connection…"), this);
     auto *demo = new QPushButton(tr("Open the demo database"), this);
     for (QPushButton *b : {open, connect, demo})
         b->setMinimumWidth(240);
