@@ -241,6 +241,22 @@ void ObjectTreeModel::setError(QStandardItem *parent, int generation, const QStr
     // Leave it retryable: collapsing and expanding again after a refresh loads anew.
 }
 
+template <typename T>
+std::function<void(Result<T>)> ObjectTreeModel::childrenFrom(QStandardItem *item,
+                                                             std::function<QList<QList<QStandardItem *>>(const T &)> build)
+{
+    const QPersistentModelIndex persistent = indexFromItem(item);
+    const int generation = item->data(GenerationRole).toInt();
+    return [this, persistent, generation, build = std::move(build)](Result<T> result) {
+        QStandardItem *target = itemForPersistent(persistent);
+        if (!target)
+            return;   // the node is gone
+        if (!result)
+            return setError(target, generation, tr("Could not load: %1").arg(result.error().message));
+        setChildren(target, generation, build(result.value()));
+    };
+}
+
 void ObjectTreeModel::loadConnection(QStandardItem *item)
 {
     const int id = item->data(ConnectionIdRole).toInt();
@@ -272,15 +288,10 @@ void ObjectTreeModel::loadConnection(QStandardItem *item)
         const QList<catalog::SchemaInfo> &schemas = r.value();
         if (conn->profile().isSqlite() && schemas.size() == 1) {
             // A plain SQLite file: its folders go straight under the connection.
-            const QString schema = schemas.first().name;
-            catalog::fetchObjects(*conn, this, schema, [this, persistent, generation, id](Result<catalog::SchemaObjects> objects) {
-                QStandardItem *again = itemForPersistent(persistent);
-                if (!again)
-                    return;
-                if (!objects)
-                    return setError(again, generation, tr("Could not load: %1").arg(objects.error().message));
-                setChildren(again, generation, treeitems::schemaContentRows(objects.value(), id));
-            });
+            catalog::fetchObjects(*conn, this, schemas.first().name,
+                                  childrenFrom<catalog::SchemaObjects>(target, [id](const catalog::SchemaObjects &objects) {
+                                      return treeitems::schemaContentRows(objects, id);
+                                  }));
             return;
         }
         setChildren(target, generation, treeitems::schemaRows(schemas, id));
@@ -291,38 +302,24 @@ void ObjectTreeModel::loadSchema(QStandardItem *item)
 {
     const int id = item->data(ConnectionIdRole).toInt();
     Connection *conn = connection(id);
-    const QPersistentModelIndex persistent = indexFromItem(item);
-    const int generation = item->data(GenerationRole).toInt();
     if (!conn)
-        return setError(item, generation, tr("Not connected"));
+        return setError(item, item->data(GenerationRole).toInt(), tr("Not connected"));
     catalog::fetchObjects(*conn, this, item->data(SchemaRole).toString(),
-                          [this, persistent, generation, id](Result<catalog::SchemaObjects> r) {
-        QStandardItem *target = itemForPersistent(persistent);
-        if (!target)
-            return;
-        if (!r)
-            return setError(target, generation, tr("Could not load: %1").arg(r.error().message));
-        setChildren(target, generation, treeitems::schemaContentRows(r.value(), id));
-    });
+                          childrenFrom<catalog::SchemaObjects>(item, [id](const catalog::SchemaObjects &objects) {
+                              return treeitems::schemaContentRows(objects, id);
+                          }));
 }
 
 void ObjectTreeModel::loadRelation(QStandardItem *item)
 {
     const int id = item->data(ConnectionIdRole).toInt();
     Connection *conn = connection(id);
-    const QPersistentModelIndex persistent = indexFromItem(item);
-    const int generation = item->data(GenerationRole).toInt();
     if (!conn)
-        return setError(item, generation, tr("Not connected"));
+        return setError(item, item->data(GenerationRole).toInt(), tr("Not connected"));
     catalog::fetchTableDetail(*conn, this, item->data(SchemaRole).toString(), item->data(NameRole).toString(),
-                              [this, persistent, generation, id](Result<catalog::TableDetail> r) {
-        QStandardItem *target = itemForPersistent(persistent);
-        if (!target)
-            return;
-        if (!r)
-            return setError(target, generation, tr("Could not load: %1").arg(r.error().message));
-        setChildren(target, generation, treeitems::relationDetailRows(r.value(), id));
-    });
+                              childrenFrom<catalog::TableDetail>(item, [id](const catalog::TableDetail &detail) {
+                                  return treeitems::relationDetailRows(detail, id);
+                              }));
 }
 
 } // namespace strata::ui

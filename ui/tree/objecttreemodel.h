@@ -16,11 +16,13 @@
 // Results that arrive for a node that was refreshed or removed meanwhile are dropped
 // (each node carries a load generation).
 
+#include "base/result.h"
 #include "catalog/catalogtypes.h"
 #include "connection/connectionstring.h"
 
 #include <QPointer>
 #include <QStandardItemModel>
+#include <functional>
 
 namespace strata::connection { class Connection; }
 
@@ -89,6 +91,11 @@ private:
     void setLoadingText(QStandardItem *item, bool loading);
     void setChildren(QStandardItem *parent, int generation, QList<QList<QStandardItem *>> rows);
     void setError(QStandardItem *parent, int generation, const QString &message);
+    /// A catalog callback that fills `item` with build(value), or an error row; dropped when
+    /// the item was removed or refreshed meanwhile.
+    template <typename T>
+    std::function<void(Result<T>)> childrenFrom(QStandardItem *item,
+                                                std::function<QList<QList<QStandardItem *>>(const T &)> build);
     void loadConnection(QStandardItem *item);
     void loadSchema(QStandardItem *item);
     void loadRelation(QStandardItem *item);
