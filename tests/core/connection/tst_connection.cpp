@@ -2,6 +2,7 @@
 // against real SQLite files and the throwaway PostgreSQL server.
 
 #include "connection/connection.h"
+#include "support/connectionwaits.h"
 #include "support/testenvironment.h"
 
 #include <QElapsedTimer>
@@ -27,34 +28,9 @@ ConnectionProfile sqliteProfile(const QString &path, bool readOnly = false, bool
     return p;
 }
 
-struct PgTarget {
-    ConnectionProfile profile;
-    QString password;
-};
-
-PgTarget pgTarget(const QString &urlText)
-{
-    const QUrl url(urlText);
-    PgTarget t;
-    t.profile.driver = DialectKind::Postgres;
-    t.profile.host = url.host();
-    t.profile.port = url.port(5432);
-    t.profile.user = url.userName();
-    t.profile.database = url.path().mid(1);
-    t.profile.connectTimeout = 5;
-    t.password = url.password();
-    return t;
-}
-
-/// Opens and waits (the test thread spins the event loop; the work runs on the worker).
-Result<ServerInfo> openAndWait(Connection &c, const std::optional<QString> &password)
-{
-    std::optional<Result<ServerInfo>> outcome;
-    c.open(password, [&outcome](const Result<ServerInfo> &r) { outcome = r; });
-    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
-        return Error(ErrorKind::Internal, QStringLiteral("open() never answered"));
-    return *outcome;
-}
+using test::openAndWait;
+using test::pgTarget;
+using test::PgTarget;
 
 template <typename T>
 Result<T> runAndWait(Connection &c, std::function<Result<T>(JobContext &)> job, int timeoutMs = 20000)

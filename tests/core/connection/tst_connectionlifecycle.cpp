@@ -6,6 +6,7 @@
 #include "connection/connection.h"
 #include "connection/pgenvironment.h"
 #include "support/scratchdatabase.h"
+#include "support/connectionwaits.h"
 #include "support/testenvironment.h"
 
 #include <QDir>
@@ -25,33 +26,9 @@ using namespace strata::connection;
 
 namespace {
 
-struct PgTarget {
-    ConnectionProfile profile;
-    QString password;
-};
-
-PgTarget pgTarget(const QString &urlText)
-{
-    const QUrl url(urlText);
-    PgTarget t;
-    t.profile.driver = DialectKind::Postgres;
-    t.profile.host = url.host();
-    t.profile.port = url.port(5432);
-    t.profile.user = url.userName();
-    t.profile.database = url.path().mid(1);
-    t.profile.connectTimeout = 5;
-    t.password = url.password();
-    return t;
-}
-
-Result<ServerInfo> openAndWait(Connection &c, const std::optional<QString> &password)
-{
-    std::optional<Result<ServerInfo>> outcome;
-    c.open(password, [&outcome](const Result<ServerInfo> &r) { outcome = r; });
-    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
-        return Error(ErrorKind::Internal, QStringLiteral("open() never answered"));
-    return *outcome;
-}
+using test::openAndWait;
+using test::pgTarget;
+using test::PgTarget;
 
 Result<int> execAndWait(Connection &c, const QString &sql)
 {
