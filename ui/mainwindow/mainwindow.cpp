@@ -248,6 +248,11 @@ void MainWindow::openMigrations(int connectionId)
     }
     auto *panel = new MigrationPanel(m_model->connectionSpec(connectionId), m_tabs);
     panel->setProperty("connectionId", connectionId);
+    // "New revision…" opens the new file in a console tab to write its SQL.
+    connect(panel, &MigrationPanel::revisionFileCreated, this, [this, connectionId](const QString &path) {
+        if (ConsoleTab *console = openConsole(connectionId))
+            console->openFile(path);
+    });
     const int index = m_tabs->addTab(panel, tr("Migrations — %1").arg(conn->profile().displayName()));
     m_tabs->setCurrentIndex(index);
 }

@@ -4,6 +4,8 @@
 // the production test, which answers the modal dialog itself.
 
 #include "core/migrate/support/bookproject.h"
+#include "console/consoletab.h"
+#include "console/sqleditor.h"
 #include "mainwindow/mainwindow.h"
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
@@ -594,6 +596,14 @@ void TestMigrationPanel::mainWindowOpensOnePanelPerConnection()
     QCOMPARE(panel->graphView()->revisionIds().size(), 9);
     window.openMigrations();
     QCOMPARE(window.tabs()->count(), 1);
+
+    // "New revision…" opens the new file in a console tab to write its SQL.
+    Result<QString> created = panel->newRevision(s("add a publisher column"));
+    QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+    QTRY_COMPARE(window.tabs()->count(), 2);
+    auto *console = qobject_cast<ConsoleTab *>(window.tabs()->currentWidget());
+    QVERIFY(console);
+    QVERIFY(console->editor()->toPlainText().contains(s("-- message: add a publisher column")));
 }
 
 void TestMigrationPanel::screenshots()
