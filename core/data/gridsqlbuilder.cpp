@@ -171,6 +171,17 @@ BoundSql GridSqlBuilder::window(const WindowAnchor &anchor, int limit, qint64 of
     return {sql, params.values()};
 }
 
+BoundSql GridSqlBuilder::selection() const
+{
+    SqlParams params(m_table.dialect);
+    QStringList columns;
+    for (const ColumnMeta &c : m_table.columns)
+        columns << quote(c.name);
+    const QString sql = QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + target()
+                      + where(params) + orderBy(false);
+    return {sql, params.values()};
+}
+
 BoundSql GridSqlBuilder::count() const
 {
     SqlParams params(m_table.dialect);

@@ -53,6 +53,9 @@ public:
     BoundSql window(const WindowAnchor &anchor, int limit, qint64 offset = 0) const;
     /// count(*) of the filtered rows.
     BoundSql count() const;
+    /// Every row the grid shows, in its order: the table's own columns (no rowid/ctid), the
+    /// filters and the sort, no LIMIT. For exporting "the current filtered/sorted selection".
+    BoundSql selection() const;
     /// A cheap estimate of the row count (PostgreSQL reltuples, SQLite max(rowid)); none
     /// when filtered or not available. The query yields one number, or NULL / -1 for unknown.
     std::optional<BoundSql> estimate() const;

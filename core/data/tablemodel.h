@@ -67,6 +67,8 @@ public:
     const TableInfo &tableInfo() const { return m_builder.table(); }
 
     const GridSpec &spec() const { return m_builder.spec(); }
+    /// Every row the grid shows, as one query (for export): see GridSqlBuilder::selection().
+    BoundSql selectionQuery() const { return m_builder.selection(); }
     /// New filter/sort: cancels what is in flight, drops the cache, keeps pending edits.
     void setSpec(const GridSpec &spec);
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

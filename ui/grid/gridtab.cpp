@@ -24,6 +24,7 @@ using data::TableModel;
 GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent)
     : QWidget(parent)
     , m_object(object)
+    , m_spec(spec)
     , m_connectionName(spec.profile.displayName())
     , m_reader(new Connection(spec.profile, QStringLiteral("grid"), this))
     , m_background(new Connection(spec.profile, QStringLiteral("grid-count"), this))

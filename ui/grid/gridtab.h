@@ -8,6 +8,7 @@
 // connection spec: one reads windows and saves, one counts in the background, so neither
 // waits for the other nor for a console query.
 
+#include "data/io/exportoptions.h"
 #include "connection/connectionstring.h"
 #include "data/gridspec.h"
 #include "tree/objecttreemodel.h"
@@ -18,6 +19,8 @@ class QAction;
 class QLabel;
 class QTableView;
 class QToolButton;
+
+class QMenu;
 
 namespace strata::data { class TableModel; }
 
@@ -70,12 +73,18 @@ private:
     void pasteClipboard();
     void showContextMenu(const QPoint &pos);
     void goToReferenced(const QModelIndex &index);
+    /// The selected cells (their bounding rectangle) as text in `format`, on the clipboard.
+    void copySelection(data::io::Format format);
+    /// Exports every row the grid shows (filters and sort applied) through the export dialog.
+    void exportRows();
+    void addCopyMenu(QMenu &menu);
     QList<int> selectedRows() const;
     QString settingsKey() const;
     void restoreWidths();
     void saveWidths();
 
     ObjectRef m_object;
+    connection::ConnectionSpec m_spec;   // profile + in-memory password, for the export dialog
     QString m_connectionName;
     connection::Connection *m_reader;
     connection::Connection *m_background;
@@ -101,6 +110,7 @@ private:
     QAction *m_setNull = nullptr;
     QAction *m_editValue = nullptr;
     QAction *m_paste = nullptr;
+    QAction *m_copy = nullptr;
 };
 
 } // namespace strata::ui

@@ -70,6 +70,11 @@ void GridTab::createActions()
     m_paste->setShortcutContext(Qt::WidgetShortcut);
     connect(m_paste, &QAction::triggered, this, &GridTab::pasteClipboard);
     m_view->addAction(m_paste);
+    m_copy = new QAction(tr("&Copy"), this);
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copy, &QAction::triggered, this, [this] { copySelection(data::io::Format::Tsv); });
+    m_view->addAction(m_copy);
 }
 
 QList<int> GridTab::selectedRows() const
@@ -125,6 +130,7 @@ void GridTab::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Take theirs (drop my change)"), this, [this, row = index.row()] { m_model->resolveConflict(row, false); });
         menu.addSeparator();
     }
+    addCopyMenu(menu);
     for (QAction *a : {m_editValue, m_setNull, m_paste})
         menu.addAction(a);
     menu.addSeparator();

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void keysetWindows();
     void offsetWindowsForOtherSorts();
     void filtersBindOperands();
+    void selectionForExport();
     void boundarySample();
     void plannerPicksCheapestAnchor();
     void writerStatements();
@@ -119,6 +120,19 @@ void TestGridSql::filtersBindOperands()
     GridSqlBuilder sqlite(books(DialectKind::Sqlite), spec);
     QVERIFY(sqlite.count().sql.contains(QStringLiteral("\"title\" LIKE ? ESCAPE '\\'")));
     QVERIFY(GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).estimate());
+}
+
+void TestGridSql::selectionForExport()
+{
+    GridSpec spec;
+    spec.filters << ColumnFilter{1, FilterOp::Contains, QStringLiteral("o'k")};
+    spec.sort << SortKey{2, true};
+    const BoundSql all = GridSqlBuilder(books(DialectKind::Sqlite), spec).selection();
+    // The table's own columns only (no rowid/identity column), the filter bound, the sort kept, no LIMIT.
+    QVERIFY2(all.sql.startsWith(QStringLiteral("SELECT \"id\", \"title\", \"pages\" FROM \"bo\"\"oks\" WHERE ")), qPrintable(all.sql));
+    QVERIFY2(all.sql.contains(QStringLiteral(" ORDER BY \"pages\" DESC")), qPrintable(all.sql));
+    QVERIFY(!all.sql.contains(QStringLiteral("LIMIT")));
+    QCOMPARE(all.values, QVariantList({QStringLiteral("%o'k%")}));
 }
 
 void TestGridSql::boundarySample()

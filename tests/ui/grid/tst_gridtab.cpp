@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTimeEdit>
 #include <QTreeView>
+#include <QClipboard>
 #include <QtTest>
 
 using namespace strata;
@@ -88,7 +89,30 @@ private Q_SLOTS:
     void editCellAndSaveFromMainWindow();
     void filterRowAndSetNull();
     void editorsRoundTrip();
+    void copySelectionAsTsv();
 };
+
+void TestGridTab::copySelectionAsTsv()
+{
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    GridTab *tab = openBooks(window);
+    QVERIFY(tab);
+    TableModel *model = tab->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isTableRowLoaded(0) && model->isTableRowLoaded(1), 10000);
+    const int title = 1;
+    const QModelIndex first = model->index(0, title);
+    const QModelIndex second = model->index(1, title + 1);
+    tab->view()->selectionModel()->select(QItemSelection(first, second), QItemSelectionModel::ClearAndSelect);
+    tab->view()->setFocus();
+    QTest::keySequence(tab->view(), QKeySequence::Copy);
+    const QString tsv = QApplication::clipboard()->text();
+    const QStringList lines = tsv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.size() >= 2, qPrintable(tsv));
+    QVERIFY2(tsv.contains(first.data().toString()), qPrintable(tsv));
+    QVERIFY(lines.last().contains(QLatin1Char('\t')));
+}
 
 void TestGridTab::editCellAndSaveFromMainWindow()
 {
