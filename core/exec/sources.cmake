@@ -16,4 +16,5 @@ target_sources(strata_core PRIVATE
     exec/sqlkeywords.h exec/sqlkeywords.cpp
     exec/sqlformatter.h exec/sqlformatter.cpp
     exec/completioncatalog.h exec/completioncatalog.cpp
-    exec/sqlcompletion.h exec/sqlcompletion.cpp)
+    exec/sqlcompletion.h exec/sqlcompletion.cpp
+    exec/tablescript.h exec/tablescript.cpp)

@@ -13,7 +13,9 @@
 #include "connection/connectionstore.h"
 #include "connection/credentialstore.h"
 #include "connections/savedconnections.h"
+#include "catalog/catalogjobs.h"
 #include "demo/demodatabase.h"
+#include "exec/tablescript.h"
 #include "grid/gridtab.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -109,6 +111,7 @@ MainWindow::MainWindow(QWidget *parent)
         dialog->show();
     });
     connect(m_treePanel, &ObjectTreePanel::consoleRequested, this, [this](int id) { openConsole(id); });
+    connect(m_treePanel, &ObjectTreePanel::scriptRequested, this, &MainWindow::scriptInConsole);
     connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     m_model->setSavedProfiles(m_store->profiles());
@@ -226,6 +229,22 @@ GridTab *MainWindow::openData(const ObjectRef &object)
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name + tr(" (data)"));
     m_tabs->setCurrentIndex(index);
     return tab;
+}
+
+void MainWindow::scriptInConsole(const ObjectRef &object, int kind)
+{
+    Connection *conn = m_model->connection(object.connectionId);
+    if (!conn)
+        return;
+    // The table's details come off the GUI thread; the console opens when they arrive.
+    catalog::fetchTableDetail(*conn, this, object.schema, object.name, [this, object, kind, conn](Result<catalog::TableDetail> detail) {
+        if (!detail) {
+            showError(tr("Could not read %1").arg(object.name), detail.error());
+            return;
+        }
+        if (ConsoleTab *console = openConsole(object.connectionId))
+            console->editor()->setPlainText(exec::tableScript(detail.value(), exec::ScriptKind(kind), conn->dialect()));
+    });
 }
 
 void MainWindow::openMigrations(int connectionId)

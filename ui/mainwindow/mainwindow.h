@@ -67,6 +67,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     /// Opens (or focuses) the properties tab of an object.
     void openObject(const ObjectRef &object);
+    /// "Script as …": a console tab on the object's connection holding the generated script.
+    void scriptInConsole(const ObjectRef &object, int kind);
     /// Opens (or focuses) the migration panel of a connection; -1: the selected connection.
     void openMigrations(int connectionId = -1);
     /// Opens a query console with its own connection like `connectionId`'s (the current

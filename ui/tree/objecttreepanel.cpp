@@ -1,6 +1,7 @@
 #include "objecttreepanel.h"
 
 #include "connection/connection.h"
+#include "exec/tablescript.h"
 #include "objecttreeproxy.h"
 
 #include <QAction>
@@ -188,6 +189,14 @@ void ObjectTreePanel::showContextMenu(const QPoint &pos)
         if (ref.kind == NodeKind::Relation) {
             menu.addAction(tr("View &data"), this, [this, ref] { Q_EMIT dataRequested(ref); });
             menu.addAction(tr("&Properties"), this, [this, ref] { Q_EMIT openRequested(ref); });
+            QMenu *script = menu.addMenu(tr("&Script as"));
+            const QList<QPair<QString, exec::ScriptKind>> kinds{
+                {QStringLiteral("SELECT"), exec::ScriptKind::Select}, {QStringLiteral("INSERT"), exec::ScriptKind::Insert},
+                {QStringLiteral("UPDATE"), exec::ScriptKind::Update}, {QStringLiteral("DELETE"), exec::ScriptKind::Delete},
+                {QStringLiteral("CREATE"), exec::ScriptKind::Create}};
+            for (const auto &[label, kind] : kinds)
+                script->addAction(label, this, [this, ref, kind = kind] { Q_EMIT scriptRequested(ref, int(kind)); });
+            script->setEnabled(open);
             menu.addSeparator();
         }
         if (open && ref.kind == NodeKind::Connection) {

@@ -45,6 +45,8 @@ Q_SIGNALS:
     void importCsvRequested(const strata::ui::ObjectRef &object);
     /// "Open query console" on a node of this connection.
     void consoleRequested(int connectionId);
+    /// "Script as …" on a table or view: `kind` is an exec::ScriptKind.
+    void scriptRequested(const strata::ui::ObjectRef &object, int kind);
     /// A saved connection that is not open was activated (double click, Enter).
     void connectRequested(const QString &profileId);
     /// The context menu for `sourceIndex` (invalid: empty space) is about to show; add to it.

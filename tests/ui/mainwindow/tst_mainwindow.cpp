@@ -1,7 +1,10 @@
 // The main window driven as a person would: offscreen, on the demo database and on the
 // throwaway PostgreSQL server; the tree loads lazily and the properties tab shows details.
 
+#include "console/consoletab.h"
+#include "console/sqleditor.h"
 #include "demo/demodatabase.h"
+#include "exec/tablescript.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void demoDatabaseShowsTablesInTree();
     void propertiesTabShowsColumnsAndDdl();
     void treeFilterHidesOtherTables();
+    void scriptAsSelectOpensConsole();
     void badLocationIsReported();
     void postgresTreeShowsSchemasAndTables();
 };
@@ -150,6 +154,23 @@ void TestMainWindow::treeFilterHidesOtherTables()
     QVERIFY(!findText(model, QStringLiteral("users")).isValid());
     window.treePanel()->filterEdit()->clear();
     QVERIFY(findText(model, QStringLiteral("users")).isValid());
+}
+
+void TestMainWindow::scriptAsSelectOpensConsole()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::connectionOpened);
+    window.openDemoDatabase();
+    QVERIFY(opened.wait(20000));
+    const QAbstractItemModel *model = window.treePanel()->view()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(findText(model, QStringLiteral("authors")).isValid(), 10000);
+    window.treePanel()->view()->setCurrentIndex(findText(model, QStringLiteral("authors")));
+    Q_EMIT window.treePanel()->scriptRequested(window.treePanel()->currentObject(), int(exec::ScriptKind::Select));
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ConsoleTab *>(window.tabs()->currentWidget()) != nullptr, 10000);
+    auto *console = qobject_cast<ConsoleTab *>(window.tabs()->currentWidget());
+    const QString text = console->editor()->toPlainText();
+    QVERIFY2(text.startsWith(QLatin1String("SELECT id, ")) && text.contains(QLatin1String("\nFROM authors\n")), qPrintable(text));
 }
 
 void TestMainWindow::badLocationIsReported()
