@@ -2,6 +2,8 @@
 
 #include "consoletab.h"
 
+#include "data/io/exporter.h"
+
 #include "historypanel.h"
 #include "parameterdialog.h"
 #include "planview.h"
@@ -14,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QMenu>
 #include <QClipboard>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -46,30 +49,65 @@ public:
 };
 
 /// Copies the selected cells as tab-separated text (Ctrl+C).
+/// A result grid: Ctrl+C copies the selected cells as TSV and the context menu copies them as
+/// CSV, JSON, Markdown or SQL INSERTs, through the same writers as file export and the grid.
 class ResultTable : public QTableView {
 public:
-    using QTableView::QTableView;
+    ResultTable(exec::DialectKind dialect, QWidget *parent)
+        : QTableView(parent)
+        , m_dialect(dialect)
+    {
+        setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+            QMenu menu(this);
+            const QList<QPair<QString, data::io::Format>> formats{
+                {ConsoleTab::tr("Copy"), data::io::Format::Tsv}, {ConsoleTab::tr("Copy as CSV"), data::io::Format::Csv},
+                {ConsoleTab::tr("Copy as JSON"), data::io::Format::JsonArray},
+                {ConsoleTab::tr("Copy as Markdown table"), data::io::Format::Markdown},
+                {ConsoleTab::tr("Copy as SQL INSERT statements"), data::io::Format::SqlInsert}};
+            for (const auto &[label, format] : formats)
+                menu.addAction(label, this, [this, format = format] { copySelection(format); });
+            menu.exec(viewport()->mapToGlobal(pos));
+        });
+    }
+
+    void copySelection(data::io::Format format) const
+    {
+        const QModelIndexList cells = selectionModel()->selectedIndexes();
+        if (cells.isEmpty())
+            return;
+        int top = cells.first().row(), bottom = top, left = cells.first().column(), right = left;
+        for (const QModelIndex &cell : cells) {
+            top = qMin(top, cell.row());
+            bottom = qMax(bottom, cell.row());
+            left = qMin(left, cell.column());
+            right = qMax(right, cell.column());
+        }
+        QStringList columns;
+        for (int c = left; c <= right; ++c)
+            columns << model()->headerData(c, Qt::Horizontal).toString();
+        QList<QVariantList> rows;
+        for (int r = top; r <= bottom; ++r) {
+            QVariantList values;
+            for (int c = left; c <= right; ++c)
+                values << model()->index(r, c).data(exec::ResultSetModel::ValueRole);   // NULL stays invalid
+            rows << values;
+        }
+        QApplication::clipboard()->setText(data::io::formatSelection(columns, rows, format, m_dialect, QStringLiteral("result")));
+    }
 
 protected:
     void keyPressEvent(QKeyEvent *event) override
     {
         if (event->matches(QKeySequence::Copy)) {
-            QModelIndexList cells = selectionModel()->selectedIndexes();
-            std::sort(cells.begin(), cells.end());
-            QString text;
-            int row = cells.isEmpty() ? -1 : cells.first().row();
-            for (int i = 0; i < cells.size(); ++i) {
-                if (i > 0)
-                    text += cells[i].row() != row ? QStringLiteral("\n") : QStringLiteral("\t");
-                row = cells[i].row();
-                const QVariant v = cells[i].data(exec::ResultSetModel::ValueRole);
-                text += v.isNull() ? QString() : v.toString();
-            }
-            QApplication::clipboard()->setText(text);
+            copySelection(data::io::Format::Tsv);
             return;
         }
         QTableView::keyPressEvent(event);
     }
+
+private:
+    exec::DialectKind m_dialect;
 };
 
 QString tabName(const QString &sql)
@@ -198,7 +236,7 @@ void ConsoleTab::onColumns(int statement, const QList<exec::ResultColumn> &colum
 {
     auto *model = new exec::ResultSetModel(this);
     model->setColumns(columns);
-    auto *view = new ResultTable(this);
+    auto *view = new ResultTable(m_spec.profile.driver, this);
     view->setModel(model);
     view->setItemDelegate(new NullDelegate(view));
     view->setAlternatingRowColors(true);

@@ -27,6 +27,8 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QClipboard>
+#include <QTableView>
 #include <QtTest>
 
 using namespace strata;
@@ -79,6 +81,7 @@ class TestConsoleTab : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void typeRunAndSeeResults();
+    void copyResultCells();
     void errorIsMarkedInTheEditor();
     void completionOffersTablesAndAliasedColumns();
     void historyKeepsStatements();
@@ -117,6 +120,24 @@ void TestConsoleTab::typeRunAndSeeResults()
     // Format SQL keeps the text runnable
     tab.formatSql();
     QVERIFY(editor->toPlainText().contains(QStringLiteral("FROM books\nWHERE pages > 180")));
+}
+
+void TestConsoleTab::copyResultCells()
+{
+    ConsoleTab tab(sqliteSpec(makeBooksDb()), dataDir());
+    tab.resize(1000, 700);
+    tab.show();
+    QVERIFY(waitReady(tab));
+    tab.editor()->setPlainText(QStringLiteral("SELECT 1 AS a, NULL AS b, 'x' || char(9) || 'y' AS c;"));
+    QTest::keyClick(tab.editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!tab.executor()->isBusy() && tab.resultModel(0), 10000);
+    auto *view = tab.findChild<QTableView *>(QStringLiteral("result0"));
+    QVERIFY(view);
+    view->selectAll();
+    view->setFocus();
+    QTest::keySequence(view, QKeySequence::Copy);
+    // TSV as spreadsheets paste it: the cells only, NULL empty, a tab inside a value quoted.
+    QCOMPARE(QApplication::clipboard()->text().trimmed(), QStringLiteral("1\t\t\"x\ty\""));
 }
 
 void TestConsoleTab::errorIsMarkedInTheEditor()
