@@ -64,10 +64,14 @@ template <> struct ColumnTraits<bool> : SimpleTraits<bool, dialect::ColumnType::
                                                 : v.toBool();
     }
 };
+// A null QString / QByteArray in a non-optional member is the empty value, never SQL NULL
+// (QtSql binds a null QString as NULL).
 template <> struct ColumnTraits<QString> : SimpleTraits<QString, dialect::ColumnType::Text> {
+    static QVariant toVariant(const QString &v) { return v.isNull() ? QVariant(QStringLiteral("")) : QVariant(v); }
     static QString fromVariant(const QVariant &v) { return v.toString(); }
 };
 template <> struct ColumnTraits<QByteArray> : SimpleTraits<QByteArray, dialect::ColumnType::Blob> {
+    static QVariant toVariant(const QByteArray &v) { return v.isNull() ? QVariant(QByteArray("", 0)) : QVariant(v); }
     static QByteArray fromVariant(const QVariant &v) { return v.toByteArray(); }
 };
 template <> struct ColumnTraits<QDate> : SimpleTraits<QDate, dialect::ColumnType::Date> {

@@ -28,6 +28,7 @@ Session::Session(QSqlDatabase db) : m_db(std::move(db))
 
 Session::~Session()
 {
+    m_observer = nullptr;   // it may watch from an object that is already gone
     if (m_inTransaction)
         (void)rollback();
 }
@@ -135,12 +136,15 @@ Status Session::commit()
 Status Session::rollback()
 {
     clear();
-    m_statements.clear();
-    if (!m_inTransaction)
+    if (!m_inTransaction) {
+        m_statements.clear();
         return {};
+    }
     m_inTransaction = false;
     notify(QStringLiteral("ROLLBACK"), {});
-    if (!m_db.rollback())
+    const bool ok = m_db.rollback();
+    m_statements.clear();   // after ROLLBACK: an aborted PostgreSQL transaction refuses DEALLOCATE
+    if (!ok)
         return m_dialect->mapError(m_db.lastError(), QStringLiteral("ROLLBACK"));
     return {};
 }
@@ -173,6 +177,23 @@ Status Session::execute(QSqlQuery &q, const QString &sql, const QVariantList &va
     return {};
 }
 
+Status Session::runQuery(QSqlQuery &q, const CompiledSql &sql)
+{
+    Error error;
+    if (!q.prepare(sql.sql)) {
+        error = m_dialect->mapError(q.lastError(), sql.sql);
+    } else if (const Status s = execute(q, sql.sql, sql.values); !s) {
+        error = s.error();
+    } else {
+        return {};
+    }
+    // A failed statement leaves a PostgreSQL transaction unusable: end it, as a failed flush does.
+    q.finish();
+    if (!m_flushing)
+        (void)rollback();
+    return error;
+}
+
 QVariantList Session::rowValues(const QSqlQuery &q, int count) const
 {
     QVariantList row;
@@ -190,9 +211,7 @@ Result<QList<QVariantList>> Session::fetchRows(const CompiledSql &sql)
         return s.error();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.prepare(sql.sql))
-        return m_dialect->mapError(q.lastError(), sql.sql);
-    if (const Status s = execute(q, sql.sql, sql.values); !s)
+    if (const Status s = runQuery(q, sql); !s)
         return s.error();
     QList<QVariantList> rows;
     const int n = q.record().count();
@@ -212,9 +231,7 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
         return s.error();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.prepare(sql.sql))
-        return m_dialect->mapError(q.lastError(), sql.sql);
-    if (const Status s = execute(q, sql.sql, sql.values); !s)
+    if (const Status s = runQuery(q, sql); !s)
         return s.error();
     std::vector<std::shared_ptr<void>> out;
     const int n = int(table.columns.size());

@@ -12,6 +12,9 @@
 //    back (RETURNING; PostgreSQL bulk inserts draw keys from the sequence first). A failed
 //    flush rolls the whole transaction back and empties the session, so nothing partial stays.
 //  - Queries and get() flush pending changes first (autoflush), so they see them.
+//  - Any failed statement rolls the transaction back and empties the session (a PostgreSQL
+//    transaction is unusable after an error anyway); the Error carries the server's message.
+//  - One Session per QSqlDatabase connection at a time (they would share its transaction).
 //  - Relationships load only when asked (load(), Query::with()); nothing loads lazily.
 //  - A StatementObserver sees every statement with its values (tests, logging).
 // A Session is not thread-safe: use it on the thread that opened its QSqlDatabase.
@@ -133,6 +136,7 @@ private:
     Status begin();
     Result<QSqlQuery *> prepared(const QString &sql);
     Status execute(QSqlQuery &q, const QString &sql, const QVariantList &values);
+    Status runQuery(QSqlQuery &q, const CompiledSql &sql);
     void notify(const QString &sql, const QVariantList &values) const;
     QVariantList rowValues(const QSqlQuery &q, int count) const;
 

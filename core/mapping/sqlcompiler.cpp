@@ -120,8 +120,12 @@ Result<QString> SelectCompiler::expr(const ExprNode *n)
     switch (n->op) {
     case Op::Compare:
         return x + QLatin1Char(' ') + n->compareOp + QLatin1Char(' ') + bind(n->values.value(0));
-    case Op::Between:
-        return x + QStringLiteral(" BETWEEN ") + bind(n->values.value(0)) + QStringLiteral(" AND ") + bind(n->values.value(1));
+    case Op::Between: {
+        // Bound one after the other: the operands of + have no evaluation order.
+        const QString low = bind(n->values.value(0));
+        const QString high = bind(n->values.value(1));
+        return x + QStringLiteral(" BETWEEN ") + low + QStringLiteral(" AND ") + high;
+    }
     case Op::In: {
         if (n->values.isEmpty())
             return QStringLiteral("1 = 0");   // IN () is not SQL; an empty list matches nothing

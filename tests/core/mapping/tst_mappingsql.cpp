@@ -118,6 +118,8 @@ private Q_SLOTS:
             const QString expected = d == &pg() && !pgSql.isEmpty() ? pgSql : sqliteSql;
             QCOMPARE(sql->sql, expected);
             QCOMPARE(sql->values.size(), values);
+            if (which == 0)
+                QCOMPARE(sql->values, QVariantList({500, s("2000-01-01"), s("2010-01-01"), qlonglong(2)}));
         }
     }
 
