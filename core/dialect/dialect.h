@@ -7,6 +7,7 @@
 // stateless, so one instance may be shared by every thread.
 
 #include "base/error.h"
+#include "columntype.h"
 
 #include <QSqlError>
 #include <QString>
@@ -62,6 +63,12 @@ public:
 
     /// The positional placeholder QtSql expects for bound values ("?"; QPSQL rewrites it).
     QString placeholder() const { return QStringLiteral("?"); }
+
+    /// The type name this dialect declares for a portable column type (typenames.cpp).
+    QString typeName(ColumnType type) const;
+    /// The column definition of an auto-generated integer key: SQLite's rowid alias
+    /// (INTEGER PRIMARY KEY AUTOINCREMENT, so the key is inline) or PostgreSQL's identity.
+    QString autoIncrementColumn(const QString &quotedName, ColumnType type) const;
 
     /// Maps a QtSql error to Strata's Error, keeping the native code and the SQL.
     virtual Error mapError(const QSqlError &error, const QString &sql = {}) const = 0;

@@ -1,4 +1,5 @@
 target_sources(strata_core PRIVATE
     dialect/dialect.h dialect/dialect.cpp
+    dialect/columntype.h dialect/typenames.cpp
     dialect/sqlitedialect.h dialect/sqlitedialect.cpp
     dialect/postgresdialect.h dialect/postgresdialect.cpp)

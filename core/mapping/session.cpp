@@ -1,0 +1,316 @@
+#include "session.h"
+
+#include "metadata.h"
+
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace strata::mapping {
+
+namespace {
+
+QString identityPart(const QVariant &v)
+{
+    if (!v.isValid() || v.isNull())
+        return QStringLiteral("\x01null");
+    if (v.typeId() == QMetaType::QByteArray)
+        return QString::fromLatin1(v.toByteArray().toHex());
+    return v.toString();
+}
+
+} // namespace
+
+Session::Session(QSqlDatabase db) : m_db(std::move(db))
+{
+    const auto d = dialectOf(m_db);
+    m_dialect = d ? *d : nullptr;
+}
+
+Session::~Session()
+{
+    m_observer = nullptr;   // it may watch from an object that is already gone
+    if (m_inTransaction)
+        (void)rollback();
+}
+
+void Session::clear()
+{
+    m_entries.clear();
+    m_identity.clear();
+}
+
+QVariantList Session::readAll(const TableDef &table, const void *object)
+{
+    QVariantList values;
+    values.reserve(qsizetype(table.columns.size()));
+    for (const ColumnDef &c : table.columns)
+        values.append(c.read(object));
+    return values;
+}
+
+QVariantList Session::keyValues(const TableDef &table, const void *object) const
+{
+    QVariantList values;
+    for (int i : table.primaryKeyIndexes())
+        values.append(table.columns[size_t(i)].read(object));
+    return values;
+}
+
+QString Session::identityOf(const TableDef &table, const void *object) const
+{
+    QString id = table.schema + QLatin1Char('.') + table.name;
+    for (const QVariant &v : keyValues(table, object))
+        id += QLatin1Char('\x1f') + identityPart(v);
+    return id;
+}
+
+Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state)
+{
+    Entry &e = m_entries[object.get()];
+    e.table = &table;
+    e.object = object;
+    e.state = state;
+    e.order = m_nextOrder++;
+    return e;
+}
+
+void Session::addObject(const TableDef &table, const std::shared_ptr<void> &object)
+{
+    if (!object)
+        return;
+    const auto it = m_entries.find(object.get());
+    if (it != m_entries.end()) {
+        if (it->second.state == State::Deleted)   // add() after remove() keeps the row
+            it->second.state = State::Persistent;
+        return;
+    }
+    Entry &e = track(table, object, State::Pending);
+    // A new object's collections count as loaded: children taken out later are orphans.
+    for (size_t r = 0; r < table.relations.size(); ++r) {
+        if (table.relations[r].kind == RelationDef::Kind::OneToMany)
+            e.collections.insert(int(r), {});
+    }
+}
+
+void Session::removeObject(const TableDef &, const std::shared_ptr<void> &object)
+{
+    const auto it = m_entries.find(object.get());
+    if (it == m_entries.end())
+        return;
+    if (it->second.state == State::Pending)
+        m_entries.erase(it);
+    else
+        it->second.state = State::Deleted;
+}
+
+Status Session::begin()
+{
+    if (!m_dialect)
+        return Error(ErrorKind::Unsupported, QStringLiteral("the session's database has no supported driver"));
+    if (m_inTransaction)
+        return {};
+    notify(QStringLiteral("BEGIN"), {});
+    if (!m_db.transaction())
+        return m_dialect->mapError(m_db.lastError(), QStringLiteral("BEGIN"));
+    m_inTransaction = true;
+    return {};
+}
+
+Status Session::commit()
+{
+    if (const Status s = flush(); !s)
+        return s;
+    if (!m_inTransaction)
+        return {};
+    notify(QStringLiteral("COMMIT"), {});
+    m_statements.clear();
+    if (!m_db.commit()) {
+        const Error e = m_dialect->mapError(m_db.lastError(), QStringLiteral("COMMIT"));
+        (void)rollback();
+        return e;
+    }
+    m_inTransaction = false;
+    return {};
+}
+
+Status Session::rollback()
+{
+    clear();
+    if (!m_inTransaction) {
+        m_statements.clear();
+        return {};
+    }
+    m_inTransaction = false;
+    notify(QStringLiteral("ROLLBACK"), {});
+    const bool ok = m_db.rollback();
+    m_statements.clear();   // after ROLLBACK: an aborted PostgreSQL transaction refuses DEALLOCATE
+    if (!ok)
+        return m_dialect->mapError(m_db.lastError(), QStringLiteral("ROLLBACK"));
+    return {};
+}
+
+void Session::notify(const QString &sql, const QVariantList &values) const
+{
+    if (m_observer)
+        m_observer(sql, values);
+}
+
+Result<QSqlQuery *> Session::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        if (!q.prepare(sql))
+            return m_dialect->mapError(q.lastError(), sql);
+        it = m_statements.insert(sql, q);
+    }
+    return &it.value();
+}
+
+Status Session::execute(QSqlQuery &q, const QString &sql, const QVariantList &values)
+{
+    notify(sql, values);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q.bindValue(int(i), bindValue(*m_dialect, values[i]));
+    if (!q.exec())
+        return m_dialect->mapError(q.lastError(), sql);
+    return {};
+}
+
+Status Session::runQuery(QSqlQuery &q, const CompiledSql &sql)
+{
+    Error error;
+    if (!q.prepare(sql.sql)) {
+        error = m_dialect->mapError(q.lastError(), sql.sql);
+    } else if (const Status s = execute(q, sql.sql, sql.values); !s) {
+        error = s.error();
+    } else {
+        return {};
+    }
+    // A failed statement leaves a PostgreSQL transaction unusable: end it, as a failed flush does.
+    q.finish();
+    if (!m_flushing)
+        (void)rollback();
+    return error;
+}
+
+QVariantList Session::rowValues(const QSqlQuery &q, int count) const
+{
+    QVariantList row;
+    row.reserve(count);
+    for (int i = 0; i < count; ++i)
+        row.append(q.isNull(i) ? QVariant() : q.value(i));   // Qt 6 NULLs are typed, not null
+    return row;
+}
+
+Result<QList<QVariantList>> Session::fetchRows(const CompiledSql &sql)
+{
+    if (const Status s = flush(); !s)
+        return s.error();
+    if (const Status s = begin(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (const Status s = runQuery(q, sql); !s)
+        return s.error();
+    QList<QVariantList> rows;
+    const int n = q.record().count();
+    while (q.next())
+        rows.append(rowValues(q, n));
+    return rows;
+}
+
+Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef &table, const CompiledSql &sql,
+                                                                 bool autoflush)
+{
+    if (autoflush) {
+        if (const Status s = flush(); !s)
+            return s.error();
+    }
+    if (const Status s = begin(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (const Status s = runQuery(q, sql); !s)
+        return s.error();
+    std::vector<std::shared_ptr<void>> out;
+    const int n = int(table.columns.size());
+    while (q.next()) {
+        std::shared_ptr<void> object = table.create();
+        for (int i = 0; i < n; ++i)
+            table.columns[size_t(i)].write(object.get(), q.isNull(i) ? QVariant() : q.value(i));
+        const QString id = identityOf(table, object.get());
+        if (const void *existing = m_identity.value(id)) {
+            out.push_back(m_entries.at(existing).object);   // one object per row
+            continue;
+        }
+        Entry &e = track(table, object, State::Persistent);
+        e.snapshot = readAll(table, object.get());
+        e.identity = id;
+        m_identity.insert(id, object.get());
+        out.push_back(std::move(object));
+    }
+    return out;
+}
+
+Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QVariantList &key)
+{
+    const QList<int> keyIndexes = table.primaryKeyIndexes();
+    if (key.size() != keyIndexes.size())
+        return Error(ErrorKind::Unsupported, QStringLiteral("%1 has a key of %2 column(s), %3 value(s) given")
+                                                 .arg(table.name).arg(keyIndexes.size()).arg(key.size()));
+    // The key as the members would hold it, so 1 and 1LL name the same row.
+    const std::shared_ptr<void> probe = table.create();
+    for (qsizetype i = 0; i < key.size(); ++i)
+        table.columns[size_t(keyIndexes[i])].write(probe.get(), key[i]);
+    if (const Status s = flush(); !s)
+        return s.error();
+    if (const void *existing = m_identity.value(identityOf(table, probe.get()))) {
+        const Entry &e = m_entries.at(existing);
+        return e.state == State::Deleted ? std::shared_ptr<void>() : e.object;
+    }
+    const CompiledSql sql{selectWhereSql(*m_dialect, table, table.primaryKey()), keyValues(table, probe.get())};
+    const auto objects = fetchObjects(table, sql, false);
+    if (!objects)
+        return objects.error();
+    return objects->empty() ? std::shared_ptr<void>() : objects->front();
+}
+
+Status Session::loadRelation(const TableDef &table, const RelationDef &relation,
+                             const std::vector<std::shared_ptr<void>> &owners)
+{
+    const TableDef &target = relation.target();
+    const QStringList fk = relation.foreignKeyColumns();
+    const bool manyToOne = relation.kind == RelationDef::Kind::ManyToOne;
+    const int relationIndex = int(&relation - table.relations.data());
+    for (const std::shared_ptr<void> &owner : owners) {
+        if (manyToOne) {
+            QVariantList key;
+            for (const QString &c : fk)
+                key.append(table.column(c)->read(owner.get()));
+            if (key.contains(QVariant())) {
+                relation.setOne(owner.get(), nullptr);
+                continue;
+            }
+            const auto parent = getObject(target, key);
+            if (!parent)
+                return parent.error();
+            relation.setOne(owner.get(), *parent);
+            continue;
+        }
+        const CompiledSql sql{selectWhereSql(*m_dialect, target, fk), keyValues(table, owner.get())};
+        const auto children = fetchObjects(target, sql);
+        if (!children)
+            return children.error();
+        relation.setMany(owner.get(), *children);
+        if (auto it = m_entries.find(owner.get()); it != m_entries.end()) {
+            std::vector<const void *> members;
+            for (const auto &c : *children)
+                members.push_back(c.get());
+            it->second.collections.insert(relationIndex, members);
+        }
+    }
+    return {};
+}
+
+} // namespace strata::mapping

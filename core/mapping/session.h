@@ -1,0 +1,207 @@
+#pragma once
+
+// Session: SQLAlchemy's Session for mapped structs, on the calling thread's QSqlDatabase.
+//
+//  - Objects are held by std::shared_ptr; the identity map keeps one object per row per
+//    session, so get() and every query return the same pointer for the same key.
+//  - The first statement begins a transaction (autobegin); commit() flushes and commits,
+//    rollback() rolls back and empties the session (its objects are detached, not reset).
+//  - flush() is the unit of work: cascades save-update / delete / delete-orphan, inserts and
+//    updates parents before children, deletes children before parents, writes only the
+//    columns that differ from the values loaded or last flushed, and reads generated keys
+//    back (RETURNING; PostgreSQL bulk inserts draw keys from the sequence first). A failed
+//    flush rolls the whole transaction back and empties the session, so nothing partial stays.
+//  - Queries and get() flush pending changes first (autoflush), so they see them.
+//  - Any failed statement rolls the transaction back and empties the session (a PostgreSQL
+//    transaction is unusable after an error anyway); the Error carries the server's message.
+//  - One Session per QSqlDatabase connection at a time (they would share its transaction).
+//  - Relationships load only when asked (load(), Query::with()); nothing loads lazily.
+//  - A StatementObserver sees every statement with its values (tests, logging).
+// A Session is not thread-safe: use it on the thread that opened its QSqlDatabase.
+
+#include "base/result.h"
+#include "dialect/dialect.h"
+#include "sqlcompiler.h"
+#include "table.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <unordered_map>
+
+namespace strata::mapping {
+
+template <typename T>
+class Query;
+
+using StatementObserver = std::function<void(const QString &sql, const QVariantList &values)>;
+
+class Session {
+public:
+    /// `db` must be open, with a QSQLITE or QPSQL driver (else every call fails Unsupported).
+    explicit Session(QSqlDatabase db);
+    /// Rolls back a transaction that was not committed.
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    const dialect::Dialect &dialect() const { return *m_dialect; }
+    QSqlDatabase database() const { return m_db; }
+    void setStatementObserver(StatementObserver observer) { m_observer = std::move(observer); }
+
+    template <Mapped T>
+    std::shared_ptr<T> add(T object)
+    {
+        auto p = std::make_shared<T>(std::move(object));
+        add(p);
+        return p;
+    }
+    /// Tracks `object`; it is inserted at the next flush (nothing happens if already tracked).
+    template <Mapped T>
+    void add(const std::shared_ptr<T> &object) { addObject(tableDef<T>(), object); }
+    /// Marks `object` for deletion at the next flush (a pending object is simply dropped).
+    template <Mapped T>
+    void remove(const std::shared_ptr<T> &object) { removeObject(tableDef<T>(), object); }
+    template <Mapped T>
+    bool contains(const std::shared_ptr<T> &object) const { return m_entries.count(object.get()) > 0; }
+
+    /// The object with this primary key (one value, or a list in key order for composite
+    /// keys): from the identity map without SQL when present. Null pointer when no such row.
+    template <Mapped T>
+    Result<std::shared_ptr<T>> get(const QVariant &key) { return get<T>(QVariantList{key}); }
+    template <Mapped T>
+    Result<std::shared_ptr<T>> get(const QVariantList &key)
+    {
+        const Result<std::shared_ptr<void>> r = getObject(tableDef<T>(), key);
+        if (!r)
+            return r.error();
+        return std::static_pointer_cast<T>(*r);
+    }
+
+    template <Mapped T>
+    Query<T> query();
+
+    /// Loads a relationship of `object` (one SELECT), replacing what the member held.
+    template <Mapped T, typename R>
+    Status load(const std::shared_ptr<T> &object, R T::*relation)
+    {
+        const RelationDef *r = tableDef<T>().relationFor(relation);
+        if (!r)
+            return Error(ErrorKind::Unsupported, QStringLiteral("not a declared relationship of %1").arg(tableDef<T>().name));
+        return loadRelation(tableDef<T>(), *r, {std::static_pointer_cast<void>(object)});
+    }
+
+    Status flush();
+    Status commit();
+    /// Rolls back the open transaction (if any) and empties the session.
+    Status rollback();
+    bool inTransaction() const { return m_inTransaction; }
+    /// Forgets every object without touching the database.
+    void clear();
+    /// Tracked objects (for tests and diagnostics).
+    int size() const { return int(m_entries.size()); }
+
+    // Used by Query<T>; type-erased so the work happens in session.cpp.
+    Result<std::vector<std::shared_ptr<void>>> fetchObjects(const TableDef &table, const CompiledSql &sql, bool autoflush = true);
+    Result<QList<QVariantList>> fetchRows(const CompiledSql &sql);
+    Status loadRelation(const TableDef &table, const RelationDef &relation,
+                        const std::vector<std::shared_ptr<void>> &owners);
+
+private:
+    enum class State { Pending, Persistent, Deleted };
+    struct Entry {
+        const TableDef *table = nullptr;
+        std::shared_ptr<void> object;
+        State state = State::Pending;
+        QVariantList snapshot;   ///< column values as loaded or last flushed
+        QString identity;
+        quint64 order = 0;
+        /// Loaded one-to-many collections: relation index -> the children at load / last flush.
+        QHash<int, std::vector<const void *>> collections;
+    };
+    struct InsertGroup {   ///< rows of one INSERT shape: columns written, columns read back
+        QList<int> columns;
+        QList<int> returning;
+        std::vector<Entry *> entries;
+    };
+
+    void addObject(const TableDef &table, const std::shared_ptr<void> &object);
+    void removeObject(const TableDef &table, const std::shared_ptr<void> &object);
+    Result<std::shared_ptr<void>> getObject(const TableDef &table, const QVariantList &key);
+    Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state);
+    QString identityOf(const TableDef &table, const void *object) const;
+    QVariantList keyValues(const TableDef &table, const void *object) const;
+    static QVariantList readAll(const TableDef &table, const void *object);
+
+    Status begin();
+    Result<QSqlQuery *> prepared(const QString &sql);
+    Status execute(QSqlQuery &q, const QString &sql, const QVariantList &values);
+    Status runQuery(QSqlQuery &q, const CompiledSql &sql);
+    void notify(const QString &sql, const QVariantList &values) const;
+    QVariantList rowValues(const QSqlQuery &q, int count) const;
+
+    // The unit of work (unitofwork.cpp).
+    Status flushSteps();
+    void cascadeSaveUpdate();
+    Status cascadeDeletes();
+    void handleOrphans();
+    std::vector<const TableDef *> flushOrder() const;
+    void syncForeignKeys(const TableDef &table);
+    Status insertRows(const TableDef &table);
+    Status insertGroup(const TableDef &table, InsertGroup &group);
+    Status allocateKeys(const TableDef &table, InsertGroup &group);
+    Status updateRows(const TableDef &table);
+    Status deleteRows(const TableDef &table);
+    void afterFlush();
+    std::vector<Entry *> entriesOf(const TableDef &table, State state);
+
+    QSqlDatabase m_db;
+    const dialect::Dialect *m_dialect = nullptr;
+    StatementObserver m_observer;
+    bool m_inTransaction = false;
+    bool m_flushing = false;
+    quint64 m_nextOrder = 0;
+    std::unordered_map<const void *, Entry> m_entries;
+    QHash<QString, const void *> m_identity;
+    QHash<QString, QSqlQuery> m_statements;
+};
+
+/// RAII transaction scope over a session (the session_scope() of SQLAlchemy's tutorials):
+/// commit() commits; leaving the scope without a successful commit rolls back.
+class SessionScope {
+public:
+    explicit SessionScope(Session &session) : m_session(session) {}
+    ~SessionScope()
+    {
+        if (!m_committed)
+            (void)m_session.rollback();
+    }
+    SessionScope(const SessionScope &) = delete;
+    SessionScope &operator=(const SessionScope &) = delete;
+
+    Session &session() { return m_session; }
+    Session *operator->() { return &m_session; }
+    Status commit()
+    {
+        const Status s = m_session.commit();
+        m_committed = s.ok();
+        return s;
+    }
+
+private:
+    Session &m_session;
+    bool m_committed = false;
+};
+
+/// Runs `body(session)` (returning Status) and commits when it succeeds; on its error or a
+/// failed commit, rolls back and returns that error.
+template <typename F>
+Status sessionScope(Session &session, F &&body)
+{
+    SessionScope scope(session);
+    if (const Status s = body(session); !s)
+        return s;
+    return scope.commit();
+}
+
+} // namespace strata::mapping

@@ -1,0 +1,9 @@
+target_sources(strata_core PRIVATE
+    mapping/mapping.h
+    mapping/columntraits.h mapping/tabledef.h mapping/tabledef.cpp mapping/table.h
+    mapping/ddlcompiler.h mapping/ddlcompiler.cpp
+    mapping/metadata.h mapping/metadata.cpp mapping/metadatacatalog.cpp
+    mapping/expression.h mapping/expression.cpp
+    mapping/sqlcompiler.h mapping/sqlcompiler.cpp mapping/dmlcompiler.cpp
+    mapping/session.h mapping/session.cpp mapping/unitofwork.cpp mapping/unitofworkrows.cpp
+    mapping/query.h)

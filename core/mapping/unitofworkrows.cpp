@@ -1,0 +1,168 @@
+// The statements of Session::flush: batched inserts (multi-row VALUES when no value must be
+// read back, keys drawn from the sequence first on PostgreSQL), per-row RETURNING otherwise,
+// updates of the changed columns only, deletes by key. Every update and delete must touch
+// exactly one row, or the flush fails with Conflict.
+
+#include "session.h"
+
+#include <QSqlError>
+
+namespace strata::mapping {
+
+namespace {
+
+constexpr int kMaxParameters = 30000;   // below SQLite's 32766 and PostgreSQL's 65535
+constexpr int kMaxBatchRows = 1000;
+
+} // namespace
+
+Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
+{
+    // PostgreSQL: reserve the identity values in one round trip, then insert them explicitly
+    // in multi-row statements (RETURNING order of a multi-row INSERT is not guaranteed).
+    const ColumnDef &key = table.columns[size_t(group.returning.front())];
+    const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
+                            .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return m_dialect->mapError(q.lastError(), sql);
+    const QString tableName = m_dialect->qualifiedName(table.schema, table.name);
+    if (const Status s = execute(q, sql, {tableName, key.name, qlonglong(group.entries.size())}); !s)
+        return s;
+    for (Entry *e : group.entries) {
+        if (!q.next())
+            return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
+        key.write(e->object.get(), q.value(0));
+    }
+    group.columns.append(group.returning.front());
+    std::sort(group.columns.begin(), group.columns.end());
+    group.returning.clear();
+    return {};
+}
+
+Status Session::insertGroup(const TableDef &table, InsertGroup &group)
+{
+    const bool onlyKeyReturned = group.returning.size() == 1
+        && table.columns[size_t(group.returning.front())].autoIncrement;
+    if (m_dialect->kind() == dialect::DialectKind::Postgres && onlyKeyReturned && group.entries.size() > 1) {
+        if (const Status s = allocateKeys(table, group); !s)
+            return s;
+    }
+    if (!group.returning.isEmpty() || group.columns.isEmpty()) {
+        const QString sql = insertSql(*m_dialect, table, group.columns, group.returning);
+        const auto q = prepared(sql);
+        if (!q)
+            return q.error();
+        for (Entry *e : group.entries) {
+            QVariantList values;
+            for (int i : group.columns)
+                values.append(table.columns[size_t(i)].read(e->object.get()));
+            if (const Status s = execute(**q, sql, values); !s)
+                return s;
+            if (!group.returning.isEmpty() && (*q)->next()) {
+                for (qsizetype i = 0; i < group.returning.size(); ++i)
+                    table.columns[size_t(group.returning[i])].write(e->object.get(), (*q)->isNull(int(i)) ? QVariant() : (*q)->value(int(i)));
+            }
+            (*q)->finish();
+        }
+        return {};
+    }
+    const int perRow = int(group.columns.size());
+    const int batch = std::max(1, std::min(kMaxBatchRows, kMaxParameters / perRow));
+    for (size_t start = 0; start < group.entries.size(); start += size_t(batch)) {
+        const int rows = int(std::min(group.entries.size() - start, size_t(batch)));
+        const QString sql = insertSql(*m_dialect, table, group.columns, {}, rows);
+        const auto q = prepared(sql);
+        if (!q)
+            return q.error();
+        QVariantList values;
+        values.reserve(rows * perRow);
+        for (int r = 0; r < rows; ++r) {
+            const void *object = group.entries[start + size_t(r)]->object.get();
+            for (int i : group.columns)
+                values.append(table.columns[size_t(i)].read(object));
+        }
+        if (const Status s = execute(**q, sql, values); !s)
+            return s;
+    }
+    return {};
+}
+
+Status Session::updateRows(const TableDef &table)
+{
+    for (Entry *e : entriesOf(table, State::Persistent)) {
+        const QVariantList now = readAll(table, e->object.get());
+        QList<int> changed;
+        QVariantList values;
+        for (qsizetype i = 0; i < now.size(); ++i) {
+            if (now[i] != e->snapshot.value(i)) {
+                changed.append(int(i));
+                values.append(now[i]);
+            }
+        }
+        if (changed.isEmpty())
+            continue;
+        for (int k : table.primaryKeyIndexes())
+            values.append(e->snapshot.value(k));   // the row as it was: the key may have changed
+        const QString sql = updateSql(*m_dialect, table, changed);
+        const auto q = prepared(sql);
+        if (!q)
+            return q.error();
+        if (const Status s = execute(**q, sql, values); !s)
+            return s;
+        if ((*q)->numRowsAffected() != 1)
+            return Error(ErrorKind::Conflict, QStringLiteral("UPDATE of a %1 row matched %2 rows instead of 1")
+                                                  .arg(table.name).arg((*q)->numRowsAffected())).withSql(sql);
+    }
+    return {};
+}
+
+Status Session::deleteRows(const TableDef &table)
+{
+    const QString sql = deleteSql(*m_dialect, table);
+    for (Entry *e : entriesOf(table, State::Deleted)) {
+        QVariantList key;
+        for (int k : table.primaryKeyIndexes())
+            key.append(e->snapshot.value(k));
+        const auto q = prepared(sql);
+        if (!q)
+            return q.error();
+        if (const Status s = execute(**q, sql, key); !s)
+            return s;
+        if ((*q)->numRowsAffected() != 1)
+            return Error(ErrorKind::Conflict, QStringLiteral("DELETE of a %1 row matched %2 rows instead of 1")
+                                                  .arg(table.name).arg((*q)->numRowsAffected())).withSql(sql);
+    }
+    return {};
+}
+
+void Session::afterFlush()
+{
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        Entry &e = it->second;
+        if (e.state == State::Deleted) {
+            m_identity.remove(e.identity);
+            it = m_entries.erase(it);
+            continue;
+        }
+        e.state = State::Persistent;
+        e.snapshot = readAll(*e.table, e.object.get());
+        const QString id = identityOf(*e.table, e.object.get());
+        if (id != e.identity) {
+            if (!e.identity.isEmpty())
+                m_identity.remove(e.identity);
+            e.identity = id;
+            m_identity.insert(id, it->first);
+        }
+        for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
+            std::vector<const void *> members;
+            for (const auto &child : e.table->relations[size_t(c.key())].getMany(it->first))
+                members.push_back(child.get());
+            c.value() = members;
+        }
+        ++it;
+    }
+}
+
+} // namespace strata::mapping
