@@ -2,7 +2,7 @@
 
 #include "consoletab.h"
 
-#include "data/io/exporter.h"
+#include "widgets/cellselection.h"
 
 #include "historypanel.h"
 #include "parameterdialog.h"
@@ -73,27 +73,9 @@ public:
 
     void copySelection(data::io::Format format) const
     {
-        const QModelIndexList cells = selectionModel()->selectedIndexes();
-        if (cells.isEmpty())
-            return;
-        int top = cells.first().row(), bottom = top, left = cells.first().column(), right = left;
-        for (const QModelIndex &cell : cells) {
-            top = qMin(top, cell.row());
-            bottom = qMax(bottom, cell.row());
-            left = qMin(left, cell.column());
-            right = qMax(right, cell.column());
-        }
-        QStringList columns;
-        for (int c = left; c <= right; ++c)
-            columns << model()->headerData(c, Qt::Horizontal).toString();
-        QList<QVariantList> rows;
-        for (int r = top; r <= bottom; ++r) {
-            QVariantList values;
-            for (int c = left; c <= right; ++c)
-                values << model()->index(r, c).data(exec::ResultSetModel::ValueRole);   // NULL stays invalid
-            rows << values;
-        }
-        QApplication::clipboard()->setText(data::io::formatSelection(columns, rows, format, m_dialect, QStringLiteral("result")));
+        const CellBlock block = selectedCells(*this, [this](int column) { return model()->headerData(column, Qt::Horizontal).toString(); },
+                                              [](const QModelIndex &cell) { return cell.data(exec::ResultSetModel::ValueRole); });
+        copyCells(block, format, m_dialect, QStringLiteral("result"));
     }
 
 protected:

@@ -4,14 +4,11 @@
 
 #include "gridtab.h"
 
-#include "data/io/exporter.h"
 #include "data/tablemodel.h"
 #include "data/valuetype.h"
 #include "dataio/exportdialog.h"
+#include "widgets/cellselection.h"
 
-#include <QApplication>
-#include <QClipboard>
-#include <QItemSelectionModel>
 #include <QMenu>
 #include <QTableView>
 
@@ -19,30 +16,13 @@ namespace strata::ui {
 
 void GridTab::copySelection(data::io::Format format)
 {
-    const QModelIndexList cells = m_view->selectionModel()->selectedIndexes();
-    if (cells.isEmpty())
-        return;
-    int top = cells.first().row(), bottom = top, left = cells.first().column(), right = left;
-    for (const QModelIndex &cell : cells) {
-        top = qMin(top, cell.row());
-        bottom = qMax(bottom, cell.row());
-        left = qMin(left, cell.column());
-        right = qMax(right, cell.column());
-    }
-    QStringList columns;
-    for (int c = left; c <= right; ++c)
-        columns << m_model->tableInfo().columns.at(c).name;
-    QList<QVariantList> rows;
-    for (int r = top; r <= bottom; ++r) {
-        QVariantList values;
-        for (int c = left; c <= right; ++c) {
-            const QVariant raw = m_model->index(r, c).data(data::TableModel::RawRole);
-            values << (data::isSqlNull(raw) ? QVariant() : raw);   // NULL stays NULL, never ""
-        }
-        rows << values;
-    }
-    QApplication::clipboard()->setText(
-        data::io::formatSelection(columns, rows, format, m_model->tableInfo().dialect, m_object.name));
+    const data::TableInfo &info = m_model->tableInfo();
+    const CellBlock block = selectedCells(*m_view, [&info](int column) { return info.columns.at(column).name; },
+                                          [](const QModelIndex &cell) {
+                                              const QVariant raw = cell.data(data::TableModel::RawRole);
+                                              return data::isSqlNull(raw) ? QVariant() : raw;   // NULL stays NULL, never ""
+                                          });
+    copyCells(block, format, info.dialect, m_object.name);
 }
 
 void GridTab::exportRows()

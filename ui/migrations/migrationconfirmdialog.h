@@ -20,7 +20,7 @@ struct MigrationConfirmation {
     QString summary;               ///< one sentence: what happens to which database
     QStringList revisions;         ///< one line per revision, in run order
     QString sql;                   ///< the script that runs
-    QStringList destructive;       ///< "DROP TABLE books (file:line)" lines
+    QStringList destructive;       ///< statements that drop tables or columns, each with its file:line
     bool production = false;
     QString databaseName;          ///< what must be typed when `production`
     QString runLabel;              ///< the accept button's text ("Upgrade", "Downgrade", "Stamp")

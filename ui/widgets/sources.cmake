@@ -1,3 +1,4 @@
 target_sources(strata_ui PRIVATE
     widgets/objecticons.h widgets/objecticons.cpp
+    widgets/cellselection.h widgets/cellselection.cpp
     widgets/colortags.h widgets/colortags.cpp)
