@@ -17,3 +17,5 @@ target_sources(strata_core PRIVATE
     migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp
     migrate/revisioninfo.h migrate/revisioninfo.cpp
     migrate/migrationengine.h migrate/migrationengine.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/ops/sources.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/autogen/sources.cmake)

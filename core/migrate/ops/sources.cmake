@@ -1,0 +1,4 @@
+target_sources(strata_core PRIVATE
+    migrate/ops/operation.h
+    migrate/ops/schemasnapshot.h
+    migrate/ops/operationcompiler.h)
