@@ -4,6 +4,7 @@
 #include "importbench.h"
 #include "consolebench.h"
 #include "gridbench.h"
+#include "mappingbench.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -18,6 +19,7 @@ const char *const kUsage =
     "  import    import a CSV file of N rows, Strata vs raw C API (--url URL --rows N)\n"
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
+    "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
         return strata::bench::runConsoleBench(args);
     if (command == QLatin1String("grid"))
         return strata::bench::runGridBench(args);
+    if (command == QLatin1String("mapping"))
+        return strata::bench::runMappingBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

@@ -1,6 +1,7 @@
 // strata-migrate: Alembic-style schema migrations for SQLite and PostgreSQL from the
 // command line. See `strata-migrate --help` and the README.
 
+#include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
 
@@ -17,6 +18,9 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     using namespace strata::migrate::cli;
+    // codegen has its own options (it does not use the migration project).
+    if (QCoreApplication::arguments().value(1) == QLatin1String("codegen"))
+        return runCodegenCommand(QCoreApplication::arguments().mid(2), out, err);
     const strata::Result<CliOptions> options = parseCommandLine(QCoreApplication::arguments().mid(1));
     if (!options) {
         err << "strata-migrate: " << options.error().message << "\n"

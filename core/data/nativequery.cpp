@@ -13,14 +13,32 @@
 
 namespace strata::data {
 
-namespace {
-
-Error sqliteError(sqlite3 *db, const dialect::Dialect &dialect, const QString &sql)
+Error nativeSqliteError(sqlite3 *db, const dialect::Dialect &dialect, const QString &sql)
 {
     const QSqlError e(QString(), QString::fromUtf8(sqlite3_errmsg(db)), QSqlError::StatementError,
                       QString::number(sqlite3_extended_errcode(db)));
     return dialect.mapError(e, sql);
 }
+
+Error nativePostgresError(PGconn *conn, const PGresult *r, const QString &sql)
+{
+    if (!r)
+        return Error(ErrorKind::Connection, QString::fromUtf8(PQerrorMessage(conn)).trimmed()).withSql(sql);
+    const QString state = QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+    QString message = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+    Error e(state.isEmpty() ? ErrorKind::Connection : dialect::PostgresDialect::kindForSqlState(state), message);
+    e.sqlState = state;
+    e.sql = sql;
+    e.detail = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
+    const char *position = PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION);
+    if (position)
+        e.position = atoi(position);
+    return e;
+}
+
+namespace {
 
 Status bindSqlite(sqlite3_stmt *stmt, const QVariantList &values, QList<QByteArray> &keep)
 {
@@ -83,7 +101,7 @@ Result<RowSet> runSqlite(sqlite3 *db, const dialect::Dialect &dialect, const Bou
     const QByteArray sql = statement.sql.toUtf8();
     sqlite3_stmt *stmt = nullptr;
     if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
-        return sqliteError(db, dialect, statement.sql);
+        return nativeSqliteError(db, dialect, statement.sql);
     QList<QByteArray> keep;
     if (Status bound = bindSqlite(stmt, statement.values, keep); !bound) {
         sqlite3_finalize(stmt);
@@ -100,7 +118,7 @@ Result<RowSet> runSqlite(sqlite3 *db, const dialect::Dialect &dialect, const Bou
         result.rows.append(std::move(row));
     }
     if (rc != SQLITE_DONE) {
-        Error e = sqliteError(db, dialect, statement.sql);
+        Error e = nativeSqliteError(db, dialect, statement.sql);
         sqlite3_finalize(stmt);
         return e;
     }
@@ -121,24 +139,6 @@ QByteArray pgText(const QVariant &v)
     }
 }
 
-Error pgError(PGconn *conn, const PGresult *r, const QString &sql)
-{
-    if (!r)
-        return Error(ErrorKind::Connection, QString::fromUtf8(PQerrorMessage(conn)).trimmed()).withSql(sql);
-    const QString state = QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE));
-    QString message = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
-    if (message.isEmpty())
-        message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
-    Error e(state.isEmpty() ? ErrorKind::Connection : dialect::PostgresDialect::kindForSqlState(state), message);
-    e.sqlState = state;
-    e.sql = sql;
-    e.detail = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
-    const char *position = PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION);
-    if (position)
-        e.position = atoi(position);
-    return e;
-}
-
 Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
 {
     const QByteArray sql = statement.sql.toUtf8();
@@ -156,7 +156,7 @@ Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
     PGresult *r = PQexecParams(conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
     const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        Error e = pgError(conn, r, statement.sql);
+        Error e = nativePostgresError(conn, r, statement.sql);
         PQclear(r);
         return e;
     }

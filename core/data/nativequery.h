@@ -17,6 +17,10 @@
 #include <QList>
 #include <QVariantList>
 
+struct sqlite3;
+struct pg_conn;
+struct pg_result;
+
 namespace strata::data {
 
 struct RowSet {
@@ -26,6 +30,11 @@ struct RowSet {
 
 /// Runs `statement`; errors are mapped through the dialect (Cancelled after cancel()).
 Result<RowSet> runNative(connection::NativeHandle &native, const dialect::Dialect &dialect, const BoundSql &statement);
+
+/// The error of the last failed call on `db`, mapped through the dialect.
+Error nativeSqliteError(sqlite3 *db, const dialect::Dialect &dialect, const QString &sql);
+/// The error of a failed PostgreSQL result (or of the connection when `result` is null).
+Error nativePostgresError(pg_conn *conn, const pg_result *result, const QString &sql);
 
 /// Runs a statement without parameters and ignores its rows (BEGIN, COMMIT, SET ...).
 Status execNative(connection::NativeHandle &native, const dialect::Dialect &dialect, const QString &sql);

@@ -2,6 +2,8 @@
 
 #include "metadata.h"
 
+#include "connection/nativehandle.h"
+
 #include <QSqlError>
 #include <QSqlRecord>
 
@@ -24,6 +26,10 @@ Session::Session(QSqlDatabase db) : m_db(std::move(db))
 {
     const auto d = dialectOf(m_db);
     m_dialect = d ? *d : nullptr;
+    if (m_dialect && m_dialect->kind() == dialect::DialectKind::Sqlite)
+        m_sqlite = connection::NativeHandle::sqliteHandle(m_db);
+    else if (m_dialect)
+        m_postgres = connection::NativeHandle::postgresHandle(m_db);
 }
 
 Session::~Session()
@@ -31,6 +37,7 @@ Session::~Session()
     m_observer = nullptr;   // it may watch from an object that is already gone
     if (m_inTransaction)
         (void)rollback();
+    finalizeNative();
 }
 
 void Session::clear()
@@ -58,9 +65,18 @@ QVariantList Session::keyValues(const TableDef &table, const void *object) const
 
 QString Session::identityOf(const TableDef &table, const void *object) const
 {
-    QString id = table.schema + QLatin1Char('.') + table.name;
-    for (const QVariant &v : keyValues(table, object))
-        id += QLatin1Char('\x1f') + identityPart(v);
+    QString id;
+    id.reserve(table.schema.size() + table.name.size() + 24);
+    id += table.schema + QLatin1Char('.') + table.name;
+    for (int i : table.primaryKeyIndexes()) {
+        const QVariant v = table.columns[size_t(i)].read(object);
+        id += QLatin1Char('\x1f');
+        switch (v.typeId()) {   // the usual integer keys without QVariant::toString
+        case QMetaType::Int:
+        case QMetaType::LongLong: id += QString::number(v.toLongLong()); break;
+        default: id += identityPart(v);
+        }
+    }
     return id;
 }
 
@@ -124,6 +140,7 @@ Status Session::commit()
         return {};
     notify(QStringLiteral("COMMIT"), {});
     m_statements.clear();
+    finalizeNative();
     if (!m_db.commit()) {
         const Error e = m_dialect->mapError(m_db.lastError(), QStringLiteral("COMMIT"));
         (void)rollback();
@@ -144,6 +161,7 @@ Status Session::rollback()
     notify(QStringLiteral("ROLLBACK"), {});
     const bool ok = m_db.rollback();
     m_statements.clear();   // after ROLLBACK: an aborted PostgreSQL transaction refuses DEALLOCATE
+    finalizeNative();
     if (!ok)
         return m_dialect->mapError(m_db.lastError(), QStringLiteral("ROLLBACK"));
     return {};
@@ -229,28 +247,43 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
     }
     if (const Status s = begin(); !s)
         return s.error();
+    std::vector<std::shared_ptr<void>> out;
+    if (m_sqlite || m_postgres) {
+        notify(sql.sql, sql.values);
+        const Status s = m_sqlite ? fetchSqlite(table, sql, out) : fetchPostgres(table, sql, out);
+        if (!s) {
+            if (!m_flushing)
+                (void)rollback();   // as runQuery does: the transaction is unusable
+            return s.error();
+        }
+        return out;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (const Status s = runQuery(q, sql); !s)
         return s.error();
-    std::vector<std::shared_ptr<void>> out;
     const int n = int(table.columns.size());
     while (q.next()) {
         std::shared_ptr<void> object = table.create();
         for (int i = 0; i < n; ++i)
             table.columns[size_t(i)].write(object.get(), q.isNull(i) ? QVariant() : q.value(i));
-        const QString id = identityOf(table, object.get());
-        if (const void *existing = m_identity.value(id)) {
-            out.push_back(m_entries.at(existing).object);   // one object per row
-            continue;
-        }
-        Entry &e = track(table, object, State::Persistent);
-        e.snapshot = readAll(table, object.get());
-        e.identity = id;
-        m_identity.insert(id, object.get());
-        out.push_back(std::move(object));
+        adopt(table, std::move(object), out);
     }
     return out;
+}
+
+void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out)
+{
+    QString id = identityOf(table, object.get());
+    if (const void *existing = m_identity.value(id)) {
+        out.push_back(m_entries.at(existing).object);   // one object per row
+        return;
+    }
+    Entry &e = track(table, object, State::Persistent);
+    e.snapshot = readAll(table, object.get());
+    m_identity.insert(id, object.get());
+    e.identity = std::move(id);
+    out.push_back(std::move(object));
 }
 
 Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QVariantList &key)

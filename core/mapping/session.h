@@ -29,6 +29,10 @@
 #include <QSqlQuery>
 #include <unordered_map>
 
+struct sqlite3;
+struct sqlite3_stmt;
+struct pg_conn;
+
 namespace strata::mapping {
 
 template <typename T>
@@ -140,6 +144,16 @@ private:
     void notify(const QString &sql, const QVariantList &values) const;
     QVariantList rowValues(const QSqlQuery &q, int count) const;
 
+    // The hot loops of bulk inserts and reads on the driver's own handle (sessionnative.cpp).
+    Status insertSqliteBatch(const TableDef &table, const InsertGroup &group, size_t start, int rows);
+    Status copyRows(const TableDef &table, const InsertGroup &group);
+    Status fetchSqlite(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
+    Status fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
+    Result<sqlite3_stmt *> sqliteStatement(const QString &sql);
+    void finalizeNative();
+    /// Takes a freshly read object into the identity map, or the one already there.
+    void adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out);
+
     // The unit of work (unitofwork.cpp).
     Status flushSteps();
     void cascadeSaveUpdate();
@@ -164,6 +178,9 @@ private:
     std::unordered_map<const void *, Entry> m_entries;
     QHash<QString, const void *> m_identity;
     QHash<QString, QSqlQuery> m_statements;
+    sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle
+    pg_conn *m_postgres = nullptr;   ///< the QPSQL connection's handle
+    QHash<QString, sqlite3_stmt *> m_sqliteStatements;
 };
 
 /// RAII transaction scope over a session (the session_scope() of SQLAlchemy's tutorials):

@@ -232,6 +232,7 @@ public:
         TableDef d = m_def;
         if (!m_keyOrder.isEmpty())
             d.keyOrder = m_keyOrder;
+        d.keyIndexes = d.primaryKeyIndexes();
         return d;
     }
 

@@ -43,6 +43,8 @@ QStringList TableDef::primaryKey() const
 
 QList<int> TableDef::primaryKeyIndexes() const
 {
+    if (!keyIndexes.isEmpty())
+        return keyIndexes;   // the session asks for every row it reads
     QList<int> out;
     for (const QString &key : primaryKey())
         out.append(columnIndex(key));

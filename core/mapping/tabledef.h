@@ -126,6 +126,7 @@ struct TableDef {
     std::vector<QStringList> uniqueConstraints;
     std::vector<RelationDef> relations;
     QStringList keyOrder;                            ///< composite key order, when declared
+    QList<int> keyIndexes;                           ///< primaryKeyIndexes(), filled by Table<T>::def()
     std::function<std::shared_ptr<void>()> create;   ///< a default-constructed object
 
     const ColumnDef *column(const QString &columnName) const;

@@ -18,12 +18,16 @@ bool isUnsetKey(const ColumnDef &c, const QVariant &v)
 
 std::vector<Session::Entry *> Session::entriesOf(const TableDef &table, State state)
 {
-    std::vector<Entry *> out;
+    std::vector<std::pair<quint64, Entry *>> ordered;   // sorted by key, no pointer chasing
     for (auto &[ptr, e] : m_entries) {
         if (e.table == &table && e.state == state)
-            out.push_back(&e);
+            ordered.emplace_back(e.order, &e);
     }
-    std::sort(out.begin(), out.end(), [](const Entry *a, const Entry *b) { return a->order < b->order; });
+    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<Entry *> out;
+    out.reserve(ordered.size());
+    for (const auto &o : ordered)
+        out.push_back(o.second);
     return out;
 }
 
@@ -229,22 +233,36 @@ void Session::syncForeignKeys(const TableDef &table)
 
 Status Session::insertRows(const TableDef &table)
 {
+    // Only keys the server generates and columns with server defaults may be left out of
+    // an INSERT; every other column is always written, so only those decide a row's shape.
+    QList<int> optional;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+        if (table.columns[i].autoIncrement || !table.columns[i].serverDefault.isEmpty())
+            optional.append(int(i));
+    }
     InsertGroup group;
+    std::vector<bool> shape(optional.size());
+    std::vector<bool> groupShape;
     for (Entry *e : entriesOf(table, State::Pending)) {
-        InsertGroup shape;
-        for (size_t i = 0; i < table.columns.size(); ++i) {
-            const ColumnDef &c = table.columns[i];
+        for (qsizetype k = 0; k < optional.size(); ++k) {
+            const ColumnDef &c = table.columns[size_t(optional[k])];
             const QVariant v = c.read(e->object.get());
-            const bool omit = isUnsetKey(c, v) || (!c.serverDefault.isEmpty() && v.isNull());
-            (omit ? shape.returning : shape.columns).append(int(i));
+            shape[size_t(k)] = isUnsetKey(c, v) || (!c.serverDefault.isEmpty() && v.isNull());
         }
-        if (!group.entries.empty() && (shape.columns != group.columns || shape.returning != group.returning)) {
+        if (!group.entries.empty() && shape != groupShape) {
             if (const Status s = insertGroup(table, group); !s)
                 return s;
             group.entries.clear();
         }
-        group.columns = shape.columns;
-        group.returning = shape.returning;
+        if (group.entries.empty()) {
+            groupShape = shape;
+            group.columns.clear();
+            group.returning.clear();
+            for (size_t i = 0, k = 0; i < table.columns.size(); ++i) {
+                const bool omit = k < size_t(optional.size()) && optional[qsizetype(k)] == int(i) && shape[k++];
+                (omit ? group.returning : group.columns).append(int(i));
+            }
+        }
         group.entries.push_back(e);
     }
     return group.entries.empty() ? Status() : insertGroup(table, group);

@@ -1,5 +1,6 @@
-// The statements of Session::flush: batched inserts (multi-row VALUES when no value must be
-// read back, keys drawn from the sequence first on PostgreSQL), per-row RETURNING otherwise,
+// The statements of Session::flush: batched inserts (SQLite: multi-row VALUES ... RETURNING,
+// sessionnative.cpp; PostgreSQL: keys drawn from the sequence first, then COPY for many rows
+// or multi-row VALUES for a few; per-row RETURNING when other values must be read back),
 // updates of the changed columns only, deletes by key. Every update and delete must touch
 // exactly one row, or the flush fails with Conflict.
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr int kMaxParameters = 30000;   // below SQLite's 32766 and PostgreSQL's 65535
 constexpr int kMaxBatchRows = 1000;
+constexpr size_t kCopyFromRows = 100;  // PostgreSQL: below this, a multi-row INSERT is as fast as COPY
 
 } // namespace
 
@@ -49,6 +51,18 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
         if (const Status s = allocateKeys(table, group); !s)
             return s;
     }
+    const int perRow = int(group.columns.size());
+    const int batch = std::max(1, std::min(kMaxBatchRows, kMaxParameters / std::max(1, perRow)));
+    if (m_sqlite && !group.columns.isEmpty()) {
+        for (size_t start = 0; start < group.entries.size(); start += size_t(batch)) {
+            const int rows = int(std::min(group.entries.size() - start, size_t(batch)));
+            if (const Status s = insertSqliteBatch(table, group, start, rows); !s)
+                return s;
+        }
+        return {};
+    }
+    if (m_postgres && group.returning.isEmpty() && !group.columns.isEmpty() && group.entries.size() >= kCopyFromRows)
+        return copyRows(table, group);
     if (!group.returning.isEmpty() || group.columns.isEmpty()) {
         const QString sql = insertSql(*m_dialect, table, group.columns, group.returning);
         const auto q = prepared(sql);
@@ -68,8 +82,6 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
         }
         return {};
     }
-    const int perRow = int(group.columns.size());
-    const int batch = std::max(1, std::min(kMaxBatchRows, kMaxParameters / perRow));
     for (size_t start = 0; start < group.entries.size(); start += size_t(batch)) {
         const int rows = int(std::min(group.entries.size() - start, size_t(batch)));
         const QString sql = insertSql(*m_dialect, table, group.columns, {}, rows);

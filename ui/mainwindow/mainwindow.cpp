@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "welcomepage.h"
 #include "connection/connection.h"
+#include "codegen/codegendialog.h"
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
 #include "migrations/migrationpanel.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::scriptRequested, this, &MainWindow::scriptInConsole);
     connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
+    CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);

@@ -1,0 +1,2 @@
+target_sources(strata_ui PRIVATE
+    codegen/codegendialog.h codegen/codegendialog.cpp)
