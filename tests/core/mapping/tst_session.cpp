@@ -460,6 +460,40 @@ private Q_SLOTS:
         QVERIFY(!c.error().message.isEmpty());
     }
 
+    // Many new rows go through the bulk paths (SQLite: multi-row INSERT ... RETURNING in
+    // batches; PostgreSQL: keys from the sequence, then COPY): every object must get the key
+    // of its own row, and the values (tabs, newlines, backslashes, NULLs) arrive intact.
+    void bulkInsertKeysInOrder()
+    {
+        OPEN_DB(d);
+        Session session(d.db);
+        Log log;
+        session.setStatementObserver(log.observer());
+        auto author = session.add(Author{0, s("Bulk")});
+        QVERIFY(session.flush().ok());
+        std::vector<std::shared_ptr<Book>> books;
+        for (int i = 0; i < 2500; ++i) {
+            Book b{0, s("Book %1\t\n\\ é").arg(i), i % 7 ? std::optional<int>(i) : std::nullopt, QDate(2000, 1, 1).addDays(i),
+                   i % 3 ? std::optional<double>(i / 4.0) : std::nullopt, author->id};
+            books.push_back(session.add(b));
+        }
+        CHECK_OK(session.commit());
+        if (dialectName == s("postgresql"))
+            QCOMPARE(log.matching(s("COPY \"books\"")).size(), 1);
+        else
+            QCOMPARE(log.matching(s("INSERT INTO \"books\"")).size(), 3);   // 1000 + 1000 + 500 rows
+        Session check(d.db);
+        for (int i = 0; i < 2500; i += 97) {
+            const auto row = check.get<Book>(books[size_t(i)]->id);
+            QVERIFY(row.ok() && *row);
+            QCOMPARE((*row)->title, books[size_t(i)]->title);
+            QCOMPARE((*row)->pages, books[size_t(i)]->pages);
+            QCOMPARE((*row)->published, books[size_t(i)]->published);
+            QCOMPARE((*row)->price, books[size_t(i)]->price);
+        }
+        QCOMPARE(check.query<Book>().all()->size(), size_t(2500));
+    }
+
     void createAllAndDropAll()
     {
         OPEN_DB(d);
