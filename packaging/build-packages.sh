@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Strata's Linux packages: .deb and .rpm (strata + strata-dev/-devel) and a .tar.gz,
-# from an optimised build (RelWithDebInfo, stripped by CPack; the same flags as the test
-# build, so ccache reuses its objects) for prefix /usr in build-package/ (no tests, no bench).
+# from optimised builds (RelWithDebInfo, stripped by CPack; the same flags as the test
+# build, so ccache reuses its objects) for prefix /usr: build-package/ (.deb) and
+# build-package-lib64/ (.rpm, .tar.gz); all packages end up in build-package/.
 # Installs the packaging tools it needs (rpm, lintian) when missing, runs lintian on the
 # .debs and prints where the packages are. Usage:
 #   packaging/build-packages.sh [--no-lintian] [--generators "DEB;RPM;TGZ"]
@@ -34,16 +35,32 @@ fi
 
 scripts/install-deps.sh
 start=$(date +%s)
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
-      -DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_BENCH=OFF -DSTRATA_WERROR=ON >/dev/null
-cmake --build "$build" -j "$jobs"
-rm -f "$build"/strata*.deb "$build"/strata*.rpm "$build"/strata*.tar.gz
-(cd "$build" && cpack -G "$generators")
+configure_and_build() {   # configure_and_build DIR CMAKE-ARGS...
+    local dir=$1; shift
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+          -DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_BENCH=OFF -DSTRATA_WERROR=ON "$@" >/dev/null
+    cmake --build "$dir" -j "$jobs"
+}
+mkdir -p "$build"
+outdir=$(cd "$build" && pwd)
+rm -f "$build"/strata*.deb "$build"/strata*.rpm "$build"/strata*.tar.gz "$build"/strata*.sha256
+# .deb: Debian's multiarch libdir, no RUNPATH.
+if [[ "$generators" == *DEB* ]]; then
+    configure_and_build "$build"
+    (cd "$build" && cpack -G DEB)
+fi
+# .rpm and .tar.gz: lib64 (Fedora, openSUSE) and RUNPATH $ORIGIN/../lib64, so the unpacked
+# .tar.gz runs from wherever it is. Same compile flags: ccache reuses the objects.
+other=$(echo "$generators" | tr ';' '\n' | grep -vx DEB | paste -sd';' || true)
+if [[ -n "$other" ]]; then
+    configure_and_build "$build-lib64" -DCMAKE_INSTALL_LIBDIR=lib64 -DSTRATA_RELOCATABLE=ON
+    (cd "$build-lib64" && cpack -G "$other" -B "$outdir")
+fi
 echo "build-packages: built in $(( $(date +%s) - start )) s:"
 ls -l "$build"/strata*.deb "$build"/strata*.rpm "$build"/strata*.tar.gz 2>/dev/null || true
 
 if [[ $lintian == 1 && "$generators" == *DEB* ]]; then
     echo "build-packages: lintian"
     # Errors fail the build; warnings and infos are printed.
-    lintian --info --fail-on error "$build"/strata*.deb
+    lintian --fail-on error "$build"/strata*.deb
 fi

@@ -113,7 +113,10 @@ phase "run"
 for name in "${names[@]}"; do in_root dpkg -L "$name"; done | sort -u >"$owned"
 echo "clean-install: the packages installed $(wc -l <"$owned") paths"
 in_root apt-get purge -y -q "${names[@]}" >"$root/tmp/purge.log" 2>&1 || { cat "$root/tmp/purge.log" >&2; fail "purge"; }
-in_root apt-get autoremove --purge -y -q >>"$root/tmp/purge.log" 2>&1 || { cat "$root/tmp/purge.log" >&2; fail "autoremove"; }
+# Suggests/Recommends of the base system must not keep our dependencies (qt6-base-dev pulls
+# perl, which dpkg suggests); only packages apt installed for us are auto-marked.
+in_root apt-get autoremove --purge -y -q -o APT::AutoRemove::SuggestsImportant=false \
+    -o APT::AutoRemove::RecommendsImportant=false >>"$root/tmp/purge.log" 2>&1 || { cat "$root/tmp/purge.log" >&2; fail "autoremove"; }
 rm -rf "$root/tmp/debs" "$root"/tmp/*.log "$root/tmp/help.txt"
 phase "purge + autoremove"
 

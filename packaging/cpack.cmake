@@ -4,9 +4,14 @@
 
 set(CPACK_PACKAGE_NAME "strata")
 set(CPACK_PACKAGE_VENDOR "Strata contributors")
-set(CPACK_PACKAGE_CONTACT "Strata contributors <strata@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION "Strata browses SQLite files and PostgreSQL servers: an object tree of schemas, tables, views and their columns, indexes and keys with their DDL, an editable data grid, a SQL console, CSV import and export, and Alembic-style schema migrations (also as the strata-migrate command).")
+set(CPACK_PACKAGE_CONTACT "Strata contributors <strata@users.noreply.github.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Native database browser for SQLite and PostgreSQL with migrations")
+set(CPACK_PACKAGE_DESCRIPTION "Strata browses SQLite files and PostgreSQL servers: an object tree of schemas,
+tables, views and their columns, indexes and keys with their DDL, an editable
+data grid, a SQL console, CSV import and export, and Alembic-style schema
+migrations (also as the strata-migrate command).")
+# Per-generator tweaks (the .deb's per-component synopsis).
+set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/cpack-project.cmake")
 set(CPACK_PACKAGE_VERSION "${STRATA_PACKAGE_VERSION}")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/strata/strata")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
@@ -50,8 +55,16 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY "=")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-qpa-plugins")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "qt6-wayland, gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_DEVEL_PACKAGE_DEPENDS "strata (= ${STRATA_PACKAGE_VERSION}-1), qt6-base-dev")
+# The first line is the synopsis (cpack-project.cmake stops CPack prepending the summary).
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${CPACK_PACKAGE_DESCRIPTION}")
-set(CPACK_DEBIAN_DEVEL_DESCRIPTION "development files for libstrata-core\nHeaders and the CMake package (find_package(Strata) gives Strata::Core) for C++ applications using Strata's connections, catalog, model mapping and migration engine.")
+set(CPACK_DEBIAN_DEVEL_DESCRIPTION "development files for libstrata-core
+Headers and the CMake package (find_package(Strata) gives Strata::Core) for
+C++ applications using Strata's connections, catalog, data access, model
+mapping and migration engine.")
+# dpkg's ldconfig trigger (lintian: lacks-ldconfig-trigger). CPack still adds its own
+# ldconfig postinst/postrm for the shlibs file (lintian warns: maintscript-calls-ldconfig).
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/deb-runtime/triggers "activate-noawait ldconfig\n")
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA "${CMAKE_CURRENT_BINARY_DIR}/deb-runtime/triggers")
 # Control files 0644/0755 as lintian expects. The desktop, MIME and icon caches are updated
 # by the dpkg triggers of desktop-file-utils, shared-mime-info and the icon theme packages.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
@@ -71,12 +84,16 @@ set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES "qt6-qtbase-gui, qt6-qtbase-postgresql, qt6-qtsvg")
 set(CPACK_RPM_DEVEL_PACKAGE_REQUIRES "strata = ${STRATA_PACKAGE_VERSION}, qt6-qtbase-devel")
 set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}")
+set(CPACK_RPM_RUNTIME_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
+set(CPACK_RPM_DEVEL_PACKAGE_DESCRIPTION "Headers and the CMake package (find_package(Strata) gives Strata::Core) for
+C++ applications using Strata's connections, catalog, data access, model
+mapping and migration engine.")
 set(CPACK_RPM_DEVEL_PACKAGE_SUMMARY "Development files for libstrata-core")
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/applications /usr/share/metainfo /usr/share/mime /usr/share/mime/packages
     /usr/share/icons /usr/share/icons/hicolor /usr/share/man /usr/share/man/man1
-    /usr/lib64/cmake /usr/lib/cmake /usr/include /usr/share/doc)
+    /usr/lib64 /usr/lib64/cmake /usr/include /usr/share/doc)
 
 if(WIN32)
     include(${CMAKE_CURRENT_LIST_DIR}/windows/windows.cmake)

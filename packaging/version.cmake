@@ -37,7 +37,7 @@ function(strata_debian_changelog output)
 
   * Development snapshot of commit ${STRATA_GIT_COMMIT} (not a release).
 
- -- Strata contributors <strata@localhost>  ${STRATA_GIT_DATE}
+ -- Strata contributors <strata@users.noreply.github.com>  ${STRATA_GIT_DATE}
 
 ${history}")
     endif()
