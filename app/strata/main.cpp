@@ -4,6 +4,7 @@
 #include "base/buildinfo.h"
 #include "connection/connectionstore.h"
 #include "mainwindow/mainwindow.h"
+#include "selftest.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,7 +27,9 @@ const char *const kUsage =
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
-    "  -v, --version  show version information and exit\n";
+    "  -v, --version  show version information and exit\n"
+    "  --self-test    open the demo database (in a temporary data directory), load the\n"
+    "                 object tree and a table, and exit 0 only if all of it worked\n";
 
 /// --version and --help must work without a display, so they are answered before any
 /// QApplication exists.
@@ -45,20 +48,39 @@ int answerWithoutDisplay(int argc, char **argv)
     return -1;
 }
 
+bool hasFlag(int argc, char **argv, const char *flag)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], flag) == 0)
+            return true;
+    return false;
+}
+
+void setUpApplication()
+{
+    QApplication::setOrganizationName(QStringLiteral("Strata"));
+    QApplication::setApplicationName(QStringLiteral("strata"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Strata"));
+    QApplication::setApplicationVersion(strata::buildInfo().version);
+    QApplication::setDesktopFileName(QStringLiteral("io.github.strata.Strata"));   // packaging/*.desktop
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/strata/icons/strata.svg")));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (const int rc = answerWithoutDisplay(argc, argv); rc >= 0)
         return rc;
+    if (hasFlag(argc, argv, "--self-test")) {
+        const strata::app::SelfTestEnvironment environment;   // before QApplication reads XDG_*
+        QApplication app(argc, argv);
+        setUpApplication();
+        return strata::app::runSelfTest(environment);
+    }
 
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Strata"));
-    QApplication::setApplicationName(QStringLiteral("strata"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Strata"));
-    QApplication::setApplicationVersion(strata::buildInfo().version);
-    QApplication::setDesktopFileName(QStringLiteral("strata"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/strata/icons/strata.svg")));
+    setUpApplication();
 
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("location"), QStringLiteral("SQLite file or connection URL"));

@@ -1,0 +1,21 @@
+# Packaging tests (label "packaging"; the self-test also "sqlite"):
+#   strata_self_test            the app's --self-test, offscreen, from the build tree
+#   packaging_metadata          desktop file, metainfo and changelog agree and validate
+#   packaging_installed_example install to a temporary prefix, build examples/installed
+#                               against it with find_package(Strata), run its upgrade
+
+add_test(NAME strata_self_test COMMAND strata --self-test)
+set_tests_properties(strata_self_test PROPERTIES LABELS "sqlite;packaging" TIMEOUT 120
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+
+add_test(NAME packaging_metadata
+    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}
+            -DAPP_ID=${STRATA_APP_ID} -P ${CMAKE_CURRENT_SOURCE_DIR}/test-metadata.cmake)
+set_tests_properties(packaging_metadata PROPERTIES LABELS "unit;packaging" TIMEOUT 60)
+
+add_test(NAME packaging_installed_example
+    COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+            -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/installed-example -DGENERATOR=${CMAKE_GENERATOR}
+            -DCONFIG=$<CONFIG> -P ${CMAKE_CURRENT_SOURCE_DIR}/test-installed-example.cmake)
+set_tests_properties(packaging_installed_example PROPERTIES LABELS "sqlite;packaging" TIMEOUT 240
+    RUN_SERIAL TRUE)
