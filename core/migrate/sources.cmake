@@ -19,3 +19,9 @@ target_sources(strata_core PRIVATE
     migrate/migrationengine.h migrate/migrationengine.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/ops/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/autogen/sources.cmake)
+target_sources(strata_core PRIVATE
+    migrate/cli/commandline.h migrate/cli/commandline.cpp
+    migrate/cli/clidatabase.h migrate/cli/clidatabase.cpp
+    migrate/cli/commands.h migrate/cli/commands.cpp
+    migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp
+    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp)
