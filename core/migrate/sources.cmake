@@ -12,7 +12,8 @@ target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
-    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp)
+    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp
+    migrate/runner/sqliteforeignkeys.h migrate/runner/sqliteforeignkeys.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp
     migrate/revisioninfo.h migrate/revisioninfo.cpp
