@@ -19,8 +19,13 @@ Result<QString> sectionText(const dialect::Dialect &dialect, const QList<ops::Op
             e.message = QStringLiteral("%1 (%2): %3").arg(ops::describe(op), dialect.name(), e.message);
             return e;
         }
-        if (statements->isEmpty())
+        if (statements->isEmpty()) {
+            // Raw SQL of only comments (a change autogenerate cannot express) still shows.
+            if (const auto *raw = std::get_if<ops::RawSql>(&op); raw && (raw->dialect.isEmpty() || raw->dialect == dialect.name()))
+                if (!raw->upgrade.trimmed().isEmpty())
+                    lines.append(raw->upgrade.trimmed());
             continue;
+        }
         for (const QString &note : ops::reviewNotes(op))
             lines.append(QStringLiteral("-- REVIEW: %1: %2").arg(ops::describe(op), note.trimmed()));
         for (const QString &statement : std::as_const(*statements)) {
@@ -30,6 +35,43 @@ Result<QString> sectionText(const dialect::Dialect &dialect, const QList<ops::Op
         }
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+// The operations of a comparison name one schema; each dialect's section names its own
+// ("main" on SQLite, e.g. "public" on PostgreSQL).
+ops::Operation inSchema(ops::Operation op, const QString &schema)
+{
+    const auto fixTable = [&schema](catalog::TableDetail &t) {
+        for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
+            if (fk.referencedSchema == t.relation.schema)
+                fk.referencedSchema = schema;
+        t.relation.schema = schema;
+    };
+    std::visit([&](auto &o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ops::CreateTable> || std::is_same_v<T, ops::DropTable>) {
+            fixTable(o.table);
+        } else if constexpr (std::is_same_v<T, ops::CreateSequence> || std::is_same_v<T, ops::DropSequence>) {
+            o.sequence.schema = schema;
+        } else if constexpr (std::is_same_v<T, ops::CreateEnum> || std::is_same_v<T, ops::DropEnum>) {
+            o.type.schema = schema;
+        } else if constexpr (std::is_same_v<T, ops::AddForeignKey> || std::is_same_v<T, ops::DropForeignKey>) {
+            if (o.foreignKey.referencedSchema == o.schema)
+                o.foreignKey.referencedSchema = schema;
+            o.schema = schema;
+        } else if constexpr (!std::is_same_v<T, ops::RawSql>) {
+            o.schema = schema;
+        }
+    }, op);
+    return op;
+}
+
+QList<ops::Operation> inSchema(const QList<ops::Operation> &list, const QString &schema)
+{
+    QList<ops::Operation> out;
+    for (const ops::Operation &op : list)
+        out.append(inSchema(op, schema));
+    return out;
 }
 
 Result<QStringList> defaultDownRevisions(const ProjectConfig &config)
@@ -65,15 +107,15 @@ Result<RevisionScript> renderRevision(const ProjectConfig &config, const Autogen
         script.downRevisions = request.downRevisions;
     }
     const bool perDialect = request.before.size() > 1;
-    const QList<ops::Operation> downgrade = ops::reverse(request.operations);
     for (const ops::SchemaSnapshot &before : request.before) {
         const dialect::Dialect &dialect = dialect::dialectFor(before.dialect);
         const QString suffix = perDialect ? QLatin1Char(' ') + dialect.name() : QString();
+        const QList<ops::Operation> upgrade = inSchema(request.operations, before.schema);
         ops::SchemaSnapshot state = before;
-        Result<QString> up = sectionText(dialect, request.operations, state);
+        Result<QString> up = sectionText(dialect, upgrade, state);
         if (!up)
             return up.error();
-        Result<QString> down = sectionText(dialect, downgrade, state);
+        Result<QString> down = sectionText(dialect, ops::reverse(upgrade), state);
         if (!down)
             return down.error();
         script.sections.insert(QStringLiteral("upgrade") + suffix, RevisionSection{*up, 0});

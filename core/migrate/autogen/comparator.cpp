@@ -116,12 +116,13 @@ void diffViews(const ops::SchemaSnapshot &cur, const ops::SchemaSnapshot &tgt, d
                                                v.relation.kind == catalog::RelationKind::MaterializedView});
 }
 
-// PostgreSQL adds enum labels in place (ALTER TYPE ... ADD VALUE) but cannot remove them:
-// new labels become raw SQL, and the downgrade leaves them (a note says so).
-ops::Operation enumLabelChange(const ops::EnumTypeInfo &before, const ops::EnumTypeInfo &after)
+// PostgreSQL adds enum labels in place (ALTER TYPE ... ADD VALUE, one statement each) but
+// cannot remove them: a removed label becomes a comment for review, and the downgrade
+// leaves added labels in place (the raw SQL's review note says so).
+QList<ops::Operation> enumLabelChanges(const ops::EnumTypeInfo &before, const ops::EnumTypeInfo &after)
 {
     const dialect::Dialect &pg = dialect::dialectFor(DialectKind::Postgres);
-    QStringList statements;
+    QList<ops::Operation> out;
     for (qsizetype i = 0; i < after.labels.size(); ++i) {
         const QString &label = after.labels.at(i);
         if (before.labels.contains(label))
@@ -129,14 +130,15 @@ ops::Operation enumLabelChange(const ops::EnumTypeInfo &before, const ops::EnumT
         QString sql = QStringLiteral("ALTER TYPE %1 ADD VALUE %2").arg(pg.qualifiedName(after.schema, after.name), pg.stringLiteral(label));
         if (i > 0)
             sql += QStringLiteral(" AFTER ") + pg.stringLiteral(after.labels.at(i - 1));
-        statements.append(sql);
+        else if (after.labels.size() > 1)
+            sql += QStringLiteral(" BEFORE ") + pg.stringLiteral(after.labels.at(1));
+        out.append(ops::RawSql{sql, QString(), pg.name()});
     }
-    QString downgrade;
     for (const QString &label : before.labels)
         if (!after.labels.contains(label))
-            statements.append(QStringLiteral("-- REVIEW: label %1 of %2 is gone from the target; PostgreSQL cannot drop an enum label")
-                                  .arg(pg.stringLiteral(label), after.name));
-    return ops::RawSql{statements.join(QStringLiteral(";\n")), downgrade, pg.name()};
+            out.append(ops::RawSql{QStringLiteral("-- REVIEW: label %1 of %2 is gone from the target; PostgreSQL cannot drop an enum label")
+                                       .arg(pg.stringLiteral(label), after.name), QString(), pg.name()});
+    return out;
 }
 
 void diffTypes(const ops::SchemaSnapshot &cur, const ops::SchemaSnapshot &tgt, detail::Phases &out)
@@ -159,7 +161,7 @@ void diffTypes(const ops::SchemaSnapshot &cur, const ops::SchemaSnapshot &tgt, d
         if (!before) {
             out.createTypes.prepend(ops::CreateEnum{e});
         } else if (before->labels != e.labels) {
-            out.createTypes.append(enumLabelChange(*before, e));
+            out.createTypes.append(enumLabelChanges(*before, e));
         }
     }
     for (const ops::EnumTypeInfo &e : cur.enums)

@@ -59,6 +59,32 @@ Status runScript(QSqlDatabase &db, const dialect::Dialect &dialect, const QStrin
     return {};
 }
 
+// The scratch schema's name also shows in texts the server wrote (pg_get_indexdef qualifies
+// the table: "ON strata_autogen_1a2b.books"); it is unique, so a plain replace is safe.
+void renameInTexts(catalog::TableDetail &t, const QString &from, const QString &to)
+{
+    const dialect::Dialect &pg = dialect::dialectFor(DialectKind::Postgres);
+    const QString quotedTo = pg.quoteIdentifier(to, dialect::QuotePolicy::WhenNeeded) + QLatin1Char('.');
+    const auto fix = [&](QString &text) {
+        for (const QString &name : {pg.quoteIdentifier(from), from})
+            text.replace(name + QLatin1Char('.'), quotedTo);
+    };
+    for (catalog::ColumnInfo &c : t.columns) {
+        fix(c.defaultValue);
+        fix(c.generationExpression);
+    }
+    for (catalog::IndexInfo &i : t.indexes) {
+        fix(i.definition);
+        fix(i.predicate);
+    }
+    for (catalog::ConstraintInfo &c : t.constraints)
+        fix(c.expression);
+    for (catalog::TriggerInfo &trigger : t.triggers)
+        fix(trigger.definition);
+    fix(t.viewDefinition);
+    fix(t.ddl);
+}
+
 void renameSchema(ops::SchemaSnapshot &snapshot, const QString &from, const QString &to)
 {
     snapshot.schema = to;
@@ -68,6 +94,8 @@ void renameSchema(ops::SchemaSnapshot &snapshot, const QString &from, const QStr
             for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
                 if (fk.referencedSchema == from)
                     fk.referencedSchema = to;
+            if (from != to && snapshot.dialect == DialectKind::Postgres)
+                renameInTexts(t, from, to);
         }
     }
     for (catalog::SequenceInfo &s : snapshot.sequences)

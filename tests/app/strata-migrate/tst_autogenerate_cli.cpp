@@ -180,7 +180,9 @@ void TestAutogenerateCli::demoDatabaseRoundTrip()
     QVERIFY2(r.code == 0, qPrintable(r.err));
     db = test::openTestDatabase(dbPath);
     QCOMPARE(compareWith(db, start), QStringList());
-    const Result<migrate::ops::SchemaSnapshot> end = migrate::autogen::readSnapshot(db);
+    Result<migrate::ops::SchemaSnapshot> end = migrate::autogen::readSnapshot(db);
+    QVERIFY(end.ok());
+    end->tables.removeIf([](const catalog::TableDetail &t) { return t.relation.name.startsWith(s("strata_version")); });
     QCOMPARE(end->tables.size(), start->tables.size());
     for (int i = 0; i < start->tables.size(); ++i) {
         QCOMPARE(end->tables[i].relation.name, start->tables[i].relation.name);
