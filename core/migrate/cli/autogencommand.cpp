@@ -141,7 +141,7 @@ Result<autogen::Comparison> settleRenames(const ops::SchemaSnapshot &current, co
             }
             p.accepted = false;
             options.rejected.append(p);
-            if (unapplied)
+            if (unapplied && !prompt)
                 unapplied->append(p);
         }
         if (!asked)

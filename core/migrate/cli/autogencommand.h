@@ -26,7 +26,7 @@ Prompt terminalPrompt(QTextStream &out);
 
 /// Compares with `options.forcedRenames` applied, then settles each further proposal:
 /// accepted when `prompt` says yes; without a prompt never accepted, and listed in
-/// `unapplied` (so a script never renames by a guess).
+/// `unapplied` (so a script never renames by a guess; the user is told how to force it).
 Result<autogen::Comparison> settleRenames(const ops::SchemaSnapshot &current, const ops::SchemaSnapshot &target,
                                           autogen::CompareOptions options, const Prompt &prompt,
                                           QList<autogen::RenameProposal> *unapplied);
