@@ -5,6 +5,7 @@
 #include "migrate/autogen/autogenerator.h"
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/migrationengine.h"
+#include "migrate/script/revisionwriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -193,6 +194,13 @@ int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStre
     request.operations = comparison->operations;
     request.before = {*current};
     request.revisionId = o.revId;
+    if (o.sql) {   // a preview: the file's text, nothing written
+        Result<RevisionScript> preview = autogen::renderRevision(engine.config(), request);
+        if (!preview)
+            return fail(preview.error());
+        out << RevisionWriter::render(*preview);
+        return ExitOk;
+    }
     Result<RevisionScript> script = autogen::writeRevision(engine.config(), request);
     if (!script)
         return fail(script.error());

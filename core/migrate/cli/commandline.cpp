@@ -27,6 +27,7 @@ const CommandDoc kCommands[] = {
      "  --target TARGET         models (the runner's mapped structs), a schema.sql file, or a database URL\n"
      "  --rename OLD=NEW        rename table OLD to NEW (TABLE.OLD=NEW: a column) instead of drop + add; repeatable\n"
      "  --no-renames            never propose renames\n"
+     "  --sql                   with --autogenerate: print the revision instead of writing it\n"
      "Rename proposals (a table or column that disappears while one of the same shape appears) are asked\n"
      "about on a terminal; otherwise only --rename ones are applied and the others are listed."},
     {"merge", "merge -m MESSAGE [--branch-label LABEL] [--rev-id ID] REV REV...",

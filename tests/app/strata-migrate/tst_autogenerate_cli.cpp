@@ -218,6 +218,14 @@ void TestAutogenerateCli::modelsRunner()
     QVERIFY2(r.err.contains(s("runCommandLine(argc, argv, &models)")), qPrintable(r.err));
     QVERIFY(QDir(dir.filePath(s("versions"))).isEmpty());
 
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("revision"), s("--help")});
+    QVERIFY(r.out.contains(s("--autogenerate")) && r.out.contains(s("--rename OLD=NEW")));
+    // --sql previews the file and writes nothing
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("--sql"), s("revision"), s("--autogenerate"), s("-m"), s("create books")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(s("-- message: create books\n")) && r.out.contains(s("CREATE TABLE \"books\"")), qPrintable(r.out));
+    QVERIFY(QDir(dir.filePath(s("versions"))).isEmpty());
+
     r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("revision"), s("--autogenerate"), s("-m"), s("create books")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains(s("Detected ")) && r.err.contains(s("books")), qPrintable(r.err));
