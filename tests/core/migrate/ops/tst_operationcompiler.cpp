@@ -162,6 +162,7 @@ private Q_SLOTS:
     void createTableSqlite();
     void createTablePostgres();
     void dropTableRecreatesIndexesAndTriggers();
+    void sqliteAutoincrementAndWithoutRowid();
     void renameTable();
     void addColumnNative();
     void addColumnRebuildsWhenSqliteCannot();
@@ -258,6 +259,25 @@ void TestOperationCompiler::dropTableRecreatesIndexesAndTriggers()
                                   s("CREATE INDEX books_title ON books(title)"),
                                   s("CREATE TRIGGER books_ai AFTER INSERT ON books BEGIN UPDATE books SET price = 0 "
                                     "WHERE price IS NULL; END")}));
+}
+
+void TestOperationCompiler::sqliteAutoincrementAndWithoutRowid()
+{
+    SchemaSnapshot snap = sqliteBooks();
+    TableDetail authors = snap.tables.at(0);
+    authors.ddl = s("CREATE TABLE authors (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);");
+    snap.tables.removeAt(0);
+    QCOMPARE(both(snap, CreateTable{authors}).up.first(), s("CREATE TABLE \"authors\" (\n"
+                                                            "    \"id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                                                            "    \"name\" TEXT NOT NULL\n"
+                                                            ")"));
+    authors.ddl.clear();
+    authors.relation.withoutRowid = true;
+    authors.columns[0].isIdentity = false;
+    QCOMPARE(both(snap, CreateTable{authors}).up.first(), s("CREATE TABLE \"authors\" (\n"
+                                                            "    \"id\" INTEGER NOT NULL PRIMARY KEY,\n"
+                                                            "    \"name\" TEXT NOT NULL\n"
+                                                            ") WITHOUT ROWID"));
 }
 
 void TestOperationCompiler::renameTable()

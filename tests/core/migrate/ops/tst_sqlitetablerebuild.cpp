@@ -141,6 +141,7 @@ private Q_SLOTS:
     void rebuildKeepsRowsAndObjects();
     void failingRebuildRollsBack();
     void nativeDropAndAddColumn();
+    void hostileNames();
 
 private:
     QSqlDatabase m_db;
@@ -261,6 +262,35 @@ void TestSqliteTableRebuild::nativeDropAndAddColumn()
     QList<TableDetail> end = describeAll(m_db);
     QVERIFY(sameDetails(end, start));
     QCOMPARE(rows(m_db, s("SELECT count(*) FROM shelf")), QStringList{s("2")});
+}
+
+void TestSqliteTableRebuild::hostileNames()
+{
+    // Quotes, spaces, a reserved word and non-ASCII in every name the rebuild writes.
+    const QString error = strata::test::execAll(m_db, {
+        s("CREATE TABLE \"we\"\"ird t\u00e9\" (\"sel\"\"ect\" TEXT, [order] INTEGER, CONSTRAINT \"u\"\"q\" UNIQUE (\"order\"))"),
+        s("CREATE INDEX \"i\"\"x\" ON \"we\"\"ird t\u00e9\" (\"sel\"\"ect\")"),
+        s("CREATE VIEW \"v\"\"w\" AS SELECT \"order\" FROM \"WE\"\"IRD T\u00e9\""),
+        s("INSERT INTO \"we\"\"ird t\u00e9\" VALUES ('a', 1), ('b', 2)"),
+    });
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QList<TableDetail> start = describeAll(m_db);
+    const SchemaSnapshot before = snapshotOf(m_db);
+    const QString table = s("we\"ird t\u00e9");
+    QVERIFY(before.table(table));
+    ColumnInfo from = *before.table(table)->column(s("order"));
+    ColumnInfo to = from;
+    to.dataType = s("TEXT");
+    Result<CompiledMigration> migration = compileMigration(sqlite(), {AlterColumn{s("main"), table, from, to}}, before);
+    QVERIFY2(migration, migration ? "" : qPrintable(migration.error().message));
+    QVERIFY(migration->upgrade.contains(s("DROP VIEW \"v\"\"w\"")));   // found in any case
+    Status up = applyStatements(m_db, sqlite(), migration->upgrade);
+    QVERIFY2(up, up ? "" : qPrintable(up.error().message + s("\n") + up.error().sql));
+    QCOMPARE(rows(m_db, s("SELECT * FROM \"v\"\"w\" ORDER BY 1")), QStringList({s("1"), s("2")}));
+    QCOMPARE(rows(m_db, s("SELECT typeof(\"order\") FROM \"we\"\"ird t\u00e9\" LIMIT 1")), QStringList{s("text")});
+    Status down = applyStatements(m_db, sqlite(), migration->downgrade);
+    QVERIFY2(down, down ? "" : qPrintable(down.error().message + s("\n") + down.error().sql));
+    QVERIFY(sameDetails(describeAll(m_db), start));
 }
 
 STRATA_TEST_MAIN(TestSqliteTableRebuild)
