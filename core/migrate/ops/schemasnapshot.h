@@ -24,7 +24,8 @@ struct SchemaSnapshot {
 };
 
 /// Applies `op` to the snapshot as the database would (a rename renames the table in
-/// foreign keys that reference it, a dropped column leaves the indexes on it, ...).
+/// foreign keys that reference it, a dropped column takes the indexes, key, constraints
+/// and foreign keys on it with it, ...).
 /// An operation on something the snapshot does not have is an error naming it.
 Status applyOperation(SchemaSnapshot &snapshot, const Operation &op);
 
