@@ -12,10 +12,17 @@ target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
-    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp)
+    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp
+    migrate/runner/sqliteforeignkeys.h migrate/runner/sqliteforeignkeys.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp
     migrate/revisioninfo.h migrate/revisioninfo.cpp
     migrate/migrationengine.h migrate/migrationengine.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/ops/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/autogen/sources.cmake)
+target_sources(strata_core PRIVATE
+    migrate/cli/commandline.h migrate/cli/commandline.cpp
+    migrate/cli/clidatabase.h migrate/cli/clidatabase.cpp
+    migrate/cli/commands.h migrate/cli/commands.cpp
+    migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp
+    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp)

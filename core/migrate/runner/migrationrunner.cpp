@@ -1,7 +1,8 @@
 #include "migrationrunner.h"
 
+#include "sqliteforeignkeys.h"
+
 #include <QElapsedTimer>
-#include <QSqlQuery>
 
 namespace strata::migrate {
 
@@ -13,32 +14,6 @@ const dialect::Dialect &dialectOf(const QSqlDatabase &db)
 {
     return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
 }
-
-// Restores PRAGMA foreign_keys on SQLite when the run ends, however it ends.
-class ForeignKeysOff {
-public:
-    ForeignKeysOff(ScriptExecutor &exec, const QSqlDatabase &db) : m_exec(exec)
-    {
-        if (exec.kind() != DialectKind::Sqlite)
-            return;
-        QSqlQuery q(db);
-        if (q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next())
-            m_wasOn = q.value(0).toInt() == 1;
-        q.finish();
-        m_active = true;
-        (void)m_exec.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
-    }
-    ~ForeignKeysOff()
-    {
-        if (m_active && m_wasOn)
-            (void)m_exec.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-    }
-
-private:
-    ScriptExecutor &m_exec;
-    bool m_active = false;
-    bool m_wasOn = false;
-};
 
 } // namespace
 
@@ -92,17 +67,7 @@ Status MigrationRunner::foreignKeyCheck()
 {
     if (m_executor.kind() != DialectKind::Sqlite)
         return {};
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return m_dialect.mapError(q.lastError(), QStringLiteral("PRAGMA foreign_key_check"));
-    QStringList problems;
-    while (q.next() && problems.size() < 10)
-        problems.append(QStringLiteral("%1 row %2 references %3").arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString()));
-    if (problems.isEmpty())
-        return {};
-    return Error(ErrorKind::Constraint, QStringLiteral("Foreign key violations after the migrations (PRAGMA foreign_key_check): %1")
-                                            .arg(problems.join(QStringLiteral("; "))));
+    return migrate::foreignKeyCheck(m_db, QStringLiteral("Foreign key violations after the migrations"));
 }
 
 Status MigrationRunner::commit()

@@ -84,8 +84,19 @@ QString RevisionWriter::render(const RevisionScript &s)
         if (!sql.isEmpty())
             text += sql + QLatin1Char('\n');
     };
-    section(QStringLiteral("upgrade"));
-    section(QStringLiteral("downgrade"));
+    // The plain section, or one per dialect ("upgrade sqlite", "upgrade postgresql") when
+    // the script has those.
+    for (const char *name : {"upgrade", "downgrade"}) {
+        const QString direction = QLatin1String(name);
+        QStringList perDialect;
+        for (auto it = s.sections.cbegin(); it != s.sections.cend(); ++it)
+            if (it.key().startsWith(direction + QLatin1Char(' ')))
+                perDialect.append(it.key());
+        if (perDialect.isEmpty() || s.sections.contains(direction))
+            section(direction);
+        for (const QString &key : std::as_const(perDialect))
+            section(key);
+    }
     return text;
 }
 

@@ -35,6 +35,11 @@ struct CliOptions {
     QString range;
     bool verbose = false;
     bool indicateCurrent = false;
+    // revision --autogenerate
+    bool autogenerate = false;
+    QString target;              ///< "models", a schema.sql path or a database URL
+    QStringList renames;         ///< --rename old=new / table.old=new, repeatable
+    bool noRenames = false;
 };
 
 /// Parses arguments (without the program name). Errors are usage errors (exit 2).

@@ -1,8 +1,7 @@
 #include "commands.h"
 
-#include "connection/connectionstring.h"
-#include "connection/databaseopener.h"
-#include "connection/pgenvironment.h"
+#include "autogencommand.h"
+#include "clidatabase.h"
 #include "migrate/migrationengine.h"
 
 #include <QDir>
@@ -10,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcessEnvironment>
 #include <optional>
 
 namespace strata::migrate::cli {
@@ -35,61 +33,6 @@ struct Context {
         out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Indented);
     }
 };
-
-// The open database of a command; removed again when the command ends.
-struct Database {
-    QString name;
-    QSqlDatabase db;
-    QString displayUrl;
-    dialect::DialectKind kind = dialect::DialectKind::Sqlite;
-    ~Database()
-    {
-        if (!name.isEmpty()) {
-            db = QSqlDatabase();
-            connection::closeDatabase(name);
-        }
-    }
-};
-
-Result<connection::ConnectionSpec> connectionSpec(const CliOptions &o, const ProjectConfig &config)
-{
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    QString url = o.url;
-    QString baseDir = QDir::currentPath();
-    for (const char *var : {"STRATA_DATABASE_URL", "DATABASE_URL"})
-        if (url.isEmpty())
-            url = env.value(QLatin1String(var));
-    if (url.isEmpty()) {
-        url = config.url;
-        baseDir = config.projectDir;
-    }
-    if (url.isEmpty())
-        return Error(ErrorKind::Connection, QStringLiteral("No database URL: give --url, set STRATA_DATABASE_URL or DATABASE_URL, "
-                                                           "or set url in %1").arg(config.iniPath));
-    Result<connection::ConnectionSpec> spec = connection::parseConnectionString(url, baseDir);
-    if (!spec)
-        return Error(spec.error().kind, QStringLiteral("Invalid database URL: %1").arg(spec.error().message));
-    spec->profile.createIfMissing = true;
-    if (spec->profile.isPostgres())
-        spec->profile = connection::withPgDefaults(spec->profile, env);
-    return spec;
-}
-
-Status openDatabase(const CliOptions &o, const ProjectConfig &config, Database &database)
-{
-    Result<connection::ConnectionSpec> spec = connectionSpec(o, config);
-    if (!spec)
-        return spec.error();
-    const QString name = connection::uniqueConnectionName(QStringLiteral("migrate"));
-    Result<connection::ServerInfo> info = connection::openDatabase(spec->profile, spec->password, name);
-    database.displayUrl = connection::toUrl(spec->profile);
-    if (!info)
-        return Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(database.displayUrl, info.error().message));
-    database.name = name;
-    database.db = QSqlDatabase::database(name, false);
-    database.kind = spec->profile.driver;
-    return {};
-}
 
 QJsonArray toJson(const QList<RevisionInfo> &list)
 {
@@ -313,7 +256,7 @@ int authoring(Context &c, MigrationEngine &e)
 
 } // namespace
 
-int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err)
+int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const mapping::MetaData *models)
 {
     Context c{o, out, err};
     if (o.command == u"init") {
@@ -337,6 +280,8 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err)
     }
     if (cmd == u"branches")
         return branches(c, *engine);
+    if (cmd == u"revision" && o.autogenerate)
+        return autogenerateRevision(o, *engine, out, err, models, terminalPrompt(err));
     if (cmd == u"revision" || cmd == u"merge")
         return authoring(c, *engine);
     if (cmd == u"upgrade")

@@ -8,8 +8,11 @@
 
 #include <QTextStream>
 
+namespace strata::mapping { class MetaData; }
+
 namespace strata::migrate::cli {
 
-int runCommand(const CliOptions &options, QTextStream &out, QTextStream &err);
+/// `models`: the target of `revision --autogenerate --target models`, or nullptr.
+int runCommand(const CliOptions &options, QTextStream &out, QTextStream &err, const mapping::MetaData *models = nullptr);
 
 } // namespace strata::migrate::cli

@@ -14,14 +14,21 @@ struct CommandDoc {
 
 const CommandDoc kCommands[] = {
     {"init", "init [DIRECTORY]", "Create a migrations project: DIRECTORY/strata.ini and DIRECTORY/versions/ (default: the current directory)."},
-    {"revision", "revision -m MESSAGE [--head REV] [--splice] [--branch-label LABEL] [--depends-on REV]... [--rev-id ID]",
-     "Create a new empty revision file on the current head.\n"
+    {"revision", "revision -m MESSAGE [--head REV] [--splice] [--branch-label LABEL] [--depends-on REV]... [--rev-id ID]\n"
+                 "           [--autogenerate [--target models|SCHEMA.sql|URL] [--rename OLD=NEW]... [--no-renames]]",
+     "Create a new revision file on the current head: empty, or with --autogenerate the schema changes.\n"
      "  -m, --message MESSAGE   what the revision does (also names the file)\n"
      "  --head REV              base it on REV instead of the single head; 'base' starts a new base\n"
      "  --splice                allow --head to name a revision that is not a head (a new branch)\n"
      "  --branch-label LABEL    give the new branch a label (LABEL@head then names its head)\n"
      "  --depends-on REV        also depend on REV (repeatable, or comma-separated)\n"
-     "  --rev-id ID             use ID instead of a generated 12-character id"},
+     "  --rev-id ID             use ID instead of a generated 12-character id\n"
+     "  --autogenerate          fill the revision with the changes that turn the database into --target\n"
+     "  --target TARGET         models (the runner's mapped structs), a schema.sql file, or a database URL\n"
+     "  --rename OLD=NEW        rename table OLD to NEW (TABLE.OLD=NEW: a column) instead of drop + add; repeatable\n"
+     "  --no-renames            never propose renames\n"
+     "Rename proposals (a table or column that disappears while one of the same shape appears) are asked\n"
+     "about on a terminal; otherwise only --rename ones are applied and the others are listed."},
     {"merge", "merge -m MESSAGE [--branch-label LABEL] [--rev-id ID] REV REV...",
      "Create a merge revision of two or more revisions ('heads' merges every head)."},
     {"upgrade", "upgrade [--sql] [--transaction-per-migration] TARGET",
@@ -177,6 +184,16 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             st = take(o.range);
         else if (name == u"-v" || name == u"--verbose")
             o.verbose = true;
+        else if (name == u"--autogenerate")
+            o.autogenerate = true;
+        else if (name == u"--target")
+            st = take(o.target);
+        else if (name == u"--rename") {
+            QString v;
+            st = take(v);
+            o.renames.append(v.trimmed());
+        } else if (name == u"--no-renames")
+            o.noRenames = true;
         else if (name == u"-i" || name == u"--indicate-current")
             o.indicateCurrent = true;
         else

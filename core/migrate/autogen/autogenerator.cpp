@@ -1,0 +1,93 @@
+#include "autogenerator.h"
+
+#include "migrate/ops/operationcompiler.h"
+#include "migrate/script/revisionwriter.h"
+#include "migrate/script/scriptstore.h"
+
+namespace strata::migrate::autogen {
+
+namespace {
+
+// Each operation compiled on its own, so its review notes stand right above its statements.
+Result<QString> sectionText(const dialect::Dialect &dialect, const QList<ops::Operation> &operations, ops::SchemaSnapshot &state)
+{
+    QStringList lines;
+    for (const ops::Operation &op : operations) {
+        Result<QStringList> statements = ops::compile(dialect, {op}, state);
+        if (!statements) {
+            Error e = statements.error();
+            e.message = QStringLiteral("%1 (%2): %3").arg(ops::describe(op), dialect.name(), e.message);
+            return e;
+        }
+        if (statements->isEmpty())
+            continue;
+        for (const QString &note : ops::reviewNotes(op))
+            lines.append(QStringLiteral("-- REVIEW: %1: %2").arg(ops::describe(op), note.trimmed()));
+        for (const QString &statement : std::as_const(*statements)) {
+            const QString text = statement.trimmed();
+            if (!text.isEmpty())
+                lines.append(text.endsWith(QLatin1Char(';')) ? text : text + QLatin1Char(';'));
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+Result<QStringList> defaultDownRevisions(const ProjectConfig &config)
+{
+    Result<ScriptStore> store = ScriptStore::load(config);
+    if (!store)
+        return store.error();
+    const QStringList heads = store->graph().heads();
+    if (heads.size() > 1)
+        return Error(ErrorKind::Migration, QStringLiteral("Multiple heads are present (%1); merge them first, or name the "
+                                                          "revisions to build on").arg(heads.join(QStringLiteral(", "))));
+    return heads;
+}
+
+} // namespace
+
+Result<RevisionScript> renderRevision(const ProjectConfig &config, const AutogenRequest &request, const QDateTime &created)
+{
+    if (request.before.isEmpty())
+        return Error(ErrorKind::Internal, QStringLiteral("autogenerate needs the schema of at least one dialect"));
+    if (config.alembic)
+        return Error(ErrorKind::Unsupported, QStringLiteral("Alembic projects are read-only in Strata"));
+    RevisionScript script;
+    script.id = request.revisionId.isEmpty() ? RevisionWriter::generateId() : request.revisionId;
+    script.message = request.message;
+    script.created = created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (request.downRevisions.isEmpty()) {
+        Result<QStringList> heads = defaultDownRevisions(config);
+        if (!heads)
+            return heads.error();
+        script.downRevisions = *heads;
+    } else {
+        script.downRevisions = request.downRevisions;
+    }
+    const bool perDialect = request.before.size() > 1;
+    const QList<ops::Operation> downgrade = ops::reverse(request.operations);
+    for (const ops::SchemaSnapshot &before : request.before) {
+        const dialect::Dialect &dialect = dialect::dialectFor(before.dialect);
+        const QString suffix = perDialect ? QLatin1Char(' ') + dialect.name() : QString();
+        ops::SchemaSnapshot state = before;
+        Result<QString> up = sectionText(dialect, request.operations, state);
+        if (!up)
+            return up.error();
+        Result<QString> down = sectionText(dialect, downgrade, state);
+        if (!down)
+            return down.error();
+        script.sections.insert(QStringLiteral("upgrade") + suffix, RevisionSection{*up, 0});
+        script.sections.insert(QStringLiteral("downgrade") + suffix, RevisionSection{*down, 0});
+    }
+    return script;
+}
+
+Result<RevisionScript> writeRevision(const ProjectConfig &config, const AutogenRequest &request, const QDateTime &created)
+{
+    Result<RevisionScript> script = renderRevision(config, request, created);
+    if (!script)
+        return script;
+    return RevisionWriter::write(config, *script, created);
+}
+
+} // namespace strata::migrate::autogen

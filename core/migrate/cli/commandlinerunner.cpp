@@ -1,0 +1,48 @@
+#include "commandlinerunner.h"
+
+#include "commandline.h"
+#include "commands.h"
+
+#include "base/buildinfo.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTextStream>
+#include <cstdio>
+#include <memory>
+
+namespace strata::migrate {
+
+int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
+{
+    std::unique_ptr<QCoreApplication> app;
+    if (!QCoreApplication::instance())
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    const QString program = argc > 0 ? QFileInfo(QString::fromLocal8Bit(argv[0])).fileName() : QStringLiteral("strata-migrate");
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    using namespace cli;
+    const Result<CliOptions> options = parseCommandLine(arguments);
+    if (!options) {
+        err << program << ": " << options.error().message << "\n"
+            << "Try '" << program << " --help'.\n";
+        return ExitUsage;
+    }
+    if (options->version) {
+        out << buildInfoText() << "\n";
+        return ExitOk;
+    }
+    if (options->help || options->command.isEmpty()) {
+        (options->help ? out : err) << helpText(options->command);
+        return options->help ? ExitOk : ExitUsage;
+    }
+    const int code = runCommand(*options, out, err, models);
+    out.flush();
+    err.flush();
+    return code;
+}
+
+} // namespace strata::migrate

@@ -1,0 +1,111 @@
+#include "operationcompiler.h"
+
+#include "ddltext.h"
+#include "postgresopcompiler.h"
+#include "sqliteopcompiler.h"
+
+#include "migrate/runner/scriptexecutor.h"
+#include "migrate/runner/sqliteforeignkeys.h"
+
+namespace strata::migrate::ops {
+
+using dialect::DialectKind;
+
+namespace {
+
+Error about(const Operation &op, Error e)
+{
+    e.message = QStringLiteral("%1: %2").arg(describe(op), e.message);
+    return e;
+}
+
+Result<QStringList> compileOne(const dialect::Dialect &dialect, const Operation &op, const SchemaSnapshot &before,
+                               const SchemaSnapshot &after)
+{
+    if (const auto *raw = std::get_if<RawSql>(&op)) {
+        if (!raw->dialect.isEmpty() && raw->dialect != dialect.name())
+            return QStringList();
+        const QString text = ddl::statementText(raw->upgrade);
+        return text.isEmpty() ? QStringList() : QStringList{text};
+    }
+    if (dialect.kind() == DialectKind::Sqlite)
+        return SqliteOpCompiler(dialect).compile(op, before, after);
+    return PostgresOpCompiler(dialect).compile(op);
+}
+
+} // namespace
+
+Result<QStringList> compile(const dialect::Dialect &dialect, const QList<Operation> &ops, SchemaSnapshot &state)
+{
+    if (state.dialect != dialect.kind())
+        return Error(ErrorKind::Internal, QStringLiteral("a %1 schema snapshot cannot be compiled for %2")
+                                              .arg(state.dialect == DialectKind::Sqlite ? QStringLiteral("sqlite")
+                                                                                        : QStringLiteral("postgresql"),
+                                                   dialect.name()));
+    SchemaSnapshot current = state;
+    QStringList out;
+    for (const Operation &op : ops) {
+        SchemaSnapshot next = current;
+        if (Status applied = applyOperation(next, op); !applied)
+            return applied.error();   // already names the operation
+        Result<QStringList> statements = compileOne(dialect, op, current, next);
+        if (!statements)
+            return about(op, statements.error());
+        out.append(*statements);
+        current = std::move(next);
+    }
+    state = std::move(current);
+    return out;
+}
+
+Result<CompiledMigration> compileMigration(const dialect::Dialect &dialect, const QList<Operation> &ops,
+                                           const SchemaSnapshot &before)
+{
+    SchemaSnapshot state = before;
+    CompiledMigration migration;
+    Result<QStringList> upgrade = compile(dialect, ops, state);
+    if (!upgrade)
+        return upgrade.error();
+    migration.upgrade = *upgrade;
+    Result<QStringList> downgrade = compile(dialect, reverse(ops), state);
+    if (!downgrade)
+        return downgrade.error();
+    migration.downgrade = *downgrade;
+    for (const Operation &op : ops)
+        for (const QString &note : reviewNotes(op))
+            migration.reviewNotes.append(QStringLiteral("%1: %2").arg(describe(op), note));
+    return migration;
+}
+
+Status applyStatements(QSqlDatabase &db, const dialect::Dialect &dialect, const QStringList &statements)
+{
+    ScriptExecutor executor(db);
+    if (!executor.isValid())
+        return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
+    if (executor.kind() != dialect.kind())
+        return Error(ErrorKind::Internal, QStringLiteral("statements for %1 on a %2 connection").arg(dialect.name(), db.driverName()));
+    ForeignKeysOff foreignKeysOff(executor, db);
+    const bool sqlite = dialect.kind() == DialectKind::Sqlite;
+    if (Status begun = executor.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
+        return begun;
+    auto rollback = [&executor](Error e) {
+        (void)executor.exec(QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    for (const QString &statement : statements) {
+        Status status = executor.execute(statement, QString(), 0);
+        if (!status) {
+            Error e = status.error();
+            if (e.sql.isEmpty())
+                e.sql = statement;
+            return rollback(e);
+        }
+    }
+    if (Status check = foreignKeyCheck(db, QStringLiteral("Foreign key violations after the schema change")); !check)
+        return rollback(check.error());
+    if (Status committed = executor.exec(QStringLiteral("COMMIT")); !committed)
+        return rollback(committed.error());
+    return {};
+}
+
+} // namespace strata::migrate::ops
