@@ -219,8 +219,10 @@ void SchemaDiffTab::updatePreview()
     }
     Result<ops::CompiledMigration> compiled = ops::compileMigration(dialect::dialectFor(m_current->dialect), checked, *m_current);
     if (!compiled) {
-        m_preview->setPlainText(tr("-- The ticked changes cannot be compiled: %1\n-- (a change may depend on one that is not ticked)")
-                                    .arg(compiled.error().message));
+        QString text = tr("-- The ticked changes cannot be compiled: %1").arg(compiled.error().message);
+        if (checked.size() < m_model->operations().size())
+            text += tr("\n-- (a ticked change may depend on one that is not ticked)");
+        m_preview->setPlainText(text);
         updateActions();
         return;
     }

@@ -102,6 +102,11 @@ void SchemaSourcePicker::selectFile(const QString &path)
     m_file->setText(path);
 }
 
+connection::Connection *SchemaSourcePicker::connection() const
+{
+    return m_conn.data();
+}
+
 bool SchemaSourcePicker::isFile() const
 {
     return m_useFile->isChecked();

@@ -39,7 +39,7 @@ public:
 
     bool isFile() const;
     /// The open (or opening) connection of this side; null for a file side.
-    connection::Connection *connection() const { return m_conn; }
+    connection::Connection *connection() const;
     const ConnectionChoice *choice() const;
     QString schema() const;
     QString filePath() const;

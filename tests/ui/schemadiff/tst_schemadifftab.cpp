@@ -146,6 +146,7 @@ private Q_SLOTS:
     void untickedChangeStaysOutOfTheRevision();
     void applyChangesTheTargetAndKeepsRows();
     void failedApplyChangesNothing();
+    void uncompilableChangeIsExplained();
     void schemaFileAsSource();
 };
 
@@ -276,24 +277,41 @@ void TestSchemaDiffTab::applyChangesTheTargetAndKeepsRows()
 
 void TestSchemaDiffTab::failedApplyChangesNothing()
 {
-    // A NOT NULL column without a default cannot be added to a table that has rows.
-    const QString source = makeDatabase(s("fail-source.db"), {s("CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL)"),
+    // A unique index on a column that holds duplicates compiles, but fails in the database.
+    const QString source = makeDatabase(s("fail-source.db"), {s("CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
+                                                             s("CREATE UNIQUE INDEX ux_authors_name ON authors (name)"),
                                                              s("CREATE TABLE extra (id INTEGER PRIMARY KEY)")});
     const QString target = makeDatabase(s("fail-target.db"), {s("CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
-                                                             s("INSERT INTO authors VALUES (1, 'Ann')")});
+                                                             s("INSERT INTO authors VALUES (1, 'Ann'), (2, 'Ann')")});
     SchemaDiffTab tab({choice(s("source.db"), source, 1), choice(s("target.db"), target, 2)});
     tab.setConfirmer([](MigrationConfirmDialog &) { return true; });
     tab.sourcePicker()->selectConnection(0);
     tab.targetPicker()->selectConnection(1);
     QVERIFY(compareAndWait(tab));
+    QVERIFY2(tab.applyButton()->isEnabled(), qPrintable(tab.previewSql()));
     QSignalSpy applied(&tab, &SchemaDiffTab::applied);
     tab.applyToDatabase();
     QVERIFY(applied.wait(30000));
     QVERIFY(!applied.first().first().toBool());
     QVERIFY(tab.failureLabel()->isVisibleTo(&tab));
-    QVERIFY2(tab.failureLabel()->text().contains(s("Apply failed")), qPrintable(tab.failureLabel()->text()));
+    QVERIFY2(tab.failureLabel()->text().contains(s("UNIQUE")), qPrintable(tab.failureLabel()->text()));
     QCOMPARE(tableNames(target), QStringList{s("authors")});   // rolled back: no "extra" either
-    QCOMPARE(queryColumn(target, s("SELECT name FROM authors")), QStringList{s("Ann")});
+    QCOMPARE(queryColumn(target, s("SELECT count(*) FROM authors")), QStringList{s("2")});
+}
+
+void TestSchemaDiffTab::uncompilableChangeIsExplained()
+{
+    // SQLite cannot add a NOT NULL column without a default to a table with rows: the preview
+    // says so before anything runs.
+    const QString source = makeDatabase(s("nn-source.db"), {s("CREATE TABLE authors (id INTEGER PRIMARY KEY, country TEXT NOT NULL)")});
+    const QString target = makeDatabase(s("nn-target.db"), {s("CREATE TABLE authors (id INTEGER PRIMARY KEY)")});
+    SchemaDiffTab tab({choice(s("source.db"), source, 1), choice(s("target.db"), target, 2)});
+    tab.sourcePicker()->selectConnection(0);
+    tab.targetPicker()->selectConnection(1);
+    QVERIFY(compareAndWait(tab));
+    QVERIFY2(tab.previewSql().contains(s("needs a default")), qPrintable(tab.previewSql()));
+    QVERIFY(!tab.applyButton()->isEnabled());
+    QVERIFY(!tab.generateButton()->isEnabled());
 }
 
 void TestSchemaDiffTab::schemaFileAsSource()
