@@ -18,7 +18,9 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
+#include <QTextBlock>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -238,24 +240,46 @@ void SchemaDiffTab::updatePreview()
 
 QString SchemaDiffTab::ddlOf(const ops::SchemaSnapshot &snapshot, const QString &name) const
 {
+    // Both sides compiled by the same dialect, so the lines line up and differ only where the
+    // schemas do; the catalog's own text (one line in SQLite) is the fallback.
+    const dialect::Dialect &d = dialect::dialectFor(snapshot.dialect);
     if (const catalog::TableDetail *t = snapshot.table(name)) {
-        if (!t->ddl.isEmpty())
-            return t->ddl;
         ops::SchemaSnapshot scratch;
         scratch.dialect = snapshot.dialect;
         scratch.schema = snapshot.schema;
-        Result<QStringList> sql = ops::compile(dialect::dialectFor(snapshot.dialect), {ops::CreateTable{*t}}, scratch);
-        return sql ? sqlScript(sql.value()) : sql.error().message;
+        Result<QStringList> sql = ops::compile(d, {ops::CreateTable{*t}}, scratch);
+        return sql ? sqlScript(sql.value()) : t->ddl;
     }
     if (const catalog::TableDetail *v = snapshot.view(name)) {
         ops::SchemaSnapshot scratch = snapshot;
         const bool materialized = v->relation.kind == catalog::RelationKind::MaterializedView;
-        Result<QStringList> sql = ops::compile(dialect::dialectFor(snapshot.dialect),
-                                               {ops::CreateView{snapshot.schema, name, v->viewDefinition, materialized}}, scratch);
+        Result<QStringList> sql = ops::compile(d, {ops::CreateView{snapshot.schema, name, v->viewDefinition, materialized}}, scratch);
         return sql ? sqlScript(sql.value()) : v->viewDefinition;
     }
     return {};
 }
+
+namespace {
+
+/// Tints the lines of `view` that the other side does not have.
+void markLinesNotIn(QPlainTextEdit *view, const QString &other, const QColor &tint)
+{
+    const QStringList otherLines = other.split(QLatin1Char('\n'));
+    const QSet<QString> theirs(otherLines.begin(), otherLines.end());
+    QList<QTextEdit::ExtraSelection> marks;
+    for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
+        if (block.text().trimmed().isEmpty() || theirs.contains(block.text()))
+            continue;
+        QTextEdit::ExtraSelection mark;
+        mark.format.setBackground(tint);
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        mark.cursor = QTextCursor(block);
+        marks << mark;
+    }
+    view->setExtraSelections(marks);
+}
+
+} // namespace
 
 void SchemaDiffTab::showDdl(const QModelIndex &index)
 {
@@ -276,6 +300,8 @@ void SchemaDiffTab::showDdl(const QModelIndex &index)
     m_wantedHeader->setText(tr("<b>Source (wanted)</b> — %1").arg(wanted.toHtmlEscaped()));
     m_currentDdl->setPlainText(now.isEmpty() ? tr("-- %1 does not exist in the target").arg(current) : now);
     m_wantedDdl->setPlainText(want.isEmpty() ? tr("-- %1 does not exist in the source").arg(wanted) : want);
+    markLinesNotIn(m_currentDdl, want, QColor(0xfd, 0xe2, 0xe1));
+    markLinesNotIn(m_wantedDdl, now, QColor(0xdc, 0xf5, 0xe3));
 }
 
 } // namespace strata::ui

@@ -48,6 +48,10 @@ void renameSchema(ops::SchemaSnapshot &snapshot, const QString &schema)
             for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
                 if (fk.referencedSchema == old)
                     fk.referencedSchema = schema;
+            // The catalog's CREATE INDEX text names the old schema; the compiler builds the
+            // statement from the columns, predicate and method instead.
+            for (catalog::IndexInfo &index : t.indexes)
+                index.definition.clear();
         }
     }
     for (catalog::SequenceInfo &s : snapshot.sequences)

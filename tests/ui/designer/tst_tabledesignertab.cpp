@@ -296,8 +296,9 @@ void TestTableDesignerTab::mainWindowOpensTheToolsAndReloadsTheMigrationPanel()
     QCOMPARE(panel->graphView()->revisionIds(), QStringList{script->id});
     const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
+        designer->addColumn(s("language"), s("TEXT"), true, s("'en'"));
         designer->addIndex(s("ix_books_published"), {s("published")});
-        designer->messageEdit()->setText(s("books: index on published"));
+        designer->messageEdit()->setText(s("books: language, index on published"));
         settle();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
