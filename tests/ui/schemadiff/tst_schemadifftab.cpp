@@ -149,6 +149,7 @@ private Q_SLOTS:
     void failedApplyChangesNothing();
     void uncompilableChangeIsExplained();
     void schemaFileAsSource();
+    void cancelDropsTheAnswer();
     void twoPostgresSchemasCompareAndApply();
 };
 
@@ -340,6 +341,23 @@ void TestSchemaDiffTab::schemaFileAsSource()
     tab.compare();
     QVERIFY(tab.failureLabel()->isVisibleTo(&tab));
     QVERIFY(!tab.isBusy());
+}
+
+void TestSchemaDiffTab::cancelDropsTheAnswer()
+{
+    Fixture f(s("cancel"));
+    SchemaDiffTab tab(f.choices);
+    f.pick(tab);
+    QSignalSpy compared(&tab, &SchemaDiffTab::compared);
+    tab.compare();
+    QVERIFY(tab.isBusy());
+    tab.cancel();
+    QVERIFY(!tab.isBusy());
+    QCOMPARE(tab.statusLabel()->text(), s("Cancelled."));
+    QVERIFY(!compared.wait(1500));   // the reads finish on the workers, but nobody shows them
+    QCOMPARE(tab.model()->rowCount(), 0);
+    QVERIFY(compareAndWait(tab));      // and the next Compare works
+    QCOMPARE(tab.model()->rowCount(), 4);
 }
 
 void TestSchemaDiffTab::twoPostgresSchemasCompareAndApply()
