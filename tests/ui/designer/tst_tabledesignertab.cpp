@@ -70,6 +70,18 @@ void settle()
     QCoreApplication::processEvents();
 }
 
+QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+        if (const QModelIndex found = findText(model, text, index); found.isValid())
+            return found;
+    }
+    return {};
+}
+
 QStringList queryColumn(const QString &path, const QString &sql)
 {
     QSqlDatabase db = test::openTestDatabase(path);
@@ -274,6 +286,23 @@ void TestTableDesignerTab::mainWindowOpensTheToolsAndReloadsTheMigrationPanel()
         texts << a->text();
     QVERIFY2(texts.join(u'|').contains(s("New table")), qPrintable(texts.join(u'|')));
     QVERIFY(texts.join(u'|').contains(s("Schema &diff")));
+
+    // ... and "Design table…" on a table's node opens the designer on it.
+    window.treePanel()->expandConnection(id);
+    QModelIndex tracks;
+    QVERIFY(QTest::qWaitFor([&] { return (tracks = findText(window.treeModel(), s("tracks"))).isValid(); }, 20000));
+    QMenu tableMenu;
+    Q_EMIT window.treePanel()->contextMenuAboutToShow(&tableMenu, tracks);
+    QAction *design = nullptr;
+    for (QAction *a : tableMenu.actions())
+        if (a->text().contains(s("esign table")))
+            design = a;
+    QVERIFY(design);
+    design->trigger();
+    auto *tracksDesigner = qobject_cast<TableDesignerTab *>(window.tabs()->currentWidget());
+    QVERIFY(tracksDesigner);
+    QVERIFY(waitLoaded(*tracksDesigner));
+    QCOMPARE(tracksDesigner->nameEdit()->text(), s("tracks"));
 
     window.openMigrations(id);
     auto *panel = qobject_cast<MigrationPanel *>(window.tabs()->currentWidget());
