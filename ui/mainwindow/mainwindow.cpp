@@ -116,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);
@@ -152,6 +153,7 @@ void MainWindow::createActions()
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->setObjectName(QStringLiteral("toolsMenu"));
     tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
+    tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);

@@ -31,6 +31,8 @@ namespace strata::ui {
 
 class ConsoleTab;
 class GridTab;
+class SchemaDiffTab;
+class TableDesignerTab;
 class ObjectTreePanel;
 class SavedConnections;
 
@@ -76,6 +78,11 @@ public:
     ConsoleTab *openConsole(int connectionId = -1);
     /// Opens (or focuses) the data grid of a table or view.
     GridTab *openData(const ObjectRef &object);
+    /// Opens a schema diff tab (mainwindowschematools.cpp); a connection id presets the
+    /// target to it and `schema`.
+    SchemaDiffTab *openSchemaDiff(int connectionId = -1, const QString &schema = {});
+    /// Opens the table designer on `object` (a table), or for a new table in object.schema.
+    TableDesignerTab *openTableDesigner(const ObjectRef &object, bool newTable);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.
@@ -91,6 +98,8 @@ private:
     void createConnectionActions(QMenu *file);
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void reloadMigrationPanels(const QString &projectFolder);
     void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);
     void cancelConnecting();
     void rememberRecentFile(const QString &path);

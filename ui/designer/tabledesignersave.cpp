@@ -1,0 +1,268 @@
+// TableDesignerTab: reading the schema, turning the form into operations and SQL, saving a
+// revision and applying directly.
+
+#include "tabledesignertab.h"
+
+#include "schemadiff/sqlview.h"
+
+#include "connection/connection.h"
+#include "migrate/autogen/autogenerator.h"
+#include "migrate/autogen/comparator.h"
+#include "migrate/autogen/snapshotsources.h"
+#include "migrate/ops/operationcompiler.h"
+#include "migrations/migrationpanel.h"
+#include "widgets/colortags.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+
+namespace strata::ui {
+
+namespace ops = migrate::ops;
+namespace autogen = migrate::autogen;
+using connection::JobContext;
+
+void TableDesignerTab::load()
+{
+    const QString schema = m_schema;
+    m_conn->run<ops::SchemaSnapshot>(this, [schema](JobContext &j) { return autogen::readSnapshot(j.db, schema); },
+                                     [this](Result<ops::SchemaSnapshot> snapshot) {
+        if (!snapshot) {
+            m_status->setText(tr("Cannot read the schema: %1").arg(snapshot.error().message));
+            Q_EMIT loaded(false);
+            return;
+        }
+        m_before = std::move(snapshot.value());
+        m_original.reset();
+        if (!isNewTable()) {
+            const catalog::TableDetail *table = m_before->table(m_originalName);
+            if (!table) {
+                m_status->setText(tr("The table %1 is not in %2 (any more).").arg(m_originalName, m_schema));
+                Q_EMIT loaded(false);
+                return;
+            }
+            m_original = *table;
+        }
+        fillForm(m_original ? &*m_original : nullptr);
+        const QString folder = attachedProjectFolder();
+        m_status->setText(folder.isEmpty()
+                              ? tr("No migrations project is attached to this connection: Save will offer to choose one, or to apply directly.")
+                              : tr("Save writes a revision into %1; run it from the Migrations panel.").arg(QDir::toNativeSeparators(folder)));
+        Q_EMIT loaded(true);
+    });
+}
+
+QStringList TableDesignerTab::forcedRenames(const QString &newName) const
+{
+    QStringList renames;
+    if (!isNewTable() && newName != m_originalName)
+        renames << m_originalName + QLatin1Char('=') + newName;
+    for (int row = 0; row < m_columns->rowCount(); ++row) {
+        const QString was = m_columns->item(row, ColName)->data(Qt::UserRole).toString();
+        const QString now = m_columns->item(row, ColName)->text().trimmed();
+        if (!was.isEmpty() && was != now)
+            renames << newName + QLatin1Char('.') + was + QLatin1Char('=') + now;
+    }
+    return renames;
+}
+
+Result<QList<ops::Operation>> TableDesignerTab::operations() const
+{
+    if (!m_before)
+        return Error(ErrorKind::Internal, tr("The schema has not been read yet"));
+    // One table on each side: the rest of the schema is not the designer's business.
+    ops::SchemaSnapshot before;
+    before.dialect = m_before->dialect;
+    before.schema = m_before->schema;
+    ops::SchemaSnapshot after = before;
+    if (m_original)
+        before.tables << *m_original;
+    const catalog::TableDetail table = design();
+    after.tables << table;
+    autogen::CompareOptions options;
+    options.proposeRenames = false;   // the form knows its renames
+    options.forcedRenames = forcedRenames(table.relation.name);
+    options.compareViews = false;
+    Result<autogen::Comparison> comparison = autogen::compare(before, after, options);
+    if (!comparison)
+        return comparison.error();
+    return comparison->operations;
+}
+
+QString TableDesignerTab::previewSql() const
+{
+    return m_preview->toPlainText();
+}
+
+void TableDesignerTab::updatePreview()
+{
+    m_compiled.clear();
+    m_save->setEnabled(false);
+    m_apply->setEnabled(false);
+    if (!m_before)
+        return;
+    const QStringList problems = validate();
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!problems.isEmpty());
+    if (!problems.isEmpty()) {
+        m_preview->setPlainText(tr("-- Fix the problems below to see the SQL."));
+        return;
+    }
+    const Result<QList<ops::Operation>> changes = operations();
+    if (!changes) {
+        m_preview->setPlainText(tr("-- %1").arg(changes.error().message));
+        return;
+    }
+    if (changes->isEmpty()) {
+        m_preview->setPlainText(tr("-- No changes yet."));
+        return;
+    }
+    Result<ops::CompiledMigration> compiled = ops::compileMigration(dialect::dialectFor(m_before->dialect), *changes, *m_before);
+    if (!compiled) {
+        m_preview->setPlainText(tr("-- Cannot compile the changes: %1").arg(compiled.error().message));
+        return;
+    }
+    m_compiled = compiled->upgrade;
+    QString text;
+    for (const QString &note : compiled->reviewNotes)
+        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
+    m_preview->setPlainText((text.isEmpty() ? QString() : text + QLatin1Char('\n')) + sqlScript(m_compiled));
+    const QString name = m_name->text().trimmed();
+    m_message->setPlaceholderText(isNewTable() ? tr("create table %1").arg(name) : tr("change table %1").arg(name));
+    m_save->setEnabled(true);
+    m_apply->setEnabled(true);
+}
+
+QString TableDesignerTab::attachedProjectFolder() const
+{
+    return QSettings().value(MigrationPanel::settingsKey(m_spec.profile)).toString();
+}
+
+Result<migrate::RevisionScript> TableDesignerTab::saveRevision(const QString &message, const QString &projectFolder)
+{
+    const QString folder = projectFolder.isEmpty() ? attachedProjectFolder() : projectFolder;
+    if (folder.isEmpty())
+        return Error(ErrorKind::Migration, tr("No migrations project is attached to this connection"));
+    if (const QStringList problems = validate(); !problems.isEmpty())
+        return Error(ErrorKind::Migration, problems.first());
+    const Result<QList<ops::Operation>> changes = operations();
+    if (!changes)
+        return changes.error();
+    if (changes->isEmpty())
+        return Error(ErrorKind::Migration, tr("Nothing to save: the table is unchanged"));
+    Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(QDir(folder).filePath(QStringLiteral("strata.ini")));
+    if (!config)
+        return config.error();
+    autogen::AutogenRequest request;
+    request.message = message.trimmed().isEmpty() ? m_message->placeholderText() : message.trimmed();
+    request.operations = *changes;
+    request.before = {*m_before};
+    Result<migrate::RevisionScript> script = autogen::writeRevision(config.value(), request);
+    if (!script)
+        return script;
+    acceptSaved(*changes);
+    m_status->setText(tr("Revision %1 written to %2. Run it from the Migrations panel (Upgrade) to change the database.")
+                          .arg(script->id, script->path));
+    Q_EMIT revisionWritten(script->path, folder);
+    return script;
+}
+
+void TableDesignerTab::acceptSaved(const QList<ops::Operation> &changes)
+{
+    // The saved design is the new starting point: a second Save writes only what changed since.
+    for (const ops::Operation &op : changes)
+        (void)ops::applyOperation(*m_before, op);
+    m_original = design();
+    m_originalName = m_original->relation.name;
+    m_message->clear();
+    fillForm(&*m_original);
+    Q_EMIT titleChanged(title());
+}
+
+void TableDesignerTab::saveClicked()
+{
+    QString folder = attachedProjectFolder();
+    if (folder.isEmpty()) {
+        QMessageBox box(QMessageBox::Question, tr("Save table"),
+                        tr("No migrations project is attached to this connection.\n\nA revision keeps the change in the "
+                           "migration history. Choose the project folder (with strata.ini), or apply the change to the "
+                           "database directly?"), QMessageBox::Cancel, this);
+        QPushButton *choose = box.addButton(tr("Choose project folder…"), QMessageBox::AcceptRole);
+        QPushButton *direct = box.addButton(tr("Apply directly…"), QMessageBox::DestructiveRole);
+        box.exec();
+        if (box.clickedButton() == direct) {
+            applyDirectly();
+            return;
+        }
+        if (box.clickedButton() != choose)
+            return;
+        folder = QFileDialog::getExistingDirectory(this, tr("Migrations project folder"));
+        if (folder.isEmpty())
+            return;
+        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("strata.ini")))) {
+            QMessageBox::warning(this, tr("Save table"), tr("%1 has no strata.ini. Create the project in the Migrations panel first.").arg(folder));
+            return;
+        }
+        QSettings().setValue(MigrationPanel::settingsKey(m_spec.profile), folder);
+    }
+    Result<migrate::RevisionScript> script = saveRevision(m_message->text(), folder);
+    if (!script)
+        QMessageBox::warning(this, tr("Save table"), script.error().message);
+}
+
+void TableDesignerTab::applyDirectly()
+{
+    if (m_compiled.isEmpty() || !m_before)
+        return;
+    const connection::ConnectionProfile &profile = m_spec.profile;
+    MigrationConfirmation c;
+    c.title = tr("Apply directly");
+    c.summary = tr("Runs these changes on %1 now, in one transaction. No revision is written: the migration history "
+                   "will not know about them.").arg(profile.displayName());
+    if (const Result<QList<ops::Operation>> changes = operations())
+        for (const ops::Operation &op : *changes)
+            c.revisions << ops::describe(op);
+    c.sql = sqlScript(m_compiled);
+    for (const QString &s : std::as_const(m_compiled))
+        if (s.trimmed().startsWith(QLatin1String("DROP"), Qt::CaseInsensitive) || s.contains(QLatin1String(" DROP "), Qt::CaseInsensitive))
+            c.destructive << s.trimmed();
+    c.production = isDangerTag(profile.colorTag);
+    c.databaseName = profile.isPostgres() ? profile.database : QFileInfo(profile.filePath).fileName();
+    c.runLabel = tr("Apply");
+    MigrationConfirmDialog dialog(c, this);
+    if (!(m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted))
+        return;
+    const QStringList statements = m_compiled;
+    const QString newName = m_name->text().trimmed();
+    m_save->setEnabled(false);
+    m_apply->setEnabled(false);
+    m_status->setText(tr("Applying…"));
+    m_conn->run<bool>(this, [statements](JobContext &j) -> Result<bool> {
+        const Status status = ops::applyStatements(j.db, j.dialect, statements);
+        if (!status)
+            return status.error();
+        return true;
+    }, [this, newName](Result<bool> done) {
+        if (!done) {
+            m_status->setText(tr("Nothing was applied (rolled back): %1").arg(done.error().message));
+            updatePreview();
+            Q_EMIT applied(false);
+            return;
+        }
+        m_originalName = newName;
+        Q_EMIT titleChanged(title());
+        Q_EMIT databaseChanged(m_connectionId);
+        Q_EMIT applied(true);
+        load();   // read the table back as the database has it now
+    });
+}
+
+} // namespace strata::ui

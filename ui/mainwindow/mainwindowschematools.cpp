@@ -1,0 +1,107 @@
+// MainWindow: the schema tools (ui/schemadiff, ui/designer): where they open from (the Tools
+// menu, the tree's context menu) and what happens after they change something (the migration
+// panel reloads a project that got a revision, the tree reloads a changed database).
+
+#include "mainwindow.h"
+
+#include "connection/connection.h"
+#include "designer/tabledesignertab.h"
+#include "migrations/migrationpanel.h"
+#include "schemadiff/schemadifftab.h"
+#include "tree/objecttreepanel.h"
+
+#include <QMenu>
+#include <QTabWidget>
+
+namespace strata::ui {
+
+using connection::Connection;
+
+SchemaDiffTab *MainWindow::openSchemaDiff(int connectionId, const QString &schema)
+{
+    QList<ConnectionChoice> choices;
+    for (int id : m_model->connectionIds()) {
+        const Connection *conn = m_model->connection(id);
+        if (conn && conn->state() == Connection::State::Open)
+            choices << ConnectionChoice{conn->profile().displayName(), m_model->connectionSpec(id), id};
+    }
+    auto *tab = new SchemaDiffTab(choices, m_tabs);
+    int target = -1;
+    for (int i = 0; i < choices.size(); ++i)
+        if (choices[i].connectionId == connectionId)
+            target = i;
+    if (target >= 0) {
+        tab->targetPicker()->selectConnection(target, schema);
+        // The source is another connection when there is one: comparing two databases is the usual case.
+        const int source = choices.size() > 1 ? (target == 0 ? 1 : 0) : target;
+        tab->sourcePicker()->selectConnection(source, source == target ? schema : QString());
+    }
+    connect(tab, &SchemaDiffTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
+    connect(tab, &SchemaDiffTab::databaseChanged, this, [this](int id) {
+        if (m_model->connection(id))
+            m_model->refresh(m_model->connectionIndex(id));
+    });
+    const int index = m_tabs->addTab(tab, tr("Schema diff"));
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+TableDesignerTab *MainWindow::openTableDesigner(const ObjectRef &object, bool newTable)
+{
+    if (!m_model->connection(object.connectionId))
+        return nullptr;
+    const QString table = newTable ? QString() : object.name;
+    auto *tab = new TableDesignerTab(m_model->connectionSpec(object.connectionId), object.connectionId, object.schema, table, m_tabs);
+    connect(tab, &TableDesignerTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
+    connect(tab, &TableDesignerTab::databaseChanged, this, [this](int id) {
+        if (!m_model->connection(id))
+            return;
+        m_model->refresh(m_model->connectionIndex(id));
+        m_treePanel->expandConnection(id);
+    });
+    connect(tab, &TableDesignerTab::titleChanged, this, [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, m_model->connectionSpec(object.connectionId).profile.displayName());
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+void MainWindow::reloadMigrationPanels(const QString &projectFolder)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *panel = qobject_cast<MigrationPanel *>(m_tabs->widget(i));
+        if (panel && !panel->isBusy() && panel->projectFolder() == projectFolder)
+            (void)panel->attachProject(projectFolder);   // errors show in the panel
+    }
+}
+
+void MainWindow::addSchemaToolEntries(QMenu *menu, const QModelIndex &source)
+{
+    const ObjectRef ref = m_model->objectAt(source);
+    const Connection *conn = m_model->connection(ref.connectionId);
+    if (!source.isValid() || !conn || conn->state() != Connection::State::Open)
+        return;
+    const bool tablesFolder = ref.kind == NodeKind::Folder && FolderKind(source.data(ObjectTreeModel::FolderRole).toInt()) == FolderKind::Tables;
+    const bool sqliteConnection = ref.kind == NodeKind::Connection && conn->profile().isSqlite();
+    bool added = false;
+    if (ref.kind == NodeKind::Schema || ref.kind == NodeKind::Connection) {
+        const QString schema = ref.kind == NodeKind::Schema ? ref.name : QString();
+        menu->addAction(tr("Schema &diff…"), this, [this, id = ref.connectionId, schema] { openSchemaDiff(id, schema); });
+        added = true;
+    }
+    if (ref.kind == NodeKind::Schema || tablesFolder || sqliteConnection) {
+        ObjectRef where = ref;
+        if (ref.kind == NodeKind::Schema)
+            where.schema = ref.name;
+        menu->addAction(tr("&New table…"), this, [this, where] { openTableDesigner(where, true); });
+        added = true;
+    }
+    if (ref.kind == NodeKind::Relation && ref.relationKind == catalog::RelationKind::Table) {
+        menu->addAction(tr("D&esign table…"), this, [this, ref] { openTableDesigner(ref, false); });
+        added = true;
+    }
+    if (added)
+        menu->addSeparator();
+}
+
+} // namespace strata::ui
