@@ -54,6 +54,8 @@ public:
     QAction *setNullAction() const { return m_setNull; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *undoLastSaveAction() const { return m_undoSave; }
+    /// Opens the tab's connections again after they were lost; pending edits stay.
+    void reconnect();
 
 Q_SIGNALS:
     /// The table opened (or failed to); tests wait on it.
@@ -69,6 +71,8 @@ private:
     void updateActions();
     void showBanner(const QString &text, bool error);
     void onSaveFinished(bool ok, const Error &error, int row);
+    void keepPlace(int modelRow, qint64 delta);
+    void onBannerLink(const QString &link);
     void editInDialog(const QModelIndex &index);
     void pasteClipboard();
     void showContextMenu(const QPoint &pos);
