@@ -43,6 +43,12 @@ QStringList GridSqlBuilder::identityExpressions() const
     }
     case RowIdentity::Rowid: return {m_table.rowidName};
     case RowIdentity::Ctid: return {QStringLiteral("ctid")};
+    case RowIdentity::WholeRow: {
+        QStringList list;
+        for (const ColumnMeta &c : m_table.columns)
+            list << quote(c.name);
+        return list;
+    }
     case RowIdentity::None: return {};
     }
     return {};

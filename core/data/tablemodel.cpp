@@ -297,6 +297,29 @@ void TableModel::refresh()
     Q_EMIT statusChanged();
 }
 
+bool TableModel::enableViewEditing()
+{
+    if (!canEditView())
+        return false;
+    TableInfo info = m_builder.table();
+    if (!info.enableViewEditing())
+        return false;
+    const bool identityChanged = info.identity != m_builder.table().identity;
+    if (identityChanged)
+        beginResetModel();   // rows are read again with their identity in front
+    m_builder = GridSqlBuilder(info, m_builder.spec());
+    m_writer = GridWriter(info);
+    if (identityChanged) {
+        resetReading(true);
+        endResetModel();
+        requestWindow(0);
+    } else {
+        emitAllChanged();
+    }
+    Q_EMIT statusChanged();
+    return true;
+}
+
 const RowEdit *TableModel::editAt(int row) const
 {
     if (row < 0 || row >= rowCount())

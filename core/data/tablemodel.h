@@ -109,6 +109,10 @@ public:
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
     QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
+    /// An updatable view the user may opt in to edit ("Edit anyway").
+    bool canEditView() const { return m_open && m_builder.table().updatableView && !isEditable(); }
+    /// Opts in to editing an updatable view; false when it is not one (see TableInfo).
+    bool enableViewEditing();
     int pendingCount() const { return m_edits.pendingCount(); }
     bool isSaving() const { return m_saving; }
     /// A connection of the model was lost and is not open again yet (edits are kept).

@@ -124,8 +124,13 @@ void GridTab::reconnect()
 
 void GridTab::onBannerLink(const QString &link)
 {
-    if (link == QLatin1String("reconnect"))
+    if (link == QLatin1String("reconnect")) {
         reconnect();
+    } else if (link == QLatin1String("editview") && m_model->enableViewEditing()) {
+        m_bannerText = tr("Editing the view %1: changes go through the view to its base table.").arg(m_object.name);
+        showBanner(m_bannerText, false);
+        updateActions();
+    }
 }
 
 void GridTab::keepPlace(int modelRow, qint64 delta)
@@ -194,7 +199,10 @@ void GridTab::onOpened(bool ok, const Error &error)
         names << c.name;
     m_filters->setColumns(names);
     restoreWidths();
-    if (!info.editable())
+    if (m_model->canEditView())
+        m_bannerText = tr("This view is read-only. <a href=\"editview\">Edit anyway</a> — the server can update it; "
+                          "every change must match exactly one row of the view.");
+    else if (!info.editable())
         m_bannerText = tr("Read-only: %1").arg(info.readOnlyReason);
     else if (info.identity == data::RowIdentity::Ctid)
         m_bannerText = tr("This table has no primary key. Rows are identified by their physical address (ctid), and every "
