@@ -1,6 +1,8 @@
 #include "griddelegate.h"
 
 #include "data/tablemodel.h"
+#include "connection/connection.h"
+#include "foreignkeyeditor.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -77,6 +79,11 @@ void GridDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 }
 
+void GridDelegate::setLookupConnection(connection::Connection *connection)
+{
+    m_lookupConnection = connection;
+}
+
 QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (index.column() >= m_info.columns.size())
@@ -116,6 +123,12 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
     }
     default:
         break;
+    }
+    if (m_lookupConnection && data::ForeignKeyLookup::foreignKeyOf(m_info, index.column())) {
+        auto *edit = new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
+        if (meta.type == ValueType::Integer)
+            edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[-+]?\\d+")), edit));
+        return edit;
     }
     const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
     if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {

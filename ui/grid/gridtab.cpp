@@ -43,6 +43,7 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
 
     m_view->setModel(m_model);
     m_view->setItemDelegate(m_delegate);
+    m_delegate->setLookupConnection(m_reader);
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
