@@ -2,6 +2,7 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QFontMetrics>
 #include <QStandardItemModel>
 #include <QTimer>
 
@@ -50,9 +51,26 @@ void ForeignKeyEditor::showResults(const QString &text, const QList<data::Lookup
         m_items->appendRow(more);
     }
     Q_UNUSED(text)
+    // Wide enough for the names, not only the key column's width.
+    int widest = width();
+    const QFontMetrics metrics = m_completer->popup()->fontMetrics();
+    for (int r = 0; r < m_items->rowCount(); ++r)
+        widest = qMax(widest, metrics.horizontalAdvance(m_items->item(r)->text()) + 32);
+    m_completer->popup()->setMinimumWidth(qMin(widest, 480));
     if (hasFocus() && !items.isEmpty())
         m_completer->complete();
     Q_EMIT entriesUpdated();
+}
+
+QString ForeignKeyEditor::resolvedKey() const
+{
+    QStringList keys;
+    for (int r = 0; r < m_items->rowCount(); ++r)
+        if (m_items->item(r)->flags() != Qt::NoItemFlags)
+            keys << m_items->item(r)->data(KeyTextRole).toString();
+    if (keys.contains(text()) || keys.size() != 1 || m_debounce->isActive())
+        return text();
+    return keys.first();
 }
 
 QStringList ForeignKeyEditor::entries() const

@@ -24,6 +24,9 @@ public:
     /// The entries the completer offers now (for tests): "key — display".
     QStringList entries() const;
     QCompleter *lookupCompleter() const { return m_completer; }
+    /// The value for the cell: the text when it is a listed key, else the key of the only
+    /// entry listed (a name typed to search), else the text as typed.
+    QString resolvedKey() const;
 
 Q_SIGNALS:
     /// A search's results are in the completer.

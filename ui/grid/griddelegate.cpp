@@ -125,10 +125,8 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         break;
     }
     if (m_lookupConnection && data::ForeignKeyLookup::foreignKeyOf(m_info, index.column())) {
-        auto *edit = new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
-        if (meta.type == ValueType::Integer)
-            edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[-+]?\\d+")), edit));
-        return edit;
+        // No validator: names are typed to search; the value set is resolvedKey().
+        return new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
     }
     const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
     if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {
@@ -187,6 +185,8 @@ void GridDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, cons
         model->setData(index, dateEdit->date());
     } else if (auto *dateTime = qobject_cast<QDateTimeEdit *>(editor)) {
         model->setData(index, dateTime->dateTime());
+    } else if (auto *lookup = qobject_cast<ForeignKeyEditor *>(editor)) {
+        model->setData(index, lookup->resolvedKey());
     } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
         if (!line->hasAcceptableInput())
             return;
