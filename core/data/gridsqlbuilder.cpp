@@ -283,11 +283,16 @@ BoundSql GridSqlBuilder::keyDistance(const QVariantList &from, const QVariantLis
     const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
     // Rows in [from, to) count forwards, rows in [to, from) backwards; one of them is empty.
     auto between = [&](const QVariantList &low, const QVariantList &high) {
-        return QStringLiteral("(SELECT count(*) FROM ") + target() + where(params, [&](SqlParams &p) {
-            return keyComparison(forward + QLatin1Char('='), low, p) + QStringLiteral(" AND ") + keyComparison(backward, high, p);
-        }) + QLatin1Char(')');
+        // One statement at a time: placeholders are numbered (and "?" bound) in text order.
+        const QString condition = where(params, [&](SqlParams &p) {
+            const QString atOrAfter = keyComparison(forward + QLatin1Char('='), low, p);
+            return atOrAfter + QStringLiteral(" AND ") + keyComparison(backward, high, p);
+        });
+        return QStringLiteral("(SELECT count(*) FROM ") + target() + condition + QLatin1Char(')');
     };
-    const QString sql = QStringLiteral("SELECT ") + between(from, to) + QStringLiteral(" - ") + between(to, from);
+    const QString forwards = between(from, to);
+    const QString backwards = between(to, from);
+    const QString sql = QStringLiteral("SELECT ") + forwards + QStringLiteral(" - ") + backwards;
     return {sql, params.values()};
 }
 
