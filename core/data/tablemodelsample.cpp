@@ -21,11 +21,15 @@ struct Quantiles {
 
 std::optional<Approximation> TableModel::approximation() const
 {
-    if (m_boundariesComplete || m_approxOff || m_approxThreshold <= 0 || (m_quantiles.isEmpty() && m_approxWindows.size() == 0))
+    // New guesses only until sampling ends; but while guessed windows remain (until they
+    // are located), the planner must know them, so that nothing read from one of them is
+    // taken for exact.
+    const bool guessing = !m_boundariesComplete && !m_approxOff && !m_quantiles.isEmpty();
+    if (m_approxThreshold <= 0 || (!guessing && m_approxWindows.size() == 0))
         return std::nullopt;
     Approximation a;
     a.windows = &m_approxWindows;
-    a.quantiles = &m_quantiles;
+    a.quantiles = guessing ? &m_quantiles : nullptr;
     a.rows = m_tableRows;
     a.threshold = m_approxThreshold;
     return a;
