@@ -43,6 +43,12 @@ QStringList GridSqlBuilder::identityExpressions() const
     }
     case RowIdentity::Rowid: return {m_table.rowidName};
     case RowIdentity::Ctid: return {QStringLiteral("ctid")};
+    case RowIdentity::WholeRow: {
+        QStringList list;
+        for (const ColumnMeta &c : m_table.columns)
+            list << quote(c.name);
+        return list;
+    }
     case RowIdentity::None: return {};
     }
     return {};
@@ -228,6 +234,65 @@ BoundSql GridSqlBuilder::sampleBoundaries(const QVariantList &after, int chunk, 
                       + target() + where(params, keyCondition) + orderBy(false) + QStringLiteral(" LIMIT ")
                       + QString::number(chunk) + QStringLiteral(") AS a) AS b WHERE (rn - 1) % ") + QString::number(step)
                       + QStringLiteral(" = 0 OR rn = ") + QString::number(chunk) + QStringLiteral(" ORDER BY rn");
+    return {sql, params.values()};
+}
+
+BoundSql GridSqlBuilder::sampleSteps(const QVariantList &from, int steps, int step) const
+{
+    SqlParams params(m_table.dialect);
+    const QString key = m_navExpressions.value(0);
+    const QString forward = m_descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString order = QStringLiteral(" ORDER BY ") + key + (m_descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+    const QString first = QStringLiteral("(SELECT ") + key + QStringLiteral(" FROM ") + target()
+                        + where(params, [&](SqlParams &p) { return from.isEmpty() ? QString() : keyComparison(forward + QLatin1Char('='), from, p); })
+                        + order + QStringLiteral(" LIMIT 1)");
+    // The step's subquery refers to the previous key as strata_s.strata_k (correlated).
+    const QString next = QStringLiteral("(SELECT ") + key + QStringLiteral(" FROM ") + target()
+                       + where(params, [&](SqlParams &) { return key + QLatin1Char(' ') + forward + QStringLiteral(" strata_s.strata_k"); })
+                       + order + QStringLiteral(" LIMIT 1 OFFSET ") + QString::number(step - 1) + QLatin1Char(')');
+    const QString sql = QStringLiteral("WITH RECURSIVE strata_s(strata_n, strata_k) AS (SELECT 0, ") + first
+                      + QStringLiteral(" UNION ALL SELECT strata_n + 1, ") + next
+                      + QStringLiteral(" FROM strata_s WHERE strata_k IS NOT NULL AND strata_n < ") + QString::number(steps)
+                      + QStringLiteral(") SELECT strata_n, strata_k FROM strata_s WHERE strata_k IS NOT NULL ORDER BY strata_n");
+    return {sql, params.values()};
+}
+
+std::optional<BoundSql> GridSqlBuilder::keyHistogram() const
+{
+    if (m_table.dialect != DialectKind::Postgres || !m_keyset || m_navExpressions.size() != 1 || m_spec.hasFilter()
+        || m_table.keyColumns.size() != 1)
+        return std::nullopt;
+    return BoundSql{QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) WITH ORDINALITY AS u(b, i) "
+                                   "WHERE s.schemaname = $1 AND s.tablename = $2 AND s.attname = $3 AND NOT s.inherited ORDER BY u.i"),
+                    {m_table.schema, m_table.name, m_table.columns.at(m_table.keyColumns.first()).name}};
+}
+
+BoundSql GridSqlBuilder::keySample(double percent) const
+{
+    SqlParams params(m_table.dialect);
+    const QString key = m_navExpressions.value(0);
+    const QString sql = QStringLiteral("SELECT ") + key + QStringLiteral(" FROM ") + target() + QStringLiteral(" TABLESAMPLE SYSTEM (")
+                      + params.add(QString::number(percent, 'f', 6)) + QStringLiteral(") ORDER BY ") + key;
+    return {sql, params.values()};
+}
+
+BoundSql GridSqlBuilder::keyDistance(const QVariantList &from, const QVariantList &to) const
+{
+    SqlParams params(m_table.dialect);
+    const QString forward = m_descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
+    // Rows in [from, to) count forwards, rows in [to, from) backwards; one of them is empty.
+    auto between = [&](const QVariantList &low, const QVariantList &high) {
+        // One statement at a time: placeholders are numbered (and "?" bound) in text order.
+        const QString condition = where(params, [&](SqlParams &p) {
+            const QString atOrAfter = keyComparison(forward + QLatin1Char('='), low, p);
+            return atOrAfter + QStringLiteral(" AND ") + keyComparison(backward, high, p);
+        });
+        return QStringLiteral("(SELECT count(*) FROM ") + target() + condition + QLatin1Char(')');
+    };
+    const QString forwards = between(from, to);
+    const QString backwards = between(to, from);
+    const QString sql = QStringLiteral("SELECT ") + forwards + QStringLiteral(" - ") + backwards;
     return {sql, params.values()};
 }
 

@@ -46,6 +46,8 @@ public:
     /// True when windows can be found by key (see above).
     bool keyset() const { return m_keyset; }
     /// Rows come back reversed for End and Before anchors.
+    /// Keyset in descending key order (a descending sort on the key).
+    bool descending() const { return m_descending; }
     static bool reversed(AnchorKind kind) { return kind == AnchorKind::End || kind == AnchorKind::Before; }
 
     /// `limit` rows from `anchor`, skipping `offset` rows first. Non-keyset builders only
@@ -63,9 +65,24 @@ public:
     /// start when empty), the key and 1-based row number of every `step`-th row (1, step+1,
     /// ...) and of the last row when the chunk is full. Keyset builders only.
     BoundSql sampleBoundaries(const QVariantList &after, int chunk, int step) const;
+    /// Boundary sample by steps, for a one-column navigation key: rows (n, key) for n = 0..
+    /// `steps`, where key n is `n * step` rows after the first row at or after `from` (from
+    /// the first row when empty). One recursive query whose steps are index skips (LIMIT 1
+    /// OFFSET step-1): no window function, no per-row output. Fewer rows: the end was reached.
+    BoundSql sampleSteps(const QVariantList &from, int steps, int step) const;
+    /// PostgreSQL, unfiltered, one-column key: the planner's histogram bounds of the key
+    /// (pg_stats, after ANALYZE) as text, in key order; none otherwise.
+    std::optional<BoundSql> keyHistogram() const;
+    /// PostgreSQL: a sorted block sample of about `percent` % of the keys (TABLESAMPLE SYSTEM).
+    BoundSql keySample(double percent) const;
+    /// The signed number of rows from the row with key `from` to the row with key `to` in
+    /// display order (positive when `to` comes later): one number.
+    BoundSql keyDistance(const QVariantList &from, const QVariantList &to) const;
     /// The current row with this identity (to show "theirs" after a conflict).
     BoundSql rowByIdentity(const QVariantList &identity) const;
 
+    /// Number of navigation key expressions (0 unless keyset).
+    int navigationWidth() const { return int(m_navExpressions.size()); }
     /// The part of a row read that is the navigation key (keyset builders).
     QVariantList navigationKey(const QVariantList &row) const;
 

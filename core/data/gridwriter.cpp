@@ -53,6 +53,9 @@ GridWriter::GridWriter(TableInfo table)
 
 QString GridWriter::identityCondition(const QVariantList &identity, SqlParams &params) const
 {
+    // The whole-row identity is the before-image, which every statement then checks.
+    if (m_table.identity == RowIdentity::WholeRow)
+        return QStringLiteral("1 = 1");
     const QStringList expressions = m_builder.identityExpressions();
     QStringList conditions;
     for (int i = 0; i < expressions.size(); ++i)
@@ -86,9 +89,15 @@ SaveStatement GridWriter::update(const QVariantList &identity, const QVariantLis
         sets << d.quoteIdentifier(m_table.columns.at(it.key()).name) + QStringLiteral(" = ") + params.add(it.value());
         s.changed << it.key();
     }
+    s.after = before;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        if (it.key() < s.after.size())
+            s.after[it.key()] = it.value();
     QStringList where{identityCondition(identity, params)};
     // Without a key (ctid; a rowid that VACUUM may renumber) the whole before-image must match.
-    const bool wholeRow = m_table.identity == RowIdentity::Ctid || m_table.identity == RowIdentity::Rowid;
+    // Views too: one view row may stand for a base row that others show differently.
+    const bool wholeRow = m_table.identity == RowIdentity::Ctid || m_table.identity == RowIdentity::Rowid
+                       || m_table.identity == RowIdentity::WholeRow || m_table.isView();
     for (int c = 0; c < m_table.columns.size(); ++c)
         if (wholeRow || changes.contains(c))
             where << unchangedCondition(c, before.value(c), params);
@@ -223,7 +232,18 @@ SaveOutcome GridWriter::execute(connection::JobContext &job, const QList<SaveSta
             outcome.failure = failure;
             return outcome;
         }
-        const QVariantList row = r->rows.first();
+        QVariantList row = r->rows.first();
+        if (m_table.isView() && m_table.dialect == DialectKind::Sqlite && s.kind == EditKind::Update) {
+            // RETURNING through an INSTEAD OF trigger only knows the SET values: the row is
+            // what was read, with the changes.
+            row.clear();
+            if (m_table.identity == RowIdentity::PrimaryKey)
+                for (int c : m_table.keyColumns)
+                    row << s.after.value(c);
+            else if (m_table.identity == RowIdentity::WholeRow)
+                row << s.after;
+            row << s.after;
+        }
         outcome.record.changes.append(SavedChange{s.kind, s.identity, s.before, row.mid(0, width), row.mid(width), s.changed});
     }
     if (Status committed = transaction.commit(); !committed)

@@ -29,6 +29,7 @@ struct SaveStatement {
     QVariantList before;     ///< column values before (empty for INSERT)
     QList<int> changed;      ///< columns written (UPDATE)
     int insertIndex = -1;    ///< for INSERTs from the edit buffer
+    QVariantList after;      ///< UPDATE: the row as it will be (before with the changes applied)
 };
 
 struct SavedChange {

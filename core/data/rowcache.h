@@ -35,6 +35,7 @@ public:
     /// Stores a window; evicts the farthest windows past the limit. Returns evicted windows.
     QList<int> insert(int window, GridRows rows);
     void clear();
+    void drop(int window) { m_windows.remove(window); }
     /// Drops windows at or after `window` (the table got shorter).
     void dropFrom(int window);
 

@@ -16,9 +16,20 @@ int TableInfo::identityWidth() const
     case RowIdentity::PrimaryKey: return int(keyColumns.size());
     case RowIdentity::Rowid:
     case RowIdentity::Ctid: return 1;
+    case RowIdentity::WholeRow: return int(columns.size());
     case RowIdentity::None: return 0;
     }
     return 0;
+}
+
+bool TableInfo::enableViewEditing()
+{
+    if (!updatableView)
+        return false;
+    readOnlyReason.clear();
+    if (identity == RowIdentity::None)
+        identity = RowIdentity::WholeRow;
+    return true;
 }
 
 int TableInfo::columnIndex(const QString &column) const
@@ -111,6 +122,9 @@ Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QStrin
     if (!detail)
         return detail.error();
     TableInfo info = tableInfoFromDetail(detail.value(), kind, readOnlyConnection);
+    if (info.isView() && !readOnlyConnection)
+        if (Status view = describeUpdatableView(db, info); !view)
+            return view.error();
     if (kind != DialectKind::Postgres)
         return info;
     // Enum labels for every enum-typed column, in one query.

@@ -9,7 +9,14 @@
 //  - Ctid: PostgreSQL tables without a primary key. The physical row address is only a
 //    hint: every UPDATE/DELETE also requires the full before-image of the row, runs in the
 //    save transaction and must touch exactly one row;
+//  - WholeRow: updatable views whose columns do not map to a base table key, once the
+//    user opts in: every column is the identity, compared NULL-safely, and the statement
+//    must touch exactly one row;
 //  - None: views and other relations with no usable identity (read-only, OFFSET paging).
+// Views are read-only unless they are updatable (PostgreSQL pg_relation_is_updatable,
+// SQLite INSTEAD OF triggers) and the user opts in (enableViewEditing()). Their key is the
+// view's columns that come from the base table's primary key; their UPDATE and DELETE also
+// check the whole before-image, because a view may hide or repeat base rows.
 
 #include "base/result.h"
 #include "catalog/catalogtypes.h"
@@ -19,7 +26,7 @@
 
 namespace strata::data {
 
-enum class RowIdentity { PrimaryKey, Rowid, Ctid, None };
+enum class RowIdentity { PrimaryKey, Rowid, Ctid, WholeRow, None };
 
 struct ColumnMeta {
     QString name;
@@ -44,8 +51,12 @@ struct TableInfo {
     QList<int> keyColumns;         ///< column indexes of the primary key, in key order
     QString rowidName;             ///< SQLite: the rowid alias not shadowed by a column
     QString readOnlyReason;        ///< empty when editable
+    bool updatableView = false;    ///< a view the server can update: editable after enableViewEditing()
 
     bool editable() const { return readOnlyReason.isEmpty(); }
+    bool isView() const { return kind == catalog::RelationKind::View; }
+    /// Opts in to editing an updatable view; false (nothing changes) when it is not one.
+    bool enableViewEditing();
     /// Number of identity values at the front of every row the grid reads.
     int identityWidth() const;
     int columnIndex(const QString &column) const;
@@ -53,6 +64,10 @@ struct TableInfo {
 
 /// Builds grid metadata from a catalog description. `readOnlyConnection` makes it read-only.
 TableInfo tableInfoFromDetail(const catalog::TableDetail &detail, dialect::DialectKind kind, bool readOnlyConnection);
+
+/// Views: whether the server can update `info`'s view and which of its columns are the base
+/// table's key (viewinfo.cpp); sets updatableView, keyColumns and identity. Worker thread.
+Status describeUpdatableView(QSqlDatabase &db, TableInfo &info);
 
 /// Reads a relation's description (and PostgreSQL enum labels) on the calling thread: a
 /// Connection's worker. NotFound when the relation does not exist.

@@ -13,6 +13,7 @@ TableModel::TableModel(Connection *reader, Connection *background, QObject *pare
     , m_background(background ? background : reader)
     , m_cache(windowSize, maxWindows)
 {
+    watchConnections();
 }
 
 TableModel::~TableModel()
@@ -24,6 +25,57 @@ TableModel::~TableModel()
         m_background->cancel();
 }
 
+namespace {
+
+/// The grid's session settings, for every (re)opened reader connection.
+Status setUpSession(JobContext &job)
+{
+    if (job.dialect.kind() != dialect::DialectKind::Postgres)
+        return {};
+    // OFFSET pages without ORDER BY (tables without a key, views) must see the rows in one
+    // stable order: no synchronized scans starting mid-table, no parallel workers
+    // interleaving their rows.
+    for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"), QStringLiteral("SET max_parallel_workers_per_gather = 0")})
+        if (Status set = execNative(job.native, job.dialect, sql); !set)
+            return set;
+    return {};
+}
+
+} // namespace
+
+void TableModel::watchConnections()
+{
+    // A lost connection is reopened by its owner (Connection::reconnect()); then the reader
+    // gets its session settings again and every row is read again. Pending edits are keyed
+    // by row identity, so they find their rows in the new reads; a save that failed with the
+    // connection kept them all.
+    for (connection::Connection *c : {m_reader.data(), m_background.data()}) {
+        if (!c)
+            continue;
+        connect(c, &connection::Connection::stateChanged, this, [this, c](connection::Connection::State state) {
+            if (state == connection::Connection::State::Lost) {
+                m_lostConnection = true;
+                Q_EMIT statusChanged();
+                return;
+            }
+            if (state != connection::Connection::State::Open || !m_lostConnection || !m_open)
+                return;
+            const bool bothOpen = m_reader && m_reader->state() == connection::Connection::State::Open && m_background
+                               && m_background->state() == connection::Connection::State::Open;
+            if (!bothOpen)
+                return;
+            m_lostConnection = false;
+            m_reader->run<bool>(this, [](JobContext &job) -> Result<bool> {
+                if (Status set = setUpSession(job); !set)
+                    return set.error();
+                return true;
+            });
+            refresh();
+            Q_EMIT reconnected();
+        });
+    }
+}
+
 void TableModel::open(const QString &schema, const QString &name)
 {
     if (!m_reader)
@@ -32,15 +84,8 @@ void TableModel::open(const QString &schema, const QString &name)
     m_reader->run<TableInfo>(
         this,
         [schema, name, readOnly](JobContext &job) -> Result<TableInfo> {
-            if (job.dialect.kind() == dialect::DialectKind::Postgres) {
-                // OFFSET pages without ORDER BY (tables without a key, views) must see the
-                // rows in one stable order: no synchronized scans starting mid-table, no
-                // parallel workers interleaving their rows.
-                for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"),
-                                           QStringLiteral("SET max_parallel_workers_per_gather = 0")})
-                    if (Status set = execNative(job.native, job.dialect, sql); !set)
-                        return set.error();
-            }
+            if (Status set = setUpSession(job); !set)
+                return set.error();
             return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
         },
         [this](Result<TableInfo> info) {
@@ -188,7 +233,12 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
     }
     if (role == Qt::DisplayRole) {
         const int inserted = insertedRowCount();
-        return section < inserted ? QVariant(QStringLiteral("+")) : QVariant(qlonglong(section - inserted + 1));
+        if (section < inserted)
+            return QStringLiteral("+");
+        // A row read from an estimated position: its number is shown as the guess it is.
+        if (isRowApproximate(section - inserted))
+            return QString(QChar(0x2248) + QString::number(section - inserted + 1));
+        return qlonglong(section - inserted + 1);
     }
     return {};
 }
@@ -245,6 +295,29 @@ void TableModel::refresh()
     resetReading(true);
     emitAllChanged();
     Q_EMIT statusChanged();
+}
+
+bool TableModel::enableViewEditing()
+{
+    if (!canEditView())
+        return false;
+    TableInfo info = m_builder.table();
+    if (!info.enableViewEditing())
+        return false;
+    const bool identityChanged = info.identity != m_builder.table().identity;
+    if (identityChanged)
+        beginResetModel();   // rows are read again with their identity in front
+    m_builder = GridSqlBuilder(info, m_builder.spec());
+    m_writer = GridWriter(info);
+    if (identityChanged) {
+        resetReading(true);
+        endResetModel();
+        requestWindow(0);
+    } else {
+        emitAllChanged();
+    }
+    Q_EMIT statusChanged();
+    return true;
 }
 
 const RowEdit *TableModel::editAt(int row) const

@@ -15,7 +15,12 @@
 // Counting. On the `background` Connection (so that it never delays a window): the cheap
 // estimate first (PostgreSQL reltuples, SQLite max(rowid)), then count(*), which
 // cancelCount() stops, then key boundaries are sampled in chunks (every windowSize-th key)
-// so a jump anywhere is one short keyset read. Until a count is known, rowCount() grows as
+// so a jump anywhere is one short keyset read. Before the boundaries are complete, a far
+// jump on PostgreSQL lands on a key estimated from the planner's histogram (or a TABLESAMPLE):
+// its rows are real and consistent with their neighbours, but their row numbers are shown
+// as approximate (isRowApproximate(), "≈" in the vertical header) until sampling ends; then
+// the model locates the landing key exactly and emits rowsRepositioned() so that the view
+// keeps the user's place. Until a count is known, rowCount() grows as
 // rows arrive (canFetchMore / fetchMore).
 //
 // Editing. Changes wait in an EditBuffer keyed by row identity and survive sort, filter
@@ -89,6 +94,12 @@ public:
     qint64 lastFetchMs() const { return m_lastFetchMs; }
     QDateTime lastFetchTime() const { return m_lastFetchTime; }
     bool isTableRowLoaded(qint64 tableRow) const { return m_cache.row(tableRow) != nullptr; }
+    /// True when the row is loaded from an estimated position: its number is a guess.
+    bool isRowApproximate(qint64 tableRow) const;
+    bool hasApproximateRows() const { return m_approxWindows.size() > 0; }
+    /// Rows an exact read may step over before a far jump lands on an estimated key
+    /// (default 200,000: about 30 ms of index entries); 0 or less turns estimates off.
+    void setApproximationThreshold(qint64 rows) { m_approxThreshold = rows; }
     /// Asks for the window holding a table row (bench, tests, "go to row").
     void fetchTableRow(qint64 tableRow);
     int insertedRowCount() const { return m_shownInserted; }
@@ -98,8 +109,14 @@ public:
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
     QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
+    /// An updatable view the user may opt in to edit ("Edit anyway").
+    bool canEditView() const { return m_open && m_builder.table().updatableView && !isEditable(); }
+    /// Opts in to editing an updatable view; false when it is not one (see TableInfo).
+    bool enableViewEditing();
     int pendingCount() const { return m_edits.pendingCount(); }
     bool isSaving() const { return m_saving; }
+    /// A connection of the model was lost and is not open again yet (edits are kept).
+    bool isConnectionLost() const { return m_lostConnection; }
     bool setNull(const QModelIndex &index);
     /// Adds an empty new row (all DEFAULT) and returns its model row, or -1.
     int addRow();
@@ -141,6 +158,12 @@ Q_SIGNALS:
     void fetchFailed(const strata::Error &error);
     void countFinished();
     void boundariesSampled();
+    /// Approximate rows were located: the row shown at `modelRow` is now at `modelRow + delta`
+    /// (a view scrolls by `delta` to keep its place). Emitted before the rows change.
+    void rowsRepositioned(int modelRow, qint64 delta);
+    /// Both connections are open again after one was lost; rows are being read again and
+    /// every pending edit is still there.
+    void reconnected();
     /// A save (or undo of a save) ended; on failure `row` is the model row that failed, or -1.
     void saveFinished(bool ok, const strata::Error &error, int row);
 
@@ -151,6 +174,7 @@ private:
         int insertIndex = -1;
         qint64 tableRow = -1;
     };
+    void watchConnections();
     RowRef rowRef(int row) const;
     QVariant cellRaw(const RowRef &ref, int column, bool *isDefault = nullptr) const;
     QVariant cellData(const RowRef &ref, int column, int role) const;
@@ -168,6 +192,13 @@ private:
     void runEstimate(int generation);
     void runCount(int generation);
     void sampleChunk(int generation, const QVariantList &after, int firstWindow);
+    // sampling and approximate positions (tablemodelsample.cpp)
+    void runQuantiles(int generation);
+    void sampleNext(int generation, const QVariantList &from, int firstWindow);
+    void sampleStepChunk(int generation, const QVariantList &from, int firstWindow);
+    void samplingDone();
+    void locateApproximate();
+    std::optional<Approximation> approximation() const;
 
     // editing (tablemodeledit.cpp)
     void syncInsertedRows(int previousInserted);
@@ -182,6 +213,11 @@ private:
     GridWriter m_writer{TableInfo{}};
     RowCache m_cache;
     KeyBoundaries m_boundaries;
+    KeyBoundaries m_approxWindows;      // first keys of windows read from an estimated key
+    KeyQuantiles m_quantiles;
+    int m_approxFocus = -1;             // the approximate window read last
+    bool m_approxOff = false;
+    qint64 m_approxThreshold = 200000;           // an estimate missed (stale statistics): exact reads only
     EditBuffer m_edits;
     QList<SaveRecord> m_saveHistory;
     bool m_open = false;
@@ -204,8 +240,9 @@ private:
     bool m_countCancelled = false;
     bool m_boundariesComplete = false;
     bool m_saving = false;
-    int m_shownInserted = 0;
-    std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read           // inserted rows the view knows about
+    bool m_lostConnection = false;
+    int m_shownInserted = 0;           // inserted rows the view knows about
+    std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read
 };
 
 } // namespace strata::data

@@ -24,6 +24,10 @@ void TableModel::resetReading(bool keepRows)
     m_cache.clear();
     m_boundaries.clear();
     m_boundariesComplete = false;
+    m_approxWindows.clear();
+    m_quantiles = KeyQuantiles();
+    m_approxFocus = -1;
+    m_approxOff = false;
     m_pausedSampling = nullptr;
     m_wanted.clear();
     m_countCancelled = false;
@@ -86,8 +90,9 @@ void TableModel::dispatch()
             continue;
         if (window > 0 && m_countState != CountState::Unknown && qint64(window) * m_cache.windowSize() >= m_tableRows)
             continue;
+        const std::optional<Approximation> guess = approximation();
         const WindowPlan plan = planWindow(m_builder, m_cache, m_boundaries, window,
-                                           m_countState == CountState::Exact ? m_tableRows : -1);
+                                           m_countState == CountState::Exact ? m_tableRows : -1, guess ? &*guess : nullptr);
         m_inFlight = window;
         m_inFlightGeneration = m_generation;
         const int generation = m_generation;
@@ -124,11 +129,20 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
     GridRows rows = std::move(result->rows);
     if (plan.reversed())
         std::reverse(rows.begin(), rows.end());
+    const int size = m_cache.windowSize();
+    if (plan.approximate && rows.size() < size) {
+        // The estimate missed (statistics older than the table): read this one exactly.
+        m_approxOff = true;
+        requestWindow(plan.window);
+        dispatch();
+        return;
+    }
     m_lastFetchMs = elapsedMs;
     m_lastFetchTime = QDateTime::currentDateTime();
-    const int size = m_cache.windowSize();
     const qint64 first = qint64(plan.window) * size;
-    if (!plan.reversed() && rows.size() < size) {
+    if (plan.approximate) {
+        // A guessed position says nothing about where the table ends.
+    } else if (!plan.reversed() && rows.size() < size) {
         const qint64 end = first + rows.size();
         if ((!rows.isEmpty() || plan.window == 0) && (m_countState != CountState::Exact || m_tableRows != end)) {
             m_moreRows = false;
@@ -139,8 +153,14 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
         setTableRows(first + size, CountState::Unknown);
     }
     if (!rows.isEmpty()) {
-        if (m_builder.keyset())
-            m_boundaries.set(plan.window, m_builder.navigationKey(rows.first()));
+        if (plan.approximate) {
+            m_approxWindows.set(plan.window, m_builder.navigationKey(rows.first()));
+            m_approxFocus = plan.window;
+        } else {
+            m_approxWindows.remove(plan.window);
+            if (m_builder.keyset())
+                m_boundaries.set(plan.window, m_builder.navigationKey(rows.first()));
+        }
         const int count = int(rows.size());
         m_cache.insert(plan.window, std::move(rows));
         const int top = modelRow(first);
@@ -218,7 +238,10 @@ void TableModel::runEstimate(int generation)
             const qint64 estimate = result && !result->rows.isEmpty() ? result->rows.first().value(0).toLongLong(&ok) : -1;
             if (ok && estimate >= 0 && m_countState != CountState::Exact)
                 setTableRows(qMax(estimate, m_tableRows), CountState::Estimate);
-            runCount(generation);
+            if (m_builder.keyHistogram() && m_tableRows > 0)
+                runQuantiles(generation);
+            else
+                runCount(generation);
         });
 }
 
@@ -244,9 +267,9 @@ void TableModel::runCount(int generation)
             setTableRows(result->rows.value(0).value(0).toLongLong(), CountState::Exact);
             Q_EMIT countFinished();
             if (m_builder.keyset() && m_tableRows > 2 * m_cache.windowSize())
-                sampleChunk(generation, {}, 0);
+                sampleNext(generation, {}, 0);
             else
-                m_boundariesComplete = true;
+                samplingDone();
         });
 }
 
@@ -272,17 +295,10 @@ void TableModel::sampleChunk(int generation, const QVariantList &after, int firs
                 lastRow = rn;
             }
             if (lastRow == chunk) {
-                // A window the user waits for goes first: sampling yields the CPU and the disk.
-                auto next = [this, generation, last, firstWindow] { sampleChunk(generation, last, firstWindow + kWindowsPerSample); };
-                if (m_inFlight >= 0)
-                    m_pausedSampling = next;
-                else
-                    next();
+                sampleNext(generation, last, firstWindow + kWindowsPerSample);
                 return;
             }
-            m_boundariesComplete = true;
-            Q_EMIT boundariesSampled();
-            Q_EMIT statusChanged();
+            samplingDone();
         });
 }
 

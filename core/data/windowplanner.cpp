@@ -1,5 +1,7 @@
 #include "windowplanner.h"
 
+#include <optional>
+
 namespace strata::data {
 
 int KeyBoundaries::atOrBelow(int window) const
@@ -16,8 +18,70 @@ int KeyBoundaries::above(int window) const
     return it == m_keys.constEnd() ? -1 : it.key();
 }
 
+QVariant KeyQuantiles::keyAt(qint64 row, qint64 rows, bool descending) const
+{
+    if (isEmpty() || rows <= 0)
+        return {};
+    double fraction = qBound(0.0, (double(row) + 0.5) / double(rows), 1.0);
+    if (descending)
+        fraction = 1.0 - fraction;
+    const int n = int(m_keys.size());
+    // Histogram bounds sit at fractions i/(n-1); sample keys at (i+0.5)/n.
+    const double position = m_histogram ? fraction * (n - 1) : qBound(0.0, fraction * n - 0.5, double(n - 1));
+    const int below = qBound(0, int(position), n - 1);
+    const int above = qMin(below + 1, n - 1);
+    bool lowOk = false;
+    bool highOk = false;
+    const qlonglong low = m_keys.at(below).toLongLong(&lowOk);
+    const qlonglong high = m_keys.at(above).toLongLong(&highOk);
+    if (lowOk && highOk)
+        return qlonglong(double(low) + (position - below) * double(high - low));
+    return m_keys.at(position - below < 0.5 ? below : above);
+}
+
+namespace {
+
+/// A cheaper plan from the approximate windows or the quantiles, or none.
+std::optional<WindowPlan> approximatePlan(const GridSqlBuilder &builder, const RowCache &cache, const Approximation &a,
+                                          int window)
+{
+    const int size = cache.windowSize();
+    WindowPlan plan;
+    plan.window = window;
+    plan.limit = size;
+    plan.approximate = true;
+    plan.cost = std::numeric_limits<qint64>::max();
+    auto consider = [&plan](AnchorKind kind, const QVariantList &key, qint64 offset) {
+        if (offset < plan.cost) {
+            plan.anchor = WindowAnchor{kind, key};
+            plan.offset = offset;
+            plan.cost = offset;
+        }
+    };
+    const GridRows *previous = cache.window(window - 1);
+    if (a.windows->contains(window - 1) && previous && previous->size() == size)
+        consider(AnchorKind::After, builder.navigationKey(previous->last()), 0);
+    if (const int below = a.windows->atOrBelow(window); below >= 0)
+        consider(AnchorKind::AtOrAfter, a.windows->key(below), qint64(window - below) * size);
+    if (const int above = a.windows->above(window); above >= 0)
+        consider(AnchorKind::Before, a.windows->key(above), qint64(above - window - 1) * size);
+    if (plan.cost <= a.threshold)
+        return plan;
+    if (!a.quantiles || a.quantiles->isEmpty() || builder.table().keyColumns.size() != 1)
+        return std::nullopt;
+    const QVariant key = a.quantiles->keyAt(qint64(window) * size, a.rows, builder.descending());
+    if (!key.isValid())
+        return std::nullopt;
+    plan.anchor = WindowAnchor{AnchorKind::AtOrAfter, {key}};
+    plan.offset = 0;
+    plan.cost = 0;
+    return plan;
+}
+
+} // namespace
+
 WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
-                      int window, qint64 totalRows)
+                      int window, qint64 totalRows, const Approximation *approximation)
 {
     const int size = cache.windowSize();
     const qint64 firstRow = qint64(window) * size;
@@ -37,7 +101,8 @@ WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, cons
     };
     if (builder.keyset() && window > 0) {
         const GridRows *previous = cache.window(window - 1);
-        if (previous && previous->size() == size)
+        const bool previousApproximate = approximation && approximation->windows->contains(window - 1);
+        if (previous && previous->size() == size && !previousApproximate)
             consider(AnchorKind::After, builder.navigationKey(previous->last()), 0, size);
         const int below = boundaries.atOrBelow(window);
         if (below >= 0)
@@ -49,6 +114,10 @@ WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, cons
             const int rows = int(qMin<qint64>(size, totalRows - firstRow));
             consider(AnchorKind::End, {}, totalRows - firstRow - rows, rows);
         }
+        if (approximation && plan.cost > approximation->threshold)
+            if (std::optional<WindowPlan> guess = approximatePlan(builder, cache, *approximation, window)) {
+                plan = *guess;
+            }
     }
     plan.sql = builder.window(plan.anchor, plan.limit, plan.offset);
     return plan;

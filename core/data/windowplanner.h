@@ -9,6 +9,11 @@
 //  - the exact row count: from the end backwards, so the last rows cost as little as the
 //    first;
 //  - otherwise, or when the order is not by key: LIMIT/OFFSET from the start.
+// With an Approximation (PostgreSQL, before the boundaries are sampled), a window that
+// would cost more than its threshold is read instead from a key *estimated* for its first
+// row (KeyQuantiles: the planner's histogram or a TABLESAMPLE), or from the neighbour of
+// such a window. Those windows are marked approximate: their row numbers are a guess until
+// the model locates them exactly (see TableModel::rowsRepositioned).
 // Pure: no database, no Qt objects; tested alone.
 
 #include "gridsqlbuilder.h"
@@ -28,10 +33,35 @@ public:
     /// The smallest boundary window > w, or -1.
     int above(int window) const;
     int size() const { return int(m_keys.size()); }
+    void remove(int window) { m_keys.remove(window); }
     void clear() { m_keys.clear(); }
+    QList<int> windows() const { return m_keys.keys(); }
 
 private:
     QMap<int, QVariantList> m_keys;
+};
+
+/// Keys at known fractions of the relation, in key order: PostgreSQL's histogram_bounds
+/// (equal-depth, first and last are the minimum and maximum) or a sorted random sample.
+class KeyQuantiles {
+public:
+    KeyQuantiles() = default;
+    KeyQuantiles(QVariantList keys, bool histogram) : m_keys(std::move(keys)), m_histogram(histogram) {}
+    bool isEmpty() const { return m_keys.size() < 2; }
+    /// An estimated key of row `row` of `rows` in key order (reversed when descending).
+    /// Integer keys are interpolated between the two nearest quantiles.
+    QVariant keyAt(qint64 row, qint64 rows, bool descending) const;
+
+private:
+    QVariantList m_keys;
+    bool m_histogram = true;
+};
+
+struct Approximation {
+    const KeyBoundaries *windows = nullptr;   ///< first keys of the approximate windows read so far
+    const KeyQuantiles *quantiles = nullptr;
+    qint64 rows = 0;                          ///< the row count, exact or estimated
+    qint64 threshold = 200000;                ///< rows an exact plan may step over before guessing
 };
 
 struct WindowPlan {
@@ -41,11 +71,12 @@ struct WindowPlan {
     qint64 offset = 0;
     qint64 cost = 0;      ///< rows the server steps over (OFFSET)
     BoundSql sql;
+    bool approximate = false;   ///< read from an estimated key: the row numbers are a guess
     bool reversed() const { return GridSqlBuilder::reversed(anchor.kind); }
 };
 
-/// `totalRows` < 0 when the count is not known exactly.
+/// `totalRows` < 0 when the count is not known exactly. `approximation` may be null.
 WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
-                      int window, qint64 totalRows);
+                      int window, qint64 totalRows, const Approximation *approximation = nullptr);
 
 } // namespace strata::data

@@ -1,6 +1,8 @@
 #include "griddelegate.h"
 
 #include "data/tablemodel.h"
+#include "connection/connection.h"
+#include "foreignkeyeditor.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -77,6 +79,11 @@ void GridDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 }
 
+void GridDelegate::setLookupConnection(connection::Connection *connection)
+{
+    m_lookupConnection = connection;
+}
+
 QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (index.column() >= m_info.columns.size())
@@ -116,6 +123,10 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
     }
     default:
         break;
+    }
+    if (m_lookupConnection && data::ForeignKeyLookup::foreignKeyOf(m_info, index.column())) {
+        // No validator: names are typed to search; the value set is resolvedKey().
+        return new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
     }
     const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
     if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {
@@ -174,6 +185,8 @@ void GridDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, cons
         model->setData(index, dateEdit->date());
     } else if (auto *dateTime = qobject_cast<QDateTimeEdit *>(editor)) {
         model->setData(index, dateTime->dateTime());
+    } else if (auto *lookup = qobject_cast<ForeignKeyEditor *>(editor)) {
+        model->setData(index, lookup->resolvedKey());
     } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
         if (!line->hasAcceptableInput())
             return;

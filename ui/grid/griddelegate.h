@@ -9,7 +9,10 @@
 
 #include "data/tableinfo.h"
 
+#include <QPointer>
 #include <QStyledItemDelegate>
+
+namespace strata::connection { class Connection; }
 
 namespace strata::ui {
 
@@ -20,6 +23,8 @@ public:
 
     /// The table's columns (types, enum labels); set when the model opened.
     void setTableInfo(const data::TableInfo &info) { m_info = info; }
+    /// The connection foreign-key lookups search on (the tab's reader); not owned.
+    void setLookupConnection(connection::Connection *connection);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -32,6 +37,7 @@ Q_SIGNALS:
 
 private:
     data::TableInfo m_info;
+    QPointer<connection::Connection> m_lookupConnection;
 };
 
 } // namespace strata::ui

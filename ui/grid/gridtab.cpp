@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSettings>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -42,6 +43,7 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
 
     m_view->setModel(m_model);
     m_view->setItemDelegate(m_delegate);
+    m_delegate->setLookupConnection(m_reader);
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
@@ -60,7 +62,8 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     m_banner->setWordWrap(true);
     m_banner->setVisible(false);
     m_banner->setContentsMargins(8, 4, 8, 4);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(m_banner, &QLabel::linkActivated, this, &GridTab::onBannerLink);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_cancelCount->setText(tr("Stop counting"));
     m_cancelCount->setAutoRaise(true);
@@ -96,6 +99,8 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     connect(m_model, &TableModel::statusChanged, this, &GridTab::updateStatus);
     connect(m_model, &TableModel::fetchFailed, this, [this](const Error &e) { showBanner(tr("Could not read rows: %1").arg(e.message), true); });
     connect(m_model, &TableModel::saveFinished, this, &GridTab::onSaveFinished);
+    connect(m_model, &TableModel::rowsRepositioned, this, &GridTab::keepPlace);
+    connect(m_model, &TableModel::reconnected, this, [this] { showBanner(m_bannerText, false); });
     connect(m_filters, &GridFilterRow::applyRequested, this, &GridTab::applyFilters);
     connect(m_delegate, &GridDelegate::valueDialogRequested, this, [this](const QModelIndex &index) {
         QTimer::singleShot(0, this, [this, index = QPersistentModelIndex(index)] { editInDialog(index); });
@@ -109,6 +114,43 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     m_status->setText(tr("Opening %1…").arg(object.name));
     updateActions();
     m_model->open(object.schema, object.name);
+}
+
+void GridTab::reconnect()
+{
+    for (Connection *c : {m_reader, m_background})
+        if (c->state() != Connection::State::Open && c->state() != Connection::State::Connecting)
+            c->reconnect();
+}
+
+void GridTab::onBannerLink(const QString &link)
+{
+    if (link == QLatin1String("reconnect")) {
+        reconnect();
+    } else if (link == QLatin1String("editview") && m_model->enableViewEditing()) {
+        m_bannerText = tr("Editing the view %1: changes go through the view to its base table.").arg(m_object.name);
+        showBanner(m_bannerText, false);
+        updateActions();
+    }
+}
+
+void GridTab::keepPlace(int modelRow, qint64 delta)
+{
+    // Rows read from an estimated position were located: scroll by the same amount so the
+    // rows under the user's eyes (and the current cell) stay where they are on screen.
+    Q_UNUSED(modelRow)
+    if (delta == 0)
+        return;
+    QScrollBar *bar = m_view->verticalScrollBar();
+    const QModelIndex current = m_view->currentIndex();
+    const bool moveCurrent = current.isValid() && current.row() >= m_model->insertedRowCount()
+                          && m_model->isRowApproximate(current.row() - m_model->insertedRowCount());
+    const int target = int(qBound(qint64(0), qint64(bar->value()) + delta, qint64(bar->maximum())));
+    bar->setValue(target);
+    if (moveCurrent) {
+        const int row = int(qBound(qint64(0), qint64(current.row()) + delta, qint64(m_model->rowCount() - 1)));
+        m_view->selectionModel()->setCurrentIndex(m_model->index(row, current.column()), QItemSelectionModel::ClearAndSelect);
+    }
 }
 
 GridTab::~GridTab()
@@ -158,7 +200,10 @@ void GridTab::onOpened(bool ok, const Error &error)
         names << c.name;
     m_filters->setColumns(names);
     restoreWidths();
-    if (!info.editable())
+    if (m_model->canEditView())
+        m_bannerText = tr("This view is read-only. <a href=\"editview\">Edit anyway</a> — the server can update it; "
+                          "every change must match exactly one row of the view.");
+    else if (!info.editable())
         m_bannerText = tr("Read-only: %1").arg(info.readOnlyReason);
     else if (info.identity == data::RowIdentity::Ctid)
         m_bannerText = tr("This table has no primary key. Rows are identified by their physical address (ctid), and every "
@@ -217,7 +262,13 @@ void GridTab::updateStatus()
         parts << tr("%n pending change(s)", nullptr, m_model->pendingCount());
     if (m_model->isSaving())
         parts << tr("saving…");
+    if (m_model->hasApproximateRows())
+        parts << tr("≈ row numbers estimated until sampled");
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
+    if (m_model->isConnectionLost() && !m_banner->text().contains(QLatin1String("href=\"reconnect\""))) {
+        showBanner(tr("The connection to the server was lost. Your pending changes are kept. <a href=\"reconnect\">Reconnect</a>"),
+                   true);
+    }
     m_cancelCount->setVisible(m_model->isCounting());
     updateActions();
 }

@@ -54,6 +54,10 @@ public:
     QAction *setNullAction() const { return m_setNull; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *undoLastSaveAction() const { return m_undoSave; }
+    /// Opens the tab's connections again after they were lost; pending edits stay.
+    void reconnect();
+    /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view).
+    void onBannerLink(const QString &link);
 
 Q_SIGNALS:
     /// The table opened (or failed to); tests wait on it.
@@ -69,6 +73,7 @@ private:
     void updateActions();
     void showBanner(const QString &text, bool error);
     void onSaveFinished(bool ok, const Error &error, int row);
+    void keepPlace(int modelRow, qint64 delta);
     void editInDialog(const QModelIndex &index);
     void pasteClipboard();
     void showContextMenu(const QPoint &pos);

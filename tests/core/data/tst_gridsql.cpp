@@ -51,6 +51,8 @@ private Q_SLOTS:
     void selectionForExport();
     void boundarySample();
     void plannerPicksCheapestAnchor();
+    void plannerGuessesFarWindows();
+    void stepSampleSql();
     void writerStatements();
     void undoStatements();
     void editBufferSteps();
@@ -186,6 +188,69 @@ void TestGridSql::plannerPicksCheapestAnchor()
     p = planWindow(GridSqlBuilder(books(DialectKind::Sqlite), spec), cache, bounds, 50, 995);
     QCOMPARE(p.anchor.kind, AnchorKind::Start);
     QCOMPARE(p.offset, 500);
+}
+
+void TestGridSql::plannerGuessesFarWindows()
+{
+    // Histogram bounds of keys 1..1001 in steps of 100 (ten buckets); integer keys interpolate.
+    QVariantList bounds;
+    for (int i = 0; i <= 10; ++i)
+        bounds << QString::number(1 + i * 100);
+    const KeyQuantiles histogram(bounds, true);
+    QCOMPARE(histogram.keyAt(500, 1000, false).toLongLong(), 501);
+    QCOMPARE(histogram.keyAt(0, 1000, false).toLongLong(), 1);
+    QCOMPARE(histogram.keyAt(999, 1000, true).toLongLong(), 1);
+    GridSqlBuilder b(books(DialectKind::Postgres), GridSpec{});
+    RowCache cache(10, 10);
+    KeyBoundaries exact;
+    exact.set(0, {qlonglong(1)});
+    KeyBoundaries guessed;
+    Approximation a{&guessed, &histogram, 1000, 100};
+    // Far from anything exact: a guessed key, no offset.
+    WindowPlan p = planWindow(b, cache, exact, 50, 1000, &a);
+    QVERIFY(p.approximate);
+    QCOMPARE(p.anchor.kind, AnchorKind::AtOrAfter);
+    QCOMPARE(p.anchor.key, QVariantList({qlonglong(501)}));
+    QCOMPARE(p.offset, 0);
+    // Near an exact boundary (within the threshold): exact.
+    p = planWindow(b, cache, exact, 5, 1000, &a);
+    QVERIFY(!p.approximate);
+    // Next to a guessed window: from it, still approximate (consistent with its neighbour).
+    guessed.set(50, {qlonglong(505)});
+    GridRows rows;
+    for (int i = 0; i < 10; ++i)
+        rows << QVariantList{qlonglong(505 + i), qlonglong(505 + i), QStringLiteral("t"), qlonglong(1)};
+    cache.insert(50, rows);
+    p = planWindow(b, cache, exact, 51, 1000, &a);
+    QVERIFY(p.approximate);
+    QCOMPARE(p.anchor.kind, AnchorKind::After);
+    QCOMPARE(p.anchor.key, QVariantList({qlonglong(514)}));
+    p = planWindow(b, cache, exact, 49, 1000, &a);
+    QVERIFY(p.approximate);
+    QCOMPARE(p.anchor.kind, AnchorKind::Before);
+    QCOMPARE(p.anchor.key, QVariantList({qlonglong(505)}));
+    // Without an approximation the same window is an exact (offset) read.
+    p = planWindow(b, cache, exact, 49, 1000);
+    QVERIFY(!p.approximate);
+}
+
+void TestGridSql::stepSampleSql()
+{
+    GridSpec spec;
+    spec.filters << ColumnFilter{1, FilterOp::Contains, QStringLiteral("a")};
+    GridSqlBuilder b(books(DialectKind::Postgres), spec);
+    const BoundSql s = b.sampleSteps({QStringLiteral("100")}, 1024, 256);
+    QVERIFY2(s.sql.startsWith(QStringLiteral("WITH RECURSIVE strata_s(strata_n, strata_k) AS (SELECT 0, (SELECT \"id\" FROM ")), qPrintable(s.sql));
+    QVERIFY2(s.sql.contains(QStringLiteral("\"id\" >= $2 ORDER BY \"id\" ASC LIMIT 1)")), qPrintable(s.sql));
+    QVERIFY2(s.sql.contains(QStringLiteral("\"id\" > strata_s.strata_k ORDER BY \"id\" ASC LIMIT 1 OFFSET 255)")), qPrintable(s.sql));
+    QVERIFY2(s.sql.contains(QStringLiteral("strata_n < 1024")), qPrintable(s.sql));
+    // The filter is bound in both subqueries.
+    QCOMPARE(s.values, QVariantList({QStringLiteral("%a%"), QStringLiteral("100"), QStringLiteral("%a%")}));
+    const BoundSql d = b.keyDistance({QStringLiteral("1")}, {QStringLiteral("9")});
+    QVERIFY2(d.sql.contains(QStringLiteral("\"id\" >= $2 AND \"id\" < $3")), qPrintable(d.sql));
+    QVERIFY(!b.keyHistogram().has_value());   // filtered: the histogram says nothing about it
+    QVERIFY(GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).keyHistogram().has_value());
+    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).keyHistogram().has_value());
 }
 
 void TestGridSql::writerStatements()
