@@ -3,6 +3,7 @@
 #include "ddltext.h"
 #include "postgresopcompiler.h"
 #include "sqliteopcompiler.h"
+#include "sqlitetablerebuild.h"
 
 #include "migrate/runner/scriptexecutor.h"
 #include "migrate/runner/sqliteforeignkeys.h"
@@ -33,6 +34,27 @@ Result<QStringList> compileOne(const dialect::Dialect &dialect, const Operation 
     return PostgresOpCompiler(dialect).compile(op);
 }
 
+// SQLite: the operations after ops[first] that rebuild the same table join its rebuild, so
+// the rows are copied once. Each is still checked on its own; `after` becomes the schema
+// after the last one joined, whose index is returned.
+Result<int> joinRebuilds(const dialect::Dialect &dialect, const QList<Operation> &ops, int first, const QString &table,
+                         SchemaSnapshot &after)
+{
+    int last = first;
+    while (last + 1 < ops.size()
+           && ddl::sameName(DialectKind::Sqlite, SqliteOpCompiler::rebuiltTable(ops.at(last + 1), after), table)) {
+        const Operation &op = ops.at(last + 1);
+        SchemaSnapshot further = after;
+        if (Status applied = applyOperation(further, op); !applied)
+            return applied.error();
+        if (Result<QStringList> alone = compileOne(dialect, op, after, further); !alone)
+            return about(op, alone.error());
+        after = std::move(further);
+        ++last;
+    }
+    return last;
+}
+
 } // namespace
 
 Result<QStringList> compile(const dialect::Dialect &dialect, const QList<Operation> &ops, SchemaSnapshot &state)
@@ -44,13 +66,25 @@ Result<QStringList> compile(const dialect::Dialect &dialect, const QList<Operati
                                                    dialect.name()));
     SchemaSnapshot current = state;
     QStringList out;
-    for (const Operation &op : ops) {
+    for (int i = 0; i < ops.size(); ++i) {
+        const Operation &op = ops.at(i);
         SchemaSnapshot next = current;
         if (Status applied = applyOperation(next, op); !applied)
             return applied.error();   // already names the operation
         Result<QStringList> statements = compileOne(dialect, op, current, next);
         if (!statements)
             return about(op, statements.error());
+        const QString rebuilt = dialect.kind() == DialectKind::Sqlite ? SqliteOpCompiler::rebuiltTable(op, current) : QString();
+        if (!rebuilt.isEmpty()) {
+            Result<int> last = joinRebuilds(dialect, ops, i, rebuilt, next);
+            if (!last)
+                return last.error();
+            if (*last > i)
+                statements = SqliteTableRebuild::statements(dialect, current, next, rebuilt);
+            if (!statements)
+                return about(op, statements.error());
+            i = *last;
+        }
         out.append(*statements);
         current = std::move(next);
     }

@@ -1,6 +1,7 @@
 #include "sqliteopcompiler.h"
 
 #include "ddltext.h"
+#include "overloaded.h"
 #include "snapshotedits.h"
 #include "sqlitetablerebuild.h"
 
@@ -146,6 +147,20 @@ Result<QStringList> SqliteOpCompiler::compile(const Operation &op, const SchemaS
                                               const SchemaSnapshot &after) const
 {
     return std::visit(Compiler(m_dialect, before, after), op);
+}
+
+QString SqliteOpCompiler::rebuiltTable(const Operation &op, const SchemaSnapshot &before)
+{
+    return std::visit(Overloaded{
+        [](const AddColumn &o) { return canAddNatively(o.column) ? QString() : o.table; },
+        [&before](const DropColumn &o) { return dropColumnBlocker(before, o.table, o.column.name).isEmpty() ? QString() : o.table; },
+        [](const AlterColumn &o) { return o.table; },
+        [](const AddConstraint &o) { return o.table; },
+        [](const DropConstraint &o) { return o.table; },
+        [](const AddForeignKey &o) { return o.table; },
+        [](const DropForeignKey &o) { return o.table; },
+        [](const auto &) { return QString(); },
+    }, op);
 }
 
 QString SqliteOpCompiler::dropColumnBlocker(const SchemaSnapshot &snapshot, const QString &tableName, const QString &column)

@@ -18,6 +18,10 @@ public:
     /// schema once applied (applyOperation). RawSql excluded: the caller handles it.
     Result<QStringList> compile(const Operation &op, const SchemaSnapshot &before, const SchemaSnapshot &after) const;
 
+    /// The table `op` rebuilds when applied to `before`, or empty when SQLite makes the
+    /// change natively (or `op` changes no table).
+    static QString rebuiltTable(const Operation &op, const SchemaSnapshot &before);
+
     /// Why SQLite's ALTER TABLE ... DROP COLUMN would refuse `column` of `table` (an index,
     /// key, constraint, foreign key, trigger or view uses it), or empty when it would not.
     static QString dropColumnBlocker(const SchemaSnapshot &snapshot, const QString &table, const QString &column);

@@ -171,6 +171,7 @@ private Q_SLOTS:
     void dropColumnUsedByTriggerFails();
     void alterColumnPostgres();
     void alterColumnSqliteRebuilds();
+    void sqliteRebuildsOfOneTableAreJoined();
     void renameColumn();
     void indexes();
     void constraintsPostgres();
@@ -395,6 +396,40 @@ void TestOperationCompiler::alterColumnSqliteRebuilds()
     QVERIFY2(c.up.first().contains(s("    \"title\" VARCHAR(200) DEFAULT 'untitled',\n")), qPrintable(c.up.first()));
     QCOMPARE(c.down.size(), 8);
     QVERIFY2(c.down.first().contains(s("    \"title\" TEXT NOT NULL,\n")), qPrintable(c.down.first()));
+}
+
+void TestOperationCompiler::sqliteRebuildsOfOneTableAreJoined()
+{
+    const SchemaSnapshot snap = sqliteBooks();
+    const TableDetail &books = snap.tables.at(1);
+    ColumnInfo title = books.columns.at(1);
+    title.dataType = s("VARCHAR(200)");
+    ColumnInfo price = books.columns.at(2);
+    price.nullable = false;
+    const QList<Operation> ops{AlterColumn{s("main"), s("books"), books.columns.at(1), title},
+                               AlterColumn{s("main"), s("books"), books.columns.at(2), price},
+                               DropForeignKey{s("main"), s("books"), books.foreignKeys.first()},
+                               RenameColumn{s("main"), s("books"), s("title"), s("name")},
+                               AddConstraint{s("main"), s("books"), {s("name_key"), ConstraintKind::Unique, {s("name")}, {}}}};
+    SchemaSnapshot state = sqliteBooks();
+    Result<QStringList> r = compile(dialect::dialectFor(DialectKind::Sqlite), ops, state);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+    // One rebuild for the first three, the native rename, one rebuild for the constraint.
+    QCOMPARE(r->size(), 8 + 1 + 8);
+    QCOMPARE(r->first(), s("CREATE TABLE \"_strata_new_books\" (\n"
+                           "    \"id\" INTEGER PRIMARY KEY,\n"
+                           "    \"title\" VARCHAR(200) NOT NULL,\n"
+                           "    \"price\" REAL DEFAULT 0 NOT NULL CHECK (price >= 0),\n"
+                           "    \"author_id\" INTEGER\n"
+                           ")"));
+    QCOMPARE(r->at(8), s("ALTER TABLE \"books\" RENAME COLUMN \"title\" TO \"name\""));
+    QVERIFY(r->at(9).contains(s("CONSTRAINT \"name_key\" UNIQUE (\"name\")")));
+    QCOMPARE(r->at(14), s("CREATE INDEX books_title ON books(\"name\")"));   // follows the rename
+    // A joined operation is still checked on its own.
+    const QList<Operation> bad{AlterColumn{s("main"), s("books"), books.columns.at(1), title},
+                               AddColumn{s("main"), s("books"), column("isbn", "TEXT", false)}};
+    state = sqliteBooks();
+    QVERIFY(!compile(dialect::dialectFor(DialectKind::Sqlite), bad, state));
 }
 
 void TestOperationCompiler::renameColumn()
