@@ -69,20 +69,26 @@ QString defaultClause(DialectKind kind, const QString &expression)
 
 // Index of the token after a possibly qualified name at `i` (name, or schema . name);
 // `last` receives the name's last part.
-int readName(const QList<Token> &tokens, int i, QString &last)
+int readName(const QList<Token> &tokens, int i, QString &last, QString *qualifier = nullptr)
 {
     if (i >= tokens.size())
         return i;
     last = catalog::sqliteparser::unquote(tokens.at(i));
     if (i + 2 < tokens.size() && tokens.at(i + 1).isPunct('.')) {
+        if (qualifier)
+            *qualifier = last;
         last = catalog::sqliteparser::unquote(tokens.at(i + 2));
         return i + 3;
     }
     return i + 1;
 }
 
-// True when `definition` is CREATE [UNIQUE] INDEX <index> ON [ONLY] <table> ...
-bool definitionFits(DialectKind kind, const QString &definition, const QString &table, const QString &index)
+// True when `definition` is CREATE [UNIQUE] INDEX <index> ON [ONLY] <table> ... for the
+// table in `schema`: a definition read from another schema (a diff between two schemas, a
+// scratch schema) must not create the index there, so on PostgreSQL the table must be
+// qualified with `schema` (pg_get_indexdef always qualifies it).
+bool definitionFits(DialectKind kind, const QString &definition, const QString &schema, const QString &table,
+                    const QString &index)
 {
     const QList<Token> tokens = catalog::sqliteparser::tokenize(definition);
     int i = 0;
@@ -93,14 +99,21 @@ bool definitionFits(DialectKind kind, const QString &definition, const QString &
         i += 3;
     QString indexName;
     QString tableName;
-    i = readName(tokens, i, indexName);
+    QString indexSchema;
+    QString tableSchema;
+    i = readName(tokens, i, indexName, &indexSchema);
     if (i >= tokens.size() || !tokens.at(i).isWord("ON"))
         return false;
     ++i;
     if (i < tokens.size() && tokens.at(i).isWord("ONLY"))
         ++i;
-    readName(tokens, i, tableName);
-    return sameName(kind, indexName, index) && sameName(kind, tableName, table);
+    readName(tokens, i, tableName, &tableSchema);
+    if (!sameName(kind, indexName, index) || !sameName(kind, tableName, table))
+        return false;
+    if (kind == DialectKind::Postgres)
+        return !schema.isEmpty() && sameName(kind, tableSchema, schema);
+    const QString wanted = schema.isEmpty() ? QStringLiteral("main") : schema;
+    return indexSchema.isEmpty() || sameName(kind, indexSchema, wanted);
 }
 
 QString indexPart(const Dialect &dialect, const IndexInfo &index, int i)
@@ -314,7 +327,7 @@ bool isConstraintIndex(DialectKind kind, const TableDetail &table, const IndexIn
 QString createIndex(const Dialect &dialect, const QString &schema, const QString &table, const IndexInfo &index)
 {
     const DialectKind kind = dialect.kind();
-    if (!index.definition.isEmpty() && definitionFits(kind, index.definition, table, index.name))
+    if (!index.definition.isEmpty() && definitionFits(kind, index.definition, schema, table, index.name))
         return statementText(index.definition);
     QStringList parts;
     for (int i = 0; i < index.columns.size(); ++i)

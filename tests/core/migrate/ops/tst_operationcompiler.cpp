@@ -457,6 +457,20 @@ void TestOperationCompiler::indexes()
     c = both(pgBooks(), CreateIndex{s("public"), s("books"), tags});
     QCOMPARE(c.up, QStringList({s("CREATE INDEX \"books_tags\" ON \"public\".\"books\" USING gin (\"title\", \"price\")")}));
     QCOMPARE(c.down, QStringList({s("DROP INDEX \"public\".\"books_tags\"")}));
+
+    // A definition the server wrote for the table in its own schema is reused as written; one
+    // read from another schema (a diff between two schemas) never creates the index there.
+    IndexInfo byTitle;
+    byTitle.name = s("books_by_title");
+    byTitle.columns = {s("title")};
+    byTitle.isExpression = {false};
+    byTitle.method = s("btree");
+    byTitle.definition = s("CREATE INDEX books_by_title ON public.books USING btree (title)");
+    c = both(pgBooks(), CreateIndex{s("public"), s("books"), byTitle});
+    QCOMPARE(c.up, QStringList({byTitle.definition}));
+    byTitle.definition = s("CREATE INDEX books_by_title ON wanted.books USING btree (title)");
+    c = both(pgBooks(), CreateIndex{s("public"), s("books"), byTitle});
+    QCOMPARE(c.up, QStringList({s("CREATE INDEX \"books_by_title\" ON \"public\".\"books\" (\"title\")")}));
 }
 
 void TestOperationCompiler::constraintsPostgres()
