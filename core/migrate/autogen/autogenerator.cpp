@@ -107,10 +107,15 @@ Result<RevisionScript> renderRevision(const ProjectConfig &config, const Autogen
         script.downRevisions = request.downRevisions;
     }
     const bool perDialect = request.before.size() > 1;
-    for (const ops::SchemaSnapshot &before : request.before) {
+    if (!request.operationsPerDialect.isEmpty() && request.operationsPerDialect.size() != request.before.size())
+        return Error(ErrorKind::Internal, QStringLiteral("autogenerate needs one list of operations per dialect"));
+    for (qsizetype i = 0; i < request.before.size(); ++i) {
+        const ops::SchemaSnapshot &before = request.before.at(i);
         const dialect::Dialect &dialect = dialect::dialectFor(before.dialect);
         const QString suffix = perDialect ? QLatin1Char(' ') + dialect.name() : QString();
-        const QList<ops::Operation> upgrade = inSchema(request.operations, before.schema);
+        const QList<ops::Operation> upgrade = inSchema(request.operationsPerDialect.isEmpty() ? request.operations
+                                                                                            : request.operationsPerDialect.at(i),
+                                                       before.schema);
         ops::SchemaSnapshot state = before;
         Result<QString> up = sectionText(dialect, upgrade, state);
         if (!up)

@@ -22,6 +22,9 @@ struct AutogenRequest {
     /// The schema the operations apply to, one per dialect to write a section for (a
     /// project that targets both dialects passes two snapshots).
     QList<ops::SchemaSnapshot> before;
+    /// Operations per dialect, parallel to `before` (each dialect compared on its own);
+    /// empty: `operations` for every dialect.
+    QList<QList<ops::Operation>> operationsPerDialect;
     QString revisionId;                   ///< empty: generated
     QStringList downRevisions;            ///< empty: the current heads of the project
 };

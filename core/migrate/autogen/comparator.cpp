@@ -197,7 +197,7 @@ QList<ops::Operation> detail::Phases::ordered() const
 {
     QList<ops::Operation> all;
     for (const QList<ops::Operation> *phase : {&createTypes, &dropViews, &renames, &dropForeignKeys, &dropIndexes, &createTables,
-                                               &columns, &dropTables, &createIndexes, &addForeignKeys, &dropTypes, &createViews})
+                                               &columns, &dropTables, &createIndexes, &addForeignKeys, &dropTypes, &createViews, &triggers})
         all += *phase;
     return all;
 }

@@ -104,7 +104,20 @@ void renameSchema(ops::SchemaSnapshot &snapshot, const QString &from, const QStr
         e.schema = to;
 }
 
-Result<ops::SchemaSnapshot> sqliteFromSql(const QString &sqlText, const QString &schema)
+Status runScripts(QSqlDatabase &db, const dialect::Dialect &dialect, const QList<ScratchScript> &scripts)
+{
+    for (const ScratchScript &script : scripts) {
+        if (Status s = runScript(db, dialect, script.sql); !s) {
+            Error e = s.error();
+            if (!script.name.isEmpty())
+                e.message = script.name + QStringLiteral(": ") + e.message;
+            return e;
+        }
+    }
+    return {};
+}
+
+Result<ops::SchemaSnapshot> sqliteFromSql(const QList<ScratchScript> &scripts, const QString &schema)
 {
     const QString name = connection::uniqueConnectionName(QStringLiteral("autogen-scratch"));
     Result<ops::SchemaSnapshot> result = Error(ErrorKind::Internal, QString());
@@ -113,7 +126,7 @@ Result<ops::SchemaSnapshot> sqliteFromSql(const QString &sqlText, const QString 
         scratch.setDatabaseName(QStringLiteral(":memory:"));
         if (!scratch.open()) {
             result = Error(ErrorKind::Connection, scratch.lastError().text());
-        } else if (Status s = runScript(scratch, dialect::dialectFor(DialectKind::Sqlite), sqlText); !s) {
+        } else if (Status s = runScripts(scratch, dialect::dialectFor(DialectKind::Sqlite), scripts); !s) {
             result = s.error();
         } else {
             result = readSnapshot(scratch, QStringLiteral("main"));
@@ -126,22 +139,30 @@ Result<ops::SchemaSnapshot> sqliteFromSql(const QString &sqlText, const QString 
     return result;
 }
 
-Result<ops::SchemaSnapshot> postgresFromSql(QSqlDatabase &db, const QString &sqlText, const QString &schema)
+Result<ops::SchemaSnapshot> postgresFromSql(QSqlDatabase &db, const QList<ScratchScript> &scripts, const QString &schema,
+                                            ScratchPlacement placement)
 {
     const dialect::Dialect &d = dialect::dialectFor(DialectKind::Postgres);
     const QString scratch = QStringLiteral("strata_autogen_%1").arg(QRandomGenerator::system()->generate64() & 0xffffffffffULL, 10, 16, QLatin1Char('0'));
     if (!db.transaction())
         return d.mapError(db.lastError(), QStringLiteral("BEGIN"));
     // Everything happens inside the transaction and is rolled back: the scratch schema never
-    // becomes visible to other sessions, nor survives a failure.
-    const QString setup = QStringLiteral("CREATE SCHEMA %1;\nSET LOCAL search_path TO %1").arg(d.quoteIdentifier(scratch));
+    // becomes visible to other sessions, nor survives a failure. Revisions name their schema
+    // ("public"."books"), so for them the schema itself is shadowed by an empty one.
+    const QString quoted = d.quoteIdentifier(scratch);
+    const QString shadowed = d.quoteIdentifier(schema);
+    const QString setup = placement == ScratchPlacement::TemporarySchema
+                              ? QStringLiteral("CREATE SCHEMA %1;\nSET LOCAL search_path TO %1").arg(quoted)
+                              : QStringLiteral("ALTER SCHEMA %1 RENAME TO %2;\nCREATE SCHEMA %1;\nSET LOCAL search_path TO %1")
+                                    .arg(shadowed, quoted);
+    const QString read = placement == ScratchPlacement::TemporarySchema ? scratch : schema;
     Status status = runScript(db, d, setup);
     if (status)
-        status = runScript(db, d, sqlText);
-    Result<ops::SchemaSnapshot> result = status ? readSnapshot(db, scratch) : Result<ops::SchemaSnapshot>(status.error());
+        status = runScripts(db, d, scripts);
+    Result<ops::SchemaSnapshot> result = status ? readSnapshot(db, read) : Result<ops::SchemaSnapshot>(status.error());
     db.rollback();
     if (result)
-        renameSchema(*result, scratch, schema);
+        renameSchema(*result, read, schema);
     return result;
 }
 
@@ -189,10 +210,20 @@ Result<ops::SchemaSnapshot> snapshotFromSql(QSqlDatabase &db, const QString &sql
     Result<const dialect::Dialect *> dialect = mapping::dialectOf(db);
     if (!dialect)
         return dialect.error();
-    const DialectKind kind = (*dialect)->kind();
+    return snapshotFromScripts((*dialect)->kind(), &db, {{QString(), sqlText}}, schema);
+}
+
+Result<ops::SchemaSnapshot> snapshotFromScripts(dialect::DialectKind kind, QSqlDatabase *server,
+                                                const QList<ScratchScript> &scripts, const QString &schema,
+                                                ScratchPlacement placement)
+{
     if (kind == DialectKind::Sqlite)
-        return sqliteFromSql(sqlText, defaultSchema(kind, schema));
-    return postgresFromSql(db, sqlText, defaultSchema(kind, schema));
+        return sqliteFromSql(scripts, defaultSchema(kind, schema));
+    if (!server || !server->isOpen())
+        return Error(ErrorKind::Unsupported, QStringLiteral("a PostgreSQL scratch schema needs a PostgreSQL server"));
+    if (Result<const dialect::Dialect *> d = mapping::dialectOf(*server); !d || (*d)->kind() != kind)
+        return Error(ErrorKind::Unsupported, QStringLiteral("the scratch server is not a PostgreSQL database"));
+    return postgresFromSql(*server, scripts, defaultSchema(kind, schema), placement);
 }
 
 ops::SchemaSnapshot snapshotFromMetaData(const mapping::MetaData &metadata, const dialect::Dialect &dialect, const QString &schema)

@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "migrate/ops/schemasnapshot.h"
+#include "migrate/script/projectconfig.h"
 
 #include <QSqlDatabase>
 
@@ -24,6 +25,32 @@ Result<ops::SchemaSnapshot> readSnapshot(QSqlDatabase &db, const QString &schema
 /// in-memory database; PostgreSQL: a temporary schema in `db`, inside a transaction that
 /// is rolled back. A failing statement is an error with its line.
 Result<ops::SchemaSnapshot> snapshotFromSql(QSqlDatabase &db, const QString &sqlText, const QString &schema = {});
+
+/// One script to run in a scratch database; `name` (e.g. a revision file) prefixes errors.
+struct ScratchScript {
+    QString name;
+    QString sql;
+};
+
+/// Where scripts run on PostgreSQL. TemporarySchema: a new schema first on the search path
+/// (for unqualified DDL such as a schema.sql). ShadowSchema: `schema` itself is renamed away
+/// and created again empty (for revisions, which qualify names: "public"."books"); this
+/// needs ownership of the schema and briefly locks it.
+enum class ScratchPlacement { TemporarySchema, ShadowSchema };
+
+/// Runs `scripts` in order in a scratch database of `kind` and snapshots the result, as
+/// snapshotFromSql does. SQLite: an in-memory database (`server` unused, may be null);
+/// PostgreSQL: in `*server` inside a transaction that is rolled back, so nothing is left
+/// (no server is an error).
+Result<ops::SchemaSnapshot> snapshotFromScripts(dialect::DialectKind kind, QSqlDatabase *server,
+                                                const QList<ScratchScript> &scripts, const QString &schema = {},
+                                                ScratchPlacement placement = ScratchPlacement::TemporarySchema);
+
+/// The schema the project's revisions build: every revision's upgrade section for `kind`,
+/// bases first through the heads, run by snapshotFromScripts. A revision without a section
+/// for that dialect is an error naming its file.
+Result<ops::SchemaSnapshot> snapshotFromRevisions(const ProjectConfig &config, dialect::DialectKind kind,
+                                                  QSqlDatabase *server, const QString &schema = {});
 
 /// The schema createAll would create, as `dialect` would read it back.
 ops::SchemaSnapshot snapshotFromMetaData(const mapping::MetaData &metadata, const dialect::Dialect &dialect,

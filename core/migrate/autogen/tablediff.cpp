@@ -6,6 +6,10 @@
 #include "normalize.h"
 #include "tablediff.h"
 
+#include "migrate/ops/ddltext.h"
+
+#include <QRegularExpression>
+
 namespace strata::migrate::autogen::detail {
 
 namespace {
@@ -124,6 +128,83 @@ void diffConstraints(DialectKind d, const QString &schema, const TableDetail &cu
             out.createIndexes.append(ops::AddConstraint{schema, tgt.relation.name, *c});
 }
 
+catalog::ConstraintInfo primaryKeyConstraint(DialectKind d, const TableDetail &t)
+{
+    for (const catalog::ConstraintInfo &c : t.constraints)
+        if (c.kind == catalog::ConstraintKind::PrimaryKey)
+            return c;
+    // PostgreSQL's own name for it, so the constraint can be dropped by name later.
+    const QString name = d == DialectKind::Postgres ? t.relation.name + QStringLiteral("_pkey") : QString();
+    return {name, catalog::ConstraintKind::PrimaryKey, t.primaryKey(), QString()};
+}
+
+// A primary key whose columns (or their order) changed: dropped, then added (SQLite compiles
+// both to one table rebuild).
+void diffPrimaryKey(DialectKind d, const QString &schema, const TableDetail &cur, const TableDetail &tgt, Phases &out)
+{
+    const QStringList before = cur.primaryKey();
+    const QStringList after = tgt.primaryKey();
+    if (keyOf(d, before) == keyOf(d, after))
+        return;
+    if (!before.isEmpty()) {
+        catalog::ConstraintInfo old = primaryKeyConstraint(d, cur);
+        old.columns = before;
+        out.dropIndexes.append(ops::DropConstraint{schema, tgt.relation.name, old});
+    }
+    if (!after.isEmpty()) {
+        catalog::ConstraintInfo key = primaryKeyConstraint(d, tgt);
+        key.columns = after;
+        out.createIndexes.append(ops::AddConstraint{schema, tgt.relation.name, key});
+    }
+}
+
+// Trigger text for comparison: case outside quotes, whitespace and identifier quotes are noise.
+QString triggerKey(const QString &definition)
+{
+    QString text = lowerOutsideQuotes(definition).trimmed();
+    while (text.endsWith(QLatin1Char(';')))
+        text.chop(1);
+    text.remove(QLatin1Char('"'));
+    static const QRegularExpression aroundPunctuation(QStringLiteral("\\s*([(),;=])\\s*"));
+    return text.replace(aroundPunctuation, QStringLiteral("\\1")).trimmed();
+}
+
+QString dropTrigger(const ops::SchemaSnapshot &s, const QString &table, const QString &name)
+{
+    const dialect::Dialect &d = dialect::dialectFor(s.dialect);
+    if (s.dialect == DialectKind::Sqlite)
+        return QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(d.quoteIdentifier(name));
+    return QStringLiteral("DROP TRIGGER IF EXISTS %1 ON %2").arg(d.quoteIdentifier(name), d.qualifiedName(s.schema, table));
+}
+
+// Triggers by name; a changed one is dropped and created again. Raw SQL of the dialect,
+// because the operations have no trigger values (CreateTable / DropTable carry theirs).
+void diffTriggers(const ops::SchemaSnapshot &cs, const TableDetail &cur, const TableDetail &tgt, Phases &out)
+{
+    const DialectKind d = cs.dialect;
+    const QString dialectName = dialect::dialectFor(d).name();
+    const QString table = tgt.relation.name;
+    const auto find = [d](const TableDetail &t, const QString &name) -> const catalog::TriggerInfo * {
+        for (const catalog::TriggerInfo &trigger : t.triggers)
+            if (nameKey(d, trigger.name) == nameKey(d, name))
+                return &trigger;
+        return nullptr;
+    };
+    QList<ops::Operation> drops, creates;
+    for (const catalog::TriggerInfo &old : cur.triggers) {
+        const catalog::TriggerInfo *now = find(tgt, old.name);
+        if (!now || triggerKey(now->definition) != triggerKey(old.definition))
+            drops.append(ops::RawSql{dropTrigger(cs, table, old.name), ops::ddl::statementText(old.definition), dialectName});
+    }
+    for (const catalog::TriggerInfo &now : tgt.triggers) {
+        const catalog::TriggerInfo *old = find(cur, now.name);
+        if (!old || triggerKey(now.definition) != triggerKey(old->definition))
+            creates.append(ops::RawSql{ops::ddl::statementText(now.definition), dropTrigger(cs, table, now.name), dialectName});
+    }
+    out.triggers += drops;
+    out.triggers += creates;
+}
+
 QString action(const QString &a)
 {
     return a.isEmpty() ? QStringLiteral("NO ACTION") : a.toUpper();
@@ -178,9 +259,11 @@ void diffTable(const ops::SchemaSnapshot &currentSchema, const TableDetail &curr
 {
     const DialectKind d = currentSchema.dialect;
     diffColumns(d, currentSchema.schema, current, target, out);
+    diffPrimaryKey(d, currentSchema.schema, current, target, out);
     diffIndexes(d, currentSchema.schema, current, target, out);
     diffConstraints(d, currentSchema.schema, current, target, out);
     diffForeignKeys(currentSchema, current, targetSchema, target, out);
+    diffTriggers(currentSchema, current, target, out);
 }
 
 } // namespace strata::migrate::autogen::detail

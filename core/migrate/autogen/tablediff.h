@@ -20,6 +20,9 @@ struct Phases {
     QList<ops::Operation> addForeignKeys;
     QList<ops::Operation> dropTypes;
     QList<ops::Operation> createViews;
+    /// Changed triggers of tables on both sides, as raw SQL: last, so that a table rebuild
+    /// earlier in the revision (which recreates the triggers it knows) cannot undo them.
+    QList<ops::Operation> triggers;
 
     QList<ops::Operation> ordered() const;
 };

@@ -61,30 +61,112 @@ bool containsRename(const QList<RenameProposal> &list, const RenameProposal &p)
     return std::any_of(list.cbegin(), list.cend(), [&p](const RenameProposal &r) { return sameRename(r, p); });
 }
 
-Result<ops::SchemaSnapshot> readTarget(const CliOptions &o, Database &database, const mapping::MetaData *models,
-                                       autogen::CompareOptions &compare)
+bool isUrlTarget(const QString &target)
 {
-    const QString target = o.target.isEmpty() && models ? QStringLiteral("models") : o.target;
+    return target != u"models" && !target.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive);
+}
+
+QString targetOf(const CliOptions &o, const mapping::MetaData *models)
+{
+    return o.target.isEmpty() && models ? QStringLiteral("models") : o.target;
+}
+
+// The target in dialect `kind`: `server` is an open database of that dialect for a
+// schema.sql's scratch schema (PostgreSQL; SQLite uses an in-memory database).
+Result<ops::SchemaSnapshot> readTarget(const QString &target, dialect::DialectKind kind, QSqlDatabase *server,
+                                       const mapping::MetaData *models, autogen::CompareOptions &compare)
+{
     if (target.isEmpty())
         return Error(ErrorKind::Syntax, QStringLiteral("revision --autogenerate needs --target models|SCHEMA.sql|URL"));
     if (target == u"models") {
         if (!models)
             return Error(ErrorKind::Unsupported, QString::fromUtf8(kNoModels));
         compare.compareViews = false;   // models map tables only; the database's views stay
-        return autogen::snapshotFromMetaData(*models, dialect::dialectFor(database.kind));
+        return autogen::snapshotFromMetaData(*models, dialect::dialectFor(kind));
     }
-    if (target.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive)) {
-        QFile file(target);
-        if (!file.open(QIODevice::ReadOnly))
-            return Error(ErrorKind::Io, QStringLiteral("Cannot read %1: %2").arg(target, file.errorString()));
-        return autogen::snapshotFromSql(database.db, QString::fromUtf8(file.readAll()));
-    }
+    QFile file(target);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorKind::Io, QStringLiteral("Cannot read %1: %2").arg(target, file.errorString()));
+    return autogen::snapshotFromScripts(kind, server, {{target, QString::fromUtf8(file.readAll())}});
+}
+
+Result<ops::SchemaSnapshot> readTargetUrl(const QString &target, Database &database)
+{
     Database other;
     if (Status s = openUrl(target, QDir::currentPath(), other); !s)
         return s.error();
     if (other.kind != database.kind)
         return Error(ErrorKind::Unsupported, QStringLiteral("--target %1 is not the same kind of database as %2").arg(other.displayUrl, database.displayUrl));
     return autogen::readSnapshot(other.db);
+}
+
+// One dialect's side of a project that targets both.
+struct DialectSide {
+    ops::SchemaSnapshot current;
+    autogen::Comparison comparison;
+};
+
+dialect::DialectKind kindNamed(const QString &name)
+{
+    return name == u"postgresql" ? dialect::DialectKind::Postgres : dialect::DialectKind::Sqlite;
+}
+
+// The dialects of strata.ini's `dialects` other than the live database's: each compared
+// from the project's revisions replayed in a scratch database to the target in that
+// dialect, with the renames decided for the live database.
+Error prefixed(const QString &prefix, Error e)
+{
+    e.message = prefix + e.message;
+    return e;
+}
+
+Result<QList<DialectSide>> otherDialects(const CliOptions &o, const ProjectConfig &config, const Database &database,
+                                         const mapping::MetaData *models, autogen::CompareOptions options,
+                                         const QList<RenameProposal> &renames)
+{
+    const QString live = dialect::dialectFor(database.kind).name();
+    if (!config.dialects.isEmpty() && !config.dialects.contains(live))
+        return Error(ErrorKind::Unsupported, QStringLiteral("%1 is a %2 database, but strata.ini's dialects names only %3")
+                                                 .arg(database.displayUrl, live, config.dialects.join(QStringLiteral(", "))));
+    QList<DialectSide> sides;
+    const QString target = targetOf(o, models);
+    for (const QString &name : config.dialects) {
+        if (name == live)
+            continue;
+        if (isUrlTarget(target))
+            return Error(ErrorKind::Unsupported, QStringLiteral("--target %1 gives only that database's dialect, but strata.ini's "
+                                                                "dialects names %2: compare with --target models or --target SCHEMA.sql")
+                                                     .arg(target, config.dialects.join(QStringLiteral(", "))));
+        const dialect::DialectKind kind = kindNamed(name);
+        Database scratch;
+        if (kind == dialect::DialectKind::Postgres) {
+            if (o.scratchUrl.isEmpty())
+                return Error(ErrorKind::Unsupported, QStringLiteral("strata.ini's dialects names postgresql too: its section is compared in a "
+                                                                    "temporary schema on a PostgreSQL server (rolled back, nothing is left); "
+                                                                    "pass --scratch-url postgresql://USER@HOST/DATABASE"));
+            if (Status s = openUrl(o.scratchUrl, QDir::currentPath(), scratch); !s)
+                return s.error();
+            if (scratch.kind != kind)
+                return Error(ErrorKind::Unsupported, QStringLiteral("--scratch-url %1 is not a PostgreSQL database").arg(scratch.displayUrl));
+        }
+        QSqlDatabase *server = scratch.db.isOpen() ? &scratch.db : nullptr;
+        Result<ops::SchemaSnapshot> wanted = readTarget(target, kind, server, models, options);
+        if (!wanted)
+            return prefixed(name + QStringLiteral(": "), wanted.error());
+        Result<ops::SchemaSnapshot> current = autogen::snapshotFromRevisions(config, kind, server);
+        if (!current)
+            return prefixed(name + QStringLiteral(": replaying the revisions: "), current.error());
+        autogen::CompareOptions same = options;
+        same.proposeRenames = false;
+        same.forcedRenames.clear();
+        for (const RenameProposal &r : renames)
+            same.forcedRenames.append(renameOption(r));
+        Result<autogen::Comparison> comparison = autogen::compare(*current, *wanted, same);
+        if (!comparison)
+            return prefixed(name + QStringLiteral(": "), comparison.error());
+        sides.append({*current, *comparison});
+    }
+    return sides;
 }
 
 QJsonObject toJson(const RevisionScript &script, const autogen::Comparison &comparison, const QList<RenameProposal> &unapplied)
@@ -173,7 +255,10 @@ int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStre
     options.forcedRenames = o.renames;
     options.proposeRenames = !o.noRenames;
     options.ignoreTables << engine.config().versionTable << engine.config().historyTable();
-    Result<ops::SchemaSnapshot> target = readTarget(o, database, models, options);
+    const QString targetName = targetOf(o, models);
+    Result<ops::SchemaSnapshot> target = isUrlTarget(targetName) && !targetName.isEmpty()
+                                             ? readTargetUrl(targetName, database)
+                                             : readTarget(targetName, database.kind, &database.db, models, options);
     if (!target)
         return fail(target.error());
     Result<ops::SchemaSnapshot> current = autogen::readSnapshot(database.db, target->schema);
@@ -187,12 +272,24 @@ int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStre
         err << "Detected " << ops::describe(op) << "\n";
     for (const RenameProposal &p : std::as_const(unapplied))
         err << "Proposed rename not applied: " << describe(p) << " (pass --rename " << renameOption(p) << " to apply it)\n";
-    if (comparison->isEmpty())
-        err << "No changes in schema detected.\n";
+    Result<QList<DialectSide>> others = otherDialects(o, engine.config(), database, models, options, comparison->renames);
+    if (!others)
+        return fail(others.error());
+    bool empty = comparison->isEmpty();
     autogen::AutogenRequest request;
     request.message = o.message;
     request.operations = comparison->operations;
     request.before = {*current};
+    request.operationsPerDialect = {comparison->operations};
+    for (const DialectSide &side : std::as_const(*others)) {
+        for (const ops::Operation &op : side.comparison.operations)
+            err << "Detected (" << dialect::dialectFor(side.current.dialect).name() << ") " << ops::describe(op) << "\n";
+        empty = empty && side.comparison.isEmpty();
+        request.before.append(side.current);
+        request.operationsPerDialect.append(side.comparison.operations);
+    }
+    if (empty)
+        err << "No changes in schema detected.\n";
     request.revisionId = o.revId;
     if (o.sql) {   // a preview: the file's text, nothing written
         Result<RevisionScript> preview = autogen::renderRevision(engine.config(), request);

@@ -15,7 +15,8 @@ struct CommandDoc {
 const CommandDoc kCommands[] = {
     {"init", "init [DIRECTORY]", "Create a migrations project: DIRECTORY/strata.ini and DIRECTORY/versions/ (default: the current directory)."},
     {"revision", "revision -m MESSAGE [--head REV] [--splice] [--branch-label LABEL] [--depends-on REV]... [--rev-id ID]\n"
-                 "           [--autogenerate [--target models|SCHEMA.sql|URL] [--rename OLD=NEW]... [--no-renames]]",
+                 "           [--autogenerate [--target models|SCHEMA.sql|URL] [--rename OLD=NEW]... [--no-renames]\n"
+                 "            [--scratch-url postgresql://...]]",
      "Create a new revision file on the current head: empty, or with --autogenerate the schema changes.\n"
      "  -m, --message MESSAGE   what the revision does (also names the file)\n"
      "  --head REV              base it on REV instead of the single head; 'base' starts a new base\n"
@@ -27,6 +28,8 @@ const CommandDoc kCommands[] = {
      "  --target TARGET         models (the runner's mapped structs), a schema.sql file, or a database URL\n"
      "  --rename OLD=NEW        rename table OLD to NEW (TABLE.OLD=NEW: a column) instead of drop + add; repeatable\n"
      "  --no-renames            never propose renames\n"
+     "  --scratch-url URL       a PostgreSQL server for the other dialect's scratch schema, when strata.ini's\n"
+     "                          dialects names both and the database is SQLite (nothing is left on it)\n"
      "  --sql                   with --autogenerate: print the revision instead of writing it\n"
      "Rename proposals (a table or column that disappears while one of the same shape appears) are asked\n"
      "about on a terminal; otherwise only --rename ones are applied and the others are listed."},
@@ -196,7 +199,9 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             QString v;
             st = take(v);
             o.renames.append(v.trimmed());
-        } else if (name == u"--no-renames")
+        } else if (name == u"--scratch-url")
+            st = take(o.scratchUrl);
+        else if (name == u"--no-renames")
             o.noRenames = true;
         else if (name == u"-i" || name == u"--indicate-current")
             o.indicateCurrent = true;

@@ -40,6 +40,7 @@ struct CliOptions {
     QString target;              ///< "models", a schema.sql path or a database URL
     QStringList renames;         ///< --rename old=new / table.old=new, repeatable
     bool noRenames = false;
+    QString scratchUrl;          ///< PostgreSQL server for the other dialect's scratch schema
 };
 
 /// Parses arguments (without the program name). Errors are usage errors (exit 2).

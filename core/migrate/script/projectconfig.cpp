@@ -50,7 +50,7 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     static const QStringList known{QStringLiteral("script_location"), QStringLiteral("version_table"),
                                    QStringLiteral("version_table_schema"), QStringLiteral("url"),
                                    QStringLiteral("transaction_per_migration"), QStringLiteral("file_template"),
-                                   QStringLiteral("truncate_slug_length")};
+                                   QStringLiteral("truncate_slug_length"), QStringLiteral("dialects")};
     for (const QString &key : ini->keys(s))
         if (!known.contains(key))
             return Error(ErrorKind::Syntax, QStringLiteral("%1: unknown setting '%2' in [strata] (known: %3)")
@@ -68,6 +68,13 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     c.truncateSlugLength = ini->value(s, QStringLiteral("truncate_slug_length"), QStringLiteral("40")).toInt(&ok);
     if (!ok || c.truncateSlugLength < 1)
         return Error(ErrorKind::Syntax, QStringLiteral("%1: truncate_slug_length must be a positive number").arg(iniPath));
+    for (const QString &part : ini->value(s, QStringLiteral("dialects")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString name = part.trimmed().toLower();
+        if (name != u"sqlite" && name != u"postgresql")
+            return Error(ErrorKind::Syntax, QStringLiteral("%1: dialects: unknown dialect '%2' (known: sqlite, postgresql)").arg(iniPath, part.trimmed()));
+        if (!c.dialects.contains(name))
+            c.dialects.append(name);
+    }
     if (c.versionTable.isEmpty())
         return Error(ErrorKind::Syntax, QStringLiteral("%1: version_table is empty").arg(iniPath));
     return c;

@@ -11,10 +11,12 @@
 //   transaction_per_migration = false
 //   file_template = %(rev)s_%(slug)s
 //   truncate_slug_length = 40
+//   dialects = sqlite, postgresql         (optional; default: the database's dialect)
 
 #include "base/result.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace strata::migrate {
 
@@ -29,6 +31,9 @@ struct ProjectConfig {
     QString fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
     int truncateSlugLength = 40;
     bool alembic = false;       ///< an Alembic project: Python revisions, read-only
+    /// The dialects the revisions target ("sqlite", "postgresql"); empty: only the dialect
+    /// of the database a command runs on. With two, autogenerate writes per-dialect sections.
+    QStringList dialects;
 
     QString historyTable() const { return versionTable + QStringLiteral("_history"); }
 

@@ -8,6 +8,7 @@
 #include "dialect/dialect.h"
 #include "migrate/autogen/comparator.h"
 #include "migrate/autogen/snapshotsources.h"
+#include "migrate/script/revisionfileparser.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void modelsRunnerPostgres();
     void interactiveRename();
     void targetDatabaseUrl();
+    void bothDialects();
 };
 
 void TestAutogenerateCli::demoDatabaseRoundTrip()
@@ -315,6 +317,75 @@ void TestAutogenerateCli::targetDatabaseUrl()
     QCOMPARE(json.value(s("operations")).toArray(), QJsonArray{s("create index t_id on t")});
     QVERIFY(QFile::exists(json.value(s("path")).toString()));
     QVERIFY(r.err.contains(s("Detected ")));
+}
+
+// strata.ini names both dialects: the live SQLite database gives the sqlite section, the
+// revisions replayed in a scratch schema on --scratch-url the postgresql one; the
+// postgresql section then upgrades and downgrades a real PostgreSQL database.
+void TestAutogenerateCli::bothDialects()
+{
+    QTemporaryDir dir;
+    writeText(dir.filePath(s("strata.ini")), s("[strata]\nscript_location = versions\nurl = sqlite:///a.db\n"
+                                               "dialects = sqlite, postgresql\n"));
+    QDir(dir.path()).mkdir(s("versions"));
+    const QString v1 = s("CREATE TABLE books (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL);\n");
+    const QString v2 = s("CREATE TABLE books (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, pages INTEGER);\n"
+                         "CREATE INDEX books_title_idx ON books (title);\n");
+    writeText(dir.filePath(s("v1.sql")), v1);
+    writeText(dir.filePath(s("v2.sql")), v2);
+    const QStringList first{s("revision"), s("--autogenerate"), s("-m"), s("create books"), s("--rev-id"), s("r1"), s("--target"), s("v1.sql")};
+    Run r = run(STRATA_MIGRATE_BIN, dir.path(), first);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(s("pass --scratch-url postgresql://")), qPrintable(r.err));
+    r = run(STRATA_MIGRATE_BIN, dir.path(), {s("revision"), s("--autogenerate"), s("-m"), s("x"), s("--target"), s("sqlite:///a.db")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(s("--target models or --target SCHEMA.sql")), qPrintable(r.err));
+    QVERIFY(QDir(dir.filePath(s("versions"))).isEmpty());
+
+    STRATA_REQUIRE_PG(serverUrl);
+    test::ScratchPgDatabase scratch(serverUrl);
+    test::ScratchPgDatabase target(serverUrl);
+    QVERIFY2(scratch.error().isEmpty() && target.error().isEmpty(), qPrintable(scratch.error() + target.error()));
+    const QStringList scratchUrl{s("--scratch-url"), scratch.url()};
+    r = run(STRATA_MIGRATE_BIN, dir.path(), first + scratchUrl);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(s("Detected (postgresql) create table books")), qPrintable(r.err));
+    r = run(STRATA_MIGRATE_BIN, dir.path(), {s("upgrade"), s("head")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = run(STRATA_MIGRATE_BIN, dir.path(), QStringList{s("revision"), s("--autogenerate"), s("-m"), s("add pages"), s("--rev-id"),
+                                                        s("r2"), s("--target"), s("v2.sql")} + scratchUrl);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString text = readText(generatedPath(r));
+    for (const char *section : {"-- +upgrade sqlite\n", "-- +downgrade sqlite\n", "-- +upgrade postgresql\n", "-- +downgrade postgresql\n"})
+        QVERIFY2(text.contains(s(section)), qPrintable(text));
+    QVERIFY2(!text.contains(s("CREATE TABLE")), qPrintable(text));   // the replayed r1 already has the table
+    Result<migrate::RevisionScript> parsed = migrate::RevisionFileParser::parse(text, s("r2.sql"));
+    QVERIFY2(parsed.ok(), parsed ? "" : qPrintable(parsed.error().message));
+    QVERIFY(parsed->section(migrate::Direction::Upgrade, s("postgresql")).ok());
+    // nothing is left in the scratch server
+    QSqlDatabase scratchDb = test::openTestDatabase(scratch.url());
+    QSqlQuery q(scratchDb);
+    QVERIFY(q.exec(s("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'strata_autogen%'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(s("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+    test::closeTestDatabase(scratchDb);
+
+    // The postgresql sections on a real database: to r1, then r2, then back.
+    const QStringList pgUrl{s("--url"), target.url()};
+    r = run(STRATA_MIGRATE_BIN, dir.path(), pgUrl + QStringList{s("upgrade"), s("r1")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = run(STRATA_MIGRATE_BIN, dir.path(), pgUrl + QStringList{s("upgrade"), s("head")});
+    QVERIFY2(r.code == 0, qPrintable(r.err + text));
+    QSqlDatabase pg = test::openTestDatabase(target.url());
+    QCOMPARE(compareWith(pg, migrate::autogen::snapshotFromSql(pg, v2)), QStringList());
+    test::closeTestDatabase(pg);
+    r = run(STRATA_MIGRATE_BIN, dir.path(), pgUrl + QStringList{s("downgrade"), s("-1")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    pg = test::openTestDatabase(target.url());
+    QCOMPARE(compareWith(pg, migrate::autogen::snapshotFromSql(pg, v1)), QStringList());
+    test::closeTestDatabase(pg);
 }
 
 STRATA_TEST_MAIN(TestAutogenerateCli)

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void appliedChangesRoundTrip();
     void scriptErrorNamesLine_data();
     void scriptErrorNamesLine();
+    void primaryKeyAndTriggerRoundTrip_data();
+    void primaryKeyAndTriggerRoundTrip();
 
 private:
     void dialects();
@@ -244,6 +246,66 @@ void TestAutogenLive::appliedChangesRoundTrip()
     QCOMPARE(q.value(1).toInt(), 1950 + 1960);
     QVERIFY(q.exec(s("SELECT count(*) FROM books")) && q.next());
     QCOMPARE(q.value(0).toInt(), 2);
+}
+
+void TestAutogenLive::primaryKeyAndTriggerRoundTrip_data()
+{
+    dialects();
+}
+
+// A primary key that changes columns and order (PostgreSQL: drop + add constraint; SQLite: a
+// rebuild) and, on SQLite, a trigger whose body changed: applied, no difference is left with
+// the target; downgraded, none with the start; every row kept.
+void TestAutogenLive::primaryKeyAndTriggerRoundTrip()
+{
+    QFETCH(bool, postgres);
+    if (postgres) {
+        STRATA_REQUIRE_PG(pgUrl);
+    }
+    LiveDatabase live(postgres);
+    QVERIFY2(live.db.isOpen(), qPrintable(live.error));
+    const QString table = s("CREATE TABLE loans (isbn TEXT NOT NULL, member TEXT NOT NULL, note TEXT, PRIMARY KEY (%1))");
+    const QString trigger = s("CREATE TRIGGER loans_note AFTER INSERT ON loans BEGIN "
+                              "UPDATE loans SET note = '%1' WHERE isbn = NEW.isbn; END");
+    QStringList base{table.arg(s("isbn"))}, changed{table.arg(s("member, isbn"))};
+    if (!postgres) {
+        base.append(trigger.arg(s("new")));
+        changed.append(trigger.arg(s("fresh")));
+    }
+    QCOMPARE(test::execAll(live.db, base), QString());
+    QCOMPARE(test::execAll(live.db, {s("INSERT INTO loans (isbn, member) VALUES ('a', 'ann'), ('b', 'bob')")}), QString());
+    const Result<ops::SchemaSnapshot> start = readSnapshot(live.db);
+    const Result<ops::SchemaSnapshot> target = snapshotFromSql(live.db, changed.join(s(";\n")) + s(";\n"));
+    QVERIFY2(start.ok() && target.ok(), qPrintable(target ? QString() : target.error().message));
+    Result<Comparison> comparison = compare(*start, *target);
+    QVERIFY(comparison.ok());
+    QStringList expected{s("DropConstraint loans.isbn"), s("AddConstraint loans.member,isbn")};
+    if (!postgres)
+        expected << s("RawSql DROP TRIGGER IF EXISTS \"loans_note\"") << s("RawSql ") + trigger.arg(s("fresh"));
+    QCOMPARE(spell(comparison->operations), expected);
+    const dialect::Dialect &d = dialect::dialectFor(start->dialect);
+    Result<ops::CompiledMigration> compiled = ops::compileMigration(d, comparison->operations, *start);
+    QVERIFY2(compiled.ok(), compiled ? "" : qPrintable(compiled.error().message));
+    Status applied = ops::applyStatements(live.db, d, compiled->upgrade);
+    QVERIFY2(applied, applied ? "" : qPrintable(applied.error().message + s("\n") + compiled->upgrade.join(s(";\n"))));
+    QCOMPARE(operations(readSnapshot(live.db), target), QStringList());
+    // rows can still be added (and on SQLite the new trigger fires)
+    QCOMPARE(test::execAll(live.db, {s("INSERT INTO loans (isbn, member) VALUES ('c', 'cy')")}), QString());
+    QSqlQuery q(live.db);
+    QVERIFY(q.exec(s("SELECT count(*) FROM loans")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
+    if (!postgres) {
+        QVERIFY(q.exec(s("SELECT note FROM loans WHERE isbn = 'c'")) && q.next());
+        QCOMPARE(q.value(0).toString(), s("fresh"));
+    }
+    q.finish();
+    applied = ops::applyStatements(live.db, d, compiled->downgrade);
+    QVERIFY2(applied, applied ? "" : qPrintable(applied.error().message + s("\n") + compiled->downgrade.join(s(";\n"))));
+    QCOMPARE(operations(readSnapshot(live.db), start), QStringList());
+    QVERIFY(q.exec(s("SELECT count(*) FROM loans")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
+    // the old key is back: a duplicate isbn is refused
+    QVERIFY(!test::execAll(live.db, {s("INSERT INTO loans (isbn, member) VALUES ('a', 'dan')")}).isEmpty());
 }
 
 void TestAutogenLive::scriptErrorNamesLine_data()

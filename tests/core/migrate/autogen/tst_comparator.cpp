@@ -52,6 +52,8 @@ private Q_SLOTS:
     void forcedAndRejectedRenames();
     void dependencyOrder();
     void ignoredTables();
+    void primaryKeyChanges();
+    void triggersByDefinition();
 };
 
 void TestComparator::normalizesTypes_data()
@@ -332,6 +334,57 @@ void TestComparator::ignoredTables()
     b.tables[1].columns.append(col("isbn", "TEXT"));
     QCOMPARE(diff(a, b, o), QStringList());
     QCOMPARE(diff(a, b), QStringList{s("AddColumn books.isbn")});
+}
+
+
+void TestComparator::primaryKeyChanges()
+{
+    // books' key becomes (id, title): columns changed; then (title, id): order changed
+    ops::SchemaSnapshot a = books();
+    ops::SchemaSnapshot b = books();
+    b.tables[1].columns[1].primaryKeyPosition = 2;
+    b.tables[1].columns[1].nullable = false;
+    QCOMPARE(diff(a, b), (QStringList{s("DropConstraint books.id"), s("AlterColumn books.title"), s("AddConstraint books.id,title")}));
+    QCOMPARE(diff(b, a), (QStringList{s("DropConstraint books.id,title"), s("AlterColumn books.title"), s("AddConstraint books.id")}));
+    ops::SchemaSnapshot c = b;
+    c.tables[1].columns[0].primaryKeyPosition = 2;
+    c.tables[1].columns[1].primaryKeyPosition = 1;
+    QCOMPARE(diff(b, c), (QStringList{s("DropConstraint books.id,title"), s("AddConstraint books.title,id")}));
+    Result<Comparison> comparison = compare(b, c);
+    QVERIFY(comparison);
+    const auto *add = std::get_if<ops::AddConstraint>(&comparison->operations.at(1));
+    QVERIFY(add);
+    QCOMPARE(add->constraint.kind, catalog::ConstraintKind::PrimaryKey);
+    QCOMPARE(add->constraint.name, s("books_pkey"));   // PostgreSQL's name, so a later drop finds it
+    // the same key: nothing
+    QCOMPARE(diff(c, c), QStringList());
+}
+
+void TestComparator::triggersByDefinition()
+{
+    const auto withTrigger = [](const char *definition) {
+        ops::SchemaSnapshot snap = books(DialectKind::Sqlite);
+        if (*definition)
+            snap.tables[1].triggers.append({s("books_touch"), s("AFTER"), {s("UPDATE")}, s(definition)});
+        return snap;
+    };
+    const char *v1 = "CREATE TRIGGER books_touch AFTER UPDATE ON books BEGIN UPDATE authors SET name = name WHERE id = NEW.author_id; END";
+    // case of keywords, whitespace and identifier quotes are not differences
+    QCOMPARE(diff(withTrigger(v1), withTrigger("create trigger \"books_touch\"\n  after update on \"books\"\nbegin\n"
+                                               "  update authors set name=name where id = new.author_id;\nend;")),
+             QStringList());
+    const char *v2 = "CREATE TRIGGER books_touch AFTER UPDATE ON books BEGIN UPDATE authors SET name = upper(name) WHERE id = NEW.author_id; END";
+    QCOMPARE(diff(withTrigger(v1), withTrigger(v2)),
+             (QStringList{s("RawSql DROP TRIGGER IF EXISTS \"books_touch\""), s("RawSql ") + s(v2)}));
+    QCOMPARE(diff(withTrigger(""), withTrigger(v1)), QStringList{s("RawSql ") + s(v1)});
+    QCOMPARE(diff(withTrigger(v1), withTrigger("")), QStringList{s("RawSql DROP TRIGGER IF EXISTS \"books_touch\"")});
+    // the reverse of the drop recreates the old trigger
+    Result<Comparison> dropped = compare(withTrigger(v1), withTrigger(""));
+    QVERIFY(dropped);
+    const auto *raw = std::get_if<ops::RawSql>(&dropped->operations.at(0));
+    QVERIFY(raw);
+    QCOMPARE(raw->downgrade, s(v1));
+    QCOMPARE(raw->dialect, s("sqlite"));
 }
 
 STRATA_TEST_MAIN(TestComparator)
