@@ -139,6 +139,13 @@ void TestScriptStore::configDefaultsAndErrors()
     writeFile(dir.filePath(s("bad.ini")), s("[strata]\nscript_locaton = x\n"));
     QVERIFY(ProjectConfig::load(dir.filePath(s("bad.ini"))).error().message.contains(s("unknown setting 'script_locaton'")));
     QCOMPARE(ProjectConfig::load(dir.filePath(s("none.ini"))).error().kind, ErrorKind::NotFound);
+    QVERIFY(c->dialects.isEmpty());   // default: the database's dialect
+    writeFile(dir.filePath(s("both.ini")), s("[strata]\ndialects = SQLite, postgresql, sqlite\n"));
+    const Result<ProjectConfig> both = ProjectConfig::load(dir.filePath(s("both.ini")));
+    QVERIFY(both.ok());
+    QCOMPARE(both->dialects, (QStringList{s("sqlite"), s("postgresql")}));
+    writeFile(dir.filePath(s("oracle.ini")), s("[strata]\ndialects = sqlite, oracle\n"));
+    QVERIFY(ProjectConfig::load(dir.filePath(s("oracle.ini"))).error().message.contains(s("unknown dialect 'oracle'")));
 }
 
 void TestScriptStore::slugAsAlembic()
