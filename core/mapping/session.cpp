@@ -58,26 +58,61 @@ QVariantList Session::readAll(const TableDef &table, const void *object)
 QVariantList Session::keyValues(const TableDef &table, const void *object) const
 {
     QVariantList values;
-    for (int i : table.primaryKeyIndexes())
+    for (int i : table.keyIndexes)
         values.append(table.columns[size_t(i)].read(object));
     return values;
 }
 
-QString Session::identityOf(const TableDef &table, const void *object) const
+Session::IdentityKey Session::identityOf(const TableDef &table, const void *object)
 {
-    QString id;
-    id.reserve(table.schema.size() + table.name.size() + 24);
-    id += table.schema + QLatin1Char('.') + table.name;
-    for (int i : table.primaryKeyIndexes()) {
+    IdentityKey id;
+    id.table = &table;
+    if (table.keyIndexes.size() == 1) {
+        const ColumnDef &c = table.columns[size_t(table.keyIndexes.front())];
+        if (c.readInteger && c.readInteger(object, &id.number))
+            return id;
+    }
+    for (int i : table.keyIndexes) {
         const QVariant v = table.columns[size_t(i)].read(object);
-        id += QLatin1Char('\x1f');
+        id.text += QLatin1Char('\x1f');
         switch (v.typeId()) {   // the usual integer keys without QVariant::toString
         case QMetaType::Int:
-        case QMetaType::LongLong: id += QString::number(v.toLongLong()); break;
-        default: id += identityPart(v);
+        case QMetaType::LongLong: id.text += QString::number(v.toLongLong()); break;
+        default: id.text += identityPart(v);
         }
     }
     return id;
+}
+
+size_t qHash(const Session::IdentityKey &key, size_t seed) noexcept
+{
+    return key.text.isNull() ? qHashMulti(seed, key.table, key.number) : qHashMulti(seed, key.table, key.text);
+}
+
+void Session::takeSnapshot(Entry &e)
+{
+    if (e.snapshot)
+        e.table->assign(e.snapshot.get(), e.object.get());
+    else
+        e.snapshot = e.table->clone(e.object.get());
+    // The snapshot only serves column comparisons: it must not keep related objects alive.
+    for (const RelationDef &r : e.table->relations) {
+        if (r.kind == RelationDef::Kind::ManyToOne)
+            r.setOne(e.snapshot.get(), nullptr);
+        else
+            r.setMany(e.snapshot.get(), {});
+    }
+}
+
+bool Session::isDirty(const Entry &e)
+{
+    if (!e.snapshot)
+        return true;
+    for (const ColumnDef &c : e.table->columns) {
+        if (!c.same(e.object.get(), e.snapshot.get()))
+            return true;
+    }
+    return false;
 }
 
 Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state)
@@ -274,13 +309,14 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
 
 void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out)
 {
-    QString id = identityOf(table, object.get());
-    if (const void *existing = m_identity.value(id)) {
-        out.push_back(m_entries.at(existing).object);   // one object per row
+    IdentityKey id = identityOf(table, object.get());
+    const auto found = m_identity.constFind(id);
+    if (found != m_identity.constEnd()) {
+        out.push_back(m_entries.at(found.value()).object);   // one object per row
         return;
     }
     Entry &e = track(table, object, State::Persistent);
-    e.snapshot = readAll(table, object.get());
+    takeSnapshot(e);
     m_identity.insert(id, object.get());
     e.identity = std::move(id);
     out.push_back(std::move(object));

@@ -111,14 +111,25 @@ public:
     Status loadRelation(const TableDef &table, const RelationDef &relation,
                         const std::vector<std::shared_ptr<void>> &owners);
 
+    /// A row's identity: the table and its key. A single integer key is kept as a number;
+    /// other keys (text, composite, NULL parts) as text. Never both.
+    struct IdentityKey {
+        const TableDef *table = nullptr;
+        qint64 number = 0;
+        QString text;
+        bool operator==(const IdentityKey &) const = default;
+    };
+
 private:
     enum class State { Pending, Persistent, Deleted };
     struct Entry {
         const TableDef *table = nullptr;
         std::shared_ptr<void> object;
         State state = State::Pending;
-        QVariantList snapshot;   ///< column values as loaded or last flushed
-        QString identity;
+        /// A copy of the object as loaded or last flushed, relationship members emptied
+        /// (null while pending): dirty tracking compares columns against it.
+        std::shared_ptr<void> snapshot;
+        IdentityKey identity;   ///< table null while pending
         quint64 order = 0;
         /// Loaded one-to-many collections: relation index -> the children at load / last flush.
         QHash<int, std::vector<const void *>> collections;
@@ -133,7 +144,10 @@ private:
     void removeObject(const TableDef &table, const std::shared_ptr<void> &object);
     Result<std::shared_ptr<void>> getObject(const TableDef &table, const QVariantList &key);
     Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state);
-    QString identityOf(const TableDef &table, const void *object) const;
+    static IdentityKey identityOf(const TableDef &table, const void *object);
+    /// Copies the object into e.snapshot (reusing the copy already there).
+    static void takeSnapshot(Entry &e);
+    static bool isDirty(const Entry &e);
     QVariantList keyValues(const TableDef &table, const void *object) const;
     static QVariantList readAll(const TableDef &table, const void *object);
 
@@ -147,6 +161,8 @@ private:
     // The hot loops of bulk inserts and reads on the driver's own handle (sessionnative.cpp).
     Status insertSqliteBatch(const TableDef &table, const InsertGroup &group, size_t start, int rows);
     Status copyRows(const TableDef &table, const InsertGroup &group);
+    /// Runs the key-reserving SELECT on the PGconn and writes one key into each entry.
+    Status reserveKeysNative(const ColumnDef &key, const QString &sql, const QVariantList &values, InsertGroup &group);
     Status fetchSqlite(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Status fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Result<sqlite3_stmt *> sqliteStatement(const QString &sql);
@@ -176,12 +192,14 @@ private:
     bool m_flushing = false;
     quint64 m_nextOrder = 0;
     std::unordered_map<const void *, Entry> m_entries;
-    QHash<QString, const void *> m_identity;
+    QHash<IdentityKey, const void *> m_identity;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle
     pg_conn *m_postgres = nullptr;   ///< the QPSQL connection's handle
     QHash<QString, sqlite3_stmt *> m_sqliteStatements;
 };
+
+size_t qHash(const Session::IdentityKey &key, size_t seed = 0) noexcept;
 
 /// RAII transaction scope over a session (the session_scope() of SQLAlchemy's tutorials):
 /// commit() commits; leaving the scope without a successful commit rolls back.

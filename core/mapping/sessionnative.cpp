@@ -16,6 +16,7 @@
 #include "data/nativequery.h"
 
 #include <QSqlError>
+#include <charconv>
 #include <cmath>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -57,44 +58,69 @@ Status bindSqlite(sqlite3_stmt *stmt, int index, const QVariant &v)
     return {};
 }
 
-QVariant sqliteValue(sqlite3_stmt *stmt, int column)
+Cell sqliteCell(sqlite3_stmt *stmt, int column)
 {
+    Cell cell;
     switch (sqlite3_column_type(stmt, column)) {
-    case SQLITE_INTEGER: return qlonglong(sqlite3_column_int64(stmt, column));
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt, column);
-    case SQLITE_NULL: return {};
-    case SQLITE_BLOB: {
-        const void *data = sqlite3_column_blob(stmt, column);
-        return QByteArray(data ? static_cast<const char *>(data) : "", sqlite3_column_bytes(stmt, column));
+    case SQLITE_INTEGER:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = sqlite3_column_int64(stmt, column);
+        break;
+    case SQLITE_FLOAT:
+        cell.kind = Cell::Kind::Real;
+        cell.real = sqlite3_column_double(stmt, column);
+        break;
+    case SQLITE_NULL: break;
+    case SQLITE_BLOB:
+        cell.kind = Cell::Kind::Blob;
+        cell.data = static_cast<const char *>(sqlite3_column_blob(stmt, column));
+        cell.size = sqlite3_column_bytes(stmt, column);
+        break;
+    default:
+        cell.kind = Cell::Kind::Text;
+        cell.data = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+        cell.size = sqlite3_column_bytes(stmt, column);
     }
-    default: {
-        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
-        const int size = sqlite3_column_bytes(stmt, column);
-        return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
-    }
-    }
+    return cell;
 }
 
-/// PostgreSQL text output -> the QVariant the column's traits expect (dates as ISO text).
-QVariant postgresValue(const PGresult *r, int row, int column, ColumnType type)
+/// PostgreSQL text output as a cell of the column's type (dates stay ISO text). A bytea
+/// value is unescaped into `bytes`, which must outlive the cell's use.
+Cell postgresCell(const PGresult *r, int row, int column, ColumnType type, QByteArray &bytes)
 {
+    Cell cell;
     if (PQgetisnull(r, row, column))
-        return {};
+        return cell;
     const char *text = PQgetvalue(r, row, column);
-    const int size = PQgetlength(r, row, column);
     switch (type) {
     case ColumnType::Integer:
-    case ColumnType::BigInt: return qlonglong(std::strtoll(text, nullptr, 10));
-    case ColumnType::Double: return std::strtod(text, nullptr);   // also NaN, Infinity, -Infinity
-    case ColumnType::Boolean: return text[0] == 't';
+    case ColumnType::BigInt:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = std::strtoll(text, nullptr, 10);
+        return cell;
+    case ColumnType::Double:
+        cell.kind = Cell::Kind::Real;
+        cell.real = std::strtod(text, nullptr);   // also NaN, Infinity, -Infinity
+        return cell;
+    case ColumnType::Boolean:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = text[0] == 't' ? 1 : 0;
+        return cell;
     case ColumnType::Blob: {
         size_t length = 0;
-        unsigned char *bytes = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &length);
-        QByteArray out(reinterpret_cast<const char *>(bytes), qsizetype(length));
-        PQfreemem(bytes);
-        return out;
+        unsigned char *unescaped = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &length);
+        bytes = QByteArray(reinterpret_cast<const char *>(unescaped), qsizetype(length));
+        PQfreemem(unescaped);
+        cell.kind = Cell::Kind::Blob;
+        cell.data = bytes.constData();
+        cell.size = bytes.size();
+        return cell;
     }
-    default: return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
+    default:
+        cell.kind = Cell::Kind::Text;
+        cell.data = text;
+        cell.size = PQgetlength(r, row, column);
+        return cell;
     }
 }
 
@@ -125,6 +151,24 @@ void appendCopyValue(QByteArray &buffer, const QVariant &v)
     if (!v.isValid() || v.isNull()) {
         buffer.append("\\N", 2);
         return;
+    }
+    char number[32];
+    switch (v.typeId()) {   // numbers need no escaping and no intermediate QByteArray
+    case QMetaType::Int:
+    case QMetaType::LongLong: {
+        const auto end = std::to_chars(number, number + sizeof number, v.toLongLong()).ptr;
+        buffer.append(number, end - number);
+        return;
+    }
+    case QMetaType::Double:
+    case QMetaType::Float:
+        if (const double d = v.toDouble(); std::isfinite(d)) {
+            const auto end = std::to_chars(number, number + sizeof number, d).ptr;   // shortest exact form
+            buffer.append(number, end - number);
+            return;
+        }
+        break;
+    default: break;
     }
     const QByteArray text = postgresText(v);
     for (const char c : text) {
@@ -209,7 +253,7 @@ Status Session::insertSqliteBatch(const TableDef &table, const InsertGroup &grou
         if (returned < rows) {
             void *object = group.entries[start + size_t(returned)]->object.get();
             for (qsizetype i = 0; i < group.returning.size(); ++i)
-                table.columns[size_t(group.returning[i])].write(object, sqliteValue(*stmt, int(i)));
+                table.columns[size_t(group.returning[i])].writeCell(object, sqliteCell(*stmt, int(i)));
         }
         ++returned;
     }
@@ -286,11 +330,39 @@ Status Session::fetchSqlite(const TableDef &table, const CompiledSql &sql, std::
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
         std::shared_ptr<void> object = table.create();
         for (int i = 0; i < n; ++i)
-            table.columns[size_t(i)].write(object.get(), sqliteValue(*stmt, i));
+            table.columns[size_t(i)].writeCell(object.get(), sqliteCell(*stmt, i));
         adopt(table, std::move(object), out);
     }
     const Status status = rc == SQLITE_DONE ? Status() : Status(data::nativeSqliteError(m_sqlite, *m_dialect, sql.sql));
     sqlite3_reset(*stmt);
+    return status;
+}
+
+Status Session::reserveKeysNative(const ColumnDef &key, const QString &sql, const QVariantList &values, InsertGroup &group)
+{
+    notify(sql, values);
+    std::vector<QByteArray> texts;
+    texts.reserve(size_t(values.size()));
+    std::vector<const char *> params;
+    for (const QVariant &v : values) {
+        texts.push_back(postgresText(v));
+        params.push_back(texts.back().constData());
+    }
+    PGresult *r = PQexecParams(m_postgres, numberedPlaceholders(sql).constData(), int(params.size()), nullptr,
+                               params.data(), nullptr, nullptr, 0);
+    Status status;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        status = data::nativePostgresError(m_postgres, r, sql);
+    else if (size_t(PQntuples(r)) != group.entries.size())
+        status = Error(ErrorKind::Internal, QStringLiteral("the sequence gave %1 values for %2 rows")
+                                                .arg(PQntuples(r)).arg(group.entries.size()));
+    for (size_t i = 0; status && i < group.entries.size(); ++i) {
+        Cell cell;
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = std::strtoll(PQgetvalue(r, int(i), 0), nullptr, 10);
+        key.writeCell(group.entries[i]->object.get(), cell);
+    }
+    PQclear(r);
     return status;
 }
 
@@ -318,11 +390,14 @@ Status Session::fetchPostgres(const TableDef &table, const CompiledSql &sql, std
     const int rows = PQntuples(r);
     const int n = std::min(int(table.columns.size()), PQnfields(r));
     out.reserve(out.size() + size_t(rows));
+    m_entries.reserve(m_entries.size() + size_t(rows));
+    m_identity.reserve(m_identity.size() + rows);
+    QByteArray bytes;
     for (int row = 0; row < rows; ++row) {
         std::shared_ptr<void> object = table.create();
         for (int i = 0; i < n; ++i) {
             const ColumnDef &c = table.columns[size_t(i)];
-            c.write(object.get(), postgresValue(r, row, i, c.type));
+            c.writeCell(object.get(), postgresCell(r, row, i, c.type, bytes));
         }
         adopt(table, std::move(object), out);
     }

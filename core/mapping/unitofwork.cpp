@@ -37,7 +37,7 @@ Status Session::flush()
         return {};
     bool work = false;
     for (const auto &[ptr, e] : m_entries) {
-        if (e.state != State::Persistent || !e.table->relations.empty() || readAll(*e.table, ptr) != e.snapshot) {
+        if (e.state != State::Persistent || !e.table->relations.empty() || isDirty(e)) {
             work = true;
             break;
         }

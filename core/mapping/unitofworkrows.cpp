@@ -25,17 +25,23 @@ Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
     const ColumnDef &key = table.columns[size_t(group.returning.front())];
     const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
                             .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return m_dialect->mapError(q.lastError(), sql);
     const QString tableName = m_dialect->qualifiedName(table.schema, table.name);
-    if (const Status s = execute(q, sql, {tableName, key.name, qlonglong(group.entries.size())}); !s)
-        return s;
-    for (Entry *e : group.entries) {
-        if (!q.next())
-            return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
-        key.write(e->object.get(), q.value(0));
+    const QVariantList values{tableName, key.name, qlonglong(group.entries.size())};
+    if (m_postgres) {
+        if (const Status s = reserveKeysNative(key, sql, values, group); !s)
+            return s;
+    } else {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return m_dialect->mapError(q.lastError(), sql);
+        if (const Status s = execute(q, sql, values); !s)
+            return s;
+        for (Entry *e : group.entries) {
+            if (!q.next())
+                return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
+            key.write(e->object.get(), q.value(0));
+        }
     }
     group.columns.append(group.returning.front());
     std::sort(group.columns.begin(), group.columns.end());
@@ -104,19 +110,19 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
 Status Session::updateRows(const TableDef &table)
 {
     for (Entry *e : entriesOf(table, State::Persistent)) {
-        const QVariantList now = readAll(table, e->object.get());
         QList<int> changed;
         QVariantList values;
-        for (qsizetype i = 0; i < now.size(); ++i) {
-            if (now[i] != e->snapshot.value(i)) {
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+            const ColumnDef &c = table.columns[i];
+            if (!c.same(e->object.get(), e->snapshot.get())) {
                 changed.append(int(i));
-                values.append(now[i]);
+                values.append(c.read(e->object.get()));
             }
         }
         if (changed.isEmpty())
             continue;
-        for (int k : table.primaryKeyIndexes())
-            values.append(e->snapshot.value(k));   // the row as it was: the key may have changed
+        for (int k : table.keyIndexes)   // the row as it was: the key may have changed
+            values.append(table.columns[size_t(k)].read(e->snapshot.get()));
         const QString sql = updateSql(*m_dialect, table, changed);
         const auto q = prepared(sql);
         if (!q)
@@ -134,9 +140,7 @@ Status Session::deleteRows(const TableDef &table)
 {
     const QString sql = deleteSql(*m_dialect, table);
     for (Entry *e : entriesOf(table, State::Deleted)) {
-        QVariantList key;
-        for (int k : table.primaryKeyIndexes())
-            key.append(e->snapshot.value(k));
+        const QVariantList key = keyValues(table, e->snapshot.get());
         const auto q = prepared(sql);
         if (!q)
             return q.error();
@@ -159,13 +163,13 @@ void Session::afterFlush()
             continue;
         }
         e.state = State::Persistent;
-        e.snapshot = readAll(*e.table, e.object.get());
-        const QString id = identityOf(*e.table, e.object.get());
+        takeSnapshot(e);
+        IdentityKey id = identityOf(*e.table, e.object.get());
         if (id != e.identity) {
-            if (!e.identity.isEmpty())
+            if (e.identity.table)
                 m_identity.remove(e.identity);
-            e.identity = id;
             m_identity.insert(id, it->first);
+            e.identity = std::move(id);
         }
         for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
             std::vector<const void *> members;
