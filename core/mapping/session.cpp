@@ -117,7 +117,7 @@ bool Session::isDirty(const Entry &e)
 
 Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state)
 {
-    Entry &e = m_entries[object.get()];
+    Entry &e = m_entries.insert(object.get());
     e.table = &table;
     e.object = object;
     e.state = state;
@@ -129,10 +129,9 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
 {
     if (!object)
         return;
-    const auto it = m_entries.find(object.get());
-    if (it != m_entries.end()) {
-        if (it->second.state == State::Deleted)   // add() after remove() keeps the row
-            it->second.state = State::Persistent;
+    if (Entry *existing = m_entries.find(object.get())) {
+        if (existing->state == State::Deleted)   // add() after remove() keeps the row
+            existing->state = State::Persistent;
         return;
     }
     Entry &e = track(table, object, State::Pending);
@@ -145,13 +144,13 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
 
 void Session::removeObject(const TableDef &, const std::shared_ptr<void> &object)
 {
-    const auto it = m_entries.find(object.get());
-    if (it == m_entries.end())
+    Entry *e = m_entries.find(object.get());
+    if (!e)
         return;
-    if (it->second.state == State::Pending)
-        m_entries.erase(it);
+    if (e->state == State::Pending)
+        m_entries.erase(e);
     else
-        it->second.state = State::Deleted;
+        e->state = State::Deleted;
 }
 
 Status Session::begin()
@@ -312,7 +311,7 @@ void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::ve
     IdentityKey id = identityOf(table, object.get());
     const auto found = m_identity.constFind(id);
     if (found != m_identity.constEnd()) {
-        out.push_back(m_entries.at(found.value()).object);   // one object per row
+        out.push_back(m_entries.find(found.value())->object);   // one object per row
         return;
     }
     Entry &e = track(table, object, State::Persistent);
@@ -335,8 +334,8 @@ Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QV
     if (const Status s = flush(); !s)
         return s.error();
     if (const void *existing = m_identity.value(identityOf(table, probe.get()))) {
-        const Entry &e = m_entries.at(existing);
-        return e.state == State::Deleted ? std::shared_ptr<void>() : e.object;
+        const Entry *e = m_entries.find(existing);
+        return e->state == State::Deleted ? std::shared_ptr<void>() : e->object;
     }
     const CompiledSql sql{selectWhereSql(*m_dialect, table, table.primaryKey()), keyValues(table, probe.get())};
     const auto objects = fetchObjects(table, sql, false);
@@ -372,11 +371,11 @@ Status Session::loadRelation(const TableDef &table, const RelationDef &relation,
         if (!children)
             return children.error();
         relation.setMany(owner.get(), *children);
-        if (auto it = m_entries.find(owner.get()); it != m_entries.end()) {
+        if (Entry *e = m_entries.find(owner.get())) {
             std::vector<const void *> members;
             for (const auto &c : *children)
                 members.push_back(c.get());
-            it->second.collections.insert(relationIndex, members);
+            e->collections.insert(relationIndex, members);
         }
     }
     return {};

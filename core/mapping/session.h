@@ -21,13 +21,13 @@
 
 #include "base/result.h"
 #include "dialect/dialect.h"
+#include "entrytable.h"
 #include "sqlcompiler.h"
 #include "table.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -67,7 +67,7 @@ public:
     template <Mapped T>
     void remove(const std::shared_ptr<T> &object) { removeObject(tableDef<T>(), object); }
     template <Mapped T>
-    bool contains(const std::shared_ptr<T> &object) const { return m_entries.count(object.get()) > 0; }
+    bool contains(const std::shared_ptr<T> &object) const { return m_entries.contains(object.get()); }
 
     /// The object with this primary key (one value, or a list in key order for composite
     /// keys): from the identity map without SQL when present. Null pointer when no such row.
@@ -191,7 +191,7 @@ private:
     bool m_inTransaction = false;
     bool m_flushing = false;
     quint64 m_nextOrder = 0;
-    std::unordered_map<const void *, Entry> m_entries;
+    EntryTable<Entry> m_entries;
     QHash<IdentityKey, const void *> m_identity;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle

@@ -337,6 +337,12 @@ private:
                 return false;
             target = QByteArray(cell.data ? cell.data : "", cell.size);
             return true;
+        } else if constexpr (std::is_same_v<M, QDateTime> || std::is_same_v<M, QDate> || std::is_same_v<M, QTime>) {
+            if (cell.kind != K::Text)
+                return false;
+            // The traits' own text conversion, without the QVariant around the text.
+            target = ColumnTraits<M>::fromText(QString::fromUtf8(cell.data, cell.size));
+            return true;
         } else {
             return false;
         }

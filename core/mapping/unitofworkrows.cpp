@@ -155,11 +155,10 @@ Status Session::deleteRows(const TableDef &table)
 
 void Session::afterFlush()
 {
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        Entry &e = it->second;
+    for (Entry &e : m_entries) {
         if (e.state == State::Deleted) {
             m_identity.remove(e.identity);
-            it = m_entries.erase(it);
+            m_entries.erase(&e);   // the slot is emptied, iteration skips it
             continue;
         }
         e.state = State::Persistent;
@@ -168,16 +167,15 @@ void Session::afterFlush()
         if (id != e.identity) {
             if (e.identity.table)
                 m_identity.remove(e.identity);
-            m_identity.insert(id, it->first);
+            m_identity.insert(id, e.object.get());
             e.identity = std::move(id);
         }
         for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
             std::vector<const void *> members;
-            for (const auto &child : e.table->relations[size_t(c.key())].getMany(it->first))
+            for (const auto &child : e.table->relations[size_t(c.key())].getMany(e.object.get()))
                 members.push_back(child.get());
             c.value() = members;
         }
-        ++it;
     }
 }
 
