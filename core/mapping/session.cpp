@@ -309,14 +309,14 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
 void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out)
 {
     IdentityKey id = identityOf(table, object.get());
-    const auto found = m_identity.constFind(id);
-    if (found != m_identity.constEnd()) {
-        out.push_back(m_entries.find(found.value())->object);   // one object per row
+    const void *&slot = m_identity[id];   // one hash lookup, whether the row is known or not
+    if (slot) {
+        out.push_back(m_entries.find(slot)->object);   // one object per row
         return;
     }
+    slot = object.get();
     Entry &e = track(table, object, State::Persistent);
     takeSnapshot(e);
-    m_identity.insert(id, object.get());
     e.identity = std::move(id);
     out.push_back(std::move(object));
 }

@@ -32,6 +32,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 struct pg_conn;
+struct pg_result;
 
 namespace strata::mapping {
 
@@ -162,7 +163,9 @@ private:
     Status insertSqliteBatch(const TableDef &table, const InsertGroup &group, size_t start, int rows);
     Status copyRows(const TableDef &table, const InsertGroup &group);
     /// Runs the key-reserving SELECT on the PGconn and writes one key into each entry.
-    Status reserveKeysNative(const ColumnDef &key, const QString &sql, const QVariantList &values, InsertGroup &group);
+    Status reserveKeysNative(const TableDef &table, const ColumnDef &key, InsertGroup &group);
+    /// PQexecParams with the values as text; a result whose status is `expected`, or the error.
+    Result<pg_result *> execPostgres(const QString &sql, const QVariantList &values, int expected);
     Status fetchSqlite(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Status fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Result<sqlite3_stmt *> sqliteStatement(const QString &sql);

@@ -23,14 +23,14 @@ Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
     // PostgreSQL: reserve the identity values in one round trip, then insert them explicitly
     // in multi-row statements (RETURNING order of a multi-row INSERT is not guaranteed).
     const ColumnDef &key = table.columns[size_t(group.returning.front())];
-    const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
-                            .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
-    const QString tableName = m_dialect->qualifiedName(table.schema, table.name);
-    const QVariantList values{tableName, key.name, qlonglong(group.entries.size())};
     if (m_postgres) {
-        if (const Status s = reserveKeysNative(key, sql, values, group); !s)
+        if (const Status s = reserveKeysNative(table, key, group); !s)
             return s;
     } else {
+        const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
+                                .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
+        const QVariantList values{m_dialect->qualifiedName(table.schema, table.name), key.name,
+                                  qlonglong(group.entries.size())};
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         if (!q.prepare(sql))
