@@ -4,6 +4,9 @@
 // deque (stable addresses, allocated in chunks rather than one node each, as an
 // unordered_map would) indexed by an open-addressing QHash; erased slots are reused.
 // Iteration visits live entries (E::object set), in slot order.
+// Objects freshly read from the database are appended without touching the index (a read of
+// a million rows would otherwise hash a million pointers); the first lookup by object
+// indexes them all at once.
 
 #include <QHash>
 #include <deque>
@@ -14,28 +17,36 @@ namespace strata::mapping {
 template <typename E>
 class EntryTable {
 public:
-    E *find(const void *object) const { return m_index.value(object); }
-    bool contains(const void *object) const { return m_index.contains(object); }
-    size_t size() const { return size_t(m_index.size()); }
-    void reserve(size_t n) { m_index.reserve(qsizetype(n)); }
+    E *find(const void *object) const
+    {
+        indexAppended();
+        return m_index.value(object);
+    }
+    bool contains(const void *object) const { return find(object) != nullptr; }
+    size_t size() const { return size_t(m_index.size()) + m_appended.size(); }
 
     /// The entry of `object`, created empty when there is none.
     E &insert(const void *object)
     {
+        indexAppended();
         E *&slot = m_index[object];
-        if (slot)
-            return *slot;
-        if (m_free.empty()) {
-            slot = &m_store.emplace_back();
-        } else {
-            slot = m_free.back();
-            m_free.pop_back();
-        }
+        if (!slot)
+            slot = &newSlot();
         return *slot;
+    }
+
+    /// A new, empty entry for an object no entry refers to yet (the caller guarantees it,
+    /// e.g. an object it just created); its `object` must be set before the next lookup.
+    E &append()
+    {
+        E &e = newSlot();
+        m_appended.push_back(&e);
+        return e;
     }
 
     void erase(E *entry)
     {
+        indexAppended();
         m_index.remove(entry->object.get());
         *entry = E();
         m_free.push_back(entry);
@@ -44,6 +55,7 @@ public:
     void clear()
     {
         m_index.clear();
+        m_appended.clear();
         m_store.clear();
         m_free.clear();
     }
@@ -76,7 +88,26 @@ public:
     auto end() const { return Iterator<const std::deque<E>, const E>(&m_store, m_store.size()); }
 
 private:
-    QHash<const void *, E *> m_index;
+    E &newSlot()
+    {
+        if (m_free.empty())
+            return m_store.emplace_back();
+        E *e = m_free.back();
+        m_free.pop_back();
+        return *e;
+    }
+    void indexAppended() const
+    {
+        if (m_appended.empty())
+            return;
+        m_index.reserve(m_index.size() + qsizetype(m_appended.size()));
+        for (E *e : m_appended)
+            m_index.insert(e->object.get(), e);
+        m_appended.clear();
+    }
+
+    mutable QHash<const void *, E *> m_index;
+    mutable std::vector<E *> m_appended;   ///< entries not in m_index yet
     std::deque<E> m_store;
     std::vector<E *> m_free;
 };

@@ -95,12 +95,17 @@ void Session::takeSnapshot(Entry &e)
         e.table->assign(e.snapshot.get(), e.object.get());
     else
         e.snapshot = e.table->clone(e.object.get());
-    // The snapshot only serves column comparisons: it must not keep related objects alive.
-    for (const RelationDef &r : e.table->relations) {
+    clearRelations(*e.table, e.snapshot.get());
+}
+
+void Session::clearRelations(const TableDef &table, void *object)
+{
+    // A snapshot only serves column comparisons: it must not keep related objects alive.
+    for (const RelationDef &r : table.relations) {
         if (r.kind == RelationDef::Kind::ManyToOne)
-            r.setOne(e.snapshot.get(), nullptr);
+            r.setOne(object, nullptr);
         else
-            r.setMany(e.snapshot.get(), {});
+            r.setMany(object, {});
     }
 }
 
@@ -115,9 +120,9 @@ bool Session::isDirty(const Entry &e)
     return false;
 }
 
-Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state)
+Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state, bool fresh)
 {
-    Entry &e = m_entries.insert(object.get());
+    Entry &e = fresh ? m_entries.append() : m_entries.insert(object.get());
     e.table = &table;
     e.object = object;
     e.state = state;
@@ -306,17 +311,24 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
     return out;
 }
 
-void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out)
+void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out,
+                    std::shared_ptr<void> snapshot)
 {
     IdentityKey id = identityOf(table, object.get());
-    const void *&slot = m_identity[id];   // one hash lookup, whether the row is known or not
+    Entry *&slot = m_identity[id];   // one hash lookup, whether the row is known or not
     if (slot) {
-        out.push_back(m_entries.find(slot)->object);   // one object per row
+        out.push_back(slot->object);   // one object per row
         return;
     }
-    slot = object.get();
-    Entry &e = track(table, object, State::Persistent);
-    takeSnapshot(e);
+    Entry &e = track(table, object, State::Persistent, true);
+    slot = &e;
+    if (snapshot) {   // storage allocated with the object: a copy, no allocation
+        table.assign(snapshot.get(), object.get());
+        clearRelations(table, snapshot.get());
+        e.snapshot = std::move(snapshot);
+    } else {
+        takeSnapshot(e);
+    }
     e.identity = std::move(id);
     out.push_back(std::move(object));
 }
@@ -333,8 +345,7 @@ Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QV
         table.columns[size_t(keyIndexes[i])].write(probe.get(), key[i]);
     if (const Status s = flush(); !s)
         return s.error();
-    if (const void *existing = m_identity.value(identityOf(table, probe.get()))) {
-        const Entry *e = m_entries.find(existing);
+    if (const Entry *e = m_identity.value(identityOf(table, probe.get()))) {
         return e->state == State::Deleted ? std::shared_ptr<void>() : e->object;
     }
     const CompiledSql sql{selectWhereSql(*m_dialect, table, table.primaryKey()), keyValues(table, probe.get())};

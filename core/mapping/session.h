@@ -144,10 +144,12 @@ private:
     void addObject(const TableDef &table, const std::shared_ptr<void> &object);
     void removeObject(const TableDef &table, const std::shared_ptr<void> &object);
     Result<std::shared_ptr<void>> getObject(const TableDef &table, const QVariantList &key);
-    Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state);
+    /// `fresh`: the object was just created here, so no entry can refer to it yet.
+    Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state, bool fresh = false);
     static IdentityKey identityOf(const TableDef &table, const void *object);
     /// Copies the object into e.snapshot (reusing the copy already there).
     static void takeSnapshot(Entry &e);
+    static void clearRelations(const TableDef &table, void *object);
     static bool isDirty(const Entry &e);
     QVariantList keyValues(const TableDef &table, const void *object) const;
     static QVariantList readAll(const TableDef &table, const void *object);
@@ -171,7 +173,10 @@ private:
     Result<sqlite3_stmt *> sqliteStatement(const QString &sql);
     void finalizeNative();
     /// Takes a freshly read object into the identity map, or the one already there.
-    void adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out);
+    /// `snapshot`, when given, is storage of the same type for the entry's snapshot (allocated
+    /// with the object by TableDef::createWithSnapshot).
+    void adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out,
+               std::shared_ptr<void> snapshot = nullptr);
 
     // The unit of work (unitofwork.cpp).
     Status flushSteps();
@@ -195,7 +200,7 @@ private:
     bool m_flushing = false;
     quint64 m_nextOrder = 0;
     EntryTable<Entry> m_entries;
-    QHash<IdentityKey, const void *> m_identity;
+    QHash<IdentityKey, Entry *> m_identity;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle
     pg_conn *m_postgres = nullptr;   ///< the QPSQL connection's handle

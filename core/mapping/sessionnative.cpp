@@ -328,10 +328,11 @@ Status Session::fetchSqlite(const TableDef &table, const CompiledSql &sql, std::
     const int n = int(table.columns.size());
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-        std::shared_ptr<void> object = table.create();
+        std::shared_ptr<void> snapshot;
+        std::shared_ptr<void> object = table.createWithSnapshot(&snapshot);
         for (int i = 0; i < n; ++i)
             table.columns[size_t(i)].writeCell(object.get(), sqliteCell(*stmt, i));
-        adopt(table, std::move(object), out);
+        adopt(table, std::move(object), out, std::move(snapshot));
     }
     const Status status = rc == SQLITE_DONE ? Status() : Status(data::nativeSqliteError(m_sqlite, *m_dialect, sql.sql));
     sqlite3_reset(*stmt);
@@ -408,16 +409,16 @@ Status Session::fetchPostgres(const TableDef &table, const CompiledSql &sql, std
     const int rows = PQntuples(r);
     const int n = std::min(int(table.columns.size()), PQnfields(r));
     out.reserve(out.size() + size_t(rows));
-    m_entries.reserve(m_entries.size() + size_t(rows));
     m_identity.reserve(m_identity.size() + rows);
     QByteArray bytes;
     for (int row = 0; row < rows; ++row) {
-        std::shared_ptr<void> object = table.create();
+        std::shared_ptr<void> snapshot;
+        std::shared_ptr<void> object = table.createWithSnapshot(&snapshot);
         for (int i = 0; i < n; ++i) {
             const ColumnDef &c = table.columns[size_t(i)];
             c.writeCell(object.get(), postgresCell(r, row, i, c.type, bytes));
         }
-        adopt(table, std::move(object), out);
+        adopt(table, std::move(object), out, std::move(snapshot));
     }
     PQclear(r);
     return {};

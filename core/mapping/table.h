@@ -21,6 +21,7 @@
 #include "columntraits.h"
 #include "tabledef.h"
 
+#include <array>
 #include <concepts>
 #include <memory>
 #include <vector>
@@ -52,6 +53,11 @@ public:
             return std::static_pointer_cast<void>(std::make_shared<T>(*static_cast<const T *>(object)));
         };
         m_def.assign = [](void *target, const void *source) { *static_cast<T *>(target) = *static_cast<const T *>(source); };
+        m_def.createWithSnapshot = [](std::shared_ptr<void> *snapshot) {
+            const auto both = std::make_shared<std::array<T, 2>>();
+            *snapshot = std::shared_ptr<void>(both, &(*both)[1]);
+            return std::shared_ptr<void>(both, &(*both)[0]);
+        };
     }
 
     /// A column. NOT NULL follows the member type (std::optional is nullable) unless

@@ -167,7 +167,7 @@ void Session::afterFlush()
         if (id != e.identity) {
             if (e.identity.table)
                 m_identity.remove(e.identity);
-            m_identity.insert(id, e.object.get());
+            m_identity.insert(id, &e);
             e.identity = std::move(id);
         }
         for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
