@@ -134,12 +134,16 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
 {
     if (!object)
         return;
-    if (Entry *existing = m_entries.find(object.get())) {
-        if (existing->state == State::Deleted)   // add() after remove() keeps the row
-            existing->state = State::Persistent;
+    Entry &e = m_entries.insert(object.get());   // one lookup: the entry, new (empty) or not
+    if (e.object) {
+        if (e.state == State::Deleted)   // add() after remove() keeps the row
+            e.state = State::Persistent;
         return;
     }
-    Entry &e = track(table, object, State::Pending);
+    e.table = &table;
+    e.object = object;
+    e.state = State::Pending;
+    e.order = m_nextOrder++;
     // A new object's collections count as loaded: children taken out later are orphans.
     for (size_t r = 0; r < table.relations.size(); ++r) {
         if (table.relations[r].kind == RelationDef::Kind::OneToMany)

@@ -22,6 +22,7 @@
 #include "base/result.h"
 #include "dialect/dialect.h"
 #include "entrytable.h"
+#include "identitymap.h"
 #include "sqlcompiler.h"
 #include "table.h"
 
@@ -200,7 +201,7 @@ private:
     bool m_flushing = false;
     quint64 m_nextOrder = 0;
     EntryTable<Entry> m_entries;
-    QHash<IdentityKey, Entry *> m_identity;
+    IdentityMap<IdentityKey, Entry> m_identity;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle
     pg_conn *m_postgres = nullptr;   ///< the QPSQL connection's handle

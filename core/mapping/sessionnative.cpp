@@ -409,7 +409,6 @@ Status Session::fetchPostgres(const TableDef &table, const CompiledSql &sql, std
     const int rows = PQntuples(r);
     const int n = std::min(int(table.columns.size()), PQnfields(r));
     out.reserve(out.size() + size_t(rows));
-    m_identity.reserve(m_identity.size() + rows);
     QByteArray bytes;
     for (int row = 0; row < rows; ++row) {
         std::shared_ptr<void> snapshot;

@@ -23,7 +23,9 @@ std::vector<Session::Entry *> Session::entriesOf(const TableDef &table, State st
         if (e.table == &table && e.state == state)
             ordered.emplace_back(e.order, &e);
     }
-    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const auto byOrder = [](const auto &a, const auto &b) { return a.first < b.first; };
+    if (!std::is_sorted(ordered.begin(), ordered.end(), byOrder))   // entries are mostly in slot order
+        std::sort(ordered.begin(), ordered.end(), byOrder);
     std::vector<Entry *> out;
     out.reserve(ordered.size());
     for (const auto &o : ordered)
