@@ -36,6 +36,13 @@ public:
         else if (const auto it = m_numbers.find(key.table); it != m_numbers.end())
             it->remove(key.number);
     }
+    qsizetype size() const
+    {
+        qsizetype n = m_others.size();
+        for (const Numbers &numbers : m_numbers)
+            n += numbers.size();
+        return n;
+    }
     void clear()
     {
         m_numbers.clear();
@@ -63,6 +70,7 @@ private:
             }
             return m_slots[i].value;
         }
+        qsizetype size() const { return m_size; }
         E *value(qint64 key) const { return m_slots.empty() ? nullptr : m_slots[find(key)].value; }
         void remove(qint64 key)
         {

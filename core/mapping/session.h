@@ -165,8 +165,17 @@ private:
     // The hot loops of bulk inserts and reads on the driver's own handle (sessionnative.cpp).
     Status insertSqliteBatch(const TableDef &table, const InsertGroup &group, size_t start, int rows);
     Status copyRows(const TableDef &table, const InsertGroup &group);
-    /// Runs the key-reserving SELECT on the PGconn and writes one key into each entry.
-    Status reserveKeysNative(const TableDef &table, const ColumnDef &key, InsertGroup &group);
+    /// COPY ... (columns) FROM STDIN of `rows` rows, each written by appendRow (ending in \n).
+    Status copyRows(const TableDef &table, const QList<int> &columns, size_t rows,
+                    const std::function<void(QByteArray &, size_t)> &appendRow);
+    void appendCopyRow(QByteArray &buffer, const TableDef &table, const QList<int> &columns, const void *object) const;
+    /// COPY of new rows whose keys the sequence draws meanwhile (sessionpgkeys.cpp).
+    Status copyRowsDrawingKeys(const TableDef &table, InsertGroup &group);
+    // Key reservation on the PGconn: the identity column's sequence, then one nextval per
+    // row, sent without waiting so the rows can be formatted while the server draws.
+    Result<QString> serialSequence(const TableDef &table, const ColumnDef &key);
+    Status sendKeyReservation(const QString &sequence, size_t count);
+    Status receiveKeys(const ColumnDef &key, const InsertGroup &group);
     /// PQexecParams with the values as text; a result whose status is `expected`, or the error.
     Result<pg_result *> execPostgres(const QString &sql, const QVariantList &values, int expected);
     Status fetchSqlite(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);

@@ -270,8 +270,26 @@ Status Session::insertSqliteBatch(const TableDef &table, const InsertGroup &grou
 
 Status Session::copyRows(const TableDef &table, const InsertGroup &group)
 {
+    return copyRows(table, group.columns, group.entries.size(), [&](QByteArray &buffer, size_t row) {
+        appendCopyRow(buffer, table, group.columns, group.entries[row]->object.get());
+        buffer.append('\n');
+    });
+}
+
+void Session::appendCopyRow(QByteArray &buffer, const TableDef &table, const QList<int> &columns, const void *object) const
+{
+    for (qsizetype c = 0; c < columns.size(); ++c) {
+        if (c > 0)
+            buffer.append('\t');
+        appendCopyValue(buffer, bindValue(*m_dialect, table.columns[size_t(columns[c])].read(object)));
+    }
+}
+
+Status Session::copyRows(const TableDef &table, const QList<int> &columns, size_t rows,
+                         const std::function<void(QByteArray &, size_t)> &appendRow)
+{
     QStringList names;
-    for (int i : group.columns)
+    for (int i : columns)
         names.append(m_dialect->quoteIdentifier(table.columns[size_t(i)].name));
     const QString sql = QStringLiteral("COPY ") + m_dialect->qualifiedName(table.schema, table.name) + QStringLiteral(" (")
         + names.join(QStringLiteral(", ")) + QStringLiteral(") FROM STDIN");
@@ -287,18 +305,11 @@ Status Session::copyRows(const TableDef &table, const InsertGroup &group)
     QByteArray buffer;
     buffer.reserve(kChunk + 4096);
     bool sent = true;
-    for (const Entry *e : group.entries) {
-        for (qsizetype c = 0; c < group.columns.size(); ++c) {
-            if (c > 0)
-                buffer.append('\t');
-            appendCopyValue(buffer, bindValue(*m_dialect, table.columns[size_t(group.columns[c])].read(e->object.get())));
-        }
-        buffer.append('\n');
+    for (size_t row = 0; row < rows && sent; ++row) {
+        appendRow(buffer, row);
         if (buffer.size() >= kChunk) {
             sent = PQputCopyData(m_postgres, buffer.constData(), int(buffer.size())) == 1;
             buffer.clear();
-            if (!sent)
-                break;
         }
     }
     if (sent && !buffer.isEmpty())
@@ -363,15 +374,14 @@ Result<PGresult *> Session::execPostgres(const QString &sql, const QVariantList 
     return r;
 }
 
-Status Session::reserveKeysNative(const TableDef &table, const ColumnDef &key, InsertGroup &group)
+Result<QString> Session::serialSequence(const TableDef &table, const ColumnDef &key)
 {
-    // The sequence is looked up once: as an argument of nextval() inside the generate_series
-    // query, pg_get_serial_sequence would run once per row (2.7 s of 1M rows). As a bound
-    // regclass parameter, nextval's argument is a constant.
-    const QString sequenceSql = QStringLiteral("SELECT pg_get_serial_sequence(?, ?)");
-    const QVariantList sequenceValues{m_dialect->qualifiedName(table.schema, table.name), key.name};
-    notify(sequenceSql, sequenceValues);
-    const Result<PGresult *> found = execPostgres(sequenceSql, sequenceValues, PGRES_TUPLES_OK);
+    // Looked up once: as an argument of nextval() inside the generate_series query,
+    // pg_get_serial_sequence would run once per row (2.7 s of 1M rows).
+    const QString sql = QStringLiteral("SELECT pg_get_serial_sequence(?, ?)");
+    const QVariantList values{m_dialect->qualifiedName(table.schema, table.name), key.name};
+    notify(sql, values);
+    const Result<PGresult *> found = execPostgres(sql, values, PGRES_TUPLES_OK);
     if (!found)
         return found.error();
     const bool hasSequence = PQntuples(*found) == 1 && !PQgetisnull(*found, 0, 0);
@@ -379,24 +389,49 @@ Status Session::reserveKeysNative(const TableDef &table, const ColumnDef &key, I
     PQclear(*found);
     if (!hasSequence)
         return Error(ErrorKind::Unsupported, QStringLiteral("%1.%2 has no sequence to draw keys from").arg(table.name, key.name));
+    return sequence;
+}
 
-    const QString sql = QStringLiteral("SELECT nextval(?) FROM generate_series(1, ?)");
-    const QVariantList values{sequence, qlonglong(group.entries.size())};
-    notify(sql, values);
-    const Result<PGresult *> r = execPostgres(sql, values, PGRES_TUPLES_OK);
-    if (!r)
-        return r.error();
+Status Session::sendKeyReservation(const QString &sequence, size_t count)
+{
+    // A bound regclass parameter: nextval's argument is a constant, not a per-row cast. One
+    // array value: the server draws every key before sending (rows would stall the server as
+    // soon as the socket buffer filled, while the client is busy formatting).
+    const QString sql = QStringLiteral("SELECT array_agg(k ORDER BY k) FROM (SELECT nextval(?) AS k FROM generate_series(1, ?)) AS keys");
+    notify(sql, {sequence, qulonglong(count)});
+    const QByteArray name = sequence.toUtf8();
+    const QByteArray n = QByteArray::number(qulonglong(count));
+    const char *params[] = {name.constData(), n.constData()};
+    if (!PQsendQueryParams(m_postgres, numberedPlaceholders(sql).constData(), 2, nullptr, params, nullptr, nullptr, 0))
+        return data::nativePostgresError(m_postgres, nullptr, sql);
+    return {};
+}
+
+Status Session::receiveKeys(const ColumnDef &key, const InsertGroup &group)
+{
     Status status;
-    if (size_t(PQntuples(*r)) != group.entries.size())
-        status = Error(ErrorKind::Internal, QStringLiteral("the sequence gave %1 values for %2 rows")
-                                                .arg(PQntuples(*r)).arg(group.entries.size()));
-    for (size_t i = 0; status && i < group.entries.size(); ++i) {
-        Cell cell;
-        cell.kind = Cell::Kind::Integer;
-        cell.integer = std::strtoll(PQgetvalue(*r, int(i), 0), nullptr, 10);
-        key.writeCell(group.entries[i]->object.get(), cell);
+    while (PGresult *r = PQgetResult(m_postgres)) {   // read to the end, even after an error
+        if (status && (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1))
+            status = data::nativePostgresError(m_postgres, r, QStringLiteral("SELECT array_agg(k ...) (keys)"));
+        size_t assigned = 0;
+        if (status) {   // "{1,2,3}"
+            const char *p = PQgetvalue(r, 0, 0);
+            const char *end = p + PQgetlength(r, 0, 0);
+            for (++p; p < end && assigned < group.entries.size(); ++assigned) {
+                Cell cell;
+                cell.kind = Cell::Kind::Integer;
+                const auto parsed = std::from_chars(p, end, cell.integer);
+                if (parsed.ec != std::errc())
+                    break;
+                key.writeCell(group.entries[assigned]->object.get(), cell);
+                p = parsed.ptr + 1;   // past ',' or '}'
+            }
+            if (assigned != group.entries.size())
+                status = Error(ErrorKind::Internal, QStringLiteral("the sequence gave %1 values for %2 rows")
+                                                        .arg(assigned).arg(group.entries.size()));
+        }
+        PQclear(r);
     }
-    PQclear(*r);
     return status;
 }
 

@@ -24,7 +24,12 @@ Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
     // in multi-row statements (RETURNING order of a multi-row INSERT is not guaranteed).
     const ColumnDef &key = table.columns[size_t(group.returning.front())];
     if (m_postgres) {
-        if (const Status s = reserveKeysNative(table, key, group); !s)
+        const Result<QString> sequence = serialSequence(table, key);
+        if (!sequence)
+            return sequence.error();
+        if (const Status s = sendKeyReservation(*sequence, group.entries.size()); !s)
+            return s;
+        if (const Status s = receiveKeys(key, group); !s)
             return s;
     } else {
         const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
@@ -53,6 +58,9 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
 {
     const bool onlyKeyReturned = group.returning.size() == 1
         && table.columns[size_t(group.returning.front())].autoIncrement;
+    if (m_postgres && onlyKeyReturned && group.entries.size() >= kCopyFromRows && !group.columns.isEmpty()
+        && table.columns[size_t(group.returning.front())].readInteger)
+        return copyRowsDrawingKeys(table, group);
     if (m_dialect->kind() == dialect::DialectKind::Postgres && onlyKeyReturned && group.entries.size() > 1) {
         if (const Status s = allocateKeys(table, group); !s)
             return s;
