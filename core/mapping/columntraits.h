@@ -78,25 +78,25 @@ template <> struct ColumnTraits<QDate> : SimpleTraits<QDate, dialect::ColumnType
     static QVariant toVariant(const QDate &d) { return d.isValid() ? QVariant(d) : QVariant(); }
     static QDate fromVariant(const QVariant &v)
     {
-        return v.typeId() == QMetaType::QString ? QDate::fromString(v.toString(), Qt::ISODate) : v.toDate();
+        return v.typeId() == QMetaType::QString ? fromText(v.toString()) : v.toDate();
     }
+    static QDate fromText(const QString &text) { return QDate::fromString(text, Qt::ISODate); }
 };
 template <> struct ColumnTraits<QTime> : SimpleTraits<QTime, dialect::ColumnType::Time> {
     static QVariant toVariant(const QTime &t) { return t.isValid() ? QVariant(t) : QVariant(); }
     static QTime fromVariant(const QVariant &v)
     {
-        return v.typeId() == QMetaType::QString ? QTime::fromString(v.toString(), Qt::ISODateWithMs)
-                                                : v.toTime();
+        return v.typeId() == QMetaType::QString ? fromText(v.toString()) : v.toTime();
     }
+    static QTime fromText(const QString &text) { return QTime::fromString(text, Qt::ISODateWithMs); }
 };
 template <> struct ColumnTraits<QDateTime> : SimpleTraits<QDateTime, dialect::ColumnType::DateTime> {
     static QVariant toVariant(const QDateTime &t) { return t.isValid() ? QVariant(t.toUTC()) : QVariant(); }
     static QDateTime fromVariant(const QVariant &v)
     {
-        const QDateTime t = v.typeId() == QMetaType::QString
-            ? QDateTime::fromString(v.toString(), Qt::ISODateWithMs) : v.toDateTime();
-        return t.toUTC();
+        return v.typeId() == QMetaType::QString ? fromText(v.toString()) : v.toDateTime().toUTC();
     }
+    static QDateTime fromText(const QString &text) { return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC(); }
 };
 template <> struct ColumnTraits<QJsonDocument> : SimpleTraits<QJsonDocument, dialect::ColumnType::Json> {
     static QVariant toVariant(const QJsonDocument &d)

@@ -92,13 +92,13 @@ public:
 
     Result<std::vector<std::shared_ptr<T>>> all() const
     {
-        const auto objects = run(m_spec);
+        auto objects = run(m_spec);
         if (!objects)
             return objects.error();
         std::vector<std::shared_ptr<T>> out;
         out.reserve(objects->size());
-        for (const auto &o : *objects)
-            out.push_back(std::static_pointer_cast<T>(o));
+        for (auto &o : *objects)
+            out.push_back(std::static_pointer_cast<T>(std::move(o)));
         return out;
     }
     /// The first result, or a null pointer when there is none.

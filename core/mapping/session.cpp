@@ -58,31 +58,71 @@ QVariantList Session::readAll(const TableDef &table, const void *object)
 QVariantList Session::keyValues(const TableDef &table, const void *object) const
 {
     QVariantList values;
-    for (int i : table.primaryKeyIndexes())
+    for (int i : table.keyIndexes)
         values.append(table.columns[size_t(i)].read(object));
     return values;
 }
 
-QString Session::identityOf(const TableDef &table, const void *object) const
+Session::IdentityKey Session::identityOf(const TableDef &table, const void *object)
 {
-    QString id;
-    id.reserve(table.schema.size() + table.name.size() + 24);
-    id += table.schema + QLatin1Char('.') + table.name;
-    for (int i : table.primaryKeyIndexes()) {
+    IdentityKey id;
+    id.table = &table;
+    if (table.keyIndexes.size() == 1) {
+        const ColumnDef &c = table.columns[size_t(table.keyIndexes.front())];
+        if (c.readInteger && c.readInteger(object, &id.number))
+            return id;
+    }
+    for (int i : table.keyIndexes) {
         const QVariant v = table.columns[size_t(i)].read(object);
-        id += QLatin1Char('\x1f');
+        id.text += QLatin1Char('\x1f');
         switch (v.typeId()) {   // the usual integer keys without QVariant::toString
         case QMetaType::Int:
-        case QMetaType::LongLong: id += QString::number(v.toLongLong()); break;
-        default: id += identityPart(v);
+        case QMetaType::LongLong: id.text += QString::number(v.toLongLong()); break;
+        default: id.text += identityPart(v);
         }
     }
     return id;
 }
 
-Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state)
+size_t qHash(const Session::IdentityKey &key, size_t seed) noexcept
 {
-    Entry &e = m_entries[object.get()];
+    return key.text.isNull() ? qHashMulti(seed, key.table, key.number) : qHashMulti(seed, key.table, key.text);
+}
+
+void Session::takeSnapshot(Entry &e)
+{
+    if (e.snapshot)
+        e.table->assign(e.snapshot.get(), e.object.get());
+    else
+        e.snapshot = e.table->clone(e.object.get());
+    clearRelations(*e.table, e.snapshot.get());
+}
+
+void Session::clearRelations(const TableDef &table, void *object)
+{
+    // A snapshot only serves column comparisons: it must not keep related objects alive.
+    for (const RelationDef &r : table.relations) {
+        if (r.kind == RelationDef::Kind::ManyToOne)
+            r.setOne(object, nullptr);
+        else
+            r.setMany(object, {});
+    }
+}
+
+bool Session::isDirty(const Entry &e)
+{
+    if (!e.snapshot)
+        return true;
+    for (const ColumnDef &c : e.table->columns) {
+        if (!c.same(e.object.get(), e.snapshot.get()))
+            return true;
+    }
+    return false;
+}
+
+Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state, bool fresh)
+{
+    Entry &e = fresh ? m_entries.append() : m_entries.insert(object.get());
     e.table = &table;
     e.object = object;
     e.state = state;
@@ -94,13 +134,16 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
 {
     if (!object)
         return;
-    const auto it = m_entries.find(object.get());
-    if (it != m_entries.end()) {
-        if (it->second.state == State::Deleted)   // add() after remove() keeps the row
-            it->second.state = State::Persistent;
+    Entry &e = m_entries.insert(object.get());   // one lookup: the entry, new (empty) or not
+    if (e.object) {
+        if (e.state == State::Deleted)   // add() after remove() keeps the row
+            e.state = State::Persistent;
         return;
     }
-    Entry &e = track(table, object, State::Pending);
+    e.table = &table;
+    e.object = object;
+    e.state = State::Pending;
+    e.order = m_nextOrder++;
     // A new object's collections count as loaded: children taken out later are orphans.
     for (size_t r = 0; r < table.relations.size(); ++r) {
         if (table.relations[r].kind == RelationDef::Kind::OneToMany)
@@ -110,13 +153,13 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
 
 void Session::removeObject(const TableDef &, const std::shared_ptr<void> &object)
 {
-    const auto it = m_entries.find(object.get());
-    if (it == m_entries.end())
+    Entry *e = m_entries.find(object.get());
+    if (!e)
         return;
-    if (it->second.state == State::Pending)
-        m_entries.erase(it);
+    if (e->state == State::Pending)
+        m_entries.erase(e);
     else
-        it->second.state = State::Deleted;
+        e->state = State::Deleted;
 }
 
 Status Session::begin()
@@ -272,16 +315,24 @@ Result<std::vector<std::shared_ptr<void>>> Session::fetchObjects(const TableDef 
     return out;
 }
 
-void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out)
+void Session::adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out,
+                    std::shared_ptr<void> snapshot)
 {
-    QString id = identityOf(table, object.get());
-    if (const void *existing = m_identity.value(id)) {
-        out.push_back(m_entries.at(existing).object);   // one object per row
+    IdentityKey id = identityOf(table, object.get());
+    Entry *&slot = m_identity[id];   // one hash lookup, whether the row is known or not
+    if (slot) {
+        out.push_back(slot->object);   // one object per row
         return;
     }
-    Entry &e = track(table, object, State::Persistent);
-    e.snapshot = readAll(table, object.get());
-    m_identity.insert(id, object.get());
+    Entry &e = track(table, object, State::Persistent, true);
+    slot = &e;
+    if (snapshot) {   // storage allocated with the object: a copy, no allocation
+        table.assign(snapshot.get(), object.get());
+        clearRelations(table, snapshot.get());
+        e.snapshot = std::move(snapshot);
+    } else {
+        takeSnapshot(e);
+    }
     e.identity = std::move(id);
     out.push_back(std::move(object));
 }
@@ -298,9 +349,8 @@ Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QV
         table.columns[size_t(keyIndexes[i])].write(probe.get(), key[i]);
     if (const Status s = flush(); !s)
         return s.error();
-    if (const void *existing = m_identity.value(identityOf(table, probe.get()))) {
-        const Entry &e = m_entries.at(existing);
-        return e.state == State::Deleted ? std::shared_ptr<void>() : e.object;
+    if (const Entry *e = m_identity.value(identityOf(table, probe.get()))) {
+        return e->state == State::Deleted ? std::shared_ptr<void>() : e->object;
     }
     const CompiledSql sql{selectWhereSql(*m_dialect, table, table.primaryKey()), keyValues(table, probe.get())};
     const auto objects = fetchObjects(table, sql, false);
@@ -336,11 +386,11 @@ Status Session::loadRelation(const TableDef &table, const RelationDef &relation,
         if (!children)
             return children.error();
         relation.setMany(owner.get(), *children);
-        if (auto it = m_entries.find(owner.get()); it != m_entries.end()) {
+        if (Entry *e = m_entries.find(owner.get())) {
             std::vector<const void *> members;
             for (const auto &c : *children)
                 members.push_back(c.get());
-            it->second.collections.insert(relationIndex, members);
+            e->collections.insert(relationIndex, members);
         }
     }
     return {};

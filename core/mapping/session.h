@@ -21,17 +21,19 @@
 
 #include "base/result.h"
 #include "dialect/dialect.h"
+#include "entrytable.h"
+#include "identitymap.h"
 #include "sqlcompiler.h"
 #include "table.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
 struct pg_conn;
+struct pg_result;
 
 namespace strata::mapping {
 
@@ -67,7 +69,7 @@ public:
     template <Mapped T>
     void remove(const std::shared_ptr<T> &object) { removeObject(tableDef<T>(), object); }
     template <Mapped T>
-    bool contains(const std::shared_ptr<T> &object) const { return m_entries.count(object.get()) > 0; }
+    bool contains(const std::shared_ptr<T> &object) const { return m_entries.contains(object.get()); }
 
     /// The object with this primary key (one value, or a list in key order for composite
     /// keys): from the identity map without SQL when present. Null pointer when no such row.
@@ -111,14 +113,25 @@ public:
     Status loadRelation(const TableDef &table, const RelationDef &relation,
                         const std::vector<std::shared_ptr<void>> &owners);
 
+    /// A row's identity: the table and its key. A single integer key is kept as a number;
+    /// other keys (text, composite, NULL parts) as text. Never both.
+    struct IdentityKey {
+        const TableDef *table = nullptr;
+        qint64 number = 0;
+        QString text;
+        bool operator==(const IdentityKey &) const = default;
+    };
+
 private:
     enum class State { Pending, Persistent, Deleted };
     struct Entry {
         const TableDef *table = nullptr;
         std::shared_ptr<void> object;
         State state = State::Pending;
-        QVariantList snapshot;   ///< column values as loaded or last flushed
-        QString identity;
+        /// A copy of the object as loaded or last flushed, relationship members emptied
+        /// (null while pending): dirty tracking compares columns against it.
+        std::shared_ptr<void> snapshot;
+        IdentityKey identity;   ///< table null while pending
         quint64 order = 0;
         /// Loaded one-to-many collections: relation index -> the children at load / last flush.
         QHash<int, std::vector<const void *>> collections;
@@ -132,8 +145,13 @@ private:
     void addObject(const TableDef &table, const std::shared_ptr<void> &object);
     void removeObject(const TableDef &table, const std::shared_ptr<void> &object);
     Result<std::shared_ptr<void>> getObject(const TableDef &table, const QVariantList &key);
-    Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state);
-    QString identityOf(const TableDef &table, const void *object) const;
+    /// `fresh`: the object was just created here, so no entry can refer to it yet.
+    Entry &track(const TableDef &table, const std::shared_ptr<void> &object, State state, bool fresh = false);
+    static IdentityKey identityOf(const TableDef &table, const void *object);
+    /// Copies the object into e.snapshot (reusing the copy already there).
+    static void takeSnapshot(Entry &e);
+    static void clearRelations(const TableDef &table, void *object);
+    static bool isDirty(const Entry &e);
     QVariantList keyValues(const TableDef &table, const void *object) const;
     static QVariantList readAll(const TableDef &table, const void *object);
 
@@ -147,12 +165,28 @@ private:
     // The hot loops of bulk inserts and reads on the driver's own handle (sessionnative.cpp).
     Status insertSqliteBatch(const TableDef &table, const InsertGroup &group, size_t start, int rows);
     Status copyRows(const TableDef &table, const InsertGroup &group);
+    /// COPY ... (columns) FROM STDIN of `rows` rows, each written by appendRow (ending in \n).
+    Status copyRows(const TableDef &table, const QList<int> &columns, size_t rows,
+                    const std::function<void(QByteArray &, size_t)> &appendRow);
+    void appendCopyRow(QByteArray &buffer, const TableDef &table, const QList<int> &columns, const void *object) const;
+    /// COPY of new rows whose keys the sequence draws meanwhile (sessionpgkeys.cpp).
+    Status copyRowsDrawingKeys(const TableDef &table, InsertGroup &group);
+    // Key reservation on the PGconn: the identity column's sequence, then one nextval per
+    // row, sent without waiting so the rows can be formatted while the server draws.
+    Result<QString> serialSequence(const TableDef &table, const ColumnDef &key);
+    Status sendKeyReservation(const QString &sequence, size_t count);
+    Status receiveKeys(const ColumnDef &key, const InsertGroup &group);
+    /// PQexecParams with the values as text; a result whose status is `expected`, or the error.
+    Result<pg_result *> execPostgres(const QString &sql, const QVariantList &values, int expected);
     Status fetchSqlite(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Status fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Result<sqlite3_stmt *> sqliteStatement(const QString &sql);
     void finalizeNative();
     /// Takes a freshly read object into the identity map, or the one already there.
-    void adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out);
+    /// `snapshot`, when given, is storage of the same type for the entry's snapshot (allocated
+    /// with the object by TableDef::createWithSnapshot).
+    void adopt(const TableDef &table, std::shared_ptr<void> object, std::vector<std::shared_ptr<void>> &out,
+               std::shared_ptr<void> snapshot = nullptr);
 
     // The unit of work (unitofwork.cpp).
     Status flushSteps();
@@ -175,13 +209,15 @@ private:
     bool m_inTransaction = false;
     bool m_flushing = false;
     quint64 m_nextOrder = 0;
-    std::unordered_map<const void *, Entry> m_entries;
-    QHash<QString, const void *> m_identity;
+    EntryTable<Entry> m_entries;
+    IdentityMap<IdentityKey, Entry> m_identity;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3 *m_sqlite = nullptr;     ///< the QSQLITE connection's handle
     pg_conn *m_postgres = nullptr;   ///< the QPSQL connection's handle
     QHash<QString, sqlite3_stmt *> m_sqliteStatements;
 };
+
+size_t qHash(const Session::IdentityKey &key, size_t seed = 0) noexcept;
 
 /// RAII transaction scope over a session (the session_scope() of SQLAlchemy's tutorials):
 /// commit() commits; leaving the scope without a successful commit rolls back.

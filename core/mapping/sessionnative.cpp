@@ -16,6 +16,7 @@
 #include "data/nativequery.h"
 
 #include <QSqlError>
+#include <charconv>
 #include <cmath>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -57,44 +58,69 @@ Status bindSqlite(sqlite3_stmt *stmt, int index, const QVariant &v)
     return {};
 }
 
-QVariant sqliteValue(sqlite3_stmt *stmt, int column)
+Cell sqliteCell(sqlite3_stmt *stmt, int column)
 {
+    Cell cell;
     switch (sqlite3_column_type(stmt, column)) {
-    case SQLITE_INTEGER: return qlonglong(sqlite3_column_int64(stmt, column));
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt, column);
-    case SQLITE_NULL: return {};
-    case SQLITE_BLOB: {
-        const void *data = sqlite3_column_blob(stmt, column);
-        return QByteArray(data ? static_cast<const char *>(data) : "", sqlite3_column_bytes(stmt, column));
+    case SQLITE_INTEGER:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = sqlite3_column_int64(stmt, column);
+        break;
+    case SQLITE_FLOAT:
+        cell.kind = Cell::Kind::Real;
+        cell.real = sqlite3_column_double(stmt, column);
+        break;
+    case SQLITE_NULL: break;
+    case SQLITE_BLOB:
+        cell.kind = Cell::Kind::Blob;
+        cell.data = static_cast<const char *>(sqlite3_column_blob(stmt, column));
+        cell.size = sqlite3_column_bytes(stmt, column);
+        break;
+    default:
+        cell.kind = Cell::Kind::Text;
+        cell.data = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+        cell.size = sqlite3_column_bytes(stmt, column);
     }
-    default: {
-        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
-        const int size = sqlite3_column_bytes(stmt, column);
-        return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
-    }
-    }
+    return cell;
 }
 
-/// PostgreSQL text output -> the QVariant the column's traits expect (dates as ISO text).
-QVariant postgresValue(const PGresult *r, int row, int column, ColumnType type)
+/// PostgreSQL text output as a cell of the column's type (dates stay ISO text). A bytea
+/// value is unescaped into `bytes`, which must outlive the cell's use.
+Cell postgresCell(const PGresult *r, int row, int column, ColumnType type, QByteArray &bytes)
 {
+    Cell cell;
     if (PQgetisnull(r, row, column))
-        return {};
+        return cell;
     const char *text = PQgetvalue(r, row, column);
-    const int size = PQgetlength(r, row, column);
     switch (type) {
     case ColumnType::Integer:
-    case ColumnType::BigInt: return qlonglong(std::strtoll(text, nullptr, 10));
-    case ColumnType::Double: return std::strtod(text, nullptr);   // also NaN, Infinity, -Infinity
-    case ColumnType::Boolean: return text[0] == 't';
+    case ColumnType::BigInt:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = std::strtoll(text, nullptr, 10);
+        return cell;
+    case ColumnType::Double:
+        cell.kind = Cell::Kind::Real;
+        cell.real = std::strtod(text, nullptr);   // also NaN, Infinity, -Infinity
+        return cell;
+    case ColumnType::Boolean:
+        cell.kind = Cell::Kind::Integer;
+        cell.integer = text[0] == 't' ? 1 : 0;
+        return cell;
     case ColumnType::Blob: {
         size_t length = 0;
-        unsigned char *bytes = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &length);
-        QByteArray out(reinterpret_cast<const char *>(bytes), qsizetype(length));
-        PQfreemem(bytes);
-        return out;
+        unsigned char *unescaped = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &length);
+        bytes = QByteArray(reinterpret_cast<const char *>(unescaped), qsizetype(length));
+        PQfreemem(unescaped);
+        cell.kind = Cell::Kind::Blob;
+        cell.data = bytes.constData();
+        cell.size = bytes.size();
+        return cell;
     }
-    default: return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
+    default:
+        cell.kind = Cell::Kind::Text;
+        cell.data = text;
+        cell.size = PQgetlength(r, row, column);
+        return cell;
     }
 }
 
@@ -125,6 +151,24 @@ void appendCopyValue(QByteArray &buffer, const QVariant &v)
     if (!v.isValid() || v.isNull()) {
         buffer.append("\\N", 2);
         return;
+    }
+    char number[32];
+    switch (v.typeId()) {   // numbers need no escaping and no intermediate QByteArray
+    case QMetaType::Int:
+    case QMetaType::LongLong: {
+        const auto end = std::to_chars(number, number + sizeof number, v.toLongLong()).ptr;
+        buffer.append(number, end - number);
+        return;
+    }
+    case QMetaType::Double:
+    case QMetaType::Float:
+        if (const double d = v.toDouble(); std::isfinite(d)) {
+            const auto end = std::to_chars(number, number + sizeof number, d).ptr;   // shortest exact form
+            buffer.append(number, end - number);
+            return;
+        }
+        break;
+    default: break;
     }
     const QByteArray text = postgresText(v);
     for (const char c : text) {
@@ -209,7 +253,7 @@ Status Session::insertSqliteBatch(const TableDef &table, const InsertGroup &grou
         if (returned < rows) {
             void *object = group.entries[start + size_t(returned)]->object.get();
             for (qsizetype i = 0; i < group.returning.size(); ++i)
-                table.columns[size_t(group.returning[i])].write(object, sqliteValue(*stmt, int(i)));
+                table.columns[size_t(group.returning[i])].writeCell(object, sqliteCell(*stmt, int(i)));
         }
         ++returned;
     }
@@ -226,8 +270,26 @@ Status Session::insertSqliteBatch(const TableDef &table, const InsertGroup &grou
 
 Status Session::copyRows(const TableDef &table, const InsertGroup &group)
 {
+    return copyRows(table, group.columns, group.entries.size(), [&](QByteArray &buffer, size_t row) {
+        appendCopyRow(buffer, table, group.columns, group.entries[row]->object.get());
+        buffer.append('\n');
+    });
+}
+
+void Session::appendCopyRow(QByteArray &buffer, const TableDef &table, const QList<int> &columns, const void *object) const
+{
+    for (qsizetype c = 0; c < columns.size(); ++c) {
+        if (c > 0)
+            buffer.append('\t');
+        appendCopyValue(buffer, bindValue(*m_dialect, table.columns[size_t(columns[c])].read(object)));
+    }
+}
+
+Status Session::copyRows(const TableDef &table, const QList<int> &columns, size_t rows,
+                         const std::function<void(QByteArray &, size_t)> &appendRow)
+{
     QStringList names;
-    for (int i : group.columns)
+    for (int i : columns)
         names.append(m_dialect->quoteIdentifier(table.columns[size_t(i)].name));
     const QString sql = QStringLiteral("COPY ") + m_dialect->qualifiedName(table.schema, table.name) + QStringLiteral(" (")
         + names.join(QStringLiteral(", ")) + QStringLiteral(") FROM STDIN");
@@ -243,18 +305,11 @@ Status Session::copyRows(const TableDef &table, const InsertGroup &group)
     QByteArray buffer;
     buffer.reserve(kChunk + 4096);
     bool sent = true;
-    for (const Entry *e : group.entries) {
-        for (qsizetype c = 0; c < group.columns.size(); ++c) {
-            if (c > 0)
-                buffer.append('\t');
-            appendCopyValue(buffer, bindValue(*m_dialect, table.columns[size_t(group.columns[c])].read(e->object.get())));
-        }
-        buffer.append('\n');
+    for (size_t row = 0; row < rows && sent; ++row) {
+        appendRow(buffer, row);
         if (buffer.size() >= kChunk) {
             sent = PQputCopyData(m_postgres, buffer.constData(), int(buffer.size())) == 1;
             buffer.clear();
-            if (!sent)
-                break;
         }
     }
     if (sent && !buffer.isEmpty())
@@ -284,47 +339,120 @@ Status Session::fetchSqlite(const TableDef &table, const CompiledSql &sql, std::
     const int n = int(table.columns.size());
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-        std::shared_ptr<void> object = table.create();
+        std::shared_ptr<void> snapshot;
+        std::shared_ptr<void> object = table.createWithSnapshot(&snapshot);
         for (int i = 0; i < n; ++i)
-            table.columns[size_t(i)].write(object.get(), sqliteValue(*stmt, i));
-        adopt(table, std::move(object), out);
+            table.columns[size_t(i)].writeCell(object.get(), sqliteCell(*stmt, i));
+        adopt(table, std::move(object), out, std::move(snapshot));
     }
     const Status status = rc == SQLITE_DONE ? Status() : Status(data::nativeSqliteError(m_sqlite, *m_dialect, sql.sql));
     sqlite3_reset(*stmt);
     return status;
 }
 
-Status Session::fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out)
+Result<PGresult *> Session::execPostgres(const QString &sql, const QVariantList &values, int expected)
 {
     std::vector<QByteArray> texts;
-    std::vector<const char *> values;
-    texts.reserve(size_t(sql.values.size()));
-    for (const QVariant &v : sql.values) {
+    std::vector<const char *> params;
+    texts.reserve(size_t(values.size()));
+    for (const QVariant &v : values) {
         const QVariant b = bindValue(*m_dialect, v);
         if (!b.isValid() || b.isNull()) {
-            values.push_back(nullptr);
+            params.push_back(nullptr);
             continue;
         }
         texts.push_back(postgresText(b));
-        values.push_back(texts.back().constData());
+        params.push_back(texts.back().constData());
     }
-    PGresult *r = PQexecParams(m_postgres, numberedPlaceholders(sql.sql).constData(), int(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        const Error e = data::nativePostgresError(m_postgres, r, sql.sql);
+    PGresult *r = PQexecParams(m_postgres, numberedPlaceholders(sql).constData(), int(params.size()), nullptr,
+                               params.data(), nullptr, nullptr, 0);
+    if (PQresultStatus(r) != expected) {
+        const Error e = data::nativePostgresError(m_postgres, r, sql);
         PQclear(r);
         return e;
     }
+    return r;
+}
+
+Result<QString> Session::serialSequence(const TableDef &table, const ColumnDef &key)
+{
+    // Looked up once: as an argument of nextval() inside the generate_series query,
+    // pg_get_serial_sequence would run once per row (2.7 s of 1M rows).
+    const QString sql = QStringLiteral("SELECT pg_get_serial_sequence(?, ?)");
+    const QVariantList values{m_dialect->qualifiedName(table.schema, table.name), key.name};
+    notify(sql, values);
+    const Result<PGresult *> found = execPostgres(sql, values, PGRES_TUPLES_OK);
+    if (!found)
+        return found.error();
+    const bool hasSequence = PQntuples(*found) == 1 && !PQgetisnull(*found, 0, 0);
+    const QString sequence = hasSequence ? QString::fromUtf8(PQgetvalue(*found, 0, 0)) : QString();
+    PQclear(*found);
+    if (!hasSequence)
+        return Error(ErrorKind::Unsupported, QStringLiteral("%1.%2 has no sequence to draw keys from").arg(table.name, key.name));
+    return sequence;
+}
+
+Status Session::sendKeyReservation(const QString &sequence, size_t count)
+{
+    // A bound regclass parameter: nextval's argument is a constant, not a per-row cast. One
+    // array value: the server draws every key before sending (rows would stall the server as
+    // soon as the socket buffer filled, while the client is busy formatting).
+    const QString sql = QStringLiteral("SELECT array_agg(k ORDER BY k) FROM (SELECT nextval(?) AS k FROM generate_series(1, ?)) AS keys");
+    notify(sql, {sequence, qulonglong(count)});
+    const QByteArray name = sequence.toUtf8();
+    const QByteArray n = QByteArray::number(qulonglong(count));
+    const char *params[] = {name.constData(), n.constData()};
+    if (!PQsendQueryParams(m_postgres, numberedPlaceholders(sql).constData(), 2, nullptr, params, nullptr, nullptr, 0))
+        return data::nativePostgresError(m_postgres, nullptr, sql);
+    return {};
+}
+
+Status Session::receiveKeys(const ColumnDef &key, const InsertGroup &group)
+{
+    Status status;
+    while (PGresult *r = PQgetResult(m_postgres)) {   // read to the end, even after an error
+        if (status && (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1))
+            status = data::nativePostgresError(m_postgres, r, QStringLiteral("SELECT array_agg(k ...) (keys)"));
+        size_t assigned = 0;
+        if (status) {   // "{1,2,3}"
+            const char *p = PQgetvalue(r, 0, 0);
+            const char *end = p + PQgetlength(r, 0, 0);
+            for (++p; p < end && assigned < group.entries.size(); ++assigned) {
+                Cell cell;
+                cell.kind = Cell::Kind::Integer;
+                const auto parsed = std::from_chars(p, end, cell.integer);
+                if (parsed.ec != std::errc())
+                    break;
+                key.writeCell(group.entries[assigned]->object.get(), cell);
+                p = parsed.ptr + 1;   // past ',' or '}'
+            }
+            if (assigned != group.entries.size())
+                status = Error(ErrorKind::Internal, QStringLiteral("the sequence gave %1 values for %2 rows")
+                                                        .arg(assigned).arg(group.entries.size()));
+        }
+        PQclear(r);
+    }
+    return status;
+}
+
+Status Session::fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out)
+{
+    const Result<PGresult *> result = execPostgres(sql.sql, sql.values, PGRES_TUPLES_OK);
+    if (!result)
+        return result.error();
+    PGresult *r = *result;
     const int rows = PQntuples(r);
     const int n = std::min(int(table.columns.size()), PQnfields(r));
     out.reserve(out.size() + size_t(rows));
+    QByteArray bytes;
     for (int row = 0; row < rows; ++row) {
-        std::shared_ptr<void> object = table.create();
+        std::shared_ptr<void> snapshot;
+        std::shared_ptr<void> object = table.createWithSnapshot(&snapshot);
         for (int i = 0; i < n; ++i) {
             const ColumnDef &c = table.columns[size_t(i)];
-            c.write(object.get(), postgresValue(r, row, i, c.type));
+            c.writeCell(object.get(), postgresCell(r, row, i, c.type, bytes));
         }
-        adopt(table, std::move(object), out);
+        adopt(table, std::move(object), out, std::move(snapshot));
     }
     PQclear(r);
     return {};

@@ -21,6 +21,7 @@
 #include "columntraits.h"
 #include "tabledef.h"
 
+#include <array>
 #include <concepts>
 #include <memory>
 #include <vector>
@@ -48,6 +49,15 @@ public:
         m_def.name = std::move(name.text);
         m_def.schema = std::move(schema.text);
         m_def.create = [] { return std::static_pointer_cast<void>(std::make_shared<T>()); };
+        m_def.clone = [](const void *object) {
+            return std::static_pointer_cast<void>(std::make_shared<T>(*static_cast<const T *>(object)));
+        };
+        m_def.assign = [](void *target, const void *source) { *static_cast<T *>(target) = *static_cast<const T *>(source); };
+        m_def.createWithSnapshot = [](std::shared_ptr<void> *snapshot) {
+            const auto both = std::make_shared<std::array<T, 2>>();
+            *snapshot = std::shared_ptr<void>(both, &(*both)[1]);
+            return std::shared_ptr<void>(both, &(*both)[0]);
+        };
     }
 
     /// A column. NOT NULL follows the member type (std::optional is nullable) unless
@@ -85,6 +95,27 @@ public:
             assign<M>(static_cast<T *>(object)->*member, v, asText);
         };
         c.decodeValue = [asText](void *out, const QVariant &v) { assign<M>(*static_cast<M *>(out), v, asText); };
+        c.writeCell = [member, asText](void *object, const Cell &cell) {
+            M &target = static_cast<T *>(object)->*member;
+            if (!assignCell(target, cell))
+                assign<M>(target, cell.toVariant(), asText);
+        };
+        c.same = [member, asText](const void *a, const void *b) {
+            return sameValue(static_cast<const T *>(a)->*member, static_cast<const T *>(b)->*member, asText);
+        };
+        if constexpr (std::is_integral_v<Value> && !std::is_same_v<Value, bool>) {
+            c.readInteger = [member](const void *object, qint64 *out) {
+                const M &v = static_cast<const T *>(object)->*member;
+                if constexpr (Traits::nullable) {
+                    if (!v)
+                        return false;
+                    *out = qint64(*v);
+                } else {
+                    *out = qint64(v);
+                }
+                return true;
+            };
+        }
         m_def.columns.push_back(std::move(c));
         return *this;
     }
@@ -269,6 +300,76 @@ private:
                 target = decode<Value>(v, asText);
         } else {
             target = decode<Value>(v, asText);
+        }
+    }
+
+    /// The typed shortcut of writeCell: false when the cell needs write()'s QVariant conversion.
+    template <typename M>
+    static bool assignCell(M &target, const Cell &cell)
+    {
+        using K = Cell::Kind;
+        if constexpr (ColumnTraits<M>::nullable) {
+            if (cell.kind == K::Null) {
+                target = std::nullopt;
+                return true;
+            }
+            typename Unoptional<M>::type value{};
+            if (!assignCell(value, cell))
+                return false;
+            target = std::move(value);
+            return true;
+        } else if constexpr (std::is_same_v<M, bool>) {
+            if (cell.kind != K::Integer)
+                return false;
+            target = cell.integer != 0;
+            return true;
+        } else if constexpr (std::is_integral_v<M>) {
+            if (cell.kind != K::Integer)
+                return false;
+            target = M(cell.integer);
+            return true;
+        } else if constexpr (std::is_floating_point_v<M>) {
+            if (cell.kind != K::Real && cell.kind != K::Integer)
+                return false;
+            target = M(cell.kind == K::Real ? cell.real : double(cell.integer));
+            return true;
+        } else if constexpr (std::is_same_v<M, QString>) {
+            if (cell.kind != K::Text)
+                return false;
+            target = cell.size == 0 ? QStringLiteral("") : QString::fromUtf8(cell.data, cell.size);
+            return true;
+        } else if constexpr (std::is_same_v<M, QByteArray>) {
+            if (cell.kind != K::Blob)
+                return false;
+            target = QByteArray(cell.data ? cell.data : "", cell.size);
+            return true;
+        } else if constexpr (std::is_same_v<M, QDateTime> || std::is_same_v<M, QDate> || std::is_same_v<M, QTime>) {
+            if (cell.kind != K::Text)
+                return false;
+            // The traits' own text conversion, without the QVariant around the text.
+            target = ColumnTraits<M>::fromText(QString::fromUtf8(cell.data, cell.size));
+            return true;
+        } else {
+            return false;
+        }
+    }
+
+    /// Equality of canonical values, without building them where the type's == agrees
+    /// (QDateTime compares instants; a null QString equals the empty one; NaN equals NaN).
+    template <typename M>
+    static bool sameValue(const M &a, const M &b, bool asText)
+    {
+        if constexpr (ColumnTraits<M>::nullable) {
+            if (!a || !b)
+                return !a && !b;
+            return sameValue(*a, *b, asText);
+        } else if constexpr (std::is_floating_point_v<M>) {
+            return a == b || (a != a && b != b);
+        } else if constexpr (std::is_arithmetic_v<M> || std::is_same_v<M, QString> || std::is_same_v<M, QByteArray>
+                             || std::is_same_v<M, QDate> || std::is_same_v<M, QTime> || std::is_same_v<M, QDateTime>) {
+            return a == b;
+        } else {
+            return encode<M>(a, asText) == encode<M>(b, asText);
         }
     }
 

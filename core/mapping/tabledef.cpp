@@ -14,6 +14,18 @@ QString onActionSql(OnAction action)
     return QStringLiteral("NO ACTION");
 }
 
+QVariant Cell::toVariant() const
+{
+    switch (kind) {
+    case Kind::Null: return {};
+    case Kind::Integer: return qlonglong(integer);
+    case Kind::Real: return real;
+    case Kind::Blob: return QByteArray(data ? data : "", size);
+    case Kind::Text: break;
+    }
+    return size == 0 ? QStringLiteral("") : QString::fromUtf8(data, size);
+}
+
 const ColumnDef *TableDef::column(const QString &columnName) const
 {
     const int i = columnIndex(columnName);

@@ -60,6 +60,19 @@ enum Cascade : unsigned {
     AllCascades = SaveUpdate | Delete | DeleteOrphan,
 };
 
+/// One value as the driver hands it over, before any QVariant: the session's native read
+/// paths (sqlite3_column_*, PQgetvalue) give it to ColumnDef::writeCell.
+struct Cell {
+    enum class Kind { Null, Integer, Real, Text, Blob };
+    Kind kind = Kind::Null;
+    qint64 integer = 0;
+    double real = 0;
+    const char *data = nullptr;   ///< UTF-8 text or bytes, valid only during the call
+    qsizetype size = 0;
+    /// The QVariant the QtSql path would have given (empty text as a non-null empty QString).
+    QVariant toVariant() const;
+};
+
 struct ColumnDef {
     QString name;
     ColumnType type = ColumnType::Text;
@@ -75,6 +88,14 @@ struct ColumnDef {
     std::function<QVariant(const void *)> encodeValue;
     /// A database value -> a variable of the member's own type (for column tuples).
     std::function<void(void *, const QVariant &)> decodeValue;
+    /// Like write(), straight from a driver value: numbers, text and blobs reach members of
+    /// those types without a QVariant; anything else goes through write()'s conversion.
+    std::function<void(void *, const Cell &)> writeCell;
+    /// Whether two objects hold the same canonical value in this column (dirty tracking).
+    std::function<bool(const void *, const void *)> same;
+    /// Integer members only (else empty): the value, false when an optional is empty.
+    /// The identity map keys single-integer-key rows by it instead of by text.
+    std::function<bool(const void *, qint64 *)> readInteger;
 };
 
 struct ForeignKeyDef {
@@ -128,6 +149,11 @@ struct TableDef {
     QStringList keyOrder;                            ///< composite key order, when declared
     QList<int> keyIndexes;                           ///< primaryKeyIndexes(), filled by Table<T>::def()
     std::function<std::shared_ptr<void>()> create;   ///< a default-constructed object
+    std::function<std::shared_ptr<void>(const void *)> clone;   ///< a copy (the session's snapshots)
+    std::function<void(void *, const void *)> assign;          ///< *target = *source
+    /// A default-constructed object and, in the same allocation, storage for its snapshot
+    /// (reads: one allocation per row instead of two; the storage lives as long as the object).
+    std::function<std::shared_ptr<void>(std::shared_ptr<void> *snapshot)> createWithSnapshot;
 
     const ColumnDef *column(const QString &columnName) const;
     int columnIndex(const QString &columnName) const;

@@ -19,11 +19,13 @@ bool isUnsetKey(const ColumnDef &c, const QVariant &v)
 std::vector<Session::Entry *> Session::entriesOf(const TableDef &table, State state)
 {
     std::vector<std::pair<quint64, Entry *>> ordered;   // sorted by key, no pointer chasing
-    for (auto &[ptr, e] : m_entries) {
+    for (Entry &e : m_entries) {
         if (e.table == &table && e.state == state)
             ordered.emplace_back(e.order, &e);
     }
-    std::sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const auto byOrder = [](const auto &a, const auto &b) { return a.first < b.first; };
+    if (!std::is_sorted(ordered.begin(), ordered.end(), byOrder))   // entries are mostly in slot order
+        std::sort(ordered.begin(), ordered.end(), byOrder);
     std::vector<Entry *> out;
     out.reserve(ordered.size());
     for (const auto &o : ordered)
@@ -36,8 +38,8 @@ Status Session::flush()
     if (m_flushing)
         return {};
     bool work = false;
-    for (const auto &[ptr, e] : m_entries) {
-        if (e.state != State::Persistent || !e.table->relations.empty() || readAll(*e.table, ptr) != e.snapshot) {
+    for (const Entry &e : m_entries) {
+        if (e.state != State::Persistent || !e.table->relations.empty() || isDirty(e)) {
             work = true;
             break;
         }
@@ -81,12 +83,13 @@ Status Session::flushSteps()
 void Session::cascadeSaveUpdate()
 {
     std::vector<const void *> work;
-    for (const auto &[ptr, e] : m_entries) {
+    for (const Entry &e : m_entries) {
+        const void *ptr = e.object.get();
         if (e.state != State::Deleted && !e.table->relations.empty())
             work.push_back(ptr);
     }
     while (!work.empty()) {
-        const Entry e = m_entries.at(work.back());
+        const Entry e = *m_entries.find(work.back());
         work.pop_back();
         for (const RelationDef &r : e.table->relations) {
             if (!(r.cascade & SaveUpdate))
@@ -99,7 +102,7 @@ void Session::cascadeSaveUpdate()
                 related = r.getMany(e.object.get());
             }
             for (const auto &obj : related) {
-                if (obj && !m_entries.count(obj.get())) {
+                if (obj && !m_entries.contains(obj.get())) {
                     addObject(r.target(), obj);
                     work.push_back(obj.get());
                 }
@@ -111,7 +114,8 @@ void Session::cascadeSaveUpdate()
 void Session::handleOrphans()
 {
     std::vector<std::pair<const RelationDef *, const void *>> orphans;
-    for (auto &[ptr, e] : m_entries) {
+    for (Entry &e : m_entries) {
+        void *ptr = e.object.get();
         if (e.state == State::Deleted)
             continue;
         for (auto it = e.collections.cbegin(); it != e.collections.cend(); ++it) {
@@ -125,14 +129,14 @@ void Session::handleOrphans()
         }
     }
     for (const auto &[r, child] : orphans) {
-        const auto it = m_entries.find(child);
-        if (it == m_entries.end())
+        const Entry *e = m_entries.find(child);
+        if (!e)
             continue;
         if (r->cascade & DeleteOrphan) {
-            removeObject(*it->second.table, it->second.object);
+            removeObject(*e->table, e->object);
         } else {
             for (const QString &c : r->foreignKeyColumns())   // SQLAlchemy nulls the key out
-                it->second.table->column(c)->write(const_cast<void *>(child), QVariant());
+                e->table->column(c)->write(const_cast<void *>(child), QVariant());
         }
     }
 }
@@ -140,16 +144,17 @@ void Session::handleOrphans()
 Status Session::cascadeDeletes()
 {
     std::vector<const void *> work;
-    for (const auto &[ptr, e] : m_entries) {
+    for (const Entry &e : m_entries) {
+        const void *ptr = e.object.get();
         if (e.state == State::Deleted)
             work.push_back(ptr);
     }
     while (!work.empty()) {
-        const auto found = m_entries.find(work.back());
+        const Entry *found = m_entries.find(work.back());
         work.pop_back();
-        if (found == m_entries.end())
+        if (!found)
             continue;
-        const Entry e = found->second;
+        const Entry e = *found;
         for (const RelationDef &r : e.table->relations) {
             if (r.kind != RelationDef::Kind::OneToMany || !(r.cascade & Delete))
                 continue;
@@ -162,8 +167,8 @@ Status Session::cascadeDeletes()
                 return stored.error();
             children.insert(children.end(), stored->begin(), stored->end());
             for (const auto &c : children) {
-                const auto it = m_entries.find(c.get());
-                if (it == m_entries.end() || it->second.state == State::Deleted)
+                const Entry *it = m_entries.find(c.get());
+                if (!it || it->state == State::Deleted)
                     continue;
                 removeObject(r.target(), c);
                 work.push_back(c.get());
@@ -176,7 +181,7 @@ Status Session::cascadeDeletes()
 std::vector<const TableDef *> Session::flushOrder() const
 {
     std::vector<const TableDef *> tables;
-    for (const auto &[ptr, e] : m_entries) {
+    for (const Entry &e : m_entries) {
         if (std::find(tables.begin(), tables.end(), e.table) == tables.end())
             tables.push_back(e.table);
     }
@@ -214,7 +219,8 @@ void Session::syncForeignKeys(const TableDef &table)
                 c->write(child, key[i]);
         }
     };
-    for (auto &[ptr, e] : m_entries) {
+    for (Entry &e : m_entries) {
+        void *ptr = e.object.get();
         if (e.state == State::Deleted)
             continue;
         for (const RelationDef &r : e.table->relations) {

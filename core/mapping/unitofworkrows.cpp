@@ -23,19 +23,30 @@ Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
     // PostgreSQL: reserve the identity values in one round trip, then insert them explicitly
     // in multi-row statements (RETURNING order of a multi-row INSERT is not guaranteed).
     const ColumnDef &key = table.columns[size_t(group.returning.front())];
-    const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
-                            .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return m_dialect->mapError(q.lastError(), sql);
-    const QString tableName = m_dialect->qualifiedName(table.schema, table.name);
-    if (const Status s = execute(q, sql, {tableName, key.name, qlonglong(group.entries.size())}); !s)
-        return s;
-    for (Entry *e : group.entries) {
-        if (!q.next())
-            return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
-        key.write(e->object.get(), q.value(0));
+    if (m_postgres) {
+        const Result<QString> sequence = serialSequence(table, key);
+        if (!sequence)
+            return sequence.error();
+        if (const Status s = sendKeyReservation(*sequence, group.entries.size()); !s)
+            return s;
+        if (const Status s = receiveKeys(key, group); !s)
+            return s;
+    } else {
+        const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
+                                .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
+        const QVariantList values{m_dialect->qualifiedName(table.schema, table.name), key.name,
+                                  qlonglong(group.entries.size())};
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return m_dialect->mapError(q.lastError(), sql);
+        if (const Status s = execute(q, sql, values); !s)
+            return s;
+        for (Entry *e : group.entries) {
+            if (!q.next())
+                return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
+            key.write(e->object.get(), q.value(0));
+        }
     }
     group.columns.append(group.returning.front());
     std::sort(group.columns.begin(), group.columns.end());
@@ -47,6 +58,9 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
 {
     const bool onlyKeyReturned = group.returning.size() == 1
         && table.columns[size_t(group.returning.front())].autoIncrement;
+    if (m_postgres && onlyKeyReturned && group.entries.size() >= kCopyFromRows && !group.columns.isEmpty()
+        && table.columns[size_t(group.returning.front())].readInteger)
+        return copyRowsDrawingKeys(table, group);
     if (m_dialect->kind() == dialect::DialectKind::Postgres && onlyKeyReturned && group.entries.size() > 1) {
         if (const Status s = allocateKeys(table, group); !s)
             return s;
@@ -104,19 +118,19 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
 Status Session::updateRows(const TableDef &table)
 {
     for (Entry *e : entriesOf(table, State::Persistent)) {
-        const QVariantList now = readAll(table, e->object.get());
         QList<int> changed;
         QVariantList values;
-        for (qsizetype i = 0; i < now.size(); ++i) {
-            if (now[i] != e->snapshot.value(i)) {
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+            const ColumnDef &c = table.columns[i];
+            if (!c.same(e->object.get(), e->snapshot.get())) {
                 changed.append(int(i));
-                values.append(now[i]);
+                values.append(c.read(e->object.get()));
             }
         }
         if (changed.isEmpty())
             continue;
-        for (int k : table.primaryKeyIndexes())
-            values.append(e->snapshot.value(k));   // the row as it was: the key may have changed
+        for (int k : table.keyIndexes)   // the row as it was: the key may have changed
+            values.append(table.columns[size_t(k)].read(e->snapshot.get()));
         const QString sql = updateSql(*m_dialect, table, changed);
         const auto q = prepared(sql);
         if (!q)
@@ -134,9 +148,7 @@ Status Session::deleteRows(const TableDef &table)
 {
     const QString sql = deleteSql(*m_dialect, table);
     for (Entry *e : entriesOf(table, State::Deleted)) {
-        QVariantList key;
-        for (int k : table.primaryKeyIndexes())
-            key.append(e->snapshot.value(k));
+        const QVariantList key = keyValues(table, e->snapshot.get());
         const auto q = prepared(sql);
         if (!q)
             return q.error();
@@ -151,29 +163,27 @@ Status Session::deleteRows(const TableDef &table)
 
 void Session::afterFlush()
 {
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        Entry &e = it->second;
+    for (Entry &e : m_entries) {
         if (e.state == State::Deleted) {
             m_identity.remove(e.identity);
-            it = m_entries.erase(it);
+            m_entries.erase(&e);   // the slot is emptied, iteration skips it
             continue;
         }
         e.state = State::Persistent;
-        e.snapshot = readAll(*e.table, e.object.get());
-        const QString id = identityOf(*e.table, e.object.get());
+        takeSnapshot(e);
+        IdentityKey id = identityOf(*e.table, e.object.get());
         if (id != e.identity) {
-            if (!e.identity.isEmpty())
+            if (e.identity.table)
                 m_identity.remove(e.identity);
-            e.identity = id;
-            m_identity.insert(id, it->first);
+            m_identity.insert(id, &e);
+            e.identity = std::move(id);
         }
         for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
             std::vector<const void *> members;
-            for (const auto &child : e.table->relations[size_t(c.key())].getMany(it->first))
+            for (const auto &child : e.table->relations[size_t(c.key())].getMany(e.object.get()))
                 members.push_back(child.get());
             c.value() = members;
         }
-        ++it;
     }
 }
 

@@ -54,6 +54,11 @@ struct Enrollment {
     std::optional<int> grade;
 };
 
+struct Tag {   // a text primary key
+    QString code;
+    QString label;
+};
+
 struct Track;
 struct Artist {
     qint64 id = 0;
@@ -149,6 +154,14 @@ template <> struct Mapping<models::Enrollment> {
             .column(&Enrollment::course, "course")
             .column(&Enrollment::grade, "grade")
             .primaryKey({"student", "course"});
+    }
+};
+
+template <> struct Mapping<models::Tag> {
+    static auto table()
+    {
+        using models::Tag;
+        return Table<Tag>("tags").column(&Tag::code, "code", PrimaryKey).column(&Tag::label, "label");
     }
 };
 

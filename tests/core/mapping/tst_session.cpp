@@ -52,7 +52,7 @@ struct Log {
 MetaData allTables()
 {
     MetaData meta;
-    meta.add<Author, Book, AllTypes, Enrollment, Artist, Track, User, Address>();
+    meta.add<Author, Book, AllTypes, Enrollment, Artist, Track, User, Address, Tag>();
     return meta;
 }
 
@@ -221,6 +221,79 @@ private Q_SLOTS:
         session.setStatementObserver(log.observer());
         QCOMPARE(session.get<Author>(int(author->id))->get(), author.get());   // int or qint64: same row
         QVERIFY(log.matching(s("SELECT")).isEmpty());                          // from the map, no SQL
+    }
+
+    // Integer keys (their own flat table per mapped table), text keys and composite keys: one
+    // object per row through get() and queries, and the same number in two tables names two rows.
+    void identityMapKeyKinds()
+    {
+        OPEN_DB(d);
+        {
+            Session session(d.db);
+            session.add(Author{0, s("A")});
+            session.add(Tag{s("1"), s("one")});
+            session.add(Tag{s("x y"), s("text")});
+            session.add(Enrollment{s("1"), 1, 10});
+            session.add(Enrollment{s("1\x1f" "1"), 1, 20});   // the separator inside a text part
+            CHECK_OK(session.commit());
+        }
+        Session session(d.db);
+        const auto author = session.get<Author>(1);
+        QVERIFY(author.ok() && *author);
+        const auto tag = session.get<Tag>(s("1"));
+        QVERIFY(tag.ok() && *tag);
+        QCOMPARE((*tag)->label, s("one"));
+        QCOMPARE(session.get<Author>(qlonglong(1))->get(), author->get());
+        QCOMPARE(session.get<Tag>(s("1"))->get(), tag->get());
+        QVERIFY(!*session.get<Tag>(s("2")));
+        const auto tags = session.query<Tag>().orderBy(asc(&Tag::code)).all();
+        CHECK_OK(tags);
+        QCOMPARE(tags->size(), size_t(2));
+        QCOMPARE(tags->front().get(), tag->get());
+        const auto e1 = session.get<Enrollment>(QVariantList{s("1"), 1});
+        const auto e2 = session.get<Enrollment>(QVariantList{s("1\x1f" "1"), 1});
+        QVERIFY(e1.ok() && *e1 && e2.ok() && *e2);
+        QVERIFY(e1->get() != e2->get());
+        QCOMPARE((*e2)->grade, std::optional<int>(20));
+        const auto all = session.query<Enrollment>().all();
+        CHECK_OK(all);
+        QCOMPARE(all->size(), size_t(2));
+        QVERIFY((*all)[0].get() == e1->get() || (*all)[1].get() == e1->get());
+        QCOMPARE(session.size(), 5);   // Author 1, two tags, two enrollments: nothing twice
+    }
+
+    // Objects loaded by a bulk read (the native path) are tracked like any other: only the
+    // objects and columns that changed are written.
+    void dirtyTrackingAfterBulkLoad()
+    {
+        OPEN_DB(d);
+        {
+            Session session(d.db);
+            const auto author = session.add(Author{0, s("Bulk")});
+            CHECK_OK(session.flush());
+            for (int i = 0; i < 500; ++i)
+                session.add(Book{0, s("B%1").arg(i), i + 1, QDate(2001, 1, 1), i / 2.0, author->id});
+            const Status committed = session.commit();
+            CHECK_OK(committed);
+        }
+        Session session(d.db);
+        Log log;
+        session.setStatementObserver(log.observer());
+        const auto books = session.query<Book>().orderBy(asc(&Book::id)).all();
+        CHECK_OK(books);
+        QCOMPARE(books->size(), size_t(500));
+        CHECK_OK(session.commit());
+        QVERIFY(log.matching(s("UPDATE")).isEmpty());   // loaded, untouched: nothing written
+        (*books)[7]->pages = std::nullopt;
+        (*books)[400]->title = s("changed");
+        (*books)[401]->published = QDate(2001, 1, 1);   // the same value: not a change
+        CHECK_OK(session.commit());
+        QCOMPARE(log.matching(s("UPDATE")), (QStringList{s(R"(UPDATE "books" SET "pages" = ? WHERE "id" = ?)"),
+                                                          s(R"(UPDATE "books" SET "title" = ? WHERE "id" = ?)")}));
+        QCOMPARE(session.get<Book>((*books)[400]->id)->get(), (*books)[400].get());
+        Session check(d.db);
+        QCOMPARE((*check.get<Book>((*books)[7]->id))->pages, std::optional<int>());
+        QCOMPARE((*check.get<Book>((*books)[400]->id))->title, s("changed"));
     }
 
     void dirtyTracking()
@@ -478,8 +551,11 @@ private Q_SLOTS:
             books.push_back(session.add(b));
         }
         CHECK_OK(session.commit());
-        if (dialectName == s("postgresql"))
+        if (dialectName == s("postgresql")) {
             QCOMPARE(log.matching(s("COPY \"books\"")).size(), 1);
+            QCOMPARE(log.matching(s("SELECT pg_get_serial_sequence")).size(), 1);   // once, not per row
+            QCOMPARE(log.matching(s("SELECT array_agg(k ORDER BY k) FROM (SELECT nextval(?)")).size(), 1);
+        }
         else
             QCOMPARE(log.matching(s("INSERT INTO \"books\"")).size(), 3);   // 1000 + 1000 + 500 rows
         Session check(d.db);
