@@ -58,7 +58,13 @@ MetaData allTables()
 
 } // namespace
 
-#define CHECK_OK(r) QVERIFY2((r).ok(), (r).ok() ? "" : qPrintable((r).error().message + QStringLiteral(" / ") + (r).error().sql))
+// Evaluates `r` once (a commit() must not run twice to build the failure message).
+#define CHECK_OK(r)                                                                                \
+    do {                                                                                           \
+        const auto &checked_ = (r);                                                                \
+        QVERIFY2(checked_.ok(), checked_.ok() ? ""                                                 \
+                                              : qPrintable(checked_.error().message + QStringLiteral(" / ") + checked_.error().sql)); \
+    } while (false)
 
 #define OPEN_DB(var)                                                                               \
     QFETCH_GLOBAL(QString, dialectName);                                                           \
