@@ -169,10 +169,9 @@ private:
     Status copyRows(const TableDef &table, const QList<int> &columns, size_t rows,
                     const std::function<void(QByteArray &, size_t)> &appendRow);
     void appendCopyRow(QByteArray &buffer, const TableDef &table, const QList<int> &columns, const void *object) const;
-    /// COPY of new rows whose keys the sequence draws meanwhile (sessionpgkeys.cpp).
-    Status copyRowsDrawingKeys(const TableDef &table, InsertGroup &group);
     // Key reservation on the PGconn: the identity column's sequence, then one nextval per
-    // row, sent without waiting so the rows can be formatted while the server draws.
+    // row in one round trip. (Formatting the COPY rows while the server draws the keys was
+    // tried and measured slower: 2.1x raw against 1.67x.)
     Result<QString> serialSequence(const TableDef &table, const ColumnDef &key);
     Status sendKeyReservation(const QString &sequence, size_t count);
     Status receiveKeys(const ColumnDef &key, const InsertGroup &group);

@@ -58,9 +58,6 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
 {
     const bool onlyKeyReturned = group.returning.size() == 1
         && table.columns[size_t(group.returning.front())].autoIncrement;
-    if (m_postgres && onlyKeyReturned && group.entries.size() >= kCopyFromRows && !group.columns.isEmpty()
-        && table.columns[size_t(group.returning.front())].readInteger)
-        return copyRowsDrawingKeys(table, group);
     if (m_dialect->kind() == dialect::DialectKind::Postgres && onlyKeyReturned && group.entries.size() > 1) {
         if (const Status s = allocateKeys(table, group); !s)
             return s;
