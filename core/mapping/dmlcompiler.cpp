@@ -70,6 +70,22 @@ QString selectWhereSql(const dialect::Dialect &d, const TableDef &t, const QStri
         + QStringLiteral(" WHERE ") + keyCondition(d, keyColumns);
 }
 
+QString selectInSql(const dialect::Dialect &d, const TableDef &t, const QString &column, int count)
+{
+    QList<int> all;
+    for (size_t i = 0; i < t.columns.size(); ++i)
+        all.append(int(i));
+    QStringList marks;
+    for (int i = 0; i < count; ++i)
+        marks.append(d.placeholder());
+    QString sql = QStringLiteral("SELECT ") + columnList(d, t, all) + QStringLiteral(" FROM ") + d.qualifiedName(t.schema, t.name)
+        + QStringLiteral(" WHERE ") + d.quoteIdentifier(column) + QStringLiteral(" IN (") + marks.join(QStringLiteral(", "))
+        + QLatin1Char(')');
+    if (!t.keyIndexes.isEmpty())   // each owner's children in key order, whatever plan the server picks
+        sql += QStringLiteral(" ORDER BY ") + columnList(d, t, t.keyIndexes);
+    return sql;
+}
+
 QVariant bindValue(const dialect::Dialect &d, const QVariant &value)
 {
     if (!value.isValid() || value.isNull())

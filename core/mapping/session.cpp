@@ -359,41 +359,4 @@ Result<std::shared_ptr<void>> Session::getObject(const TableDef &table, const QV
     return objects->empty() ? std::shared_ptr<void>() : objects->front();
 }
 
-Status Session::loadRelation(const TableDef &table, const RelationDef &relation,
-                             const std::vector<std::shared_ptr<void>> &owners)
-{
-    const TableDef &target = relation.target();
-    const QStringList fk = relation.foreignKeyColumns();
-    const bool manyToOne = relation.kind == RelationDef::Kind::ManyToOne;
-    const int relationIndex = int(&relation - table.relations.data());
-    for (const std::shared_ptr<void> &owner : owners) {
-        if (manyToOne) {
-            QVariantList key;
-            for (const QString &c : fk)
-                key.append(table.column(c)->read(owner.get()));
-            if (key.contains(QVariant())) {
-                relation.setOne(owner.get(), nullptr);
-                continue;
-            }
-            const auto parent = getObject(target, key);
-            if (!parent)
-                return parent.error();
-            relation.setOne(owner.get(), *parent);
-            continue;
-        }
-        const CompiledSql sql{selectWhereSql(*m_dialect, target, fk), keyValues(table, owner.get())};
-        const auto children = fetchObjects(target, sql);
-        if (!children)
-            return children.error();
-        relation.setMany(owner.get(), *children);
-        if (Entry *e = m_entries.find(owner.get())) {
-            std::vector<const void *> members;
-            for (const auto &c : *children)
-                members.push_back(c.get());
-            e->collections.insert(relationIndex, members);
-        }
-    }
-    return {};
-}
-
 } // namespace strata::mapping

@@ -87,7 +87,7 @@ public:
     template <Mapped T>
     Query<T> query();
 
-    /// Loads a relationship of `object` (one SELECT), replacing what the member held.
+    /// Loads a relationship of `object` (at most one SELECT), replacing what the member held.
     template <Mapped T, typename R>
     Status load(const std::shared_ptr<T> &object, R T::*relation)
     {
@@ -110,8 +110,14 @@ public:
     // Used by Query<T>; type-erased so the work happens in session.cpp.
     Result<std::vector<std::shared_ptr<void>>> fetchObjects(const TableDef &table, const CompiledSql &sql, bool autoflush = true);
     Result<QList<QVariantList>> fetchRows(const CompiledSql &sql);
+    /// Loads `relation` of every owner in batches: one SELECT ... WHERE key IN (...) per
+    /// relationChunk() distinct keys, children grouped to their owners in primary-key order,
+    /// objects already in the session reused. Flushes first.
     Status loadRelation(const TableDef &table, const RelationDef &relation,
                         const std::vector<std::shared_ptr<void>> &owners);
+    /// Keys bound per IN (...) of relationship loading (well under SQLite's 32766 and
+    /// PostgreSQL's 65535 parameters).
+    static constexpr int relationChunk() { return 1000; }
 
     /// A row's identity: the table and its key. A single integer key is kept as a number;
     /// other keys (text, composite, NULL parts) as text. Never both.
@@ -181,6 +187,13 @@ private:
     Status fetchPostgres(const TableDef &table, const CompiledSql &sql, std::vector<std::shared_ptr<void>> &out);
     Result<sqlite3_stmt *> sqliteStatement(const QString &sql);
     void finalizeNative();
+
+    // Relationship loading (sessionrelations.cpp).
+    Status loadChildren(const TableDef &table, const RelationDef &relation, const std::vector<std::shared_ptr<void>> &owners);
+    Status loadParents(const TableDef &table, const RelationDef &relation, const std::vector<std::shared_ptr<void>> &owners);
+    Status loadEachOwner(const TableDef &table, const RelationDef &relation, const std::vector<std::shared_ptr<void>> &owners);
+    /// Rows of `table` whose `column` is one of `keys`, fetched relationChunk() keys at a time.
+    Result<std::vector<std::shared_ptr<void>>> fetchIn(const TableDef &table, const ColumnDef &column, const QVariantList &keys);
     /// Takes a freshly read object into the identity map, or the one already there.
     /// `snapshot`, when given, is storage of the same type for the entry's snapshot (allocated
     /// with the object by TableDef::createWithSnapshot).

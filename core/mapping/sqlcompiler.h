@@ -49,6 +49,9 @@ QString deleteSql(const dialect::Dialect &dialect, const TableDef &table);
 /// SELECT every column ... WHERE `keyColumns` = ? (one group of values).
 QString selectWhereSql(const dialect::Dialect &dialect, const TableDef &table, const QStringList &keyColumns);
 
+/// SELECT every column ... WHERE `column` IN (`count` placeholders) ORDER BY the primary key.
+QString selectInSql(const dialect::Dialect &dialect, const TableDef &table, const QString &column, int count);
+
 /// A canonical value in the form the driver binds for this dialect: instants as UTC
 /// ISO-8601 text, dates and times as ISO text, booleans as 0/1 in SQLite.
 QVariant bindValue(const dialect::Dialect &dialect, const QVariant &value);
