@@ -65,7 +65,8 @@ public:
         return *this;
     }
 
-    /// Loads relationship `relation` of every result (one query per relationship and owner).
+    /// Loads relationship `relation` of every result after the query: one SELECT ... IN (...)
+    /// per Session::relationChunk() distinct keys of all results (see Session::loadRelation).
     template <typename R>
     Query &with(R T::*relation)
     {
