@@ -26,4 +26,5 @@ target_sources(strata_core PRIVATE
     migrate/cli/commands.h migrate/cli/commands.cpp
     migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp
     migrate/cli/codegencommand.h migrate/cli/codegencommand.cpp
+    migrate/cli/modelssqlcommand.h migrate/cli/modelssqlcommand.cpp
     migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp)

@@ -1,8 +1,8 @@
 #pragma once
 
 // SchemaDiffTab: the schema diff tool. The source is the schema wanted, the target the
-// database to change (as in pgAdmin): each is an open connection and schema, or a
-// schema.sql file. Compare reads both snapshots as jobs on the pickers' own connections (a
+// database to change (as in pgAdmin): each is an open connection and schema, a schema.sql
+// file, or the models of a migration runner (its `models-sql` output). Compare reads both snapshots as jobs on the pickers' own connections (a
 // file is applied to a scratch database on the other side's connection), then compares them
 // on a pool thread; progress and Cancel show meanwhile, and a stale answer (after Cancel or
 // a new Compare) is dropped by a generation number.

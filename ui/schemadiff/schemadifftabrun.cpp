@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QTreeView>
 #include <QtConcurrent>
@@ -75,15 +76,21 @@ void SchemaDiffTab::readSide(SchemaSourcePicker *side, SchemaSourcePicker *other
         conn->run<ops::SchemaSnapshot>(this, [schema](JobContext &j) { return autogen::readSnapshot(j.db, schema); }, std::move(done));
         return;
     }
-    QFile file(side->filePath());
-    if (!file.open(QIODevice::ReadOnly)) {
-        done(Error(ErrorKind::Io, tr("Cannot read %1: %2").arg(side->filePath(), file.errorString())));
-        return;
-    }
-    const QString text = QString::fromUtf8(file.readAll());
     const QString schema = other->isFile() ? QString() : other->schema();
-    conn->run<ops::SchemaSnapshot>(this, [text, schema](JobContext &j) { return autogen::snapshotFromSql(j.db, text, schema); },
-                                   std::move(done));
+    const bool postgres = !other->choice()->spec.profile.isSqlite();
+    QPointer<Connection> guarded(conn);
+    side->readSql(postgres, this, [this, guarded, schema, done = std::move(done)](Result<QString> text) mutable {
+        if (!text) {
+            done(text.error());
+            return;
+        }
+        if (!guarded) {
+            done(Error(ErrorKind::Cancelled, tr("The connection closed.")));
+            return;
+        }
+        guarded->run<ops::SchemaSnapshot>(this, [sql = text.value(), schema](JobContext &j) { return autogen::snapshotFromSql(j.db, sql, schema); },
+                                          std::move(done));
+    });
 }
 
 void SchemaDiffTab::compare()

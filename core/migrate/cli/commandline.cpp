@@ -57,6 +57,10 @@ const CommandDoc kCommands[] = {
     {"codegen", "codegen --url URL (--table NAME... | --all) [--schema S] [--namespace NS] [--struct NAME] [--include PATH] [-o FILE]",
      "Print C++ mappings (a struct and its Mapping<T>) of existing tables: the reverse of MetaData::createAll.\n"
      "'strata-migrate codegen --help' lists its options."},
+    {"models-sql", "models-sql [--dialect sqlite|postgresql]",
+     "Print the CREATE statements of the runner's models (its mapped structs) for the dialect (default sqlite),\n"
+     "each ending with ';': a schema.sql of the models, e.g. for Strata's Schema diff. Needs no project or database;\n"
+     "the generic strata-migrate has no models and fails (exit 1)."},
 };
 
 const CommandDoc *findCommand(const QString &name)
@@ -199,7 +203,9 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             QString v;
             st = take(v);
             o.renames.append(v.trimmed());
-        } else if (name == u"--scratch-url")
+        } else if (name == u"--dialect")
+            st = take(o.dialect);
+        else if (name == u"--scratch-url")
             st = take(o.scratchUrl);
         else if (name == u"--no-renames")
             o.noRenames = true;

@@ -41,6 +41,7 @@ struct CliOptions {
     QStringList renames;         ///< --rename old=new / table.old=new, repeatable
     bool noRenames = false;
     QString scratchUrl;          ///< PostgreSQL server for the other dialect's scratch schema
+    QString dialect;             ///< models-sql: sqlite (default) or postgresql
 };
 
 /// Parses arguments (without the program name). Errors are usage errors (exit 2).

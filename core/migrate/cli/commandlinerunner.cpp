@@ -3,6 +3,7 @@
 #include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
+#include "modelssqlcommand.h"
 
 #include "base/buildinfo.h"
 
@@ -43,7 +44,8 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
         (options->help ? out : err) << helpText(options->command);
         return options->help ? ExitOk : ExitUsage;
     }
-    const int code = runCommand(*options, out, err, models);
+    const int code = options->command == u"models-sql" ? runModelsSqlCommand(*options, out, err, models)
+                                                       : runCommand(*options, out, err, models);
     out.flush();
     err.flush();
     return code;

@@ -139,6 +139,7 @@ private Q_SLOTS:
     void demoDatabaseRoundTrip();
     void modelsRunner();
     void modelsRunnerPostgres();
+    void modelsSql();
     void interactiveRename();
     void targetDatabaseUrl();
     void bothDialects();
@@ -251,6 +252,49 @@ void TestAutogenerateCli::modelsRunner()
     r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("revision"), s("--autogenerate"), s("-m"), s("behind")});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(s("Target database is not up to date.")));
+}
+
+// `models-sql` prints the models as a schema.sql: it parses, and against a database the
+// models created (through the runner's own autogenerate + upgrade) nothing differs.
+void TestAutogenerateCli::modelsSql()
+{
+    QTemporaryDir dir;
+    Run r = run(STRATA_MIGRATE_BIN, dir.path(), {s("models-sql")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(s("built without models")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("models-sql"), s("--dialect"), s("oracle")});
+    QCOMPARE(r.code, 2);
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("models-sql"), s("--help")});
+    QVERIFY2(r.code == 0 && r.out.contains(s("--dialect sqlite|postgresql")), qPrintable(r.out));
+
+    // No project file is needed.
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("models-sql"), s("--dialect"), s("sqlite")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString sqliteSql = r.out;
+    QVERIFY2(sqliteSql.startsWith(s("CREATE TABLE")) && sqliteSql.trimmed().endsWith(u';'), qPrintable(sqliteSql));
+    QVERIFY2(sqliteSql.contains(s("\"books\" (\"id\"")), qPrintable(sqliteSql));
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("models-sql"), s("--dialect"), s("postgresql")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(s("\"books\" (\"id\"")) && r.out != sqliteSql, qPrintable(r.out));
+
+    writeText(dir.filePath(s("strata.ini")), s("[strata]\nscript_location = versions\nurl = sqlite:///books.db\n"));
+    QDir(dir.path()).mkdir(s("versions"));
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("revision"), s("--autogenerate"), s("-m"), s("create books")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = run(BOOKS_MIGRATE_BIN, dir.path(), {s("upgrade"), s("head")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QSqlDatabase db = test::openTestDatabase(dir.filePath(s("books.db")));
+    const Result<migrate::ops::SchemaSnapshot> models = migrate::autogen::snapshotFromSql(db, sqliteSql);
+    QVERIFY2(models.ok(), qPrintable(models ? QString() : models.error().message));
+    QCOMPARE(models->tables.size(), 1);
+    QCOMPARE(models->tables.first().columns.size(), 5);
+    QCOMPARE(compareWith(db, models), QStringList());
+    // And the comparison can fail: a column the models do not have differs.
+    QSqlQuery alter(db);
+    QVERIFY(alter.exec(s("ALTER TABLE books ADD COLUMN isbn TEXT")));
+    QVERIFY(!compareWith(db, models).isEmpty());
+    test::closeTestDatabase(db);
 }
 
 void TestAutogenerateCli::modelsRunnerPostgres()

@@ -149,6 +149,8 @@ private Q_SLOTS:
     void failedApplyChangesNothing();
     void uncompilableChangeIsExplained();
     void schemaFileAsSource();
+    void modelsOfARunnerAsSource();
+    void failingRunnerIsReported();
     void cancelDropsTheAnswer();
     void twoPostgresSchemasCompareAndApply();
 };
@@ -340,6 +342,63 @@ void TestSchemaDiffTab::schemaFileAsSource()
     tab.targetPicker()->selectFile(schemaFile);
     tab.compare();
     QVERIFY(tab.failureLabel()->isVisibleTo(&tab));
+    QVERIFY(!tab.isBusy());
+}
+
+// books-migrate's models (its `models-sql` output) against a database whose books table
+// lacks the models' price column: the diff adds the column.
+void TestSchemaDiffTab::modelsOfARunnerAsSource()
+{
+    const QString target = makeDatabase(s("models-target.db"), {
+        s("CREATE TABLE books (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL UNIQUE, pages INTEGER, "
+          "published DATE NOT NULL, CONSTRAINT positive_pages CHECK (pages > 0))"),
+        s("INSERT INTO books (title, pages, published) VALUES ('Dune', 412, '1965-08-01')"),
+    });
+    SchemaDiffTab tab({choice(s("library.db"), target, 1)});
+    tab.sourcePicker()->selectModels(s(BOOKS_MIGRATE_BIN));
+    tab.targetPicker()->selectConnection(0);
+    QVERIFY(tab.sourcePicker()->isModels() && tab.sourcePicker()->isFile());
+    QCOMPARE(tab.sourcePicker()->description(), s("books-migrate models"));
+    QVERIFY(compareAndWait(tab));
+    QCOMPARE(owners(*tab.model()), QStringList{s("books")});
+    const QStringList leaves = leafTexts(*tab.model(), s("books"));
+    QVERIFY2(leaves.size() == 1 && leaves.first().contains(s("price")), qPrintable(leaves.join(u'|')));
+    QVERIFY(tab.wantedDdlView()->toPlainText().contains(s("price")));
+    QVERIFY(!tab.currentDdlView()->toPlainText().contains(s("price")));
+    // The runner path is remembered for the next tab.
+    SchemaDiffTab next({choice(s("library.db"), target, 1)});
+    QCOMPARE(QSettings().value(SchemaSourcePicker::runnerSettingsKey()).toString(), s(BOOKS_MIGRATE_BIN));
+    QCOMPARE(next.sourcePicker()->runnerPath(), s(BOOKS_MIGRATE_BIN));
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        tab.tree()->setCurrentIndex(tab.model()->indexOfOwner(s("books")));
+        tab.resize(1100, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QTest::qWait(300);
+        QVERIFY(tab.grab().save(shots + s("/schema-diff-models.png")));
+    }
+}
+
+// A runner that cannot start, or fails, is a failure shown in the tab, not a freeze.
+void TestSchemaDiffTab::failingRunnerIsReported()
+{
+    Fixture f(s("runner"));
+    SchemaDiffTab tab(f.choices);
+    tab.targetPicker()->selectConnection(1);
+    tab.sourcePicker()->selectModels(test::tempPath(s("no-such-runner")));
+    QVERIFY(!compareAndWait(tab));
+    QVERIFY(tab.failureLabel()->isVisibleTo(&tab));
+    QVERIFY2(tab.failureLabel()->text().contains(s("Cannot run")), qPrintable(tab.failureLabel()->text()));
+    // A runner that prints an error and exits 1: its stderr is the message.
+    const QString script = test::tempPath(s("failing-runner.sh"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\necho \"no models here: $*\" >&2\nexit 1\n");
+    file.close();
+    QVERIFY(file.setPermissions(file.permissions() | QFileDevice::ExeOwner));
+    tab.sourcePicker()->selectModels(script);
+    QVERIFY(!compareAndWait(tab));
+    QVERIFY2(tab.failureLabel()->text().contains(s("no models here: models-sql --dialect sqlite")), qPrintable(tab.failureLabel()->text()));
     QVERIFY(!tab.isBusy());
 }
 
