@@ -11,7 +11,6 @@
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/ops/operationcompiler.h"
 #include "migrations/migrationpanel.h"
-#include "widgets/colortags.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -131,10 +130,7 @@ void TableDesignerTab::updatePreview()
         return;
     }
     m_compiled = compiled->upgrade;
-    QString text;
-    for (const QString &note : compiled->reviewNotes)
-        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
-    m_preview->setPlainText((text.isEmpty() ? QString() : text + QLatin1Char('\n')) + sqlScript(m_compiled));
+    m_preview->setPlainText(sqlPreview(compiled->reviewNotes, m_compiled));
     const QString name = m_name->text().trimmed();
     m_message->setPlaceholderText(isNewTable() ? tr("create table %1").arg(name) : tr("change table %1").arg(name));
     m_save->setEnabled(true);
@@ -223,20 +219,15 @@ void TableDesignerTab::applyDirectly()
     if (m_compiled.isEmpty() || !m_before)
         return;
     const connection::ConnectionProfile &profile = m_spec.profile;
-    MigrationConfirmation c;
-    c.title = tr("Apply directly");
-    c.summary = tr("Runs these changes on %1 now, in one transaction. No revision is written: the migration history "
-                   "will not know about them.").arg(profile.displayName());
+    QStringList descriptions;
     if (const Result<QList<ops::Operation>> changes = operations())
         for (const ops::Operation &op : *changes)
-            c.revisions << ops::describe(op);
-    c.sql = sqlScript(m_compiled);
-    for (const QString &s : std::as_const(m_compiled))
-        if (s.trimmed().startsWith(QLatin1String("DROP"), Qt::CaseInsensitive) || s.contains(QLatin1String(" DROP "), Qt::CaseInsensitive))
-            c.destructive << s.trimmed();
-    c.production = isDangerTag(profile.colorTag);
-    c.databaseName = profile.isPostgres() ? profile.database : QFileInfo(profile.filePath).fileName();
-    c.runLabel = tr("Apply");
+            descriptions << ops::describe(op);
+    const MigrationConfirmation c = applyConfirmation(
+        profile, tr("Apply directly"),
+        tr("Runs these changes on %1 now, in one transaction. No revision is written: the migration history "
+           "will not know about them.").arg(profile.displayName()),
+        descriptions, m_compiled);
     MigrationConfirmDialog dialog(c, this);
     if (!(m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted))
         return;

@@ -229,12 +229,7 @@ void SchemaDiffTab::updatePreview()
         return;
     }
     m_compiled = compiled->upgrade;
-    QString text;
-    for (const QString &note : compiled->reviewNotes)
-        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
-    if (!text.isEmpty())
-        text += QLatin1Char('\n');
-    m_preview->setPlainText(text + sqlScript(m_compiled));
+    m_preview->setPlainText(sqlPreview(compiled->reviewNotes, m_compiled));
     updateActions();
 }
 

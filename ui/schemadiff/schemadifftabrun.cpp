@@ -11,7 +11,6 @@
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/ops/operationcompiler.h"
 #include "migrations/migrationpanel.h"
-#include "widgets/colortags.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,36 +31,6 @@ namespace ops = migrate::ops;
 namespace autogen = migrate::autogen;
 using connection::Connection;
 using connection::JobContext;
-
-namespace {
-
-/// Names a snapshot's schema `schema` (comparing schema "app" of one database with "public"
-/// of another compares their contents).
-void renameSchema(ops::SchemaSnapshot &snapshot, const QString &schema)
-{
-    const QString old = snapshot.schema;
-    if (old == schema)
-        return;
-    snapshot.schema = schema;
-    for (QList<catalog::TableDetail> *list : {&snapshot.tables, &snapshot.views}) {
-        for (catalog::TableDetail &t : *list) {
-            t.relation.schema = schema;
-            for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
-                if (fk.referencedSchema == old)
-                    fk.referencedSchema = schema;
-            // The catalog's CREATE INDEX text names the old schema; the compiler builds the
-            // statement from the columns, predicate and method instead.
-            for (catalog::IndexInfo &index : t.indexes)
-                index.definition.clear();
-        }
-    }
-    for (catalog::SequenceInfo &s : snapshot.sequences)
-        s.schema = schema;
-    for (ops::EnumTypeInfo &e : snapshot.enums)
-        e.schema = schema;
-}
-
-} // namespace
 
 void SchemaDiffTab::readSide(SchemaSourcePicker *side, SchemaSourcePicker *other,
                              std::function<void(Result<ops::SchemaSnapshot>)> done)
@@ -129,7 +98,8 @@ void SchemaDiffTab::compare()
                 Q_EMIT compared(false);
                 return;
             }
-            renameSchema(wanted.value(), m_current->schema);
+            // Comparing schema "app" of one database with "public" of another compares contents.
+            ops::moveToSchema(wanted.value(), m_current->schema);
             m_wanted = std::move(wanted.value());
             runComparison();
         });
@@ -266,19 +236,14 @@ void SchemaDiffTab::applyToDatabase()
     if (!conn || m_compiled.isEmpty() || m_busy)
         return;
     const connection::ConnectionProfile &profile = conn->profile();
-    MigrationConfirmation c;
-    c.title = tr("Apply to database");
-    c.summary = tr("Runs the ticked changes on %1 now, in one transaction. No revision is written: the migration "
-                   "history will not know about them.").arg(m_target->description());
+    QStringList descriptions;
     for (const ops::Operation &op : m_model->checkedOperations())
-        c.revisions << ops::describe(op);
-    c.sql = sqlScript(m_compiled);
-    for (const QString &s : std::as_const(m_compiled))
-        if (s.trimmed().startsWith(QLatin1String("DROP"), Qt::CaseInsensitive) || s.contains(QLatin1String(" DROP "), Qt::CaseInsensitive))
-            c.destructive << s.trimmed();
-    c.production = isDangerTag(profile.colorTag);
-    c.databaseName = profile.isPostgres() ? profile.database : QFileInfo(profile.filePath).fileName();
-    c.runLabel = tr("Apply");
+        descriptions << ops::describe(op);
+    const MigrationConfirmation c = applyConfirmation(
+        profile, tr("Apply to database"),
+        tr("Runs the ticked changes on %1 now, in one transaction. No revision is written: the migration "
+           "history will not know about them.").arg(m_target->description()),
+        descriptions, m_compiled);
     MigrationConfirmDialog dialog(c, this);
     const bool go = m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted;
     if (!go)

@@ -87,21 +87,12 @@ void renameInTexts(catalog::TableDetail &t, const QString &from, const QString &
 
 void renameSchema(ops::SchemaSnapshot &snapshot, const QString &from, const QString &to)
 {
-    snapshot.schema = to;
-    for (QList<catalog::TableDetail> *list : {&snapshot.tables, &snapshot.views}) {
-        for (catalog::TableDetail &t : *list) {
-            t.relation.schema = to;
-            for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
-                if (fk.referencedSchema == from)
-                    fk.referencedSchema = to;
-            if (from != to && snapshot.dialect == DialectKind::Postgres)
+    snapshot.schema = from;
+    ops::moveToSchema(snapshot, to);
+    if (from != to && snapshot.dialect == DialectKind::Postgres)
+        for (QList<catalog::TableDetail> *list : {&snapshot.tables, &snapshot.views})
+            for (catalog::TableDetail &t : *list)
                 renameInTexts(t, from, to);
-        }
-    }
-    for (catalog::SequenceInfo &s : snapshot.sequences)
-        s.schema = to;
-    for (ops::EnumTypeInfo &e : snapshot.enums)
-        e.schema = to;
 }
 
 Status runScripts(QSqlDatabase &db, const dialect::Dialect &dialect, const QList<ScratchScript> &scripts)

@@ -247,4 +247,22 @@ Status applyOperation(SchemaSnapshot &snapshot, const Operation &op)
     return status;
 }
 
+void moveToSchema(SchemaSnapshot &snapshot, const QString &schema)
+{
+    const QString old = snapshot.schema;
+    snapshot.schema = schema;
+    for (QList<catalog::TableDetail> *list : {&snapshot.tables, &snapshot.views}) {
+        for (catalog::TableDetail &t : *list) {
+            t.relation.schema = schema;
+            for (catalog::ForeignKeyInfo &fk : t.foreignKeys)
+                if (fk.referencedSchema == old)
+                    fk.referencedSchema = schema;
+        }
+    }
+    for (catalog::SequenceInfo &s : snapshot.sequences)
+        s.schema = schema;
+    for (EnumTypeInfo &e : snapshot.enums)
+        e.schema = schema;
+}
+
 } // namespace strata::migrate::ops

@@ -23,6 +23,12 @@ struct SchemaSnapshot {
     const catalog::TableDetail *view(const QString &name) const;
 };
 
+/// Names every object of the snapshot as in `schema`: tables, views, foreign keys that
+/// referenced the old schema, sequences and enum types. Texts the server wrote (index
+/// definitions, view bodies, defaults) are left as they are; the compiler reuses an index
+/// definition only when it names the operation's own schema.
+void moveToSchema(SchemaSnapshot &snapshot, const QString &schema);
+
 /// Applies `op` to the snapshot as the database would (a rename renames the table in
 /// foreign keys that reference it, a dropped column takes the indexes, key, constraints
 /// and foreign keys on it with it, ...).
