@@ -12,6 +12,18 @@ namespace {
 
 double elapsedMs(const QElapsedTimer &timer) { return double(timer.nsecsElapsed()) / 1e6; }
 
+/// An instant as the mapping stores it, ISO-8601 UTC text with milliseconds, formatted with
+/// snprintf from the date and time parts (QDateTime::toString costs ~1 us a value, more
+/// than the insert itself; the session formats without it too).
+int formatUtc(char *out, size_t size, const QDateTime &value)
+{
+    const QDateTime utc = value.toUTC();
+    const QDate d = utc.date();
+    const QTime t = utc.time();
+    return std::snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year(), d.month(), d.day(), t.hour(),
+                         t.minute(), t.second(), t.msec());
+}
+
 class RawSqlite final : public RawMapping {
 public:
     explicit RawSqlite(sqlite3 *db) : m_db(db) {}
@@ -45,8 +57,8 @@ public:
             else
                 sqlite3_bind_null(stmt, 3);
             // Stored as the mapping stores an instant: ISO-8601 UTC text with milliseconds.
-            const QString created = row.created.toUTC().toString(Qt::ISODateWithMs);
-            sqlite3_bind_text16(stmt, 4, created.utf16(), int(created.size() * 2), SQLITE_STATIC);
+            char created[32];
+            sqlite3_bind_text(stmt, 4, created, formatUtc(created, sizeof created, row.created), SQLITE_STATIC);
             ok = sqlite3_step(stmt) == SQLITE_DONE;
             row.id = int(sqlite3_last_insert_rowid(m_db));
             sqlite3_reset(stmt);
@@ -146,7 +158,7 @@ public:
                 buffer.append(number, std::snprintf(number, sizeof number, "%d\t", *row.pages));
             else
                 buffer.append("\\N\t", 3);
-            buffer.append(row.created.toUTC().toString(Qt::ISODateWithMs).toLatin1());
+            buffer.append(number, formatUtc(number, sizeof number, row.created));
             buffer.append('\n');
             if (buffer.size() >= (1 << 20) - 1024) {
                 PQputCopyData(m_conn, buffer.constData(), int(buffer.size()));

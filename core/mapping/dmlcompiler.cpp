@@ -3,6 +3,8 @@
 
 #include "sqlcompiler.h"
 
+#include "base/isotime.h"
+
 namespace strata::mapping {
 
 namespace {
@@ -92,7 +94,7 @@ QVariant bindValue(const dialect::Dialect &d, const QVariant &value)
         return QVariant();
     switch (value.typeId()) {
     case QMetaType::QDateTime:
-        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+        return isoUtc(*static_cast<const QDateTime *>(value.constData()));
     case QMetaType::QDate:
         return value.toDate().toString(Qt::ISODate);
     case QMetaType::QTime:

@@ -2,13 +2,14 @@
 
 // EntryTable<E>: the session's tracked objects, one E per object pointer. Entries live in a
 // deque (stable addresses, allocated in chunks rather than one node each, as an
-// unordered_map would) indexed by an open-addressing QHash; erased slots are reused.
+// unordered_map would) indexed by a FlatIntegerMap of their addresses; erased slots are reused.
 // Iteration visits live entries (E::object set), in slot order.
 // Objects freshly read from the database are appended without touching the index (a read of
 // a million rows would otherwise hash a million pointers); the first lookup by object
 // indexes them all at once.
 
-#include <QHash>
+#include "flatintegermap.h"
+
 #include <deque>
 #include <vector>
 
@@ -20,7 +21,7 @@ public:
     E *find(const void *object) const
     {
         indexAppended();
-        return m_index.value(object);
+        return m_index.value(keyOf(object));
     }
     bool contains(const void *object) const { return find(object) != nullptr; }
     size_t size() const { return size_t(m_index.size()) + m_appended.size(); }
@@ -29,7 +30,7 @@ public:
     E &insert(const void *object)
     {
         indexAppended();
-        E *&slot = m_index[object];
+        E *&slot = m_index.slot(keyOf(object));
         if (!slot)
             slot = &newSlot();
         return *slot;
@@ -47,7 +48,7 @@ public:
     void erase(E *entry)
     {
         indexAppended();
-        m_index.remove(entry->object.get());
+        m_index.remove(keyOf(entry->object.get()));
         *entry = E();
         m_free.push_back(entry);
     }
@@ -102,11 +103,13 @@ private:
             return;
         m_index.reserve(m_index.size() + qsizetype(m_appended.size()));
         for (E *e : m_appended)
-            m_index.insert(e->object.get(), e);
+            m_index.slot(keyOf(e->object.get())) = e;
         m_appended.clear();
     }
 
-    mutable QHash<const void *, E *> m_index;
+    static qint64 keyOf(const void *object) { return qint64(reinterpret_cast<quintptr>(object)); }
+
+    mutable FlatIntegerMap<E> m_index{true};   ///< object address -> entry (addresses hashed)
     mutable std::vector<E *> m_appended;   ///< entries not in m_index yet
     std::deque<E> m_store;
     std::vector<E *> m_free;

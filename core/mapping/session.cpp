@@ -44,6 +44,20 @@ void Session::clear()
 {
     m_entries.clear();
     m_identity.clear();
+    m_tables.clear();
+}
+
+void Session::noteTable(const TableDef &table)
+{
+    if (!m_tables.empty() && m_tables.back() == &table)   // the common case: many objects of one table
+        return;
+    if (std::find(m_tables.begin(), m_tables.end(), &table) == m_tables.end())
+        m_tables.push_back(&table);
+}
+
+bool Session::anyRelations() const
+{
+    return std::any_of(m_tables.begin(), m_tables.end(), [](const TableDef *t) { return !t->relations.empty(); });
 }
 
 QVariantList Session::readAll(const TableDef &table, const void *object)
@@ -123,6 +137,7 @@ bool Session::isDirty(const Entry &e)
 Session::Entry &Session::track(const TableDef &table, const std::shared_ptr<void> &object, State state, bool fresh)
 {
     Entry &e = fresh ? m_entries.append() : m_entries.insert(object.get());
+    noteTable(table);
     e.table = &table;
     e.object = object;
     e.state = state;
@@ -140,6 +155,7 @@ void Session::addObject(const TableDef &table, const std::shared_ptr<void> &obje
             e.state = State::Persistent;
         return;
     }
+    noteTable(table);
     e.table = &table;
     e.object = object;
     e.state = State::Pending;

@@ -16,20 +16,28 @@ bool isUnsetKey(const ColumnDef &c, const QVariant &v)
 
 } // namespace
 
-std::vector<Session::Entry *> Session::entriesOf(const TableDef &table, State state)
+QHash<const TableDef *, Session::TableEntries> Session::entriesByTable()
 {
-    std::vector<std::pair<quint64, Entry *>> ordered;   // sorted by key, no pointer chasing
+    QHash<const TableDef *, TableEntries> out;
+    const TableDef *last = nullptr;
+    TableEntries *lastEntries = nullptr;
     for (Entry &e : m_entries) {
-        if (e.table == &table && e.state == state)
-            ordered.emplace_back(e.order, &e);
+        if (e.table != last) {
+            last = e.table;
+            lastEntries = &out[last];
+        }
+        auto &list = e.state == State::Pending ? lastEntries->pending
+            : e.state == State::Persistent     ? lastEntries->persistent
+                                               : lastEntries->deleted;
+        list.push_back(&e);
     }
-    const auto byOrder = [](const auto &a, const auto &b) { return a.first < b.first; };
-    if (!std::is_sorted(ordered.begin(), ordered.end(), byOrder))   // entries are mostly in slot order
-        std::sort(ordered.begin(), ordered.end(), byOrder);
-    std::vector<Entry *> out;
-    out.reserve(ordered.size());
-    for (const auto &o : ordered)
-        out.push_back(o.second);
+    const auto byOrder = [](const Entry *a, const Entry *b) { return a->order < b->order; };
+    for (TableEntries &t : out) {   // entries are mostly in slot order: erased slots are reused
+        for (auto *list : {&t.pending, &t.persistent, &t.deleted}) {
+            if (!std::is_sorted(list->begin(), list->end(), byOrder))
+                std::sort(list->begin(), list->end(), byOrder);
+        }
+    }
     return out;
 }
 
@@ -61,20 +69,23 @@ Status Session::flushSteps()
 {
     if (const Status s = begin(); !s)
         return s;
-    cascadeSaveUpdate();
-    handleOrphans();
-    if (const Status s = cascadeDeletes(); !s)
-        return s;
+    if (anyRelations()) {
+        cascadeSaveUpdate();
+        handleOrphans();
+        if (const Status s = cascadeDeletes(); !s)
+            return s;
+    }
     const std::vector<const TableDef *> order = flushOrder();
+    QHash<const TableDef *, TableEntries> entries = entriesByTable();
     for (const TableDef *t : order) {
         syncForeignKeys(*t);
-        if (const Status s = insertRows(*t); !s)
+        if (const Status s = insertRows(*t, entries[t].pending); !s)
             return s;
-        if (const Status s = updateRows(*t); !s)
+        if (const Status s = updateRows(*t, entries[t].persistent); !s)
             return s;
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        if (const Status s = deleteRows(**it); !s)
+        if (const Status s = deleteRows(**it, entries[*it].deleted); !s)
             return s;
     }
     return {};
@@ -180,11 +191,7 @@ Status Session::cascadeDeletes()
 
 std::vector<const TableDef *> Session::flushOrder() const
 {
-    std::vector<const TableDef *> tables;
-    for (const Entry &e : m_entries) {
-        if (std::find(tables.begin(), tables.end(), e.table) == tables.end())
-            tables.push_back(e.table);
-    }
+    std::vector<const TableDef *> tables = m_tables;
     std::sort(tables.begin(), tables.end(), [](const TableDef *a, const TableDef *b) { return a->name < b->name; });
     std::vector<const TableDef *> out;
     QSet<const TableDef *> done;
@@ -209,6 +216,8 @@ std::vector<const TableDef *> Session::flushOrder() const
 
 void Session::syncForeignKeys(const TableDef &table)
 {
+    if (!anyRelations())
+        return;
     auto copyKey = [this](const TableDef &parentTable, const void *parent, const TableDef &childTable, void *child,
                           const QStringList &fk) {
         const QVariantList key = keyValues(parentTable, parent);
@@ -237,7 +246,7 @@ void Session::syncForeignKeys(const TableDef &table)
     }
 }
 
-Status Session::insertRows(const TableDef &table)
+Status Session::insertRows(const TableDef &table, const std::vector<Entry *> &pending)
 {
     // Only keys the server generates and columns with server defaults may be left out of
     // an INSERT; every other column is always written, so only those decide a row's shape.
@@ -249,7 +258,7 @@ Status Session::insertRows(const TableDef &table)
     InsertGroup group;
     std::vector<bool> shape(optional.size());
     std::vector<bool> groupShape;
-    for (Entry *e : entriesOf(table, State::Pending)) {
+    for (Entry *e : pending) {
         for (qsizetype k = 0; k < optional.size(); ++k) {
             const ColumnDef &c = table.columns[size_t(optional[k])];
             const QVariant v = c.read(e->object.get());

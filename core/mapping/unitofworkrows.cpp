@@ -1,12 +1,14 @@
 // The statements of Session::flush: batched inserts (SQLite: multi-row VALUES ... RETURNING,
-// sessionnative.cpp; PostgreSQL: keys drawn from the sequence first, then COPY for many rows
-// or multi-row VALUES for a few; per-row RETURNING when other values must be read back),
+// sessionsqlite.cpp; PostgreSQL: COPY for many rows, generated keys read back afterwards,
+// sessionpostgreskeys.cpp, or keys drawn first and multi-row VALUES for a few; per-row
+// RETURNING when other values must be read back),
 // updates of the changed columns only, deletes by key. Every update and delete must touch
 // exactly one row, or the flush fails with Conflict.
 
 #include "session.h"
 
 #include <QSqlError>
+#include <utility>
 
 namespace strata::mapping {
 
@@ -18,35 +20,22 @@ constexpr size_t kCopyFromRows = 100;  // PostgreSQL: below this, a multi-row IN
 
 } // namespace
 
-Status Session::allocateKeys(const TableDef &table, InsertGroup &group)
+Status Session::allocateKeys(const TableDef &table, InsertGroup &group, const QString &sequence)
 {
-    // PostgreSQL: reserve the identity values in one round trip, then insert them explicitly
-    // in multi-row statements (RETURNING order of a multi-row INSERT is not guaranteed).
+    // A few rows: the keys drawn in one round trip, then inserted explicitly in multi-row
+    // statements (the RETURNING order of a multi-row INSERT is not guaranteed).
     const ColumnDef &key = table.columns[size_t(group.returning.front())];
-    if (m_postgres) {
-        const Result<QString> sequence = serialSequence(table, key);
-        if (!sequence)
-            return sequence.error();
-        if (const Status s = sendKeyReservation(*sequence, group.entries.size()); !s)
-            return s;
-        if (const Status s = receiveKeys(key, group); !s)
-            return s;
-    } else {
-        const QString sql = QStringLiteral("SELECT nextval(pg_get_serial_sequence(%1, %2)) FROM generate_series(1, %3)")
-                                .arg(m_dialect->placeholder(), m_dialect->placeholder(), m_dialect->placeholder());
-        const QVariantList values{m_dialect->qualifiedName(table.schema, table.name), key.name,
-                                  qlonglong(group.entries.size())};
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.prepare(sql))
-            return m_dialect->mapError(q.lastError(), sql);
-        if (const Status s = execute(q, sql, values); !s)
-            return s;
-        for (Entry *e : group.entries) {
-            if (!q.next())
-                return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
-            key.write(e->object.get(), q.value(0));
-        }
+    const QString sql = QStringLiteral("SELECT nextval(?) FROM generate_series(1, ?)");
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return m_dialect->mapError(q.lastError(), sql);
+    if (const Status s = execute(q, sql, {sequence, qlonglong(group.entries.size())}); !s)
+        return s;
+    for (Entry *e : group.entries) {
+        if (!q.next())
+            return Error(ErrorKind::Internal, QStringLiteral("the sequence of %1 gave too few values").arg(table.name));
+        key.write(e->object.get(), q.value(0));
     }
     group.columns.append(group.returning.front());
     std::sort(group.columns.begin(), group.columns.end());
@@ -59,8 +48,15 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
     const bool onlyKeyReturned = group.returning.size() == 1
         && table.columns[size_t(group.returning.front())].autoIncrement;
     if (m_dialect->kind() == dialect::DialectKind::Postgres && onlyKeyReturned && group.entries.size() > 1) {
-        if (const Status s = allocateKeys(table, group); !s)
-            return s;
+        const Result<QString> sequence = keySequence(table, table.columns[size_t(group.returning.front())]);
+        if (!sequence)
+            return sequence.error();
+        if (!sequence->isEmpty() && m_postgres && group.entries.size() >= kCopyFromRows)
+            return copyReadingKeys(table, group, *sequence);
+        if (!sequence->isEmpty()) {
+            if (const Status s = allocateKeys(table, group, *sequence); !s)
+                return s;
+        }
     }
     const int perRow = int(group.columns.size());
     const int batch = std::max(1, std::min(kMaxBatchRows, kMaxParameters / std::max(1, perRow)));
@@ -112,9 +108,9 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
     return {};
 }
 
-Status Session::updateRows(const TableDef &table)
+Status Session::updateRows(const TableDef &table, const std::vector<Entry *> &persistent)
 {
-    for (Entry *e : entriesOf(table, State::Persistent)) {
+    for (Entry *e : persistent) {
         QList<int> changed;
         QVariantList values;
         for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -141,10 +137,10 @@ Status Session::updateRows(const TableDef &table)
     return {};
 }
 
-Status Session::deleteRows(const TableDef &table)
+Status Session::deleteRows(const TableDef &table, const std::vector<Entry *> &deleted)
 {
     const QString sql = deleteSql(*m_dialect, table);
-    for (Entry *e : entriesOf(table, State::Deleted)) {
+    for (Entry *e : deleted) {
         const QVariantList key = keyValues(table, e->snapshot.get());
         const auto q = prepared(sql);
         if (!q)
@@ -167,7 +163,8 @@ void Session::afterFlush()
             continue;
         }
         e.state = State::Persistent;
-        takeSnapshot(e);
+        if (!std::exchange(e.snapshotTaken, false))
+            takeSnapshot(e);
         IdentityKey id = identityOf(*e.table, e.object.get());
         if (id != e.identity) {
             if (e.identity.table)
@@ -175,6 +172,8 @@ void Session::afterFlush()
             m_identity.insert(id, &e);
             e.identity = std::move(id);
         }
+        if (e.collections.isEmpty())
+            continue;   // (a non-const begin() would give every entry an empty table of its own)
         for (auto c = e.collections.begin(); c != e.collections.end(); ++c) {
             std::vector<const void *> members;
             for (const auto &child : e.table->relations[size_t(c.key())].getMany(e.object.get()))
