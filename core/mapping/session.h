@@ -211,11 +211,19 @@ private:
     void handleOrphans();
     std::vector<const TableDef *> flushOrder() const;
     void syncForeignKeys(const TableDef &table);
+    // Inserts and deletes of one table; a table referring to itself goes in levels, parents
+    // inserted first and children deleted first (unitofworkselfref.cpp).
     Status insertRows(const TableDef &table, const std::vector<Entry *> &pending);
+    Status deleteRows(const TableDef &table, const std::vector<Entry *> &deleted);
+    static bool refersToItself(const TableDef &table);
+    Result<std::vector<std::vector<Entry *>>> selfReferenceLevels(const TableDef &table, const std::vector<Entry *> &entries,
+                                                                  bool deleting);
+    /// The rows in INSERT statements, grouped by the columns they write.
+    Status insertShapes(const TableDef &table, const std::vector<Entry *> &pending);
     Status insertGroup(const TableDef &table, InsertGroup &group);
     Status allocateKeys(const TableDef &table, InsertGroup &group, const QString &sequence);
     Status updateRows(const TableDef &table, const std::vector<Entry *> &persistent);
-    Status deleteRows(const TableDef &table, const std::vector<Entry *> &deleted);
+    Status deleteEach(const TableDef &table, const std::vector<Entry *> &deleted);
     void afterFlush();
     /// The entries of each table in one pass, by state, in the order they joined the session.
     struct TableEntries {

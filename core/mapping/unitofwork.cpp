@@ -246,7 +246,7 @@ void Session::syncForeignKeys(const TableDef &table)
     }
 }
 
-Status Session::insertRows(const TableDef &table, const std::vector<Entry *> &pending)
+Status Session::insertShapes(const TableDef &table, const std::vector<Entry *> &pending)
 {
     // Only keys the server generates and columns with server defaults may be left out of
     // an INSERT; every other column is always written, so only those decide a row's shape.

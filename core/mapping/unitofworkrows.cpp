@@ -137,7 +137,7 @@ Status Session::updateRows(const TableDef &table, const std::vector<Entry *> &pe
     return {};
 }
 
-Status Session::deleteRows(const TableDef &table, const std::vector<Entry *> &deleted)
+Status Session::deleteEach(const TableDef &table, const std::vector<Entry *> &deleted)
 {
     const QString sql = deleteSql(*m_dialect, table);
     for (Entry *e : deleted) {

@@ -85,6 +85,15 @@ struct Address {
     std::shared_ptr<User> user;
 };
 
+/// A table that refers to itself: a tree of categories.
+struct Category {
+    qint64 id = 0;
+    QString name;
+    std::optional<qint64> parentId;
+    std::shared_ptr<Category> parent;
+    std::vector<std::shared_ptr<Category>> children;
+};
+
 } // namespace models
 
 namespace strata::mapping {
@@ -210,6 +219,20 @@ template <> struct Mapping<models::Address> {
             .column(&Address::userId, "user_id")
             .foreignKey(&Address::userId, "users", "id")
             .belongsTo(&Address::user, &Address::userId);
+    }
+};
+
+template <> struct Mapping<models::Category> {
+    static auto table()
+    {
+        using models::Category;
+        return Table<Category>("categories")
+            .column(&Category::id, "id", PrimaryKey | AutoIncrement)
+            .column(&Category::name, "name")
+            .column(&Category::parentId, "parent_id")
+            .foreignKey(&Category::parentId, "categories", "id", OnDelete::Cascade)
+            .belongsTo(&Category::parent, &Category::parentId)
+            .hasMany(&Category::children, &Category::parentId, AllCascades);
     }
 };
 

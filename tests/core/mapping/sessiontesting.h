@@ -54,7 +54,7 @@ struct Log {
 inline MetaData allTables()
 {
     MetaData meta;
-    meta.add<Author, Book, AllTypes, Enrollment, Artist, Track, User, Address, Tag>();
+    meta.add<Author, Book, AllTypes, Enrollment, Artist, Track, User, Address, Tag, Category>();
     return meta;
 }
 
