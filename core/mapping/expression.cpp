@@ -38,6 +38,7 @@ std::shared_ptr<ExprNode> columnNode(const ColumnExpr &c)
     n->op = ExprNode::Op::Column;
     n->table = c.table;
     n->column = c.column;
+    n->alias = c.alias;
     return n;
 }
 

@@ -19,6 +19,7 @@ struct ExprNode {
     QString compareOp;                 ///< "=", "<>", "<", "<=", ">", ">="
     const TableDef *table = nullptr;   ///< Column
     const ColumnDef *column = nullptr;
+    QString alias;                     ///< Column of an aliased table (Alias<T>), else empty
     QVariantList values;               ///< bound values (canonical, as ColumnDef::read gives)
     std::vector<std::shared_ptr<const ExprNode>> children;
     QString error;                     ///< Invalid: why the expression cannot be compiled
@@ -48,6 +49,7 @@ struct ColumnExpr {
     const TableDef *table = nullptr;
     const ColumnDef *column = nullptr;
     QString error;
+    QString alias;   ///< the table's alias in the query (Alias<T>), empty for the table itself
 };
 
 namespace detail {
@@ -63,14 +65,14 @@ public:
     static constexpr bool ordered = !std::is_same_v<Value, QJsonDocument> && !std::is_same_v<Value, QJsonObject>
         && !std::is_same_v<Value, bool>;
 
-    explicit Col(M T::*member) : m_member(member) {}
+    explicit Col(M T::*member, QString alias = QString()) : m_member(member), m_alias(std::move(alias)) {}
 
     /// The table and column the member maps to (error text when it is not mapped).
     ColumnExpr resolve() const
     {
         const TableDef &t = tableDef<T>();
         const ColumnDef *c = t.columnFor(m_member);
-        return {&t, c, c ? QString() : QStringLiteral("a member of %1 that is not a mapped column").arg(t.name)};
+        return {&t, c, c ? QString() : QStringLiteral("a member of %1 that is not a mapped column").arg(t.name), m_alias};
     }
     M T::*member() const { return m_member; }
 
@@ -119,11 +121,34 @@ private:
         return c.column ? c.column->encodeValue(&v) : QVariant();
     }
     M T::*m_member;
+    QString m_alias;
 };
 
 /// A mapped member as a query column.
 template <typename T, typename M>
 Col<T, M> col(M T::*member) { return Col<T, M>(member); }
+
+/// A second name for a mapped table inside one query, to join it more than once (a category
+/// and its parent category; SQLAlchemy's aliased()):
+///
+///   const auto parent = aliased<Category>("parent");
+///   session.query<Category>().join(&Category::parent, parent)
+///       .where(parent(&Category::name) == u"Jazz"_s).all();
+template <typename T>
+class Alias {
+public:
+    explicit Alias(Name name) : m_name(std::move(name.text)) {}
+    const QString &name() const { return m_name; }
+    /// A column of the aliased table.
+    template <typename M>
+    Col<T, M> operator()(M T::*member) const { return Col<T, M>(member, m_name); }
+
+private:
+    QString m_name;
+};
+
+template <typename T>
+Alias<T> aliased(Name name) { return Alias<T>(std::move(name)); }
 
 struct OrderTerm {
     ColumnExpr column;

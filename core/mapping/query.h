@@ -57,12 +57,24 @@ public:
     template <typename C, typename R>
     Query &join(R C::*relation)
     {
-        const RelationDef *r = tableDef<C>().relationFor(relation);
-        if (!r)
-            m_spec.error = QStringLiteral("join through a member that is not a relationship of %1").arg(tableDef<C>().name);
-        else
-            m_spec.joins.push_back({&tableDef<C>(), r});
-        return *this;
+        return joinFrom<C>(relation, QString(), QString(), nullptr);
+    }
+    /// Joins the table of `relation` under an alias (a table joined a second time, or T itself).
+    template <typename C, typename R, typename A>
+    Query &join(R C::*relation, const Alias<A> &as)
+    {
+        return joinFrom<C>(relation, QString(), as.name(), &tableDef<A>());
+    }
+    /// Joins the table of relationship `relation` of an aliased table joined before.
+    template <typename C, typename R>
+    Query &join(const Alias<C> &from, R C::*relation)
+    {
+        return joinFrom<C>(relation, from.name(), QString(), nullptr);
+    }
+    template <typename C, typename R, typename A>
+    Query &join(const Alias<C> &from, R C::*relation, const Alias<A> &as)
+    {
+        return joinFrom<C>(relation, from.name(), as.name(), &tableDef<A>());
     }
 
     /// Loads relationship `relation` of every result after the query: one SELECT ... IN (...)
@@ -140,6 +152,19 @@ public:
     }
 
 private:
+    template <typename C, typename R>
+    Query &joinFrom(R C::*relation, const QString &fromAlias, const QString &alias, const TableDef *aliasTable)
+    {
+        const RelationDef *r = tableDef<C>().relationFor(relation);
+        if (!r)
+            m_spec.error = QStringLiteral("join through a member that is not a relationship of %1").arg(tableDef<C>().name);
+        else if (aliasTable && aliasTable != &r->target())
+            m_spec.error = QStringLiteral("the alias %1 is of table %2, the relationship leads to %3")
+                               .arg(alias, aliasTable->name, r->target().name);
+        else
+            m_spec.joins.push_back({&tableDef<C>(), r, fromAlias, alias});
+        return *this;
+    }
     void init() { m_spec.root = &tableDef<T>(); }
 
     Result<std::vector<std::shared_ptr<void>>> run(const QuerySpec &spec) const

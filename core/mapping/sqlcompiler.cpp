@@ -31,7 +31,21 @@ public:
     Result<QString> orderAndLimit();
 
 private:
-    Status checkTable(const TableDef *t) const;
+    /// A table of the query: itself (empty alias) or under an alias.
+    struct Source {
+        const TableDef *table;
+        QString alias;
+    };
+    Status checkTable(const TableDef *t, const QString &alias) const;
+    /// How the query names the table's columns: its name, or its quoted alias.
+    QString qualifier(const TableDef &t, const QString &alias) const
+    {
+        return alias.isEmpty() ? tableName(m_d, t) : m_d.quoteIdentifier(alias);
+    }
+    QString columnOf(const TableDef &t, const QString &alias, const QString &column) const
+    {
+        return qualifier(t, alias) + QLatin1Char('.') + m_d.quoteIdentifier(column);
+    }
     Result<QString> column(const ColumnExpr &c) const;
     Result<QString> expr(const ExprNode *n);
     QString bind(const QVariant &v)
@@ -42,25 +56,29 @@ private:
 
     const Dialect &m_d;
     const QuerySpec &m_q;
-    std::vector<const TableDef *> m_tables;
+    std::vector<Source> m_tables;
     QVariantList m_values;
     friend Result<CompiledSql> strata::mapping::compileCount(const Dialect &, const QuerySpec &);
 };
 
-Status SelectCompiler::checkTable(const TableDef *t) const
+Status SelectCompiler::checkTable(const TableDef *t, const QString &alias) const
 {
-    if (std::find(m_tables.begin(), m_tables.end(), t) == m_tables.end())
-        return unsupported(QStringLiteral("table %1 is neither the query's table nor joined").arg(t->name));
-    return {};
+    const bool found = std::any_of(m_tables.begin(), m_tables.end(),
+                                   [&](const Source &s) { return s.table == t && s.alias == alias; });
+    if (found)
+        return {};
+    if (!alias.isEmpty())
+        return unsupported(QStringLiteral("no table of the query is called %1 (a %2 alias not joined)").arg(alias, t->name));
+    return unsupported(QStringLiteral("table %1 is neither the query's table nor joined").arg(t->name));
 }
 
 Result<QString> SelectCompiler::column(const ColumnExpr &c) const
 {
     if (!c.column)
         return unsupported(c.error);
-    if (const Status s = checkTable(c.table); !s)
+    if (const Status s = checkTable(c.table, c.alias); !s)
         return s.error();
-    return columnName(m_d, *c.table, c.column->name);
+    return columnOf(*c.table, c.alias, c.column->name);
 }
 
 Result<QString> SelectCompiler::from()
@@ -69,26 +87,39 @@ Result<QString> SelectCompiler::from()
         return unsupported(QStringLiteral("a query without a table"));
     if (!m_q.error.isEmpty())
         return unsupported(m_q.error);
-    m_tables = {m_q.root};
+    m_tables = {{m_q.root, QString()}};
     QString sql = QStringLiteral(" FROM ") + tableName(m_d, *m_q.root);
     for (const JoinSpec &j : m_q.joins) {
-        if (const Status s = checkTable(j.from); !s)
+        if (const Status s = checkTable(j.from, j.fromAlias); !s)
             return s.error();
         const TableDef &target = j.relation->target();
-        if (std::find(m_tables.begin(), m_tables.end(), &target) != m_tables.end())
-            return unsupported(QStringLiteral("table %1 joined twice (aliases are not supported)").arg(target.name));
-        m_tables.push_back(&target);
+        if (j.alias.isEmpty()) {
+            if (std::any_of(m_tables.begin(), m_tables.end(), [&](const Source &s) { return s.table == &target && s.alias.isEmpty(); }))
+                return unsupported(QStringLiteral("table %1 joined twice: join it under an alias (aliased<T>(name))").arg(target.name));
+        } else {
+            const bool taken = std::any_of(m_tables.begin(), m_tables.end(), [&](const Source &s) {
+                return s.alias.compare(j.alias, Qt::CaseInsensitive) == 0
+                    || (s.alias.isEmpty() && s.table->name.compare(j.alias, Qt::CaseInsensitive) == 0);
+            });
+            if (taken)
+                return unsupported(QStringLiteral("the alias %1 names another table of the query").arg(j.alias));
+        }
+        m_tables.push_back({&target, j.alias});
         const bool manyToOne = j.relation->kind == RelationDef::Kind::ManyToOne;
-        const TableDef &parent = manyToOne ? target : *j.from;
-        const TableDef &child = manyToOne ? *j.from : target;
+        const Source parent = manyToOne ? Source{&target, j.alias} : Source{j.from, j.fromAlias};
+        const Source child = manyToOne ? Source{j.from, j.fromAlias} : Source{&target, j.alias};
         const QStringList fk = j.relation->foreignKeyColumns();
-        const QStringList pk = parent.primaryKey();
+        const QStringList pk = parent.table->primaryKey();
         if (fk.isEmpty() || fk.size() != pk.size())
             return unsupported(QStringLiteral("the relationship to %1 has no usable foreign key").arg(target.name));
         QStringList on;
         for (qsizetype i = 0; i < fk.size(); ++i)
-            on.append(columnName(m_d, parent, pk[i]) + QStringLiteral(" = ") + columnName(m_d, child, fk[i]));
-        sql += QStringLiteral(" JOIN ") + tableName(m_d, target) + QStringLiteral(" ON ") + on.join(QStringLiteral(" AND "));
+            on.append(columnOf(*parent.table, parent.alias, pk[i]) + QStringLiteral(" = ")
+                      + columnOf(*child.table, child.alias, fk[i]));
+        sql += QStringLiteral(" JOIN ") + tableName(m_d, target);
+        if (!j.alias.isEmpty())
+            sql += QStringLiteral(" AS ") + m_d.quoteIdentifier(j.alias);
+        sql += QStringLiteral(" ON ") + on.join(QStringLiteral(" AND "));
     }
     return sql;
 }
@@ -113,7 +144,7 @@ Result<QString> SelectCompiler::expr(const ExprNode *n)
     const ExprNode *c = n->children.empty() ? nullptr : n->children.front().get();
     if (!c || c->op != Op::Column)
         return unsupported(QStringLiteral("a condition without a column"));
-    const Result<QString> colSql = column({c->table, c->column, QString()});
+    const Result<QString> colSql = column({c->table, c->column, QString(), c->alias});
     if (!colSql)
         return colSql;
     const QString &x = *colSql;
@@ -236,7 +267,7 @@ Result<CompiledSql> compileCount(const Dialect &dialect, const QuerySpec &query)
     inner.distinct = true;
     if (query.root) {
         for (const QString &k : query.root->primaryKey())
-            inner.columns.push_back({query.root, query.root->column(k), QString()});
+            inner.columns.push_back({query.root, query.root->column(k), QString(), QString()});
     }
     const Result<CompiledSql> s = compileSelect(dialect, inner);
     if (!s)

@@ -16,6 +16,8 @@ namespace strata::mapping {
 struct JoinSpec {
     const TableDef *from = nullptr;       ///< the table owning the relationship
     const RelationDef *relation = nullptr;
+    QString fromAlias;                    ///< `from` under its alias, empty for the table itself
+    QString alias;                        ///< the joined table's alias, empty for none
 };
 
 struct QuerySpec {

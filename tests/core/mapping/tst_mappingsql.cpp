@@ -156,6 +156,57 @@ private Q_SLOTS:
         QCOMPARE(count.compileCount()->sql, s(R"(SELECT count(*) FROM "books" WHERE "books"."pages" > ?)"));
     }
 
+    void aliasedJoins()
+    {
+        // A table joined to itself (a category and its parent, grandparent) and a table joined
+        // twice, each under its alias, in ON, WHERE, ORDER BY, the selected columns and COUNT.
+        const auto parent = aliased<Category>("parent");
+        const auto grand = aliased<Category>("grand parent");
+        Query<Category> q(pg());
+        q.join(&Category::parent, parent).join(parent, &Category::parent, grand)
+            .where(parent(&Category::name) == s("Jazz") && grand(&Category::parentId).isNull())
+            .orderBy(desc(parent(&Category::name)), asc(&Category::name));
+        QCOMPARE(q.compile()->sql,
+                 s(R"(SELECT "categories"."id", "categories"."name", "categories"."parent_id" FROM "categories" )"
+                   R"(JOIN "categories" AS "parent" ON "parent"."id" = "categories"."parent_id" )"
+                   R"(JOIN "categories" AS "grand parent" ON "grand parent"."id" = "parent"."parent_id" )"
+                   R"(WHERE ("parent"."name" = ? AND "grand parent"."parent_id" IS NULL) )"
+                   R"(ORDER BY "parent"."name" DESC, "categories"."name" ASC)"));
+        QCOMPARE(q.compile()->values, QVariantList({s("Jazz")}));
+        const auto child = aliased<Category>("child");
+        Query<Category> parents(sqlite());
+        parents.join(&Category::children, child).where(child(&Category::name).like(s("B%")));
+        QCOMPARE(parents.compileCount()->sql,
+                 s(R"(SELECT count(*) FROM (SELECT DISTINCT "categories"."id" FROM "categories" )"
+                   R"(JOIN "categories" AS "child" ON "categories"."id" = "child"."parent_id" )"
+                   R"(WHERE "child"."name" LIKE ?) AS "q")"));
+        const auto pairs = parents.select(col(&Category::name), child(&Category::name)).compile();
+        QCOMPARE(pairs->sql, s(R"(SELECT "categories"."name", "child"."name" FROM "categories" )"
+                               R"(JOIN "categories" AS "child" ON "categories"."id" = "child"."parent_id" )"
+                               R"(WHERE "child"."name" LIKE ?)"));
+
+        // Refused before the server: the same table twice without an alias, an alias used
+        // twice or named like a table of the query, a column of an alias not joined, an alias
+        // of another table than the relationship's.
+        Query<Category> self(pg());
+        self.join(&Category::parent);
+        QCOMPARE(self.compile().error().kind, ErrorKind::Unsupported);
+        QVERIFY(self.compile().error().message.contains(s("alias")));
+        Query<Category> reused(pg());
+        reused.join(&Category::parent, parent).join(&Category::children, parent);
+        QCOMPARE(reused.compile().error().kind, ErrorKind::Unsupported);
+        Query<Category> named(pg());
+        named.join(&Category::parent, aliased<Category>("categories"));
+        QCOMPARE(named.compile().error().kind, ErrorKind::Unsupported);
+        Query<Category> notJoined(pg());
+        notJoined.where(grand(&Category::name) == s("x"));
+        QCOMPARE(notJoined.compile().error().kind, ErrorKind::Unsupported);
+        QVERIFY(notJoined.compile().error().message.contains(s("grand parent")));
+        Query<Track> wrongTable(pg());
+        wrongTable.join(&Track::artist, aliased<Category>("artist"));
+        QCOMPARE(wrongTable.compile().error().kind, ErrorKind::Unsupported);
+    }
+
     void rejectedBeforeTheServer()
     {
         Query<Track> notJoined(pg());

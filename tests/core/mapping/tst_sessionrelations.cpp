@@ -291,6 +291,41 @@ private Q_SLOTS:
         QCOMPARE(*Session(d.db).query<Category>().count(), qint64(0));
     }
 
+    void selfJoinsUnderAliases()
+    {
+        // The categories whose parent is Jazz, and (category, parent) name pairs, from the
+        // server: a table joined to itself under an alias.
+        OPEN_DB(d);
+        Session session(d.db);
+        auto music = std::make_shared<Category>(Category{0, s("Music"), {}, nullptr, {}});
+        auto jazz = std::make_shared<Category>(Category{0, s("Jazz"), {}, music, {}});
+        auto rock = std::make_shared<Category>(Category{0, s("Rock"), {}, music, {}});
+        for (const char *name : {"Bebop", "Swing"})
+            session.add(std::make_shared<Category>(Category{0, s(name), {}, jazz, {}}));
+        session.add(std::make_shared<Category>(Category{0, s("Punk"), {}, rock, {}}));
+        CHECK_OK(session.commit());
+        const auto parent = aliased<Category>("parent");
+        const auto jazzy = session.query<Category>().join(&Category::parent, parent)
+                               .where(parent(&Category::name) == s("Jazz")).orderBy(asc(&Category::name)).all();
+        CHECK_OK(jazzy);
+        QCOMPARE(jazzy->size(), size_t(2));
+        QCOMPARE(jazzy->at(0)->name, s("Bebop"));
+        QCOMPARE(jazzy->at(1)->name, s("Swing"));
+        const auto grand = aliased<Category>("grand");
+        const auto pairs = session.query<Category>().join(&Category::parent, parent).join(parent, &Category::parent, grand)
+                               .where(grand(&Category::name) == s("Music")).orderBy(asc(&Category::name))
+                               .select(col(&Category::name), parent(&Category::name)).all();
+        CHECK_OK(pairs);
+        QCOMPARE(pairs->size(), size_t(3));
+        QCOMPARE(std::get<0>(pairs->at(0)), s("Bebop"));
+        QCOMPARE(std::get<1>(pairs->at(0)), s("Jazz"));
+        QCOMPARE(std::get<0>(pairs->at(1)), s("Punk"));
+        QCOMPARE(std::get<1>(pairs->at(1)), s("Rock"));
+        const auto child = aliased<Category>("child");
+        QCOMPARE(*session.query<Category>().join(&Category::children, child).where(child(&Category::name).like(s("%o%"))).count(),
+                 qint64(2));   // Music (through Rock) and Jazz (through Bebop), each counted once
+    }
+
     void selfReferencingCycleIsRefused()
     {
         OPEN_DB(d);
