@@ -324,6 +324,23 @@ private Q_SLOTS:
         const auto child = aliased<Category>("child");
         QCOMPARE(*session.query<Category>().join(&Category::children, child).where(child(&Category::name).like(s("%o%"))).count(),
                  qint64(2));   // Music (through Rock) and Jazz (through Bebop), each counted once
+
+        // Eager loading along the self relation, both directions, from a fresh session.
+        CHECK_OK(session.commit());   // (one session per connection at a time)
+        Session fresh(d.db);
+        const auto tops = fresh.query<Category>().where(col(&Category::parentId).isNull()).with(&Category::children).all();
+        CHECK_OK(tops);
+        QCOMPARE(tops->size(), size_t(1));
+        QCOMPARE(tops->front()->children.size(), size_t(2));
+        const auto &children = tops->front()->children;
+        QVERIFY(children[0]->id < children[1]->id);   // in key order
+        QCOMPARE(QSet<QString>({children[0]->name, children[1]->name}), QSet<QString>({s("Jazz"), s("Rock")}));
+        const auto leaves = fresh.query<Category>().where(col(&Category::name).in_({s("Bebop"), s("Punk")}))
+                                .orderBy(asc(&Category::name)).with(&Category::parent).all();
+        CHECK_OK(leaves);
+        QCOMPARE(leaves->at(0)->parent->name, s("Jazz"));
+        QCOMPARE(leaves->at(1)->parent->name, s("Rock"));
+        QCOMPARE(leaves->at(1)->parent.get(), (children[0]->name == s("Rock") ? children[0] : children[1]).get());   // one object per row
     }
 
     void selfReferencingCycleIsRefused()
