@@ -51,9 +51,9 @@ Status Session::insertGroup(const TableDef &table, InsertGroup &group)
         const Result<QString> sequence = keySequence(table, table.columns[size_t(group.returning.front())]);
         if (!sequence)
             return sequence.error();
-        if (!sequence->isEmpty() && m_postgres && group.entries.size() >= kCopyFromRows)
-            return copyReadingKeys(table, group, *sequence);
-        if (!sequence->isEmpty()) {
+        if (!sequence->isEmpty()) {   // else: read back row by row below
+            if (m_postgres && group.entries.size() >= kCopyFromRows)
+                return copyReadingKeys(table, group, *sequence);
             if (const Status s = allocateKeys(table, group, *sequence); !s)
                 return s;
         }

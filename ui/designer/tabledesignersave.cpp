@@ -130,7 +130,7 @@ void TableDesignerTab::updatePreview()
         return;
     }
     m_compiled = compiled->upgrade;
-    m_preview->setPlainText(sqlPreview(compiled->reviewNotes, m_compiled));
+    m_preview->setPlainText(ops::previewText(compiled->reviewNotes, m_compiled));
     const QString name = m_name->text().trimmed();
     m_message->setPlaceholderText(isNewTable() ? tr("create table %1").arg(name) : tr("change table %1").arg(name));
     m_save->setEnabled(true);
@@ -219,15 +219,12 @@ void TableDesignerTab::applyDirectly()
     if (m_compiled.isEmpty() || !m_before)
         return;
     const connection::ConnectionProfile &profile = m_spec.profile;
-    QStringList descriptions;
-    if (const Result<QList<ops::Operation>> changes = operations())
-        for (const ops::Operation &op : *changes)
-            descriptions << ops::describe(op);
+    const Result<QList<ops::Operation>> changes = operations();
     const MigrationConfirmation c = applyConfirmation(
         profile, tr("Apply directly"),
         tr("Runs these changes on %1 now, in one transaction. No revision is written: the migration history "
            "will not know about them.").arg(profile.displayName()),
-        descriptions, m_compiled);
+        changes ? *changes : QList<ops::Operation>(), m_compiled);
     MigrationConfirmDialog dialog(c, this);
     if (!(m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted))
         return;

@@ -229,7 +229,7 @@ void SchemaDiffTab::updatePreview()
         return;
     }
     m_compiled = compiled->upgrade;
-    m_preview->setPlainText(sqlPreview(compiled->reviewNotes, m_compiled));
+    m_preview->setPlainText(ops::previewText(compiled->reviewNotes, m_compiled));
     updateActions();
 }
 
@@ -243,13 +243,13 @@ QString SchemaDiffTab::ddlOf(const ops::SchemaSnapshot &snapshot, const QString 
         scratch.dialect = snapshot.dialect;
         scratch.schema = snapshot.schema;
         Result<QStringList> sql = ops::compile(d, {ops::CreateTable{*t}}, scratch);
-        return sql ? sqlScript(sql.value()) : t->ddl;
+        return sql ? ops::scriptText(sql.value()) : t->ddl;
     }
     if (const catalog::TableDetail *v = snapshot.view(name)) {
         ops::SchemaSnapshot scratch = snapshot;
         const bool materialized = v->relation.kind == catalog::RelationKind::MaterializedView;
         Result<QStringList> sql = ops::compile(d, {ops::CreateView{snapshot.schema, name, v->viewDefinition, materialized}}, scratch);
-        return sql ? sqlScript(sql.value()) : v->viewDefinition;
+        return sql ? ops::scriptText(sql.value()) : v->viewDefinition;
     }
     return {};
 }

@@ -236,14 +236,11 @@ void SchemaDiffTab::applyToDatabase()
     if (!conn || m_compiled.isEmpty() || m_busy)
         return;
     const connection::ConnectionProfile &profile = conn->profile();
-    QStringList descriptions;
-    for (const ops::Operation &op : m_model->checkedOperations())
-        descriptions << ops::describe(op);
     const MigrationConfirmation c = applyConfirmation(
         profile, tr("Apply to database"),
         tr("Runs the ticked changes on %1 now, in one transaction. No revision is written: the migration "
            "history will not know about them.").arg(m_target->description()),
-        descriptions, m_compiled);
+        m_model->checkedOperations(), m_compiled);
     MigrationConfirmDialog dialog(c, this);
     const bool go = m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted;
     if (!go)

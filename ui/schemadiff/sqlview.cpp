@@ -2,6 +2,7 @@
 
 #include "connection/connectionprofile.h"
 #include "console/sqlhighlighter.h"
+#include "migrate/ops/operationcompiler.h"
 #include "widgets/colortags.h"
 
 #include <QFileInfo>
@@ -20,38 +21,19 @@ QPlainTextEdit *makeSqlView(dialect::DialectKind dialect, QWidget *parent)
     return view;
 }
 
-QString sqlScript(const QStringList &statements)
-{
-    QStringList out;
-    for (const QString &s : statements) {
-        const QString t = s.trimmed();
-        out << (t.endsWith(QLatin1Char(';')) ? t : t + QLatin1Char(';'));
-    }
-    return out.join(QStringLiteral("\n\n"));
-}
-
-QString sqlPreview(const QStringList &reviewNotes, const QStringList &statements)
-{
-    QString text;
-    for (const QString &note : reviewNotes)
-        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
-    if (!text.isEmpty())
-        text += QLatin1Char('\n');
-    return text + sqlScript(statements);
-}
-
 MigrationConfirmation applyConfirmation(const connection::ConnectionProfile &profile, const QString &title,
-                                        const QString &summary, const QStringList &descriptions,
+                                        const QString &summary, const QList<migrate::ops::Operation> &operations,
                                         const QStringList &statements)
 {
     MigrationConfirmation c;
     c.title = title;
     c.summary = summary;
-    c.revisions = descriptions;
-    c.sql = sqlScript(statements);
-    for (const QString &s : statements)
-        if (s.trimmed().startsWith(QLatin1String("DROP"), Qt::CaseInsensitive) || s.contains(QLatin1String(" DROP "), Qt::CaseInsensitive))
-            c.destructive << s.trimmed();
+    for (const migrate::ops::Operation &op : operations) {
+        c.revisions << migrate::ops::describe(op);
+        if (migrate::ops::losesData(op))
+            c.destructive << migrate::ops::describe(op);
+    }
+    c.sql = migrate::ops::scriptText(statements);
     c.production = isDangerTag(profile.colorTag);
     c.databaseName = profile.isPostgres() ? profile.database : QFileInfo(profile.filePath).fileName();
     c.runLabel = QObject::tr("Apply");

@@ -4,6 +4,7 @@
 // the table designer's preview.
 
 #include "dialect/dialect.h"
+#include "migrate/ops/operation.h"
 #include "migrations/migrationconfirmdialog.h"
 
 namespace strata::connection { struct ConnectionProfile; }
@@ -15,19 +16,12 @@ namespace strata::ui {
 
 QPlainTextEdit *makeSqlView(dialect::DialectKind dialect, QWidget *parent);
 
-/// Statements as a script: each ends with ';', a blank line between them.
-QString sqlScript(const QStringList &statements);
-
-/// The preview of compiled operations: their review notes as "-- REVIEW:" lines, then the
-/// statements as a script.
-QString sqlPreview(const QStringList &reviewNotes, const QStringList &statements);
-
 /// What the confirmation asks before compiled operations run on `profile`'s database
 /// without a revision (the schema diff's "Apply to database…", the designer's "Apply
-/// directly"): the operations described, the exact SQL, its DROP statements called out, and
-/// the production check.
+/// directly"): the operations described, the exact SQL, the operations that lose data
+/// called out (ops::losesData), and the production check.
 MigrationConfirmation applyConfirmation(const connection::ConnectionProfile &profile, const QString &title,
-                                        const QString &summary, const QStringList &descriptions,
+                                        const QString &summary, const QList<migrate::ops::Operation> &operations,
                                         const QStringList &statements);
 
 } // namespace strata::ui

@@ -29,9 +29,8 @@ Result<QString> sectionText(const dialect::Dialect &dialect, const QList<ops::Op
         for (const QString &note : ops::reviewNotes(op))
             lines.append(QStringLiteral("-- REVIEW: %1: %2").arg(ops::describe(op), note.trimmed()));
         for (const QString &statement : std::as_const(*statements)) {
-            const QString text = statement.trimmed();
-            if (!text.isEmpty())
-                lines.append(text.endsWith(QLatin1Char(';')) ? text : text + QLatin1Char(';'));
+            if (!statement.trimmed().isEmpty())
+                lines.append(ops::terminated(statement));
         }
     }
     return lines.join(QLatin1Char('\n'));

@@ -166,4 +166,9 @@ QStringList reviewNotes(const Operation &op)
     }, op);
 }
 
+bool losesData(const Operation &op)
+{
+    return std::holds_alternative<DropTable>(op) || std::holds_alternative<DropColumn>(op);
+}
+
 } // namespace strata::migrate::ops

@@ -87,4 +87,8 @@ QString describe(const Operation &op);
 /// the operation is safe.
 QStringList reviewNotes(const Operation &op);
 
+/// Whether `op` throws stored data away: a dropped table (its rows) or column (its values).
+/// Confirmations call these out before anything runs without a revision.
+bool losesData(const Operation &op);
+
 } // namespace strata::migrate::ops

@@ -142,4 +142,28 @@ Status applyStatements(QSqlDatabase &db, const dialect::Dialect &dialect, const 
     return {};
 }
 
+QString terminated(const QString &statement)
+{
+    const QString text = statement.trimmed();
+    return text.endsWith(QLatin1Char(';')) ? text : text + QLatin1Char(';');
+}
+
+QString scriptText(const QStringList &statements)
+{
+    QStringList out;
+    for (const QString &s : statements)
+        out << terminated(s);
+    return out.join(QStringLiteral("\n\n"));
+}
+
+QString previewText(const QStringList &reviewNotes, const QStringList &statements)
+{
+    QString text;
+    for (const QString &note : reviewNotes)
+        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
+    if (!text.isEmpty())
+        text += QLatin1Char('\n');
+    return text + scriptText(statements);
+}
+
 } // namespace strata::migrate::ops

@@ -34,6 +34,14 @@ struct CompiledMigration {
 Result<CompiledMigration> compileMigration(const dialect::Dialect &dialect, const QList<Operation> &ops,
                                            const SchemaSnapshot &before);
 
+/// `statement` ending in ';' (compiled statements carry none).
+QString terminated(const QString &statement);
+/// Statements as a script: each ends with ';', a blank line between them.
+QString scriptText(const QStringList &statements);
+/// The preview of compiled operations: their review notes as "-- REVIEW:" lines, then the
+/// statements as a script (the schema diff's and the table designer's SQL panes).
+QString previewText(const QStringList &reviewNotes, const QStringList &statements);
+
 /// Runs compiled statements on the calling thread's `db` in one transaction, the way the
 /// migration runner does (SQLite: foreign_keys off around it, foreign_key_check before
 /// COMMIT). Any failure rolls back everything and is returned with the statement.

@@ -207,6 +207,22 @@ void TestSchemaDiffTab::treeShowsDifferencesAndRenameIsAChoice()
     QCOMPARE(tab.renameProposals().size(), 1);
     QVERIFY(!tab.renameProposals().first().accepted);
     QCOMPARE(tab.findChild<QComboBox *>(s("renameChoice0"))->currentIndex(), 1);
+
+    // Applying asks first, with the dropped table called out; refusing runs nothing.
+    QStringList destructive;
+    tab.setConfirmer([&destructive](MigrationConfirmDialog &d) {
+        destructive = d.confirmation().destructive;
+        if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            d.show();
+            if (QTest::qWaitForWindowExposed(&d))
+                (void)d.grab().save(shots + s("/schema-diff-apply-confirm.png"));
+        }
+        return false;
+    });
+    QSignalSpy applied(&tab, &SchemaDiffTab::applied);
+    tab.applyToDatabase();
+    QCOMPARE(destructive, QStringList{s("drop table old_notes")});
+    QVERIFY(!applied.wait(300));
 }
 
 void TestSchemaDiffTab::untickedChangeStaysOutOfTheRevision()
