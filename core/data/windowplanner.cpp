@@ -123,4 +123,36 @@ WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, cons
     return plan;
 }
 
+WindowPlan planRange(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
+                     qint64 firstRow, int rows, qint64 totalRows)
+{
+    const int size = cache.windowSize();
+    WindowPlan plan;
+    plan.window = RowCache::windowOf(firstRow, size);
+    plan.limit = rows;
+    plan.anchor.kind = AnchorKind::Start;
+    plan.offset = firstRow;
+    plan.cost = firstRow;
+    auto consider = [&plan](AnchorKind kind, const QVariantList &key, qint64 offset) {
+        if (offset >= plan.cost)
+            return;
+        plan.anchor = WindowAnchor{kind, key};
+        plan.offset = offset;
+        plan.cost = offset;
+    };
+    if (builder.keyset() && firstRow > 0) {
+        if (const QVariantList *previous = cache.row(firstRow - 1))
+            consider(AnchorKind::After, builder.navigationKey(*previous), 0);
+        if (const int below = boundaries.atOrBelow(plan.window); below >= 0)
+            consider(AnchorKind::AtOrAfter, boundaries.key(below), firstRow - qint64(below) * size);
+        const qint64 end = firstRow + rows;   // first row after the range
+        if (const int above = boundaries.above(RowCache::windowOf(end - 1, size)); above >= 0)
+            consider(AnchorKind::Before, boundaries.key(above), qint64(above) * size - end);
+        if (totalRows >= 0 && end <= totalRows)
+            consider(AnchorKind::End, {}, totalRows - end);
+    }
+    plan.sql = builder.window(plan.anchor, plan.limit, plan.offset);
+    return plan;
+}
+
 } // namespace strata::data

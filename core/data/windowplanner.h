@@ -79,4 +79,11 @@ struct WindowPlan {
 WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
                       int window, qint64 totalRows, const Approximation *approximation = nullptr);
 
+/// The cheapest exact read of `rows` rows from row `firstRow` (any alignment, e.g. a copied
+/// selection): after a cached neighbour row, from a sampled boundary (before or after), from
+/// the end when `totalRows` (>= 0) is exact, or OFFSET from the start. `plan.window` is the
+/// window of `firstRow`; never approximate.
+WindowPlan planRange(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
+                     qint64 firstRow, int rows, qint64 totalRows);
+
 } // namespace strata::data
