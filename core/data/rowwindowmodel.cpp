@@ -161,6 +161,11 @@ void RowWindowModel::removeRowsAt(qint64 first, qint64 count, const std::functio
         if (apply)
             apply();
         endRemoveRows();
+    } else if (above == count && offset == m_offset - count) {
+        m_total = total;   // above the window: it follows its rows (same model rows, no signal)
+        m_offset = offset;
+        if (apply)
+            apply();
     } else if (at >= oldRows && offset == m_offset) {
         m_total = total;   // below the window, which stays full
         if (apply)

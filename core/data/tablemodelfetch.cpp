@@ -139,7 +139,7 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
     if (plan.reversed())
         std::reverse(rows.begin(), rows.end());
     const int size = m_cache.windowSize();
-    if (plan.approximate && rows.size() < size) {
+    if (plan.approximate && rows.size() < plan.limit) {
         // The estimate missed (statistics older than the table): read this one exactly.
         m_approxOff = true;
         requestWindow(plan.window);

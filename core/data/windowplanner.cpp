@@ -67,7 +67,18 @@ std::optional<WindowPlan> approximatePlan(const GridSqlBuilder &builder, const R
         consider(AnchorKind::Before, a.windows->key(above), qint64(above - window - 1) * size);
     if (plan.cost <= a.threshold)
         return plan;
-    if (!a.quantiles || a.quantiles->isEmpty() || builder.table().keyColumns.size() != 1)
+    if (!a.quantiles || a.quantiles->isEmpty())
+        return std::nullopt;
+    if (qint64(window + 1) * size >= a.rows && qint64(window) * size < a.rows) {
+        // The last window by the estimate: the table's real last rows, read from the end;
+        // only their numbers are a guess.
+        plan.anchor = WindowAnchor{AnchorKind::End, {}};
+        plan.limit = int(qMin<qint64>(size, a.rows - qint64(window) * size));
+        plan.offset = 0;
+        plan.cost = 0;
+        return plan;
+    }
+    if (builder.table().keyColumns.size() != 1 && builder.table().identity != RowIdentity::Rowid)
         return std::nullopt;
     const QVariant key = a.quantiles->keyAt(qint64(window) * size, a.rows, builder.descending());
     if (!key.isValid())

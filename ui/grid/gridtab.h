@@ -2,9 +2,10 @@
 
 // The data grid tab of one table or view: a toolbar (Save, Revert, Undo, Undo last save,
 // Refresh, Add, Duplicate, Delete, Set NULL, Edit value), a banner (read-only or key-less
-// tables, save failures), the filter row, the table view with row numbers and a frozen
-// header, and a status line (rows loaded / total, count state with Cancel, time of the
-// last fetch, pending changes). The tab opens two connections of its own from the tree's
+// tables, save failures), the filter row, the grid (GridView: row numbers, a frozen header,
+// any number of rows) and a status line (rows loaded / total, count state with Cancel, time
+// of the last fetch, pending changes). The grid takes the keyboard focus when the tab shows;
+// its columns fit the first rows read (capped) unless the user sized them before. The tab opens two connections of its own from the tree's
 // connection spec: one reads windows and saves, one counts in the background, so neither
 // waits for the other nor for a console query.
 
@@ -17,7 +18,6 @@
 
 class QAction;
 class QLabel;
-class QTableView;
 class QToolButton;
 
 class QMenu;
@@ -28,6 +28,7 @@ namespace strata::ui {
 
 class GridDelegate;
 class GridFilterRow;
+class GridView;
 
 class GridTab : public QWidget {
     Q_OBJECT
@@ -37,7 +38,7 @@ public:
 
     const ObjectRef &object() const { return m_object; }
     data::TableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    GridView *view() const { return m_view; }
     GridFilterRow *filterRow() const { return m_filters; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *banner() const { return m_banner; }
@@ -56,7 +57,8 @@ public:
     QAction *undoLastSaveAction() const { return m_undoSave; }
     /// Opens the tab's connections again after they were lost; pending edits stay.
     void reconnect();
-    /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view).
+    /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view),
+    /// "cancelcopy" (stop reading the rows of a copy).
     void onBannerLink(const QString &link);
 
 Q_SIGNALS:
@@ -64,6 +66,9 @@ Q_SIGNALS:
     void opened(bool ok);
     /// "Go to referenced row" on a foreign-key cell: open `table` showing `column` = `value`.
     void referencedRowRequested(const strata::ui::ObjectRef &table, const QString &column, const QString &value);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -78,12 +83,16 @@ private:
     void pasteClipboard();
     void showContextMenu(const QPoint &pos);
     void goToReferenced(const QModelIndex &index);
-    /// The selected cells (their bounding rectangle) as text in `format`, on the clipboard.
+    /// The selected cells (their bounding rectangle) as text in `format`, on the clipboard:
+    /// rows not in the cache are read first (off the GUI thread, bounded, cancellable).
     void copySelection(data::io::Format format);
     /// Exports every row the grid shows (filters and sort applied) through the export dialog.
     void exportRows();
     void addCopyMenu(QMenu &menu);
-    QList<int> selectedRows() const;
+    /// The model rows of the selection (or the current row), at most `limit`; `more` says
+    /// whether rows were left out.
+    QList<int> selectedRows(int limit = 100000, bool *more = nullptr) const;
+    void fitColumns();
     QString settingsKey() const;
     void restoreWidths();
     void saveWidths();
@@ -94,13 +103,16 @@ private:
     connection::Connection *m_reader;
     connection::Connection *m_background;
     data::TableModel *m_model;
-    QTableView *m_view;
+    GridView *m_view;
     GridDelegate *m_delegate;
     GridFilterRow *m_filters;
     QLabel *m_banner;
     QLabel *m_status;
     QToolButton *m_cancelCount;
     QString m_bannerText;
+    QList<int> m_savedWidthColumns;   // columns the user sized (remembered); the others fit their rows
+    bool m_fitting = false;
+    bool m_focused = false;           // the grid took the focus when the tab first showed
     std::optional<data::GridSpec> m_initialSpec;
     std::optional<QPair<QString, QString>> m_match;   // showMatching() before the table opened
 

@@ -29,8 +29,13 @@ QString RowNumberHeader::label(int modelRow) const
     case QMetaType::LongLong:
     case QMetaType::UInt:
     case QMetaType::ULongLong: return QLocale().toString(value.toLongLong());
-    default: return value.toString();
+    default: break;
     }
+    // "≈5000001" (an estimated position) is grouped like the numbers around it.
+    const QString text = value.toString();
+    bool number = false;
+    const qlonglong estimated = text.startsWith(QChar(0x2248)) ? text.mid(1).toLongLong(&number) : 0;
+    return number ? QChar(0x2248) + QLocale().toString(estimated) : text;
 }
 
 int RowNumberHeader::widthHint() const

@@ -250,7 +250,12 @@ void TestGridSql::stepSampleSql()
     QVERIFY2(d.sql.contains(QStringLiteral("\"id\" >= $2 AND \"id\" < $3")), qPrintable(d.sql));
     QVERIFY(!b.keyHistogram().has_value());   // filtered: the histogram says nothing about it
     QVERIFY(GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).keyHistogram().has_value());
-    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).keyHistogram().has_value());
+    // SQLite: the two ends of an integer key, interpolated between.
+    const std::optional<BoundSql> ends = GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).keyHistogram();
+    QVERIFY(ends.has_value());
+    QCOMPARE(ends->sql, QStringLiteral("SELECT min(\"id\") FROM \"bo\"\"oks\" UNION ALL SELECT max(\"id\") FROM \"bo\"\"oks\""));
+    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), spec).keyHistogram().has_value());
+    QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite, false), GridSpec{}).keyHistogram().has_value());   // rowid
 }
 
 void TestGridSql::writerStatements()
