@@ -86,6 +86,8 @@ void measureMoves(GridView *view, PaintProbe &probe, ViewFigures &f)
         }
         f.pages += ms;
         f.slowestPage = qMax(f.slowestPage, ms);
+        if (ms > 100 && qEnvironmentVariableIsSet("STRATA_BENCH_TRACE"))
+            err() << "slow page " << i << ": " << ms << " ms, top " << view->topRow() << '\n' << Qt::flush;
     }
 }
 
@@ -231,8 +233,8 @@ int runViewBench(const QStringList &arguments)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.process(arguments);
     const qint64 rows = parser.value(QStringLiteral("rows")).toLongLong();
-    if (rows < 1024) {
-        err() << "strata-bench view: --rows must be at least 1024\n";
+    if (rows < 100) {
+        err() << "strata-bench view: --rows must be at least 100\n";
         return 2;
     }
     ViewFigures v;

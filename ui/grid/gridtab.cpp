@@ -112,7 +112,7 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     });
     // Columns fit the first rows read (the first window), once per opening.
     connect(m_model, &TableModel::windowLoaded, this, [this](int window) {
-        if (window == 0)
+        if (window == 0 && !m_fitted)
             fitColumns();
     });
     setFocusProxy(m_view);
@@ -324,6 +324,7 @@ void GridTab::restoreWidths()
     QHeaderView *header = m_view->horizontalHeader();
     const QVariantList widths = QSettings().value(settingsKey()).toList();
     m_savedWidthColumns.clear();
+    m_fitted = false;
     m_fitting = true;
     for (int c = 0; c < m_model->columnCount(); ++c) {
         const int saved = c < widths.size() ? widths.at(c).toInt() : 0;
@@ -340,6 +341,7 @@ void GridTab::fitColumns()
     m_fitting = true;
     m_view->fitColumnsToContents(m_model->windowSize(), 60, 320, m_savedWidthColumns);
     m_fitting = false;
+    m_fitted = true;
 }
 
 void GridTab::showEvent(QShowEvent *event)

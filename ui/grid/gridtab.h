@@ -112,6 +112,7 @@ private:
     QString m_bannerText;
     QList<int> m_savedWidthColumns;   // columns the user sized (remembered); the others fit their rows
     bool m_fitting = false;
+    bool m_fitted = false;            // the columns fit the first window since the table opened
     bool m_focused = false;           // the grid took the focus when the tab first showed
     std::optional<data::GridSpec> m_initialSpec;
     std::optional<QPair<QString, QString>> m_match;   // showMatching() before the table opened

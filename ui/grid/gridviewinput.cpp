@@ -39,11 +39,14 @@ QModelIndex GridView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifier
     const int lastVisual = firstVisibleVisual(m_header, m_header->count() - 1, -1);
     if (!model() || total == 0 || firstVisual < 0)
         return {};
+    // Without a current cell, moves start from the top left cell: the arrows land on it,
+    // Ctrl+End and the pages move from it.
     const QModelIndex current = currentIndex();
-    if (!current.isValid())
-        return indexAtRow(m_top, m_header->logicalIndex(firstVisual));
-    qint64 row = absoluteRow(current.row());
-    int visual = m_header->visualIndex(current.column());
+    qint64 row = current.isValid() ? absoluteRow(current.row()) : m_top;
+    int visual = current.isValid() ? m_header->visualIndex(current.column()) : firstVisual;
+    if (!current.isValid() && cursorAction != MoveHome && cursorAction != MoveEnd && cursorAction != MovePageUp
+        && cursorAction != MovePageDown)
+        return indexAtRow(row, m_header->logicalIndex(visual));
     const int page = pageRows();
     const bool control = modifiers & Qt::ControlModifier;
     auto step = [this, &visual](int direction) {
@@ -325,12 +328,17 @@ void GridView::selectionChanged(const QItemSelection &selected, const QItemSelec
 
 void GridView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
-    // Rows read for windows out of sight change nothing on screen.
+    // Rows read for windows out of sight change nothing on screen. The base class gets the
+    // visible part only: it visits every index of the range (a model saying "all rows
+    // changed" would cost a visualRect() per cell, seconds at ten million rows).
+    if (!model() || !topLeft.isValid() || !bottomRight.isValid())
+        return;
     const int first = topModelRow();
-    const int last = first + viewport()->height() / m_rowHeight + 1;
+    const int last = qMin(first + viewport()->height() / m_rowHeight + 1, model()->rowCount(rootIndex()) - 1);
     if (bottomRight.row() < first || topLeft.row() > last)
         return;
-    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+    QAbstractItemView::dataChanged(topLeft.siblingAtRow(qMax(topLeft.row(), first)), bottomRight.siblingAtRow(qMin(bottomRight.row(), last)),
+                                   roles);
     refreshRowHeader();
 }
 

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void scrollbarDragShowsRow();
     void wheelScrollsRows();
     void rowHeaderSelectsRows();
+    void allRowsChangedCostsVisibleRows();
 };
 
 void TestGridView::keyboardNavigation()
@@ -288,6 +289,33 @@ void TestGridView::rowHeaderSelectsRows()
     QTest::mouseClick(header, Qt::LeftButton, Qt::ShiftModifier, QPoint(header->width() / 2, 6 * h + h / 2));
     QCOMPARE(f.ranges(), (QList<QList<qint64>>{{2, 6, 0, 3}}));
     QCOMPARE(header->label(6), QStringLiteral("7"));
+}
+
+namespace {
+/// Counts the rectangles the view is asked for.
+class CountingView : public GridView {
+public:
+    QRect visualRect(const QModelIndex &index) const override
+    {
+        ++calls;
+        return GridView::visualRect(index);
+    }
+    mutable qint64 calls = 0;
+};
+} // namespace
+
+void TestGridView::allRowsChangedCostsVisibleRows()
+{
+    // A model saying "every row changed" (a refresh, a save) costs the visible rows, not all.
+    SyntheticTableModel model(10000000);
+    CountingView view;
+    view.setModel(&model);
+    view.resize(640, 420);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.calls = 0;
+    Q_EMIT model.dataChanged(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1));
+    QVERIFY2(view.calls < 10000, qPrintable(QString::number(view.calls)));
 }
 
 STRATA_TEST_MAIN_GUI(TestGridView)
