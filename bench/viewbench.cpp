@@ -43,6 +43,7 @@ struct ViewFigures {
 
 struct ModelFigures {
     double open = -1, count = -1, last = -1, drag = -1, pages = -1, peak = -1;
+    double connected = -1, described = -1;   // parts of open: both connections open, table described
 };
 
 constexpr int kPageDowns = 400;
@@ -161,6 +162,16 @@ ModelFigures measureModel(const connection::ConnectionSpec &spec, const QString 
     reader.open(spec.password);
     background.open(spec.password);
     TableModel model(&reader, &background);
+    QObject::connect(&model, &TableModel::opened, &model, [&f, &t] { f.described = double(t.nsecsElapsed()) / 1e6; });
+    auto isOpen = [](const connection::Connection &c) { return c.state() == connection::Connection::State::Open; };
+    QObject::connect(&reader, &connection::Connection::stateChanged, &reader, [&] {
+        if (isOpen(reader) && isOpen(background) && f.connected < 0)
+            f.connected = double(t.nsecsElapsed()) / 1e6;
+    });
+    QObject::connect(&background, &connection::Connection::stateChanged, &background, [&] {
+        if (isOpen(reader) && isOpen(background) && f.connected < 0)
+            f.connected = double(t.nsecsElapsed()) / 1e6;
+    });
     model.open(schema, QStringLiteral("books"));
     if (!waitFor([&] { return model.isTableRowLoaded(0); }, 120000))
         return f;
@@ -200,22 +211,28 @@ ViewFigures measureSynthetic(qint64 rows)
     return f;
 }
 
-void addFigures(BenchReport &report, const ViewFigures &v, const ModelFigures &m, qint64 rows)
+void addFigures(BenchReport &report, const ViewFigures &v, const ModelFigures &m, qint64 rows, bool synthetic)
 {
-    const QString pages = QStringLiteral("%1 Page Down × %2 rows; raw: the model reading the same rows").arg(kPageDowns).arg(v.pageRows);
+    const QString pages = synthetic ? QStringLiteral("%1 Page Down × %2 rows").arg(kPageDowns).arg(v.pageRows)
+                                    : QStringLiteral("%1 Page Down × %2 rows; raw: the model reading the same rows").arg(kPageDowns).arg(v.pageRows);
     report.add({QStringLiteral("open → first rows painted"), v.open, m.open, QStringLiteral("ms"),
-                QStringLiteral("new tab: connections, describe, first window, paint; raw: model alone")});
+                synthetic ? QStringLiteral("setModel on a shown GridView, first paint")
+                          : QStringLiteral("new tab: connections, describe, first window, paint; raw: model alone "
+                                           "(connections open at %1 ms, described at %2 ms)")
+                                .arg(m.connected, 0, 'f', 1)
+                                .arg(m.described, 0, 'f', 1)});
     if (v.count >= 0)
         report.add({QStringLiteral("exact count (background)"), v.count, m.count, QStringLiteral("ms"), QStringLiteral("from open")});
     report.add({QStringLiteral("Ctrl+End → last rows painted"), v.last, m.last, QStringLiteral("ms"),
-                QStringLiteral("count exact; raw: model jump to the last row")});
+                synthetic ? QStringLiteral("the model's window moves to the end") : QStringLiteral("count exact; raw: model jump to the last row")});
     report.add({QStringLiteral("Ctrl+End, window cached"), v.lastCached, -1, QStringLiteral("ms"), QStringLiteral("the view's own cost")});
     report.add({QStringLiteral("drag to 37 % → rows painted"), v.drag, m.drag, QStringLiteral("ms"),
                 QStringLiteral("top row %1 of %2%3").arg(v.dragTop + 1).arg(rows).arg(v.approximateDrag ? QStringLiteral(", ≈ estimated") : QString())});
     report.add({QStringLiteral("400 Page Down → painted"), v.pages, m.pages, QStringLiteral("ms"), pages});
     report.add({QStringLiteral("slowest Page Down"), v.slowestPage, -1, QStringLiteral("ms"), QString()});
     report.add({QStringLiteral("RSS growth over an empty grid"), v.rss, -1, QStringLiteral("MB"), QStringLiteral("VmRSS after the moves")});
-    report.add({QStringLiteral("peak RSS growth"), v.peak, m.peak, QStringLiteral("MB"), QStringLiteral("VmHWM; raw: model alone")});
+    report.add({QStringLiteral("peak RSS growth"), v.peak, m.peak, QStringLiteral("MB"),
+                synthetic ? QStringLiteral("VmHWM") : QStringLiteral("VmHWM; raw: model alone")});
     report.add({QStringLiteral("longest GUI stall"), v.stall, -1, QStringLiteral("ms"), QStringLiteral("open to the last Page Down")});
 }
 
@@ -230,8 +247,14 @@ int runViewBench(const QStringList &arguments)
     parser.addOption({QStringLiteral("url"), QStringLiteral("Database URL (SQLite path or postgresql://)."), QStringLiteral("url")});
     parser.addOption({QStringLiteral("rows"), QStringLiteral("Rows in books (default 10000000)."), QStringLiteral("n"), QStringLiteral("10000000")});
     parser.addOption({QStringLiteral("synthetic"), QStringLiteral("A synthetic model of N rows instead of a database (no --url).")});
+    parser.addOption({QStringLiteral("app"), QStringLiteral("The whole main window: double-click books in the tree (--url only).")});
+    parser.addOption({QStringLiteral("screenshot"), QStringLiteral("With --app: save the window at the last rows."), QStringLiteral("png")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.process(arguments);
+    if (parser.isSet(QStringLiteral("app"))) {
+        QTextStream out(stdout);
+        return runViewApp(parser.value(QStringLiteral("url")), parser.value(QStringLiteral("screenshot")), out);
+    }
     const qint64 rows = parser.value(QStringLiteral("rows")).toLongLong();
     if (rows < 100) {
         err() << "strata-bench view: --rows must be at least 100\n";
@@ -271,7 +294,7 @@ int runViewBench(const QStringList &arguments)
     report.setParameter(QStringLiteral("rows"), rows);
     report.setParameter(QStringLiteral("page rows"), v.pageRows);
     report.setParameter(QStringLiteral("prepare data ms"), prepareMs);
-    addFigures(report, v, m, rows);
+    addFigures(report, v, m, rows, parser.isSet(QStringLiteral("synthetic")));
     QTextStream out(stdout);
     if (parser.isSet(QStringLiteral("json")))
         out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact) << '\n';

@@ -22,6 +22,10 @@ namespace strata::ui {
 using connection::Connection;
 using data::TableModel;
 
+namespace {
+constexpr int kMaxFittedWidth = 320;   // columns fitted to their values stay narrower than this
+}
+
 GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent)
     : QWidget(parent)
     , m_object(object)
@@ -110,10 +114,16 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
             m_savedWidthColumns << column;
         saveWidths();
     });
-    // Columns fit the first rows read (the first window), once per opening.
+    // Columns fit the first rows read (the first window) once per opening, then widen when
+    // rows read later (after a jump) hold wider values.
     connect(m_model, &TableModel::windowLoaded, this, [this](int window) {
-        if (window == 0 && !m_fitted)
+        if (window == 0 && !m_fitted) {
             fitColumns();
+        } else if (m_fitted) {
+            m_fitting = true;
+            m_view->growColumnsToVisibleRows(kMaxFittedWidth, m_savedWidthColumns);
+            m_fitting = false;
+        }
     });
     setFocusProxy(m_view);
     m_status->setText(tr("Opening %1…").arg(object.name));
@@ -339,7 +349,7 @@ void GridTab::fitColumns()
 {
     // The rows of the first window, measured (capped): `Title 10000…` shows whole.
     m_fitting = true;
-    m_view->fitColumnsToContents(m_model->windowSize(), 60, 320, m_savedWidthColumns);
+    m_view->fitColumnsToContents(m_model->windowSize(), 60, kMaxFittedWidth, m_savedWidthColumns);
     m_fitting = false;
     m_fitted = true;
 }

@@ -484,4 +484,21 @@ void GridView::fitColumnsToContents(int rows, int minWidth, int maxWidth, const 
     }
 }
 
+void GridView::growColumnsToVisibleRows(int maxWidth, const QList<int> &keep)
+{
+    if (!model())
+        return;
+    const int top = topModelRow();
+    const int last = qMin(model()->rowCount(rootIndex()) - 1, top + viewport()->height() / m_rowHeight);
+    for (int column = 0; column < m_header->count(); ++column) {
+        if (keep.contains(column) || m_header->isSectionHidden(column) || m_header->sectionSize(column) >= maxWidth)
+            continue;
+        int width = 0;
+        for (int row = top; row <= last; ++row)
+            width = qMax(width, textWidth(model()->index(row, column, rootIndex())));
+        if (width > m_header->sectionSize(column))
+            m_header->resizeSection(column, qMin(width, maxWidth));
+    }
+}
+
 } // namespace strata::ui

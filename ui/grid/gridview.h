@@ -56,6 +56,9 @@ public:
     /// Fits every column to its header and the rows loaded among the first `rows` model rows,
     /// between `minWidth` and `maxWidth` pixels; columns in `keep` are left alone.
     void fitColumnsToContents(int rows, int minWidth, int maxWidth, const QList<int> &keep = {});
+    /// Widens (never narrows) the columns not in `keep` whose visible rows hold wider text,
+    /// up to `maxWidth`: after a jump, the rows there may be wider than the first ones.
+    void growColumnsToVisibleRows(int maxWidth, const QList<int> &keep = {});
 
     /// Every row: the model's 64-bit count for a RowWindowModel, else rowCount().
     qint64 totalRows() const;
