@@ -12,6 +12,7 @@ packages=(
     openssh-client openssh-server gnome-keyring dbus
     xvfb xauth xfonts-base fonts-dejavu-core
     dpkg-dev file
+    alembic python3-sqlalchemy python3-psycopg2
 )
 
 missing=()

@@ -149,12 +149,12 @@ Result<QList<RevisionInfo>> MigrationEngine::show(const QString &revision, const
 Result<QList<RevisionInfo>> MigrationEngine::current(const QStringList &currentHeads) const
 {
     QList<RevisionInfo> out;
-    for (const QString &h : currentHeads) {
+    for (const QString &h : currentHeads)
         if (!graph().contains(h))
             return Error(ErrorKind::Migration, QStringLiteral("Can't locate revision identified by '%1': the database names a "
                                                               "revision that is not in the script directory").arg(h));
+    for (const QString &h : graph().currentTips(currentHeads))
         out.append(info(h));
-    }
     return out;
 }
 

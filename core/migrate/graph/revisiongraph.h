@@ -138,8 +138,13 @@ public:
     QStringList sorted(const QSet<QString> &ids, bool reverse = false) const;
     /// Alembic's _topological_sort: `ids` heads first, each branch walked down from the
     /// members of `heads` in load order before the next one, a revision after everything
-    /// that depends on it.
-    QStringList topologicalSort(const QSet<QString> &ids, const QStringList &heads) const;
+    /// that depends on it. An error when the walk from `heads` does not reach all of `ids`
+    /// (Alembic fails there too, e.g. `history -r A:B` with B above A only through depends_on).
+    Result<QStringList> topologicalSort(const QSet<QString> &ids, const QStringList &heads) const;
+    /// What `current` shows for these version rows (Alembic's get_all_current): the tips,
+    /// along down_revision, of everything applied, e.g. also a revision applied only
+    /// because another one depends on it.
+    QStringList currentTips(const QStringList &rows) const;
 
     /// One revision from a full id, a branch label, or a unique prefix of any length of an
     /// id or label longer than three characters (Alembic's _revision_for_ident). An

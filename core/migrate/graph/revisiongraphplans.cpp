@@ -24,7 +24,7 @@ MigrationPlan RevisionGraph::planUpgrade(const QStringList &currentHeads, const 
     const QSet<QString> applied = ancestors(currentHeads, true);
     const QSet<QString> todo = ancestors(target.revisions, true) - applied;
     QSet<QString> heads = toSet(currentHeads);
-    QStringList order = topologicalSort(todo, target.revisions);
+    QStringList order = topologicalSort(todo, target.revisions).valueOr(sorted(todo));
     std::reverse(order.begin(), order.end());
     for (const QString &rev : std::as_const(order)) {
         MigrationStep step;
@@ -58,7 +58,7 @@ MigrationPlan RevisionGraph::planDowngrade(const QStringList &currentHeads, cons
     QSet<QString> applied = ancestors(currentHeads, true);
     const QSet<QString> remove = descendants(target.removeRoots, true) & applied;
     QSet<QString> heads = toSet(currentHeads);
-    for (const QString &rev : topologicalSort(remove, currentHeads)) {
+    for (const QString &rev : topologicalSort(remove, currentHeads).valueOr(sorted(remove))) {
         MigrationStep step;
         step.revision = rev;
         step.direction = Direction::Downgrade;
@@ -86,7 +86,7 @@ MigrationPlan RevisionGraph::planDowngrade(const QStringList &currentHeads, cons
     return plan;
 }
 
-QStringList RevisionGraph::topologicalSort(const QSet<QString> &ids, const QStringList &heads) const
+Result<QStringList> RevisionGraph::topologicalSort(const QSet<QString> &ids, const QStringList &heads) const
 {
     // Alembic's RevisionMap._topological_sort, step by step: walk down from the heads in
     // load order, switching to another head whenever the candidate is still an ancestor of
@@ -137,9 +137,27 @@ QStringList RevisionGraph::topologicalSort(const QSet<QString> &ids, const QStri
             }
         }
     }
-    // Whatever the walk did not reach (never the case for the sets the graph asks about).
-    out += sorted(todo);
+    if (!todo.isEmpty())
+        return Error(ErrorKind::Migration, QStringLiteral("Revisions %1 are not below %2 along down_revision")
+                                               .arg(sorted(todo).join(QStringLiteral(", ")), heads.join(QStringLiteral(", "))));
     return out;
+}
+
+QStringList RevisionGraph::currentTips(const QStringList &rows) const
+{
+    QStringList known;
+    for (const QString &r : rows)
+        if (contains(r))
+            known.append(r);
+    const QSet<QString> applied = ancestors(known, true);
+    QSet<QString> tips;
+    for (const QString &a : applied) {
+        QSet<QString> above = lineage({a}, false, false) & applied;
+        above.remove(a);
+        if (above.isEmpty())
+            tips.insert(a);
+    }
+    return sorted(tips);
 }
 
 } // namespace strata::migrate

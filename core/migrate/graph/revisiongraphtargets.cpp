@@ -125,15 +125,7 @@ Result<QString> RevisionGraph::relativeDowngradeStart(const QStringList &current
     QStringList found = *onBranch;
     if (found.isEmpty()) {
         // Alembic's _get_all_current: the branch tips (down_revision edges) of what is applied.
-        const QSet<QString> applied = lineage(current, true, true);
-        QStringList tips;
-        for (const QString &a : applied) {
-            QSet<QString> above = lineage({a}, false, false) & applied;
-            above.remove(a);
-            if (above.isEmpty())
-                tips.append(a);
-        }
-        Result<QStringList> tipsOnBranch = filterForLineage(tips, branch);
+        Result<QStringList> tipsOnBranch = filterForLineage(currentTips(current), branch);
         if (!tipsOnBranch)
             return tipsOnBranch.error();
         found = *tipsOnBranch;
@@ -360,7 +352,11 @@ Result<QStringList> RevisionGraph::historyRange(const RangeEnd &lower, const Ran
     Result<UpgradeSets> sets = collectUpgrade(upper, lower, true, false, false);
     if (!sets)
         return sets.error();
-    return topologicalSort(sets->needs, sets->targets);
+    Result<QStringList> order = topologicalSort(sets->needs, sets->targets);
+    if (!order)
+        return migrationError(QStringLiteral("Requested range %1:%2 does not walk down from %2 to %1 along down_revision: %3")
+                                  .arg(lower.items.join(QLatin1Char(',')), upper.items.join(QLatin1Char(',')), order.error().message));
+    return order;
 }
 
 QStringList RevisionGraph::historyOrder() const
