@@ -108,7 +108,8 @@ QString helpText(const QString &command)
         text += QStringLiteral("  %1\n").arg(QLatin1String(c.usage));
     text += QStringLiteral(
         "\nExit codes: 0 success (also 'nothing to do'); 1 failure (an error, 'check' not at head,\n"
-        "'verify' found drift); 2 usage error.\n");
+        "'verify' found drift); 2 usage error; 130/143 upgrade, downgrade or stamp interrupted by\n"
+        "SIGINT/SIGTERM (the running statement cancelled, its transaction rolled back, the lock released).\n");
     return text;
 }
 

@@ -63,16 +63,17 @@ Status MigrationLock::waitFor(const Wait &wait)
     bool reported = false;
     while (true) {
         Result<bool> got = wait.attempt();
+        if (got && *got)
+            return {};
+        // An interruption may have cancelled the attempt itself (PQcancel): say what it stopped.
+        if (m_canceller.isCancelled())
+            return Error(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1").arg(wait.what));
         if (!got)
             return got.error();
-        if (*got)
-            return {};
         if (!reported && m_onWait) {
             reported = true;
             m_onWait(QStringLiteral("Waiting for %1 (up to %2 s)...").arg(wait.what).arg(m_timeoutSeconds));
         }
-        if (m_canceller.isCancelled())
-            return Error(ErrorKind::Cancelled, QStringLiteral("Cancelled while waiting for %1").arg(wait.what));
         if (deadline.hasExpired()) {
             const QString holder = wait.holder ? wait.holder() : QString();
             return Error(ErrorKind::Busy, QStringLiteral("Timed out after %1 s waiting for %2: %3%4")
