@@ -43,10 +43,14 @@ extern "C" void onInterruptSignal(int signal)
 
 InterruptSignals::InterruptSignals(std::function<void(const QString &)> onSignal) : m_onSignal(std::move(onSignal))
 {
-    if (g_pipe[0] >= 0 || ::pipe2(g_pipe, O_CLOEXEC) != 0) {
+    if (g_pipe[0] >= 0)
+        return;   // another one is active: this one leaves the signals alone
+    if (::pipe(g_pipe) != 0) {
         g_pipe[0] = g_pipe[1] = -1;
         return;
     }
+    for (const int fd : g_pipe)
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     g_pending.store(0);
     struct sigaction action = {};
     action.sa_handler = &onInterruptSignal;
