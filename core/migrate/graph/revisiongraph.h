@@ -146,6 +146,14 @@ public:
     /// because another one depends on it.
     QStringList currentTips(const QStringList &rows) const;
 
+    /// One StampStep of Alembic: move the version rows `from` to `to`.
+    struct StampMove {
+        QStringList from;
+        QString to;        ///< empty: to the base (the rows in `from` are deleted)
+        bool upgrade = true;
+        bool branchMove = false;
+    };
+
     /// One revision from a full id, a branch label, or a unique prefix of any length of an
     /// id or label longer than three characters (Alembic's _revision_for_ident). An
     /// ambiguous prefix lists every candidate.
@@ -218,7 +226,11 @@ private:
     Result<QString> relativeDowngradeStart(const QStringList &current, const QString &branch, const QString &text) const;
     Result<UpgradeSets> collectUpgrade(const RangeEnd &upper, const RangeEnd &lower, bool inclusive, bool implicitBase,
                                        bool assertLength) const;
+    Result<QStringList> upgradeTargets(const RangeEnd &upper, const RangeEnd &lower, bool assertLength) const;
+    Result<QStringList> lowerRevisions(const RangeEnd &upper, RangeEnd &lower, const QSet<QString> &required, bool implicitBase,
+                                       bool assertLength) const;
     Result<QStringList> startRevisions(const QStringList &current, const QString &branch) const;
+    Result<QList<StampMove>> stampMoves(const QString &dest, const QStringList &moving) const;
 
     QSet<QString> lineage(const QStringList &ids, bool up, bool includeDependencies) const;
     QStringList versionedParents(const QString &id) const { return node(id).downRevisions; }

@@ -12,13 +12,7 @@ Error stampError(const QString &message)
     return Error(ErrorKind::Migration, message);
 }
 
-/// One StampStep of Alembic: move the version rows `from` to `to`.
-struct StampMove {
-    QStringList from;
-    QString to;        ///< empty: to the base (the rows in `from` are deleted)
-    bool upgrade = true;
-    bool branchMove = false;
-};
+using StampMove = RevisionGraph::StampMove;
 
 Status removeRow(QSet<QString> &rows, const QString &id)
 {
@@ -51,6 +45,37 @@ Status apply(QSet<QString> &rows, const StampMove &m)
 
 } // namespace
 
+Result<QList<RevisionGraph::StampMove>> RevisionGraph::stampMoves(const QString &dest, const QStringList &moving) const
+{
+    // The StampSteps of one destination (empty: the base) from the current heads `moving`.
+    if (dest.isEmpty()) {
+        QList<StampMove> moves;
+        for (const QString &h : moving)
+            moves.append(StampMove{{h}, {}, false, true});
+        return moves;
+    }
+    if (moving.contains(dest))
+        return QList<StampMove>();
+    const QSet<QString> above = lineage({dest}, false, true);
+    const QSet<QString> below = lineage({dest}, true, true);
+    const QSet<QString> movingSet(moving.cbegin(), moving.cend());
+    // Deliberately only the heads on this target's lineage move to it: Alembic moves the
+    // heads of every target's lineage, so `stamp A2 B1` from A1, B1 forgets B1.
+    QStringList from;
+    for (const QString &h : moving)
+        if (above.contains(h) || below.contains(h))
+            from.append(h);
+    if (above.intersects(movingSet)) {
+        if (below.intersects(movingSet))
+            return stampError(QStringLiteral("Stamp target %1 is both above and below the current heads %2")
+                                  .arg(dest, moving.join(QStringLiteral(", "))));
+        return QList<StampMove>{StampMove{from, dest, false, false}};
+    }
+    if (below.intersects(movingSet))
+        return QList<StampMove>{StampMove{from, dest, true, false}};
+    return QList<StampMove>{StampMove{{}, dest, true, true}};
+}
+
 Result<QStringList> RevisionGraph::stampHeads(const QStringList &currentHeads, const QStringList &targets, bool purge) const
 {
     const QStringList heads = purge ? QStringList() : currentHeads;
@@ -77,37 +102,13 @@ Result<QStringList> RevisionGraph::stampHeads(const QStringList &currentHeads, c
     if (dests->isEmpty())
         dests->append(WalkPoint::none());
     QSet<QString> rows(heads.cbegin(), heads.cend());
-    const QSet<QString> movingSet(moving.cbegin(), moving.cend());
     for (const WalkPoint &dest : std::as_const(*dests)) {
-        QList<StampMove> moves;
-        if (dest.kind == WalkPoint::Kind::None) {
-            for (const QString &h : std::as_const(moving))
-                moves.append(StampMove{{h}, {}, false, true});
-        } else if (dest.kind == WalkPoint::Kind::Base) {
+        if (dest.kind == WalkPoint::Kind::Base)
             return stampError(QStringLiteral("Stamp targets %1 walk below the base").arg(revs.join(QStringLiteral(" "))));
-        } else if (movingSet.contains(dest.id)) {
-            continue;
-        } else {
-            const QSet<QString> above = lineage({dest.id}, false, true);
-            const QSet<QString> below = lineage({dest.id}, true, true);
-            // Deliberately only the heads on this target's lineage move to it: Alembic moves
-            // the heads of every target's lineage, so `stamp A2 B1` from A1, B1 forgets B1.
-            QStringList from;
-            for (const QString &h : std::as_const(moving))
-                if (above.contains(h) || below.contains(h))
-                    from.append(h);
-            if (above.intersects(movingSet)) {
-                if (below.intersects(movingSet))
-                    return stampError(QStringLiteral("Stamp target %1 is both above and below the current heads %2")
-                                          .arg(dest.id, moving.join(QStringLiteral(", "))));
-                moves.append(StampMove{from, dest.id, false, false});
-            } else if (below.intersects(movingSet)) {
-                moves.append(StampMove{from, dest.id, true, false});
-            } else {
-                moves.append(StampMove{{}, dest.id, true, true});
-            }
-        }
-        for (const StampMove &m : std::as_const(moves))
+        Result<QList<StampMove>> moves = stampMoves(dest.isRevision() ? dest.id : QString(), moving);
+        if (!moves)
+            return moves.error();
+        for (const StampMove &m : std::as_const(*moves))
             if (Status s = apply(rows, m); !s)
                 return s.error();
     }

@@ -232,10 +232,8 @@ Result<DowngradeTarget> RevisionGraph::resolveDowngradeTarget(const QString &tex
     return DowngradeTarget{roots};
 }
 
-Result<RevisionGraph::UpgradeSets> RevisionGraph::collectUpgrade(const RangeEnd &upper, const RangeEnd &lower, bool inclusive, bool implicitBase,
-                                                  bool assertLength) const
+Result<QStringList> RevisionGraph::upgradeTargets(const RangeEnd &upper, const RangeEnd &lower, bool assertLength) const
 {
-    const QString rangeText = lower.items.join(QLatin1Char(',')) + QLatin1Char(':') + upper.items.join(QLatin1Char(','));
     Result<QList<WalkPoint>> parsed = upper.isText ? parseUpgradeTarget(lower.items, upper.items.value(0), assertLength)
                                                    : getRevisionsOf(upper.items);
     if (!parsed)
@@ -246,39 +244,41 @@ Result<RevisionGraph::UpgradeSets> RevisionGraph::collectUpgrade(const RangeEnd 
             return migrationError(QStringLiteral("%1 names no revision").arg(upper.items.join(QStringLiteral(", "))));
         targets.append(p.id);
     }
-    if (lower.isText && lower.items.value(0).contains(QLatin1Char('@'))) {
-        // A named base ("label@base:heads") keeps only the targets on that branch.
-        QString branch = lower.items.value(0).section(QLatin1Char('@'), 0, 0);
-        Result<WalkPoint> branchRevision = getRevision(branch);
-        if (!branchRevision)
-            return branchRevision.error();
-        if (branchRevision->isRevision() && branchRevision->id == branch) {
-            if (branchLabels(branch).size() != 1)
-                return migrationError(QStringLiteral("Revision %1 used as a branch must carry exactly one branch label").arg(branch));
-            branch = branchLabels(branch).first();
-        }
-        QStringList kept;
-        for (const QString &t : std::as_const(targets))
-            if (branchLabels(t).contains(branch))
-                kept.append(t);
-        targets = kept;
+    if (!lower.isText || !lower.items.value(0).contains(QLatin1Char('@')))
+        return targets;
+    // A named base ("label@base:heads") keeps only the targets on that branch.
+    QString branch = lower.items.value(0).section(QLatin1Char('@'), 0, 0);
+    Result<WalkPoint> branchRevision = getRevision(branch);
+    if (!branchRevision)
+        return branchRevision.error();
+    if (branchRevision->isRevision() && branchRevision->id == branch) {
+        if (branchLabels(branch).size() != 1)
+            return migrationError(QStringLiteral("Revision %1 used as a branch must carry exactly one branch label").arg(branch));
+        branch = branchLabels(branch).first();
     }
-    if (Status s = checkOverlap(targets, true, true); !s)
-        return s.error();
-    const QSet<QString> required = ancestors(targets, true);
-    Result<QList<WalkPoint>> currentRevs = lower.isText ? getRevisions(lower.items.value(0)) : getRevisionsOf(lower.items);
-    if (!currentRevs)
-        return currentRevs.error();
+    QStringList kept;
+    for (const QString &t : std::as_const(targets))
+        if (branchLabels(t).contains(branch))
+            kept.append(t);
+    return kept;
+}
+
+Result<QStringList> RevisionGraph::lowerRevisions(const RangeEnd &upper, RangeEnd &lower, const QSet<QString> &required,
+                                                  bool implicitBase, bool assertLength) const
+{
+    const QString rangeText = lower.items.join(QLatin1Char(',')) + QLatin1Char(':') + upper.items.join(QLatin1Char(','));
     auto notAncestor = [&] {
         return migrationError(QStringLiteral("Requested range %1 does not refer to ancestor/descendant revisions along the same branch")
                                   .arg(rangeText));
     };
+    Result<QList<WalkPoint>> revs = lower.isText ? getRevisions(lower.items.value(0)) : getRevisionsOf(lower.items);
+    if (!revs)
+        return revs.error();
     if (!implicitBase)
-        for (const WalkPoint &p : std::as_const(*currentRevs))
+        for (const WalkPoint &p : std::as_const(*revs))
             if (p.kind != WalkPoint::Kind::None && !(p.isRevision() && required.contains(p.id)))
                 return notAncestor();
-    RangeEnd inclusiveLower = lower;
-    if (!currentRevs->isEmpty() && currentRevs->first().kind == WalkPoint::Kind::None) {
+    if (!revs->isEmpty() && revs->first().kind == WalkPoint::Kind::None) {
         // A relative lower end that walked off the tree: read it as a downgrade target.
         if (!lower.isText)
             return notAncestor();
@@ -287,34 +287,51 @@ Result<RevisionGraph::UpgradeSets> RevisionGraph::collectUpgrade(const RangeEnd 
             return d.error();
         if (d->target.kind == WalkPoint::Kind::None)
             return notAncestor();
-        *currentRevs = d->target.isRevision() ? QList<WalkPoint>{d->target} : QList<WalkPoint>{};
-        inclusiveLower = d->target.isRevision() ? RangeEnd::revisions({d->target.id}) : RangeEnd::revisions({});
+        *revs = d->target.isRevision() ? QList<WalkPoint>{d->target} : QList<WalkPoint>{};
+        lower = d->target.isRevision() ? RangeEnd::revisions({d->target.id}) : RangeEnd::revisions({});
     }
-    QStringList current;
-    for (const WalkPoint &p : std::as_const(*currentRevs)) {
+    QStringList ids;
+    for (const WalkPoint &p : std::as_const(*revs)) {
         if (!p.isRevision())
             return notAncestor();
-        current.append(p.id);
+        ids.append(p.id);
     }
-    if (Status s = checkOverlap(current, true, true); !s)
+    return ids;
+}
+
+Result<RevisionGraph::UpgradeSets> RevisionGraph::collectUpgrade(const RangeEnd &upper, const RangeEnd &lowerEnd, bool inclusive,
+                                                                 bool implicitBase, bool assertLength) const
+{
+    // Alembic's _collect_upgrade_revisions: what `upper` needs minus what `lower` has.
+    Result<QStringList> targets = upgradeTargets(upper, lowerEnd, assertLength);
+    if (!targets)
+        return targets.error();
+    if (Status s = checkOverlap(*targets, true, true); !s)
+        return s.error();
+    const QSet<QString> required = ancestors(*targets, true);
+    RangeEnd lower = lowerEnd;
+    Result<QStringList> current = lowerRevisions(upper, lower, required, implicitBase, assertLength);
+    if (!current)
+        return current.error();
+    if (Status s = checkOverlap(*current, true, true); !s)
         return s.error();
     UpgradeSets out;
-    out.targets = targets;
-    out.needs = required - ancestors(current, true);
+    out.targets = *targets;
+    out.needs = required - ancestors(*current, true);
     if (inclusive) {
-        Result<QList<WalkPoint>> low = inclusiveLower.isText ? getRevisions(inclusiveLower.items.value(0)) : getRevisionsOf(inclusiveLower.items);
+        Result<QList<WalkPoint>> low = lower.isText ? getRevisions(lower.items.value(0)) : getRevisionsOf(lower.items);
         if (!low)
             return low.error();
         for (const WalkPoint &p : std::as_const(*low)) {
             if (!p.isRevision())
-                return notAncestor();
+                return migrationError(QStringLiteral("'%1' names no revision").arg(lower.items.join(QStringLiteral(", "))));
             out.needs.insert(p.id);
         }
     }
-    if (!current.isEmpty() && !implicitBase) {
-        if (Status s = checkOverlap(current, false, false); !s)
+    if (!current->isEmpty() && !implicitBase) {
+        if (Status s = checkOverlap(*current, false, false); !s)
             return s.error();
-        out.needs &= lineage(current, false, false);
+        out.needs &= lineage(*current, false, false);
     }
     return out;
 }
