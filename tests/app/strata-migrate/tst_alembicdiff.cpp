@@ -246,9 +246,10 @@ void TestAlembicDiff::runDialect(const QString &urlPattern, bool sqlite, const Q
         compareCase(c, strataOutcomes.value(c.id), alembic.value(c.id), sqlite, dump, report);
     if (!report.mismatches.isEmpty())
         m_projects.dir.setAutoRemove(false); // keep the projects, databases and the list of differences
-    qInfo().noquote() << s("%1: %2 cases compared (%3 through the strata-migrate executable) in %4 s (Strata's side %5 s): %6 the "
-                           "same, %7 deliberately different, %8 different; details in %9")
+    qInfo().noquote() << s("%1: %2 cases, %3 comparisons (%4 cases also through the strata-migrate executable) in %5 s (Strata's "
+                           "side %6 s): %7 the same, %8 deliberately different, %9 different; details in %10")
                              .arg(sqlite ? s("SQLite") : s("PostgreSQL"))
+                             .arg(run.size())
                              .arg(report.cases)
                              .arg(report.viaProcess)
                              .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)

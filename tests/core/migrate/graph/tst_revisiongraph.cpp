@@ -121,6 +121,7 @@ private Q_SLOTS:
     void upgradeAlreadyApplied();
     void stamp();
     void rangeAndWalk();
+    void alembicTargetForms();
 };
 
 void TestRevisionGraph::linearShape()
@@ -454,6 +455,37 @@ void TestRevisionGraph::rangeAndWalk()
     QCOMPARE(range("base", "heads").size(), 6);
     QCOMPARE(g.historyOrder().size(), 6);
     QCOMPARE(g.normalizedDownRevisions(s("mmmm")).size(), 2);
+}
+
+void TestRevisionGraph::alembicTargetForms()
+{
+    // The forms issue 24 found resolved differently from Alembic 1.8.1 (tst_alembicdiff runs
+    // them all against the real Alembic; these keep the meaning readable here).
+    const RevisionGraph g = forked(); // aaaa -> bbb1 (left) -> bbb2; aaaa -> ccc1 (right)
+    auto up = [&g](const char *target, const QStringList &cur) {
+        Result<UpgradeTarget> t = g.resolveUpgradeTarget(s(target), cur);
+        return t ? applyPlan(cur, g.planUpgrade(cur, *t)) : QStringList{s("error: ") + t.error().message};
+    };
+    auto down = [&g](const char *target, const QStringList &cur) {
+        Result<DowngradeTarget> t = g.resolveDowngradeTarget(s(target), cur);
+        return t ? applyPlan(cur, g.planDowngrade(cur, *t)) : QStringList{s("error: ") + t.error().message};
+    };
+    // label@+N with no current head on the branch walks from the branch's applied lineage
+    QCOMPARE(up("left@+1", {}), l({"aaaa"}));
+    QCOMPARE(up("left@+2", {}), l({"bbb1"}));
+    QCOMPARE(up("left@+1", l({"aaaa"})), l({"bbb1"}));
+    QCOMPARE(up("left@+2", l({"ccc1"})), l({"bbb2", "ccc1"}));
+    // label@base downgrades everything the branch stands on, also from below its branch point
+    QCOMPARE(down("left@base", l({"bbb2", "ccc1"})), QStringList());
+    QCOMPARE(down("left@base", l({"aaaa"})), QStringList());
+    // `downgrade heads` names several revisions when the graph has several heads
+    QVERIFY(down("heads", l({"bbb2", "ccc1"})).first().contains(s("Multiple head revisions")));
+    // a downgrade to an applied revision that is not on the current heads' down_revision lines
+    const RevisionGraph deps = build({n("a1", {}), n("b1", l({"a1"})), n("x1", l({"a1"}), {}, l({"b1"})), n("b2", l({"b1"}))});
+    QVERIFY(g.resolveDowngradeTarget(s("aaaa"), l({"bbb2"})).ok());
+    QVERIFY(!deps.resolveDowngradeTarget(s("b1"), l({"x1"})).ok()); // b1 only through depends_on: "not a valid target"
+    // current shows a revision applied only because a row depends on it
+    QCOMPARE(deps.currentTips(l({"x1"})), l({"x1", "b1"}));
 }
 
 STRATA_TEST_MAIN(TestRevisionGraph)
