@@ -1,5 +1,7 @@
 #include "clidatabase.h"
 
+#include "base/quotedtext.h"
+
 #include "connection/databaseopener.h"
 #include "connection/pgenvironment.h"
 
@@ -27,7 +29,7 @@ Status open(const connection::ConnectionSpec &spec, Database &database)
     Result<connection::ServerInfo> info = connection::openDatabase(spec.profile, spec.password, name);
     database.displayUrl = connection::toUrl(spec.profile);
     if (!info)
-        return Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(database.displayUrl, info.error().message));
+        return Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(quotedInput(database.displayUrl), capped(info.error().message)));
     database.name = name;
     database.db = QSqlDatabase::database(name, false);
     database.kind = spec.profile.driver;

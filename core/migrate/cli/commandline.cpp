@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "base/quotedtext.h"
+
 #include <QRegularExpression>
 
 namespace strata::migrate::cli {
@@ -166,7 +168,7 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             bool ok = false;
             o.lockTimeout = v.toInt(&ok);
             if (st && (!ok || o.lockTimeout < 0))
-                st = usage(QStringLiteral("--lock-timeout needs a number of seconds, not '%1'").arg(v));
+                st = usage(QStringLiteral("--lock-timeout needs a number of seconds, not '%1'").arg(quotedInput(v)));
         } else if (name == u"--json")
             o.json = true;
         else if (name == u"--sql")
@@ -217,7 +219,7 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             return st.error();
     }
     if (!o.command.isEmpty() && !isKnownCommand(o.command))
-        return usage(QStringLiteral("unknown command '%1'").arg(o.command));
+        return usage(QStringLiteral("unknown command '%1'").arg(quotedInput(o.command)));
     return o;
 }
 

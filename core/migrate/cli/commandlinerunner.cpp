@@ -3,6 +3,7 @@
 #include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
+#include "errorreport.h"
 #include "modelssqlcommand.h"
 
 #include "base/buildinfo.h"
@@ -32,7 +33,11 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
         return runCodegenCommand(arguments.mid(1), out, err);
     const Result<CliOptions> options = parseCommandLine(arguments);
     if (!options) {
-        err << program << ": " << options.error().message << "\n"
+        if (arguments.contains(QLatin1String("--json"))) {
+            reportError(options.error(), true, out, err);
+            return ExitUsage;
+        }
+        err << program << ": " << cappedMessage(options.error().message) << "\n"
             << "Try '" << program << " --help'.\n";
         return ExitUsage;
     }

@@ -1,5 +1,7 @@
 #include "scriptstore.h"
 
+#include "base/quotedtext.h"
+
 #include "alembicreader.h"
 #include "revisionfileparser.h"
 
@@ -23,7 +25,7 @@ Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
 {
     const QDir dir(config.scriptDir);
     if (!dir.exists())
-        return Error(ErrorKind::NotFound, QStringLiteral("The script directory %1 does not exist").arg(config.scriptDir));
+        return Error(ErrorKind::NotFound, QStringLiteral("The script directory %1 does not exist").arg(quotedInput(config.scriptDir)));
     const QStringList names = dir.entryList({config.alembic ? QStringLiteral("*.py") : QStringLiteral("*.sql")},
                                             QDir::Files, QDir::Name);
     QList<RevisionScript> scripts;
