@@ -12,6 +12,17 @@ namespace {
 /// 5 MB value quoted by a driver does not become a 5 MB message.
 constexpr int kMessageLineLimit = 2000;
 
+/// Stable names for scripts: lower case, no spaces.
+QString jsonKind(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::NotFound: return QStringLiteral("not_found");
+    case ErrorKind::Io: return QStringLiteral("io");
+    case ErrorKind::Auth: return QStringLiteral("auth");
+    default: return errorKindName(kind);
+    }
+}
+
 } // namespace
 
 QString cappedMessage(const QString &message)
@@ -24,7 +35,7 @@ QString cappedMessage(const QString &message)
 
 QJsonObject errorToJson(const Error &e)
 {
-    QJsonObject o{{QStringLiteral("kind"), errorKindName(e.kind)}, {QStringLiteral("message"), cappedMessage(e.message)}};
+    QJsonObject o{{QStringLiteral("kind"), jsonKind(e.kind)}, {QStringLiteral("message"), cappedMessage(e.message)}};
     if (!e.detail.isEmpty())
         o.insert(QStringLiteral("detail"), cappedMessage(e.detail));
     if (!e.sqlState.isEmpty())

@@ -5,7 +5,9 @@
 // stdout, so that a script reading stdout always gets one JSON document:
 //   {"error": {"kind": "syntax", "message": "...", "detail": "...", "sqlstate": "...",
 //              "location": {"file": "versions/a.sql", "line": 12, "column": 3}}}
-// (detail, sqlstate, sql and location only when known). Every line of a message is capped
+// (detail, sqlstate, sql and location only when known; kind is one of connection, auth,
+// not_found, syntax, constraint, conflict, permission, busy, cancelled, unsupported, io,
+// migration, internal). Every line of a message is capped
 // (base/quotedtext.h), so input quoted by a driver or a parser never floods the terminal.
 
 #include "base/error.h"
