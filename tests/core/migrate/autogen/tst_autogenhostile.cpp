@@ -106,6 +106,8 @@ class TestAutogenHostile : public QObject {
 private Q_SLOTS:
     void hostileNames_data();
     void hostileNames();
+    void hostileMessage_data();
+    void hostileMessage();
     void lineBreakPairRefusedCleanly_data();
     void lineBreakPairRefusedCleanly();
 };
@@ -151,7 +153,7 @@ void TestAutogenHostile::hostileNames()
 
     // A rename (its review note names the column both ways) and an added column.
     autogen::AutogenRequest request;
-    request.message = s("rename to ") + name;
+    request.message = s("rename a column");
     request.operations = {ops::RenameColumn{before->schema, s("t"), s("old"), name},
                           ops::AddColumn{before->schema, s("t"), col("", "TEXT")}};
     std::get<ops::AddColumn>(request.operations[1]).column.name = name + s("2");
@@ -188,6 +190,40 @@ void TestAutogenHostile::hostileNames()
     QVERIFY2(down.ok(), down.ok() ? "" : qPrintable(down.error().message));
     QCOMPARE(p.count(s("keep")), 3);
     QCOMPARE(p.columns(s("t")), QStringList({s("id"), s("old")}));
+}
+
+void TestAutogenHostile::hostileMessage_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::newRow("statement") << s("add\nDROP TABLE keep; --");
+    QTest::newRow("marker") << s("add\n-- +downgrade");
+    QTest::newRow("carriage return") << s("add\r-- +upgrade");
+    QTest::newRow("separator") << s("add\u2028-- +downgrade");
+}
+
+// The message goes into the header ("-- message: ..."): one line, whatever it holds.
+void TestAutogenHostile::hostileMessage()
+{
+    QFETCH(QString, message);
+    Project p(false);
+    QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+    QVERIFY(p.exec(s("CREATE TABLE keep (id INTEGER PRIMARY KEY)")));
+    QVERIFY(p.exec(s("CREATE TABLE t (id INTEGER PRIMARY KEY)")));
+    Result<ops::SchemaSnapshot> before = autogen::readSnapshot(p.db);
+    QVERIFY(before.ok());
+    autogen::AutogenRequest request;
+    request.message = message;
+    request.operations = {ops::AddColumn{before->schema, s("t"), col("x", "TEXT")}};
+    request.before = {*before};
+    Result<RevisionScript> written = autogen::writeRevision(p.config, request);
+    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
+    Result<ScriptStore> store = ScriptStore::load(p.config);
+    QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+    const RevisionScript &back = store->scripts().first();
+    QVERIFY(!back.message.contains(QLatin1Char('\n')));
+    QVERIFY(back.message.startsWith(s("add")));
+    QCOMPARE(back.sections.keys(), QStringList({s("downgrade"), s("upgrade")}));
+    QCOMPARE(back.sections.value(s("upgrade")).sql, withoutOuterBlankLines(written->sections.value(s("upgrade")).sql));
 }
 
 void TestAutogenHostile::lineBreakPairRefusedCleanly_data()
