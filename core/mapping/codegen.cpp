@@ -41,7 +41,11 @@ QString named(const QString &name)
 /// continue a // comment onto the next line; a newline would start code).
 QString lineComment(const QString &text)
 {
-    return QStringLiteral("// ") + commentText(text);
+    QString line = QStringLiteral("// ") + commentText(text);
+    // C++ splices a line ending in '\' (escaped or not, even before trailing blanks) with the next
+    if (line.endsWith(QLatin1Char('\\')))
+        line += QLatin1Char('.');
+    return line;
 }
 
 QString literalList(const QStringList &names)
