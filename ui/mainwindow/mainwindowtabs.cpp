@@ -98,7 +98,10 @@ bool MainWindow::startGuard(const QList<QWidget *> &pages, PendingWorkScope scop
         if (tab && m_tabs->indexOf(tab) >= 0)
             m_tabs->setCurrentWidget(tab);   // where the error is shown
     });
-    connect(guard, &PendingWorkGuard::finished, this, [this] { statusBar()->clearMessage(); });
+    connect(guard, &PendingWorkGuard::finished, this, [this] {
+        m_closing = nullptr;   // another close may ask now (the guard deletes itself later)
+        statusBar()->clearMessage();
+    });
     return true;
 }
 

@@ -124,14 +124,8 @@ void ObjectTreePanel::onLoaded(const QModelIndex &sourceParent)
 {
     const ObjectRef ref = m_model->objectAt(sourceParent);
     const QModelIndex parent = m_proxy->mapFromSource(sourceParent);
-    if (!m_reexpand.isEmpty()) {
-        // Children that were expanded before a reload open again (and load their own).
-        for (int row = 0; row < m_proxy->rowCount(parent); ++row) {
-            const QModelIndex child = m_proxy->index(row, 0, parent);
-            if (m_reexpand.remove(pathOf(m_proxy->mapToSource(child))))
-                m_view->expand(child);
-        }
-    }
+    if (!m_reexpand.isEmpty())
+        reexpandUnder(parent);
     if (!m_autoExpand.contains(ref.connectionId))
         return;
     if (ref.kind == NodeKind::Connection) {
@@ -192,6 +186,19 @@ QString ObjectTreePanel::pathOf(const QModelIndex &sourceIndex) const
         parts.prepend(ref.kind == NodeKind::Connection ? QString::number(ref.connectionId) : i.data().toString());
     }
     return parts.join(QChar(0x1f));
+}
+
+void ObjectTreePanel::reexpandUnder(const QModelIndex &proxyParent)
+{
+    // Nodes that were expanded before a reload open again: folders at once (they came in the
+    // same load), tables and schemas as they load their own children (onLoaded again).
+    for (int row = 0; row < m_proxy->rowCount(proxyParent); ++row) {
+        const QModelIndex child = m_proxy->index(row, 0, proxyParent);
+        if (!m_reexpand.remove(pathOf(m_proxy->mapToSource(child))))
+            continue;
+        m_view->expand(child);
+        reexpandUnder(child);
+    }
 }
 
 void ObjectTreePanel::rememberExpanded(const QModelIndex &proxyIndex)

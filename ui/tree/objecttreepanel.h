@@ -69,6 +69,7 @@ private:
     void onSchemaChanged(const catalog::SchemaChange &change);
     QString pathOf(const QModelIndex &sourceIndex) const;
     void rememberExpanded(const QModelIndex &proxyIndex);
+    void reexpandUnder(const QModelIndex &proxyParent);
 
     ObjectTreeModel *m_model;
     ObjectTreeProxy *m_proxy;
