@@ -135,6 +135,7 @@ private:
     void setTabTitle(QWidget *page, const QString &title);
     void updateTabMarker(QWidget *page);
     QString tabName(QWidget *page) const;
+    QString tabConnectionName(QWidget *page) const;
     QList<QWidget *> allTabs() const;
     QList<QWidget *> tabsOfConnection(int connectionId) const;
     /// Asks about the pages' pending work; when the person lets them go, removes them and

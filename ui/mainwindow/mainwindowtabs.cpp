@@ -54,12 +54,16 @@ void MainWindow::updateTabMarker(QWidget *page)
 
 QString MainWindow::tabName(QWidget *page) const
 {
-    // The tab's title, with its connection when the title does not say it.
-    const QString title = page->property(kTitle).toString();
+    return page->property(kTitle).toString();
+}
+
+QString MainWindow::tabConnectionName(QWidget *page) const
+{
+    // The connection, unless the title says it already.
     const connection::Connection *conn = m_model->connection(page->property(kConnection).toInt());
-    if (!conn || title.contains(conn->profile().displayName()))
-        return title;
-    return tr("%1 (%2)").arg(title, conn->profile().displayName());
+    if (!conn || tabName(page).contains(conn->profile().displayName()))
+        return QString();
+    return conn->profile().displayName();
 }
 
 QList<QWidget *> MainWindow::allTabs() const
@@ -86,7 +90,8 @@ bool MainWindow::startGuard(const QList<QWidget *> &pages, PendingWorkScope scop
         statusBar()->showMessage(tr("Answer the open question (or wait for the save) first."), 5000);
         return false;
     }
-    PendingWorkGuard::Request request{title, pages, scope, [this](QWidget *tab) { return tabName(tab); }};
+    PendingWorkGuard::Request request{title, pages, scope, [this](QWidget *tab) { return tabName(tab); },
+                                      [this](QWidget *tab) { return tabConnectionName(tab); }};
     PendingWorkGuard *guard = PendingWorkGuard::start(this, std::move(request), std::move(proceed));
     if (!guard)
         return true;   // nothing was pending: done already

@@ -53,31 +53,50 @@ QList<PendingWorkGuard::Item> PendingWorkGuard::pendingItems() const
             continue;
         const QStringList lines = work->describe(m_request.scope);
         if (!lines.isEmpty())
-            items << Item{work, m_request.name ? m_request.name(tab) : tab->windowTitle(), lines, std::nullopt};
+            items << Item{work, m_request.name ? m_request.name(tab) : tab->windowTitle(),
+                          m_request.where ? m_request.where(tab) : QString(), lines, std::nullopt};
     }
     return items;
 }
 
+QString PendingWorkGuard::label(const Item &item)
+{
+    QString text = QStringLiteral("<b>%1</b>").arg(item.name.toHtmlEscaped());
+    if (!item.where.isEmpty())
+        text += QStringLiteral(" <span style=\"color: #606060;\">— %1</span>").arg(item.where.toHtmlEscaped());
+    return text;
+}
+
+QMessageBox *PendingWorkGuard::makeBox(QMessageBox::Icon icon, const QString &objectName, const QString &text,
+                                       const QString &details, QMessageBox::StandardButtons buttons)
+{
+    auto *box = new QMessageBox(icon, m_request.title, text, buttons, m_window);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextFormat(Qt::RichText);
+    box->setInformativeText(details);
+    // Room for a tab's name beside its connection on one line.
+    box->setStyleSheet(QStringLiteral("QLabel#qt_msgbox_informativelabel { min-width: 460px; }"));
+    return box;
+}
+
 void PendingWorkGuard::ask()
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, m_request.title, QString(),
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
-    box->setObjectName(QStringLiteral("pendingWorkPrompt"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
     const bool one = m_items.size() == 1;
-    box->setText(one ? tr("<b>“%1” has unsaved work.</b>").arg(m_items.first().name.toHtmlEscaped())
-                     : tr("<b>%n tabs have unsaved work.</b>", nullptr, int(m_items.size())));
     QString list = QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">");
     for (const Item &item : std::as_const(m_items)) {
         QStringList lines;
         for (const QString &line : item.lines)
             lines << line.toHtmlEscaped();
-        list += QStringLiteral("<li><b>%1</b>: %2</li>").arg(item.name.toHtmlEscaped(), lines.join(QStringLiteral("; ")));
+        list += QStringLiteral("<li>%1<br>%2</li>").arg(label(item), lines.join(QStringLiteral("<br>")));
     }
     list += QStringLiteral("</ul>");
     list += one ? tr("<p>Save it first, discard it, or cancel and keep working.</p>")
                 : tr("<p>Save all of it first, discard all of it, or cancel and keep working.</p>");
-    box->setInformativeText(list);
+    QMessageBox *box = makeBox(QMessageBox::Warning, QStringLiteral("pendingWorkPrompt"),
+                               one ? tr("<b>“%1” has unsaved work.</b>").arg(m_items.first().name.toHtmlEscaped())
+                                   : tr("<b>%n tabs have unsaved work.</b>", nullptr, int(m_items.size())),
+                               list, QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     box->button(QMessageBox::Save)->setText(one ? tr("&Save") : tr("&Save All"));
     box->button(QMessageBox::Discard)->setText(one ? tr("&Discard") : tr("&Discard All"));
     box->setDefaultButton(QMessageBox::Save);
@@ -172,16 +191,22 @@ void PendingWorkGuard::conclude()
 void PendingWorkGuard::showFailures(const QList<const Item *> &failed)
 {
     QString details;
-    for (const Item *item : failed)
-        details += QStringLiteral("<li><b>%1</b>: %2</li>").arg(item->name.toHtmlEscaped(), item->outcome->error().message.toHtmlEscaped());
-    auto *box = new QMessageBox(QMessageBox::Critical, m_request.title,
-                                failed.size() == 1 ? tr("<b>Could not save “%1”. Nothing was closed.</b>").arg(failed.first()->name.toHtmlEscaped())
-                                                   : tr("<b>%n tabs could not be saved. Nothing was closed.</b>", nullptr, int(failed.size())),
-                                QMessageBox::Ok, m_window);
-    box->setObjectName(QStringLiteral("pendingWorkError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">") + details + QStringLiteral("</ul>")
-                            + tr("<p>Your work is kept in the tab; fix the problem and save again, or discard it.</p>"));
+    if (failed.size() == 1) {
+        const Item &item = *failed.first();
+        if (!item.where.isEmpty())
+            details += QStringLiteral("<p>%1</p>").arg(label(item));
+        details += QStringLiteral("<p>%1</p>").arg(item.outcome->error().message.toHtmlEscaped());
+    } else {
+        details += QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">");
+        for (const Item *item : failed)
+            details += QStringLiteral("<li>%1<br>%2</li>").arg(label(*item), item->outcome->error().message.toHtmlEscaped());
+        details += QStringLiteral("</ul>");
+    }
+    details += tr("<p>Your work stays in the tab: fix the problem and save again, or discard it.</p>");
+    QMessageBox *box = makeBox(QMessageBox::Critical, QStringLiteral("pendingWorkError"),
+                               failed.size() == 1 ? tr("<b>Could not save “%1”. Nothing was closed.</b>").arg(failed.first()->name.toHtmlEscaped())
+                                                  : tr("<b>%n tabs could not be saved. Nothing was closed.</b>", nullptr, int(failed.size())),
+                               details, QMessageBox::Ok);
     box->open();
 }
 

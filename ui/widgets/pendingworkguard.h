@@ -32,7 +32,8 @@ public:
         QString title;                 ///< the prompt's window title: "Close tab", "Quit Strata"
         QList<QWidget *> tabs;         ///< the tabs about to go
         PendingWorkScope scope = PendingWorkScope::CloseTab;
-        std::function<QString(QWidget *)> name;   ///< how the prompt names a tab (its tab text)
+        std::function<QString(QWidget *)> name;    ///< how the prompt names a tab (its title)
+        std::function<QString(QWidget *)> where;   ///< optional: its connection, shown beside the name
     };
 
     /// Asks about the pending work of `request.tabs`, saves or discards it, then calls
@@ -58,6 +59,7 @@ private:
     struct Item {
         QPointer<PendingWork> work;
         QString name;
+        QString where;
         QStringList lines;
         std::optional<Status> outcome;   // set when its save ended
     };
@@ -70,6 +72,9 @@ private:
     void saveEnded(int round, int item, const Status &status);
     void conclude();
     void showFailures(const QList<const Item *> &failed);
+    QMessageBox *makeBox(QMessageBox::Icon icon, const QString &objectName, const QString &text, const QString &details,
+                         QMessageBox::StandardButtons buttons);
+    static QString label(const Item &item);
     void finish(bool proceed);
 
     QWidget *m_window;

@@ -21,6 +21,7 @@
 #include <QDialogButtonBox>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -246,6 +247,17 @@ inline bool dialogsClosed(QWidget *window)
         return false;
     window->activateWindow();
     return QTest::qWaitForWindowActive(window);
+}
+
+/// With STRATA_SCREENSHOT_DIR set (run under xvfb-run with QT_QPA_PLATFORM=xcb), saves the
+/// whole screen as <dir>/<name>.png, for the documentation.
+inline void screenshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(400);   // let the dialog paint
+    QProcess::execute(s("import"), {s("-window"), s("root"), dir + QLatin1Char('/') + name + s(".png")});
 }
 
 inline void click(QAbstractButton *button)

@@ -103,6 +103,8 @@ void TestJourneyClose::gridTabClosePrompt()
     QVERIFY2(prompt->text().contains(s("books")), qPrintable(prompt->text()));
     QVERIFY2(prompt->informativeText().contains(s("1 unsaved change")), qPrintable(prompt->informativeText()));
     QVERIFY(prompt->button(QMessageBox::Save) && prompt->button(QMessageBox::Discard) && prompt->button(QMessageBox::Cancel));
+    if (!pg)
+        screenshot(s("close-prompt-tab"));
     click(prompt->button(QMessageBox::Cancel));
     QVERIFY(dialogsClosed(&window));
     QCOMPARE(tabs->indexOf(tab), 0);
@@ -132,6 +134,8 @@ void TestJourneyClose::gridTabClosePrompt()
     QTRY_VERIFY_WITH_TIMEOUT((failure = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) != nullptr
                                  && failure != prompt, 15000);
     QVERIFY2(failure->text().contains(s("Nothing was closed")), qPrintable(failure->text()));
+    if (pg)
+        screenshot(s("close-prompt-save-failed"));
     QVERIFY2(failure->informativeText().contains(pg ? s("check") : s("CHECK"), Qt::CaseInsensitive), qPrintable(failure->informativeText()));
     click(failure->button(QMessageBox::Ok));
     QVERIFY(dialogsClosed(&window));
@@ -182,6 +186,7 @@ void TestJourneyClose::quitAsksOnceForTwoConnections()
     QVERIFY2(listed.count(s("books")) == 2, qPrintable(listed));
     QVERIFY2(listed.contains(QFileInfo(lite->location).fileName()), qPrintable(listed));
     QVERIFY2(listed.contains(pg->pg->name()), qPrintable(listed));
+    screenshot(s("close-prompt"));
     click(prompt->button(QMessageBox::Cancel));
     QVERIFY(dialogsClosed(&window));
     QVERIFY(window.isVisible());
