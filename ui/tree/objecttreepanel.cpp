@@ -124,7 +124,7 @@ void ObjectTreePanel::onLoaded(const QModelIndex &sourceParent)
 {
     const ObjectRef ref = m_model->objectAt(sourceParent);
     const QModelIndex parent = m_proxy->mapFromSource(sourceParent);
-    if (!m_reexpand.isEmpty())
+    if (!m_reexpand.isEmpty() || !m_reselect.isEmpty())
         reexpandUnder(parent);
     if (!m_autoExpand.contains(ref.connectionId))
         return;
@@ -194,7 +194,12 @@ void ObjectTreePanel::reexpandUnder(const QModelIndex &proxyParent)
     // same load), tables and schemas as they load their own children (onLoaded again).
     for (int row = 0; row < m_proxy->rowCount(proxyParent); ++row) {
         const QModelIndex child = m_proxy->index(row, 0, proxyParent);
-        if (!m_reexpand.remove(pathOf(m_proxy->mapToSource(child))))
+        const QString path = pathOf(m_proxy->mapToSource(child));
+        if (!m_reselect.isEmpty() && path == m_reselect) {
+            m_reselect.clear();
+            m_view->setCurrentIndex(child);   // the node the person had selected
+        }
+        if (!m_reexpand.remove(path))
             continue;
         m_view->expand(child);
         reexpandUnder(child);
@@ -219,8 +224,13 @@ void ObjectTreePanel::reload(const QModelIndex &sourceNode)
         return;
     const QModelIndex proxyNode = m_proxy->mapFromSource(node);
     const bool expanded = m_view->isExpanded(proxyNode);
-    if (expanded)
+    if (expanded) {
         rememberExpanded(proxyNode);
+        const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+        for (QModelIndex i = current.parent(); i.isValid(); i = i.parent())
+            if (i.siblingAtColumn(0) == node)
+                m_reselect = pathOf(current);   // selected under the reloaded node: select it again
+    }
     m_model->refresh(node);
     if (expanded)
         m_model->fetchMore(node);

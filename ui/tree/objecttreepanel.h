@@ -78,6 +78,7 @@ private:
     QAction *m_refresh;
     QSet<int> m_autoExpand;   // connections whose default schema expands once loaded
     QSet<QString> m_reexpand;  // paths (pathOf) of nodes to expand again when they come back after a reload
+    QString m_reselect;        // the path of the node to select again after a reload
 };
 
 } // namespace strata::ui
