@@ -2,6 +2,8 @@
 
 #include "autogencommand.h"
 #include "clidatabase.h"
+#include "errorreport.h"
+#include "interruptsignals.h"
 #include "migrate/migrationengine.h"
 
 #include <QDir>
@@ -23,9 +25,7 @@ struct Context {
     {
         if (e.kind == ErrorKind::Syntax && e.message.startsWith(QLatin1String("usage:")))
             return ExitUsage;
-        err << "FAILED: " << e.message << "\n";
-        if (!e.detail.isEmpty())
-            err << e.detail << "\n";
+        reportError(e, o.json, out, err);
         return ExitFailure;
     }
     void json(const QJsonValue &v)
@@ -72,6 +72,13 @@ int branches(Context &c, const MigrationEngine &e)
         c.out << children.join(QLatin1Char('\n')) << "\n\n";
     }
     return ExitOk;
+}
+
+// A run that failed; interrupted by a signal, it exits with 128 + the signal number.
+int failRun(Context &c, const InterruptSignals &interrupts, const Error &e)
+{
+    const int code = c.fail(e);
+    return interrupts.received() ? interrupts.exitCode() : code;
 }
 
 QString runLine(const MigrationEngine &e, const RunEvent &ev)
@@ -123,9 +130,10 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
         c.err.flush();
     };
     MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
     Result<RunResult> r = direction == Direction::Upgrade ? runner.upgrade(c.o.positional.first()) : runner.downgrade(c.o.positional.first());
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json) {
         QJsonArray steps;
         for (const StepResult &st : r->steps)
@@ -152,9 +160,11 @@ int stamp(Context &c, const MigrationEngine &e)
     RunnerOptions ro;
     ro.lockTimeoutSeconds = c.o.lockTimeout;
     ro.onEvent = [&](const RunEvent &ev) { c.err << ev.text << "\n"; };
-    Result<RunResult> r = e.runner(d.db, ro).stamp(c.o.positional, c.o.purge);
+    MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
+    Result<RunResult> r = runner.stamp(c.o.positional, c.o.purge);
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json)
         c.json(QJsonObject{{QStringLiteral("start_heads"), QJsonArray::fromStringList(r->startHeads)},
                            {QStringLiteral("end_heads"), QJsonArray::fromStringList(r->endHeads)}});
@@ -273,6 +283,9 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const ma
     Result<MigrationEngine> engine = MigrationEngine::open(*config);
     if (!engine)
         return c.fail(engine.error());
+    for (const RevisionScript &script : engine->store().scripts())
+        for (const RevisionWarning &w : script.warnings)
+            err << cappedMessage(w.text()) << "\n";
     const QString &cmd = o.command;
     if (cmd == u"heads") {
         printLines(c, engine->heads(), FormatOptions{true, false, false, false});
