@@ -241,7 +241,7 @@ void GridTab::applyTableInfo()
 
 void GridTab::onStructureChanged()
 {
-    // Other columns (the designer, a migration): the filters keep what was typed, by column name.
+    // Other columns (the designer, a migration): the applied filters and sort stay on their columns, by name.
     m_outdatedShown = false;
     applyTableInfo();
     updateActions();
