@@ -1,8 +1,8 @@
 target_sources(strata_ui PRIVATE
-    grid/gridtab.h grid/gridtab.cpp grid/gridtabactions.cpp grid/gridtabcopy.cpp
     grid/gridview.h grid/gridview.cpp grid/gridviewinput.cpp
     grid/rownumberheader.h grid/rownumberheader.cpp
     grid/rowscrollbar.h grid/rowscrollbar.cpp
+    grid/gridtab.h grid/gridtab.cpp grid/gridtabactions.cpp grid/gridtabcopy.cpp grid/gridtabpending.cpp
     grid/griddelegate.h grid/griddelegate.cpp
     grid/foreignkeyeditor.h grid/foreignkeyeditor.cpp
     grid/gridfilterrow.h grid/gridfilterrow.cpp
