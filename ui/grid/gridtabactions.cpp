@@ -28,10 +28,7 @@ void GridTab::createActions()
         addAction(action);
         return action;
     };
-    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] {
-        m_view->closePersistentEditor(m_view->currentIndex());
-        m_model->save();
-    });
+    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] { save(); });
     m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] { m_model->revertAll(); });
     m_undo = make(tr("&Undo"), QKeySequence::Undo, tr("Undo the last pending change"), [this] { m_model->undo(); });
     m_undoSave = make(tr("Undo last save"), QKeySequence(), tr("Revert the last saved change set (checked for conflicts)"), [this] {
