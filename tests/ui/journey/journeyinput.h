@@ -1,10 +1,11 @@
 #pragma once
 
-// Input for journey tests, delivered the way the window system delivers a person's input:
-// keys go to the window, which hands them to the open popup (a completer's list, a menu) or
+// Input for journey tests (beside journey.h, which it includes), delivered the way the
+// window system delivers a person's input: keys go to the window, which hands them to the open popup (a completer's list, a menu) or
 // else to the focus widget; a right click on a window makes the context menu event; menus
 // are used by clicking their entries. Nothing here calls a slot or emits a signal.
 
+#include "journey.h"   // the shared journey helpers (findText, databases, prompts)
 #include "tree/objecttreepanel.h"
 
 #include <QAbstractItemView>
@@ -79,7 +80,7 @@ inline bool clickButton(QAction *action)
     QToolButton *button = buttonFor(action);
     if (!button || !button->isEnabled())
         return false;
-    click(button);
+    click(static_cast<QWidget *>(button));   // through the window, not journey.h's click on the button
     return true;
 }
 
@@ -125,20 +126,6 @@ inline bool chooseFromContextMenu(QAbstractItemView *view, const QModelIndex &in
     if (!QTest::qWaitFor([&] { return !poll.isActive(); }, 5000))
         return false;   // no menu opened
     return chosen;
-}
-
-/// Finds a row by its text anywhere in the tree (as loaded so far).
-inline QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        const QModelIndex found = findText(model, text, index);
-        if (found.isValid())
-            return found;
-    }
-    return {};
 }
 
 /// Waits until the object tree shows `text` and returns its (view model) index, scrolled to.
