@@ -180,6 +180,8 @@ void TestJourneyDataEntry::newRowTabbedThroughAndSaved()
     QVERIFY(view->selectionModel()->isRowSelected(current.row(), {}));
     QVERIFY2(view->viewport()->rect().contains(view->visualRect(current)), "the saved row is in view");
     QVERIFY(saveNote->isVisible());
+    // Under xvfb-run with STRATA_SCREENSHOT_DIR: the note and the new row, as a person sees them.
+    journey::screenshot(QStringLiteral("grid-saved-") + QString::fromLatin1(QTest::currentDataTag()));
 
     // In the database: the untouched dates are NULL and the DEFAULT, the note NULL, pages 12.
     const QString cast = postgres ? QStringLiteral("::text") : QString();
