@@ -292,6 +292,7 @@ void TableModel::saveDone(const QList<SaveStatement> &statements, bool isUndo, R
         Q_EMIT saveFinished(false, failure.error, row);
         return;
     }
+    summarizeSave(statements, result->record, isUndo);
     if (isUndo) {
         m_saveHistory.removeLast();
     } else {
@@ -303,6 +304,65 @@ void TableModel::saveDone(const QList<SaveStatement> &statements, bool isUndo, R
     }
     refresh();
     Q_EMIT saveFinished(true, Error(), -1);
+}
+
+void TableModel::summarizeSave(const QList<SaveStatement> &statements, const SaveRecord &record, bool isUndo)
+{
+    m_lastSave = SaveSummary{};
+    m_lastSave.undo = isUndo;
+    m_savedInserts.clear();
+    for (int i = 0; i < statements.size(); ++i) {
+        const SaveStatement &s = statements.at(i);
+        switch (s.kind) {
+        case EditKind::Insert:
+            ++m_lastSave.inserted;
+            if (s.insertIndex >= 0 && i < record.changes.size())   // changes run parallel to the statements
+                m_savedInserts.insert(s.insertIndex, record.changes.at(i).afterIdentity);
+            break;
+        case EditKind::Update: ++m_lastSave.updated; break;
+        case EditKind::Delete: ++m_lastSave.deleted; break;
+        }
+    }
+}
+
+void TableModel::locateRow(const QVariantList &identity)
+{
+    const std::optional<BoundSql> sql = m_open ? m_builder.rowPosition(identity) : std::nullopt;
+    if (!m_reader || !sql) {
+        Q_EMIT rowLocated(identity, -1);
+        return;
+    }
+    const int generation = m_generation;
+    m_reader->run<RowSet>(
+        this, [sql = *sql](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+        [this, generation, identity](Result<RowSet> result) {
+            if (generation != m_generation)
+                return;   // read again meanwhile: the position is stale
+            bool ok = false;
+            const qint64 position = result && !result->rows.isEmpty() ? result->rows.first().value(0).toLongLong(&ok) : -1;
+            if (!ok || position < 0) {
+                Q_EMIT rowLocated(identity, -1);
+                return;
+            }
+            m_locating = Locating{identity, position, generation};
+            fetchTableRow(position);
+            emitLocated();
+        });
+}
+
+void TableModel::emitLocated()
+{
+    if (!m_locating)
+        return;
+    if (m_locating->generation != m_generation) {
+        m_locating.reset();
+        return;
+    }
+    if (m_locating->tableRow >= m_tableRows && m_countState != CountState::Exact)
+        return;   // the count has not reached the row yet
+    const Locating found = *m_locating;
+    m_locating.reset();
+    Q_EMIT rowLocated(found.identity, found.tableRow < m_tableRows ? modelRow(found.tableRow) : -1);
 }
 
 void TableModel::resolveConflict(int row, bool keepMine)

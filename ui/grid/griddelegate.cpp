@@ -2,9 +2,12 @@
 
 #include "data/tablemodel.h"
 #include "connection/connection.h"
+#include "cellinputfeedback.h"
 #include "foreignkeyeditor.h"
 
 #include <QApplication>
+#include <QCalendarWidget>
+#include <QKeyEvent>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTimeEdit>
@@ -36,6 +39,44 @@ public:
         return error.error == QJsonParseError::NoError ? Acceptable : Intermediate;
     }
 };
+
+constexpr const char *kTouched = "strataTouched";
+
+/// Marks the editor touched on the signals a user's change sends (setEditorData resets it).
+void watchUserChanges(QWidget *editor)
+{
+    auto touch = [editor] { editor->setProperty(kTouched, true); };
+    if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        QObject::connect(combo, &QComboBox::activated, editor, touch);   // also when the same item is chosen
+        QObject::connect(combo, &QComboBox::currentIndexChanged, editor, touch);
+    } else if (auto *dateTime = qobject_cast<QDateTimeEdit *>(editor)) {
+        QObject::connect(dateTime, &QDateTimeEdit::dateTimeChanged, editor, touch);
+        if (QCalendarWidget *calendar = dateTime->calendarWidget())   // the day shown, picked again
+            QObject::connect(calendar, &QCalendarWidget::clicked, editor, touch);
+    } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+        QObject::connect(line, &QLineEdit::textChanged, editor, touch);
+    }
+    editor->setProperty(kTouched, false);
+}
+
+/// The sentence a validated editor shows when it refuses input; empty: no validator.
+QString inputRule(const data::ColumnMeta &meta)
+{
+    switch (meta.type) {
+    case ValueType::Integer:
+        return GridDelegate::tr("%1 is an integer column: digits only, with an optional sign. Esc keeps the old value.").arg(meta.name);
+    case ValueType::Real:
+    case ValueType::Numeric:
+        return GridDelegate::tr("%1 is a number column: digits with an optional sign, decimal point and exponent "
+                                "(1.5e3), or NaN / Infinity. Esc keeps the old value.").arg(meta.name);
+    case ValueType::Json:
+        return GridDelegate::tr("%1 is a JSON column: the text is not valid JSON yet. Esc keeps the old value.").arg(meta.name);
+    case ValueType::Bytes:
+        return GridDelegate::tr("%1 holds bytes: hexadecimal digits, two per byte. Esc keeps the old value.").arg(meta.name);
+    default:
+        return {};
+    }
+}
 
 QColor rowTint(TableModel::RowState state)
 {
@@ -88,7 +129,14 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
 {
     if (index.column() >= m_info.columns.size())
         return QStyledItemDelegate::createEditor(parent, option, index);
-    const data::ColumnMeta &meta = m_info.columns.at(index.column());
+    QWidget *editor = createTypedEditor(parent, m_info.columns.at(index.column()), index);
+    if (editor)
+        watchUserChanges(editor);
+    return editor;
+}
+
+QWidget *GridDelegate::createTypedEditor(QWidget *parent, const data::ColumnMeta &meta, const QModelIndex &index) const
+{
     const QVariant value = index.data(Qt::EditRole);
     switch (meta.type) {
     case ValueType::Bool: {
@@ -144,6 +192,8 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         edit->setValidator(new JsonValidator(edit));
     else if (meta.type == ValueType::Bytes)
         edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("([0-9a-fA-F]{2})*")), edit));
+    if (edit->validator())
+        CellInputFeedback::attach(edit, inputRule(meta));
     return edit;
 }
 
@@ -173,10 +223,35 @@ void GridDelegate::setEditorData(QWidget *editor, const QModelIndex &index) cons
     } else {
         QStyledItemDelegate::setEditorData(editor, index);
     }
+    if (editor->property(kTouched).isValid())
+        editor->setProperty(kTouched, false);   // what setEditorData put there is not the user's
+}
+
+bool GridDelegate::isTouched(const QWidget *editor)
+{
+    const QVariant touched = editor->property(kTouched);
+    return !touched.isValid() || touched.toBool();
+}
+
+bool GridDelegate::eventFilter(QObject *object, QEvent *event)
+{
+    QPointer<QLineEdit> line = qobject_cast<QLineEdit *>(object);
+    int key = 0;
+    if (event->type() == QEvent::KeyPress)
+        key = static_cast<QKeyEvent *>(event)->key();
+    const bool commitKey = key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Tab || key == Qt::Key_Backtab;
+    const bool handled = QStyledItemDelegate::eventFilter(object, event);
+    // The base class keeps an editor open when its text is not acceptable yet: say why.
+    if (commitKey && line && !line->hasAcceptableInput())
+        if (CellInputFeedback *feedback = CellInputFeedback::of(line))
+            feedback->showRefusal();
+    return handled;
 }
 
 void GridDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
 {
+    if (!isTouched(editor))
+        return;   // tabbed through: the cell keeps its value, DEFAULT or NULL
     if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         model->setData(index, combo->currentData().isValid() ? combo->currentData() : QVariant(combo->currentText()));
     } else if (auto *timeEdit = qobject_cast<QTimeEdit *>(editor)) {

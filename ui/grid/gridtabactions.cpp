@@ -28,10 +28,7 @@ void GridTab::createActions()
         addAction(action);
         return action;
     };
-    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] {
-        m_view->closePersistentEditor(m_view->currentIndex());
-        m_model->save();
-    });
+    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] { save(); });
     m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] {
         m_model->revertAll();
         showTableNote();   // a save failure it showed is gone with the edits

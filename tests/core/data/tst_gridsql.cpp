@@ -56,6 +56,7 @@ private Q_SLOTS:
     void rangePlans();
     void boundariesStayCompact();
     void stepSampleSql();
+    void rowPositionAndEstimateSql();
     void writerStatements();
     void undoStatements();
     void editBufferSteps();
@@ -349,6 +350,41 @@ void TestGridSql::stepSampleSql()
     QCOMPARE(ends->sql, QStringLiteral("SELECT min(\"id\") FROM \"bo\"\"oks\" UNION ALL SELECT max(\"id\") FROM \"bo\"\"oks\""));
     QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), spec).keyHistogram().has_value());
     QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite, false), GridSpec{}).keyHistogram().has_value());   // rowid
+}
+
+void TestGridSql::rowPositionAndEstimateSql()
+{
+    // Key order: the keys before the row, if the filtered rows hold it.
+    GridSpec filtered;
+    filtered.filters << ColumnFilter{2, FilterOp::Greater, QStringLiteral("100")};
+    const std::optional<BoundSql> keyset = GridSqlBuilder(books(DialectKind::Postgres), filtered).rowPosition({qlonglong(42)});
+    QVERIFY(keyset);
+    QCOMPARE(keyset->sql, QStringLiteral("SELECT (SELECT count(*) FROM \"public\".\"bo\"\"oks\" WHERE \"pages\" > $1 AND \"id\" < $2) "
+                                         "FROM \"public\".\"bo\"\"oks\" WHERE \"pages\" > $3 AND \"id\" = $4"));
+    QCOMPARE(keyset->values, QVariantList({QStringLiteral("100"), qlonglong(42), QStringLiteral("100"), qlonglong(42)}));
+    GridSpec descending;
+    descending.sort << SortKey{0, true};
+    QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite), descending).rowPosition({qlonglong(42)})->sql.contains(QStringLiteral("\"id\" > ?")));
+    // Another order: the row's number among the filtered rows, in the order windows are read.
+    GridSpec byTitle;
+    byTitle.sort << SortKey{1, false};
+    const std::optional<BoundSql> numbered = GridSqlBuilder(books(DialectKind::Sqlite), byTitle).rowPosition({qlonglong(42)});
+    QVERIFY(numbered);
+    QCOMPARE(numbered->sql, QStringLiteral("SELECT n - 1 FROM (SELECT \"id\" AS \"k0\", row_number() OVER (ORDER BY \"title\" ASC, \"id\") AS n "
+                                           "FROM \"bo\"\"oks\") AS r WHERE \"k0\" = ?"));
+    const std::optional<BoundSql> ctid = GridSqlBuilder(books(DialectKind::Postgres, false), GridSpec{}).rowPosition({QStringLiteral("(0,7)")});
+    QVERIFY(ctid);
+    QCOMPARE(ctid->sql, QStringLiteral("SELECT n - 1 FROM (SELECT ctid AS \"k0\", row_number() OVER () AS n FROM \"public\".\"bo\"\"oks\") AS r "
+                                       "WHERE \"k0\" = $1"));
+    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).rowPosition({}));   // no identity given
+
+    // The PostgreSQL estimate: reltuples of -1 (never analysed) and 0 (analysed before the rows
+    // came) are both unknown, never "0 rows".
+    const std::optional<BoundSql> estimate = GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).estimate();
+    QVERIFY(estimate);
+    QCOMPARE(estimate->sql, QStringLiteral("SELECT CASE WHEN reltuples >= 1 THEN reltuples::bigint ELSE -1 END "
+                                           "FROM pg_class WHERE oid = to_regclass($1)"));
+    QCOMPARE(estimate->values, QVariantList({QStringLiteral("\"public\".\"bo\"\"oks\"")}));
 }
 
 void TestGridSql::writerStatements()

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void editorValuesRoundTrip();
     void pasteTabSeparated_data() { dialects_data(); }
     void pasteTabSeparated();
+    void saveSummaryAndSavedRowsLocated_data() { dialects_data(); }
+    void saveSummaryAndSavedRowsLocated();
 };
 
 void TestTableEditing::dialects_data()
@@ -293,6 +295,71 @@ void TestTableEditing::undoLastSave()
     QVERIFY(!ok);
     QCOMPARE(error.kind, ErrorKind::Conflict);
     QCOMPARE(fx.scalar(QStringLiteral("SELECT pages FROM t WHERE id = 1")).toInt(), 12);
+}
+
+void TestTableEditing::saveSummaryAndSavedRowsLocated()
+{
+    GRID_FIXTURE(fx);
+    QCOMPARE(fx.exec(booksFixture(fx.isPostgres(), 300)), QString());
+    Grid g = openGrid(fx, QStringLiteral("books"));
+    QVERIFY(g.model);
+    QVERIFY(waitCount(g.model.get()));
+    QVERIFY(waitRow(g.model.get(), 1));
+    QVERIFY(g->setData(g->index(0, 1), QStringLiteral("Book 1 edited")));
+    g->deleteRows({1});   // id 2
+    const int late = g->addRow();
+    QVERIFY(g->setData(g->index(late, 0), 1000));
+    QVERIFY(g->setData(g->index(late, 1), QStringLiteral("Book 0000")));
+    const int early = g->addRow();
+    QVERIFY(g->setData(g->index(early, 0), 0));
+    QVERIFY(g->setData(g->index(early, 1), QStringLiteral("Book zzz")));
+    g->save();
+    bool ok = false;
+    Error error;
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    const TableModel::SaveSummary summary = g->lastSaveSummary();
+    QCOMPARE(summary.inserted, 2);
+    QCOMPARE(summary.updated, 1);
+    QCOMPARE(summary.deleted, 1);
+    QVERIFY(!summary.undo);
+    const QVariantList lateKey = g->savedInsertIdentity(late);
+    const QVariantList earlyKey = g->savedInsertIdentity(early);
+    QCOMPARE(lateKey.size(), 1);
+    QCOMPARE(lateKey.first().toLongLong(), 1000LL);
+    QCOMPARE(earlyKey.first().toLongLong(), 0LL);
+    QVERIFY(g->savedInsertIdentity(2).isEmpty());
+
+    auto locate = [&g](const QVariantList &key) {
+        QSignalSpy located(g.model.get(), &TableModel::rowLocated);
+        g->locateRow(key);
+        if (!located.wait(20000))
+            return -2;
+        return located.first().at(1).toInt();
+    };
+    // Key order (keyset): ids 0, 1, 3 … 300, 1000.
+    QCOMPARE(locate(lateKey), 300);
+    QCOMPARE(locate(earlyKey), 0);
+    QVERIFY(waitRow(g.model.get(), 300));
+    QCOMPARE(cell(g.model.get(), 300, 1).toString(), QStringLiteral("Book 0000"));
+    // Another order (numbered rows): by title, "Book 0000" first and "Book zzz" last.
+    g->sort(1, Qt::AscendingOrder);
+    QVERIFY(waitCount(g.model.get()));
+    QCOMPARE(g->tableRowCount(), 301);
+    QCOMPARE(locate(lateKey), 0);
+    QCOMPARE(locate(earlyKey), 300);
+    // A filter that hides the row: not shown.
+    GridSpec spec;
+    spec.filters << ColumnFilter{1, FilterOp::Contains, QStringLiteral("zzz")};
+    g->setSpec(spec);
+    QCOMPARE(locate(lateKey), -1);
+    QCOMPARE(locate(earlyKey), 0);
+
+    g->undoLastSave();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    QVERIFY(g->lastSaveSummary().undo);
+    QCOMPARE(g->lastSaveSummary().total(), 4);
 }
 
 void TestTableEditing::undoPendingEdits()
