@@ -8,8 +8,9 @@
 // inserted, 2 updated."). A new row the user was on stays in view and selected after Save,
 // wherever its key puts it in the grid's order. The grid takes the keyboard focus when the tab
 // shows; its columns fit the first rows read (capped) unless the user sized them before. The
-// tab opens two connections of its own from the tree's connection spec: one reads windows and saves, one counts in the background, so neither
-// waits for the other nor for a console query.
+// tab opens two connections of its own from the tree's connection spec: one reads windows
+// and saves, one counts in the background, so neither waits for the other nor for a console
+// query.
 //
 // Pending edits are the tab's PendingWork (gridtabpending.cpp): closing the tab, its
 // connection or the window asks first. Refresh, and a schema change announced for its table
