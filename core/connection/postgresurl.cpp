@@ -259,7 +259,8 @@ QString postgresUrl(const ConnectionProfile &profile, const std::optional<QStrin
     if (!profile.service.isEmpty())
         addQuery(QStringLiteral("service"), profile.service);
     for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it)
-        addQuery(it.key(), it.value());
+        if (mode == PasswordMode::Include || !isSecretOption(it.key()))
+            addQuery(it.key(), it.value());
     if (!query.isEmpty())
         url += QLatin1Char('?') + query.join(QLatin1Char('&'));
     return url;

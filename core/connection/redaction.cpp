@@ -134,6 +134,11 @@ bool looksLikePasswordKey(const QString &key)
     return lower.contains(QLatin1String("pass")) || lower.contains(QLatin1String("pwd")) || lower == QLatin1String("pw");
 }
 
+bool isSecretOption(const QString &key)
+{
+    return looksLikePasswordKey(key) && key != QLatin1String("passfile");
+}
+
 QStringList secretsIn(const QString &connectionText)
 {
     QSet<QString> out;
@@ -148,7 +153,7 @@ QStringList secretsOf(const ConnectionProfile &profile, const std::optional<QStr
     if (password && !password->isEmpty())
         out.append(*password);
     for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it)
-        if (looksLikePasswordKey(it.key()) && it.key() != QLatin1String("passfile") && !it.value().isEmpty())
+        if (isSecretOption(it.key()) && !it.value().isEmpty())
             out.append(it.value());
     return out;
 }

@@ -64,11 +64,17 @@ Result<QList<ServiceSection>> parseServiceFile(const QString &path)
 }
 
 /// A section's keywords as a spec; bad values (a port that is not a number) are reported.
+/// A keyword given twice keeps its first value, as libpq's parseServiceFile does ("don't
+/// override any previous explicit setting").
 Result<ConnectionSpec> sectionSpec(const ServiceSection &section, const QString &path)
 {
     ConnectionSpec spec;
     spec.profile.driver = DialectKind::Postgres;
+    QSet<QString> given;
     for (const auto &[key, value] : section.keywords) {
+        if (given.contains(key))
+            continue;
+        given.insert(key);
         if (Status s = detail::applyPgKeyword(spec, key, value); !s) {
             Error e = s.error();
             e.message = QStringLiteral("%1 [%2]: %3").arg(path, section.name, e.message);

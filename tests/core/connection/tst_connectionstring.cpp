@@ -52,6 +52,7 @@ private Q_SLOTS:
     void toUrlExact_data();
     void toUrlExact();
     void passwordOmitted();
+    void secretOptionsOmitted();
     void mutatedInputsNeverCrash();
 };
 
@@ -503,6 +504,24 @@ void TestConnectionString::passwordOmitted()
     const auto parsed = parseConnectionString(toUrl(p, secret));
     QVERIFY(parsed.ok());
     QVERIFY(!parsed->password);
+}
+
+void TestConnectionString::secretOptionsOmitted()
+{
+    // Found by fuzz_connectionurl: sslpassword (the client key's passphrase) was printed in
+    // the URL shown in the tree, the dialog's preview and the clipboard.
+    const auto parsed = parseConnectionString(u"postgresql://alice@h/d?sslpassword=k3yphrase&passfile=/p"_s);
+    QVERIFY(parsed.ok());
+    QCOMPARE(toUrl(parsed->profile), u"postgresql://alice@h/d?passfile=/p"_s);
+    QCOMPARE(toKeywordString(parsed->profile), u"host=h dbname=d user=alice passfile=/p"_s);
+    const QString full = toUrl(parsed->profile, std::nullopt, PasswordMode::Include);
+    QCOMPARE(full, u"postgresql://alice@h/d?passfile=/p&sslpassword=k3yphrase"_s);
+    QCOMPARE(parseConnectionString(full)->profile, parsed->profile);
+    QVERIFY(toKeywordString(parsed->profile, std::nullopt, PasswordMode::Include).contains(u"sslpassword=k3yphrase"_s));
+    // SQLite URI parameters named like a password, too.
+    const auto lite = parseConnectionString(u"sqlite:////x.db?pwd=hunter22&cache=shared"_s);
+    QVERIFY(lite.ok());
+    QCOMPARE(toUrl(lite->profile), u"sqlite:////x.db?cache=shared"_s);
 }
 
 // Every prefix and many random single-character edits of valid strings: the parser must

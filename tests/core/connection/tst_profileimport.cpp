@@ -33,6 +33,7 @@ private Q_SLOTS:
     void serviceFile();
     void serviceFileErrors();
     void serviceResolvedFromUrl();
+    void serviceKeywordGivenTwiceKeepsTheFirst();
     void pgpassEntries();
     void dotEnv();
     void pgAdminServers();
@@ -104,6 +105,28 @@ void TestProfileImport::serviceResolvedFromUrl()
     // No service: unchanged.
     const ConnectionProfile plain = test::Pg().host(QStringLiteral("h")).p;
     QCOMPARE(*resolveService(plain, env), plain);
+}
+
+void TestProfileImport::serviceKeywordGivenTwiceKeepsTheFirst()
+{
+    // Found by fuzz_pgservice: the last value won, so Strata connected where psql would not.
+    const QString path = test::tempPath(QStringLiteral("twice.conf"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[s]\nhost=first.example.com\nport=5433\nhost=second.example.com\nport=6000\n");
+    f.close();
+    const Result<ImportResult> imported = importServiceFile(path);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->candidates.size(), 1);
+    QCOMPARE(imported->candidates.first().profile.host, QStringLiteral("first.example.com"));
+    QCOMPARE(imported->candidates.first().profile.port, 5433);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PGSERVICEFILE"), path);
+    env.insert(QStringLiteral("PGSYSCONFDIR"), test::tempPath(QStringLiteral("nothing-here")));
+    const Result<ConnectionProfile> resolved = resolveService(test::Pg().service(QStringLiteral("s")).p, env);
+    QVERIFY(resolved.ok());
+    QCOMPARE(resolved->host, QStringLiteral("first.example.com"));
+    QCOMPARE(resolved->port, 5433);
 }
 
 void TestProfileImport::pgpassEntries()
