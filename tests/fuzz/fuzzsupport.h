@@ -24,10 +24,24 @@ inline QString textOf(const uint8_t *data, size_t size)
     return QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
 }
 
+/// `text` with control characters other than line feeds shown as \xNN (a NUL would end the
+/// printed text).
+inline QString printable(const QString &text)
+{
+    QString out;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 && c != QLatin1Char('\n'))
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 /// A broken property: prints which and why, then aborts so libFuzzer keeps the input.
 [[noreturn]] inline void fail(const char *property, const QString &detail)
 {
-    std::fprintf(stderr, "\n*** fuzz property broken: %s\n%s\n", property, qUtf8Printable(detail));
+    std::fprintf(stderr, "\n*** fuzz property broken: %s\n%s\n", property, qUtf8Printable(printable(detail)));
     std::fflush(stderr);
     std::abort();
 }
