@@ -15,7 +15,9 @@ constexpr QLatin1String kUserReserved(":@/?#[]&=+,;");
 constexpr QLatin1String kHostReserved(":@/?#[]&=+,;");
 constexpr QLatin1String kIpv6Reserved("@/?#[]");
 constexpr QLatin1String kDatabaseReserved("/?#&=+@;");
-constexpr QLatin1String kQueryReserved("&=#+");
+// '@' too: with no database path, the query is in the part where libpq looks for the last '@'
+// that ends the user info.
+constexpr QLatin1String kQueryReserved("&=#+@");
 
 struct StringKeyword {
     const char *name;

@@ -67,9 +67,12 @@ void addUserInfoPasswords(const QString &text, QSet<QString> &out)
 
 // The value of password=... in a keyword string or a URL query: as a parser reads it, and
 // everything up to the end of the text (an unquoted value may hold spaces, '&' or quotes).
+// The delimiter before a key is looked behind, not consumed: in "port= password=x" the
+// space the first match ends with is the one before "password" (libpq reads port's value as
+// "password=x" and the message about the port quotes it), and "port=password=x" too.
 void addKeywordPasswords(const QString &text, QSet<QString> &out)
 {
-    static const QRegularExpression key(QStringLiteral("(?:^|[?&\\s])([A-Za-z_]+)\\s*=\\s*"));
+    static const QRegularExpression key(QStringLiteral("(?:^|(?<=[?&=\\s]))([A-Za-z_]+)\\s*=\\s*"));
     for (QRegularExpressionMatchIterator it = key.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         if (!looksLikePasswordKey(m.captured(1)) || m.captured(1).compare(QLatin1String("passfile"), Qt::CaseInsensitive) == 0)

@@ -20,12 +20,13 @@ using namespace strata;
 using namespace strata::connection;
 
 // The first value of each keyword of the first section named `name`, lines read as
-// Strata reads them (trimmed; [name]; key=value), precedence as libpq has it.
+// Strata reads them (in QIODevice::Text mode, which drops every CR; trimmed; [name];
+// key=value), precedence as libpq has it.
 QHash<QString, QString> firstValues(const QString &text, const QString &name)
 {
     QHash<QString, QString> values;
     bool inside = false;
-    for (const QString &raw : text.split(QLatin1Char('\n'))) {
+    for (const QString &raw : QString(text).remove(QLatin1Char('\r')).split(QLatin1Char('\n'))) {
         const QString line = raw.trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;

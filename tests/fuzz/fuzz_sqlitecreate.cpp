@@ -120,8 +120,8 @@ QString quoted(const QString &name)
 
 void checkAgainstSqlite(const QByteArray &input)
 {
-    if (input.contains('\0'))
-        return;   // SQLite reads up to a NUL; the catalog never holds one
+    if (input.contains('\0') || QString::fromUtf8(input).toUtf8() != input)
+        return;   // SQLite reads up to a NUL; names in other bytes than UTF-8 are not text
     const Database d;
     sqlite3_stmt *st = nullptr;
     const char *tail = nullptr;

@@ -10,7 +10,7 @@
 //    lies in a statement, a terminated statement ends at its ';', only the last may be
 //    unterminated, and the pieces between them put back together give the input again;
 //  - line and column are those of the statement's first character;
-//  - statementAt() and isTerminated() agree with split().
+//  - statementAt(), isTerminated() and unterminated() agree with split() and the lexer.
 
 #include "fuzzsupport.h"
 
@@ -124,6 +124,13 @@ void checkStatements(const QString &sql, DialectKind dialect, const QList<SqlTok
                           QStringLiteral("%1\nstatement [%2] does not start and end on code").arg(where, st.text));
 
     STRATA_FUZZ_CHECK(StatementSplitter::isTerminated(sql, dialect) == (statements.isEmpty() || statements.last().terminated), where);
+    const std::optional<UnterminatedConstruct> open = StatementSplitter::unterminated(sql, dialect);
+    const bool lastOpen = !tokens.isEmpty() && !tokens.last().terminated;
+    STRATA_FUZZ_CHECK(open.has_value() == lastOpen, QStringLiteral("%1\nunterminated() says %2, the lexer %3").arg(where).arg(open.has_value()).arg(lastOpen));
+    if (open) {
+        STRATA_FUZZ_CHECK(open->offset == tokens.last().start && sql.mid(open->offset).startsWith(open->opening) && !open->description().isEmpty(),
+                          QStringLiteral("%1\nunterminated at %2 [%3], last token at %4").arg(where).arg(open->offset).arg(open->opening).arg(tokens.last().start));
+    }
     for (const int cursor : {0, int(sql.size() / 2), int(sql.size())}) {
         const std::optional<SqlStatement> at = StatementSplitter::statementAt(sql, cursor, dialect);
         STRATA_FUZZ_CHECK(at.has_value() == !statements.isEmpty(), where);

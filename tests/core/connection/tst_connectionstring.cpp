@@ -353,7 +353,11 @@ void TestConnectionString::errorsNeverShowPassword()
                                u"postgresql://u:s3cret@h/d?sslmode=nope"_s, u"postgresql://u:s3cr/et@h/d"_s,
                                u"postgresql://u:s3:cr/et@h/d"_s, u"postgresql://u:s3cr,et/x@h/d"_s,
                                u"host=h password=my s3cret"_s, u"password=my s3-cret"_s,
-                               u"host=h password='s3cret"_s};
+                               u"host=h password='s3cret"_s,
+                               // Found by fuzz_keywordstring: an empty value before the password
+                               // (libpq then reads "password=..." as the port), or none at all.
+                               u"host=h port= password=s3cret"_s, u"host=h port=password=s3cret"_s,
+                               u"host=h sslmode= password=s3cret dbname=d"_s};
     for (const QString &text : texts) {
         const auto spec = parseConnectionString(text);
         QVERIFY2(!spec.ok(), qPrintable(text));
@@ -428,6 +432,11 @@ void TestConnectionString::roundTrip_data()
     row("pg service", Pg().service(u"my service"_s).p);
     row("pg options", Pg().host(u"h"_s).option(u"options"_s, u"-c search_path=app,public"_s)
                           .option(u"target_session_attrs"_s, u"read-write"_s).option(u"passfile"_s, u""_s).p);
+    // Found by fuzz_connectionurl: without a database, an '@' in a query value was printed
+    // as it is, and read back as the end of a user name.
+    row("pg @ in a query value", Pg().option(u"options"_s, u"-c x%n3@1"_s).p);
+    row("pg @ in a socket directory", Pg().host(u"/tmp/a@b"_s).p, "pw");
+    row("pg @ in application_name", Pg().host(u"h"_s).app(u"me@host"_s).p);
 }
 
 void TestConnectionString::roundTrip()
