@@ -2,9 +2,10 @@
 # scripts/fuzz.sh [--seconds N] [--jobs N] TARGET... | all
 # A longer fuzzing run than the test suite's 30 seconds: builds the fuzz preset (build-fuzz,
 # clang) if needed, then runs each TARGET (fuzz_connectionurl, ..., or `all`) for N seconds
-# (default 600), growing a corpus kept in build-fuzz/campaign/<target>/ from one run to the
-# next. Finds land in build-fuzz/campaign/artifacts/; each run ends with libFuzzer's final
-# stats (executions, coverage). Reproduce one with: build-fuzz/tests/fuzz/<target> <file>.
+# (default 600), one after the other, growing a corpus kept in build-fuzz/campaign/<target>/
+# from one run to the next. Finds land in build-fuzz/campaign/artifacts/; each run ends
+# with libFuzzer's final stats (executions, coverage). Reproduce one with:
+# build-fuzz/tests/fuzz/<target> <file>.
 # A find fixed keeps its input in tests/fuzz/corpus/<target>/ (tests/fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,12 +38,18 @@ for target in "${targets[@]}"; do
     artifacts=build-fuzz/campaign/artifacts
     mkdir -p "$corpus" "$artifacts"
     echo "fuzz: $target for ${seconds}s (corpus $corpus: $(find "$corpus" -type f | wc -l) inputs)"
+    parallel=()
+    # -jobs=N sends each job's output to fuzz-<n>.log in the current directory: only asked for
+    # when more than one job runs, so that one job's final stats land in <target>.log.
+    [[ "$jobs" -gt 1 ]] && parallel=(-jobs="$jobs" -workers="$jobs")
+    start=$(date +%s)
     if ! build-fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-            -jobs="$jobs" -workers="$jobs" -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
+            "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
             "$corpus" "tests/fuzz/corpus/$target" 2>"build-fuzz/campaign/$target.log"; then
         status=1
         grep -E -A12 '^\*\*\* fuzz property|^==[0-9]+==ERROR|runtime error' "build-fuzz/campaign/$target.log" | head -40 >&2
     fi
-    grep -E '^#[0-9]+.*(DONE|pulse)|^stat::' "build-fuzz/campaign/$target.log" | tail -5
+    echo "fuzz: $target ran $(( $(date +%s) - start )) s"
+    grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)|^stat::' "build-fuzz/campaign/$target.log" | tail -6
 done
 exit $status

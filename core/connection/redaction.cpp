@@ -170,12 +170,15 @@ QString redactSecrets(const QString &text, const QStringList &secrets)
     if (forms.isEmpty() || text.isEmpty())
         return text;
     std::sort(forms.begin(), forms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    // Shorter strings are everywhere in ordinary words; quoted on their own they still go.
-    QString out = text;
+    // Quoted slices first, on the text as it is: a slice holding a piece of 3 or more
+    // characters is no slice any more once that piece is "***", and the short pieces around
+    // it would show. Then every form of 3 or more characters wherever it stands (shorter
+    // strings are everywhere in ordinary words; quoted on their own they went above).
+    QString out = redactQuotedSlices(text, forms);
     for (const QString &f : std::as_const(forms))
         if (f.size() >= kShortestPiece)
             out.replace(f, QString::fromUtf16(kRedacted));
-    return redactQuotedSlices(out, forms);
+    return out;
 }
 
 Error redactSecrets(Error error, const QStringList &secrets)

@@ -194,14 +194,19 @@ Status sectionMarker(ParseState &st, const QString &name, const QString &dialect
 
 /// The text with \n line ends: \r\n becomes \n, and a file without any \n (saved with
 /// classic Mac line ends) has its \r as line ends, so it reads as lines, not as one line.
-/// A lone \r in a file with \n line ends stays (it may be inside a quoted name or string).
+/// A lone \r in a file with \n line ends stays (it may be inside a quoted name or string),
+/// except as the file's last character: there it ends the last line, as the \r of a \r\n
+/// would (kept, it would be written back as a \r\n line end and read as one).
 QString normalizedLineEnds(const QString &text)
 {
     QString normalized = text;
-    if (normalized.contains(QLatin1Char('\n')))
+    if (normalized.contains(QLatin1Char('\n'))) {
         normalized.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    else
+        if (normalized.endsWith(QLatin1Char('\r')))
+            normalized.back() = QLatin1Char('\n');
+    } else {
         normalized.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    }
     return normalized;
 }
 
