@@ -105,9 +105,11 @@ QStringList formsOf(const QString &secret)
             detail::percentEncode(secret, QLatin1String("&=#+")), QString::fromUtf8(QUrl::toPercentEncoding(secret)), quoted};
 }
 
-// Text between quotes ("..." or '...') that is a secret, or a slice of 3 or more characters of
-// one: a parser quoting the part it could not read may quote any slice of a password written
-// in the wrong place.
+// Text between quotes ("..." or '...') that is a secret, a slice of 3 or more characters of
+// one, or holds a piece of 3 or more characters of one: a parser quoting the part it could
+// not read may quote any slice of a password written in the wrong place, or a password's
+// tail with the text after it, and the short pieces between a password's delimiters
+// ("//u:" of "p@sh?//u:PW2") would show around a redacted long one.
 QString redactQuotedSlices(const QString &text, const QStringList &forms)
 {
     QString out;
@@ -121,8 +123,9 @@ QString redactQuotedSlices(const QString &text, const QStringList &forms)
         }
         const QString inside = text.mid(i + 1, close - i - 1);
         const bool slice = inside.size() >= kShortestPiece && inside != QStringView(kRedacted);
-        const bool secret = !inside.isEmpty()
-            && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) { return f == inside || (slice && f.contains(inside)); });
+        const bool secret = !inside.isEmpty() && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) {
+            return f == inside || (slice && f.contains(inside)) || (f.size() >= kShortestPiece && inside.contains(f));
+        });
         out += q + (secret ? QString::fromUtf16(kRedacted) : inside) + q;
         i = close + 1;
     }

@@ -4,6 +4,8 @@
 #include "connectionstring_p.h"
 #include "profileimport.h"
 
+#include "base/quotedtext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -145,7 +147,14 @@ Result<ImportResult> importServiceFile(const QString &path)
     if (!sections)
         return sections.error();
     ImportResult result;
+    QSet<QString> seen;   // libpq reads the first section of a name only (resolveService too)
     for (const ServiceSection &section : sections.value()) {
+        if (seen.contains(section.name)) {
+            result.warnings << QStringLiteral("%1 line %2: a second [%3] section; libpq only reads the first.")
+                                   .arg(path).arg(section.line).arg(quotedInput(section.name));
+            continue;
+        }
+        seen.insert(section.name);
         const Result<ConnectionSpec> spec = sectionSpec(section, path);
         if (!spec) {
             result.warnings << spec.error().message;

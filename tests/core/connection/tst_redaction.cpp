@@ -105,6 +105,11 @@ void TestRedaction::quotedSliceWithALongPiece()
              u"Query parameter \"***\" has no value"_s);
     const QStringList keywords = secretsIn(u"host= password=pw1 kwd\\\\zq=v"_s);
     QCOMPARE(redactSecrets(u"Invalid keyword \"kwd\\\\zq\""_s, keywords), u"Invalid keyword \"***\""_s);
+    // Found by fuzz_connectionurl: a quote that runs past the password's end held its short
+    // pieces around a redacted long one.
+    const QStringList tail = secretsIn(u"postgresql://u:ab@sh?//u:PW2@h/db@i"_s);
+    QCOMPARE(redactSecrets(u"Query parameter \"//u:PW2@h/db@i\" has no value"_s, tail),
+             u"Query parameter \"***\" has no value"_s);
     // Through the parser, as a person meets it.
     for (const QString &text : {u"postgresql://h/d?password=pw1&opti w'oq"_s, u"host= password=pw1 kwd\\\\zq=v"_s}) {
         const auto spec = parseConnectionString(text);
