@@ -105,11 +105,23 @@ QStringList formsOf(const QString &secret)
             detail::percentEncode(secret, QLatin1String("&=#+")), QString::fromUtf8(QUrl::toPercentEncoding(secret)), quoted};
 }
 
+// `inside` starts with the last 3 or more characters of `secret`, or ends with its first 3
+// or more: a quote that runs on past a password's end, or starts before its beginning.
+bool overlapsAnEnd(const QString &inside, const QString &secret)
+{
+    const qsizetype longest = std::min(inside.size(), secret.size());
+    for (qsizetype n = kShortestPiece; n <= longest; ++n)
+        if (inside.startsWith(QStringView(secret).right(n)) || inside.endsWith(QStringView(secret).left(n)))
+            return true;
+    return false;
+}
+
 // Text between quotes ("..." or '...') that is a secret, a slice of 3 or more characters of
-// one, or holds a piece of 3 or more characters of one: a parser quoting the part it could
-// not read may quote any slice of a password written in the wrong place, or a password's
-// tail with the text after it, and the short pieces between a password's delimiters
-// ("//u:" of "p@sh?//u:PW2") would show around a redacted long one.
+// one, holds a piece of 3 or more characters of one, or overlaps one's start or end by 3 or
+// more: a parser quoting the part it could not read may quote any slice of a password
+// written in the wrong place, or a password's tail with the text after it, and the short
+// pieces between a password's delimiters ("//u:" of "p@sh?//u:PW2") would show around a
+// redacted long one.
 QString redactQuotedSlices(const QString &text, const QStringList &forms)
 {
     QString out;
@@ -124,7 +136,8 @@ QString redactQuotedSlices(const QString &text, const QStringList &forms)
         const QString inside = text.mid(i + 1, close - i - 1);
         const bool slice = inside.size() >= kShortestPiece && inside != QStringView(kRedacted);
         const bool secret = !inside.isEmpty() && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) {
-            return f == inside || (slice && f.contains(inside)) || (f.size() >= kShortestPiece && inside.contains(f));
+            return f == inside || (slice && f.contains(inside)) || (f.size() >= kShortestPiece && inside.contains(f))
+                || overlapsAnEnd(inside, f);
         });
         out += q + (secret ? QString::fromUtf16(kRedacted) : inside) + q;
         i = close + 1;

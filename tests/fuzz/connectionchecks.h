@@ -110,8 +110,10 @@ inline void checkDisplayHidesSecrets(const connection::ConnectionSpec &spec, con
                       QStringLiteral("input [%1]: a password-like option is shown:\n%2").arg(input, shown));
 }
 
-/// A 4-character slice of `password` that `message` holds while `otherMessage` holds the
-/// same slice of `otherPassword` (the password moved, and the message with it), or empty.
+/// A 4-character slice of `password` that moved with it: `message` holds it more often than
+/// `otherMessage` does, and `otherMessage` holds the same slice of `otherPassword` more often
+/// than `message` does; or empty. (Counting, not just finding: the text around the password
+/// may itself hold both slices, and then neither moved.)
 inline QString leakedSlice(const QString &password, const QString &message, const QString &otherPassword,
                            const QString &otherMessage)
 {
@@ -119,7 +121,8 @@ inline QString leakedSlice(const QString &password, const QString &message, cons
     for (qsizetype i = 0; i + slice <= password.size(); ++i) {
         const QString mine = password.mid(i, slice);
         const QString theirs = otherPassword.mid(i, slice);
-        if (mine != theirs && message.contains(mine) && otherMessage.contains(theirs))
+        if (mine != theirs && message.count(mine) > otherMessage.count(mine)
+            && otherMessage.count(theirs) > message.count(theirs))
             return mine;
     }
     return QString();

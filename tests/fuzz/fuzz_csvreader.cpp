@@ -7,7 +7,8 @@
 //    (cutting UTF-8 sequences, CRLF pairs and doubled quotes), the file gives the same
 //    records, NULLs and line numbers, and an error at the same line;
 //  - write -> read: the records read, written back by the CSV writer with the same options
-//    (the first record as the header, NULLs as NULLs), read back to the same records;
+//    (the first record as the header, NULLs as NULLs), read back to the same records (in
+//    the header, a name, NULL and empty are the same);
 //  - records start on increasing lines, all have the first record's field count, and
 //    errors are capped and name their line.
 
@@ -156,6 +157,13 @@ void checkFile(const QByteArray &bytes, const CsvOptions &options)
         Outcome expected = whole;
         for (CsvRecord &r : expected.records)
             r.line = 0;
+        // A header holds names: the writer writes an empty one as "" (no NULL names), so
+        // NULL and empty compare equal there (corpus regression-null-in-the-header).
+        if (options.header) {
+            expected.records.first().nulls.clear();
+            if (!reread.records.isEmpty())
+                reread.records.first().nulls.clear();
+        }
         STRATA_FUZZ_CHECK(dump(reread) == dump(expected), QStringLiteral("file [%1]\nread:\n%2\nwritten [%3]\nread back:\n%4")
                                                               .arg(QString::fromLatin1(bytes), dump(expected), QString::fromLatin1(again), dump(reread)));
     }

@@ -110,6 +110,10 @@ void TestRedaction::quotedSliceWithALongPiece()
     const QStringList tail = secretsIn(u"postgresql://u:ab@sh?//u:PW2@h/db@i"_s);
     QCOMPARE(redactSecrets(u"Query parameter \"//u:PW2@h/db@i\" has no value"_s, tail),
              u"Query parameter \"***\" has no value"_s);
+    // Found by fuzz_connectionurl: a quote that starts inside a password and runs past its end.
+    const QStringList overlap = secretsIn(u"postgresql://u:pw@sh?//u:p%22@h/db"_s);
+    QCOMPARE(redactSecrets(u"Query parameter \"//u:p%22@h/db\" has no value"_s, overlap),
+             u"Query parameter \"***\" has no value"_s);
     // Through the parser, as a person meets it.
     for (const QString &text : {u"postgresql://h/d?password=pw1&opti w'oq"_s, u"host= password=pw1 kwd\\\\zq=v"_s}) {
         const auto spec = parseConnectionString(text);

@@ -191,6 +191,14 @@ void TestRevisionFileParser::crAtTheEndOfTheFile()
     QCOMPARE(r->sections.value(s("upgrade")).sql, s("SELECT 1;"));
     const Status back = RevisionWriter::checkReadsBack(*r);
     QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+    // Found next (corpus regression-cr-run-before-line-end): a run of \r before a line end or
+    // the end of the file; a \r inside a line stays.
+    const Result<RevisionScript> runs = RevisionFileParser::parse(
+        s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nSELECT 1;\r\r\n-- x\ry\r\r\r"), s("f.sql"));
+    QVERIFY2(runs.ok(), qPrintable(runs.ok() ? QString() : runs.error().message));
+    QCOMPARE(runs->sections.value(s("upgrade")).sql, s("SELECT 1;\n-- x\ry"));
+    const Status runsBack = RevisionWriter::checkReadsBack(*runs);
+    QVERIFY2(runsBack.ok(), qPrintable(runsBack.ok() ? QString() : runsBack.error().message));
 }
 
 // A name or string whose text holds a line "-- +downgrade" is SQL, not a section marker.
