@@ -51,7 +51,7 @@ for target in "${targets[@]}"; do
             "${parallel[@]}" "${keep_going[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
             "$corpus" "tests/fuzz/corpus/$target" 2>"build-fuzz/campaign/$target.log"; then
         status=1
-        grep -E -A12 '^\*\*\* fuzz property|^==[0-9]+==ERROR|runtime error' "build-fuzz/campaign/$target.log" | head -40 >&2
+        grep -E -A12 '^\*\*\* fuzz property|^==[0-9]+==ERROR|runtime error' "build-fuzz/campaign/$target.log" | head -40 >&2 || true
     fi
     echo "fuzz: $target ran $(( $(date +%s) - start )) s"
     grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|cov:)|^stat::' "build-fuzz/campaign/$target.log" | tail -6
