@@ -39,6 +39,11 @@ QStringList secretsOf(const ConnectionProfile &profile, const std::optional<QStr
 /// (case-insensitive "password", "passwd", "pwd", "pass"...).
 bool looksLikePasswordKey(const QString &key);
 
+/// True for an option whose value is a secret: a password-like key other than "passfile"
+/// (libpq's sslpassword, the passphrase of the client key, among them). Such an option is
+/// never saved or exported (profilefields.h) and is printed only with PasswordMode::Include.
+bool isSecretOption(const QString &key);
+
 /// `text` with every form of every secret replaced by "***".
 QString redactSecrets(const QString &text, const QStringList &secrets);
 /// The same for an error's message, detail and SQL.

@@ -299,7 +299,9 @@ void TestConnectionDialog::testConnectionCanBeCancelled()
     QElapsedTimer timer;
     timer.start();
     dialog.testButton()->click();   // now "Cancel test"
-    QVERIFY(timer.elapsed() < 200);
+    // A cancel that waited for libpq would take its connect_timeout (2 s); 1 s is that
+    // property with room for the sanitizers' slowdown (issue 16: no tight wall-clock limits).
+    QVERIFY(timer.elapsed() < 1000);
     QVERIFY(!dialog.isTesting());
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.first().at(0).toBool(), false);
