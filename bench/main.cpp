@@ -5,8 +5,10 @@
 #include "consolebench.h"
 #include "gridbench.h"
 #include "mappingbench.h"
+#include "viewbench.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <memory>
 #include <QTextStream>
 
 namespace {
@@ -20,6 +22,7 @@ const char *const kUsage =
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
+    "  view      the grid tab itself, offscreen, on a books table of N rows (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -28,9 +31,13 @@ const char *const kUsage =
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // `view` drives widgets (offscreen unless a platform is set); the others need no GUI.
+    const bool widgets = argc > 1 && qstrcmp(argv[1], "view") == 0;
+    if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(widgets ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("strata-bench"));
-    QStringList args = app.arguments();
+    QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
     if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         QTextStream(stdout) << kUsage;
@@ -47,6 +54,8 @@ int main(int argc, char **argv)
         return strata::bench::runGridBench(args);
     if (command == QLatin1String("mapping"))
         return strata::bench::runMappingBench(args);
+    if (command == QLatin1String("view"))
+        return strata::bench::runViewBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }
