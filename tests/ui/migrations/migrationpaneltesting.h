@@ -10,6 +10,7 @@
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
 #include "migrations/revisiongraphwidget.h"
+#include "support/connectionspecs.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -39,14 +40,7 @@ using NodeStatus = RevisionView::Status;
 
 namespace strata::test::migrationpanel {
 
-connection::ConnectionSpec sqliteSpec(const QString &path)
-{
-    connection::ConnectionSpec spec;
-    spec.profile.driver = dialect::DialectKind::Sqlite;
-    spec.profile.filePath = path;
-    spec.profile.createIfMissing = true;
-    return spec;
-}
+using test::sqliteSpec;
 
 QString newProject(const QString &name, bool withMerge = true, const QString &iniExtra = {})
 {
