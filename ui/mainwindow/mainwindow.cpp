@@ -7,6 +7,7 @@
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
 #include "migrations/migrationpanel.h"
+#include "migrations/revisioneditortab.h"
 #include "dataio/exportdialog.h"
 #include "dataio/importcsvdialog.h"
 #include "data/io/rowsource.h"
@@ -72,6 +73,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
         if (auto *console = qobject_cast<ConsoleTab *>(page); console && !console->maybeClose())
+            return;
+        if (auto *editor = qobject_cast<RevisionEditorTab *>(page); editor && !editor->maybeClose())
             return;
         m_tabs->removeTab(index);
         page->deleteLater();
@@ -271,11 +274,13 @@ void MainWindow::openMigrations(int connectionId)
     }
     auto *panel = new MigrationPanel(m_model->connectionSpec(connectionId), m_tabs);
     panel->setProperty("connectionId", connectionId);
-    // "New revision…" opens the new file in a console tab to write its SQL.
-    connect(panel, &MigrationPanel::revisionFileCreated, this, [this, connectionId](const QString &path) {
-        if (ConsoleTab *console = openConsole(connectionId))
-            console->openFile(path);
-    });
+    // "New revision…" and "Edit file…" open the file in a revision editor (which runs nothing by itself).
+    auto edit = [this, connectionId, panel](const QString &path) {
+        if (panel->engine())
+            openRevisionEditor(connectionId, path, panel->engine()->config());
+    };
+    connect(panel, &MigrationPanel::revisionFileCreated, this, edit);
+    connect(panel, &MigrationPanel::editRevisionRequested, this, edit);
     const int index = m_tabs->addTab(panel, tr("Migrations — %1").arg(conn->profile().displayName()));
     m_tabs->setCurrentIndex(index);
 }
@@ -395,7 +400,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         auto *console = qobject_cast<ConsoleTab *>(m_tabs->widget(i));
-        if (console && !console->confirmQuit()) {
+        auto *editor = qobject_cast<RevisionEditorTab *>(m_tabs->widget(i));
+        if ((console && !console->confirmQuit()) || (editor && !editor->maybeClose())) {
             event->ignore();
             return;
         }

@@ -1,15 +1,19 @@
 // MainWindow: the schema tools (ui/schemadiff, ui/designer): where they open from (the Tools
 // menu, the tree's context menu) and what happens after they change something (the migration
-// panel reloads a project that got a revision, the tree reloads a changed database).
+// panel reloads a project that got a revision, the tree reloads a changed database), and the
+// revision editor the migration panel opens its files in.
 
 #include "mainwindow.h"
 
 #include "connection/connection.h"
 #include "designer/tabledesignertab.h"
 #include "migrations/migrationpanel.h"
+#include "migrations/revisioneditor.h"
+#include "migrations/revisioneditortab.h"
 #include "schemadiff/schemadifftab.h"
 #include "tree/objecttreepanel.h"
 
+#include <QFileInfo>
 #include <QMenu>
 #include <QTabWidget>
 
@@ -63,6 +67,25 @@ TableDesignerTab *MainWindow::openTableDesigner(const ObjectRef &object, bool ne
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, m_model->connectionSpec(object.connectionId).profile.displayName());
     m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+RevisionEditorTab *MainWindow::openRevisionEditor(int connectionId, const QString &path, const migrate::ProjectConfig &project)
+{
+    if (!m_model->connection(connectionId))
+        return nullptr;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *open = qobject_cast<RevisionEditorTab *>(m_tabs->widget(i)); open && open->filePath() == absolute) {
+            m_tabs->setCurrentIndex(i);
+            return open;
+        }
+    auto *tab = new RevisionEditorTab(m_model->connectionSpec(connectionId), project, absolute, m_tabs);
+    connect(tab, &RevisionEditorTab::titleChanged, this, [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, absolute);
+    m_tabs->setCurrentIndex(index);
+    tab->editor()->setFocus();
     return tab;
 }
 
