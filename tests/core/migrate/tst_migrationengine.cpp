@@ -258,6 +258,13 @@ void TestMigrationEngine::verifyDrift()
     QVERIFY(r->hasDrift());
     for (const VerifyEntry &v : std::as_const(r->entries))
         QCOMPARE(v.state == VerifyEntry::State::Drift, v.revision == s("ae1027a6acf0"));
+    // an edited downgrade of an applied revision is drift too: `downgrade` would run it
+    writeFile(path, QString(original).replace(s("ALTER TABLE books DROP COLUMN price;"), s("DROP TABLE books;")));
+    e = openEngine(dir.path());
+    r = e.verify(t.db);
+    QVERIFY(r->hasDrift());
+    for (const VerifyEntry &v : std::as_const(r->entries))
+        QCOMPARE(v.state == VerifyEntry::State::Drift, v.revision == s("ae1027a6acf0"));
     // stamped revisions are unverified, not drift
     QVERIFY(e.runner(t.db, {}).stamp({s("6a00000000a1")}, false).ok());
     r = e.verify(t.db);

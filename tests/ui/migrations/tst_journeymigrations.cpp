@@ -422,7 +422,7 @@ void TestJourneyMigrations::fileChangedAfterConfirmationIsRefused()
     QCOMPARE(versionRows(j.url), QStringList());
     QCOMPARE(historyRows(j.url), 0);
     if (dialect == s("sqlite"))
-        saveShot(*j.window, s("migrations-refused-changed-file.png"));
+        saveShot(*j.panel, s("migrations-refused-changed-file.png"));
     // The panel and the (unmodified) editor show the file as it is now.
     QTRY_VERIFY_WITH_TIMEOUT(j.panel->detailView()->toPlainText().contains(s("second_version")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(editor->toPlainText().contains(s("second_version")), 10000);
@@ -509,6 +509,8 @@ void TestJourneyMigrations::revisionEditorRunsNothingByItself()
     QCOMPARE(runLabel, s("Run upgrade section"));
     QCOMPARE(shown, s("INSERT INTO events VALUES ('up');"));
     QCOMPARE(scalar(j.url, s("SELECT what FROM events")).toString(), s("up"));
+    if (dialect == s("sqlite"))
+        saveShot(*tab, s("revision-editor.png"));
     // Nothing is recorded: the revision is still pending.
     QCOMPARE(versionRows(j.url), QStringList());
     QCOMPARE(historyRows(j.url), 0);
