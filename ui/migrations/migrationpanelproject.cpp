@@ -86,6 +86,8 @@ void MigrationPanel::askMergeHeads()
 
 void MigrationPanel::showPreview(MigrationAction action)
 {
+    if (m_busy || !reloadEngine())   // the files as they are now
+        return;
     Result<PlannedMigration> p = plan(action);
     if (!p) {
         QMessageBox::warning(this, tr("Preview SQL"), p.error().message);

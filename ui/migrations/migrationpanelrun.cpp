@@ -260,11 +260,13 @@ void MigrationPanel::showFailure(const Error &error)
 {
     if (error.kind == ErrorKind::Conflict) {
         // The files changed after the confirmation: the runner stopped before running anything.
-        m_failure->setText(tr("<b>✕ Nothing was run: a revision file changed after you confirmed</b><br>%1<br>"
-                              "The confirmation showed the file as it was; look at it again, then run the command again.")
+        m_failure->setText(tr("<b>✕ Nothing was run: a revision file changed after you confirmed</b><br>%1.<br>"
+                              "The confirmation showed the file as it was before; look at it again, then run the command again.")
                                .arg(error.message.toHtmlEscaped()));
         m_failure->show();
-        appendLog(tr("✕ REFUSED: %1").arg(error.message), kRed);
+        appendLog(tr("✕ REFUSED: %1.").arg(error.message), kRed);
+        for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
+            m_progress->topLevelItem(i)->setText(2, tr("not run"));
         return;
     }
     const migrate::RevisionScript *script = m_engine && !m_runningRevision.isEmpty() ? m_engine->store().find(m_runningRevision) : nullptr;

@@ -23,6 +23,7 @@ const QColor kDowngrade(0xd0, 0x6a, 0x00);
 RevisionEditor::RevisionEditor(exec::DialectKind dialect, QWidget *parent) : SqlEditor(dialect, parent)
 {
     setObjectName(QStringLiteral("revisionEditor"));
+    document()->setDocumentMargin(8);   // room for the section stripe
     connect(document(), &QTextDocument::contentsChanged, this, &RevisionEditor::scanParts);
     scanParts();
 }
@@ -92,7 +93,7 @@ void RevisionEditor::paintEvent(QPaintEvent *event)
             p.drawText(QRectF(std::max(0.0, width - textWidth - 10), r.top(), textWidth + 8, r.height()),
                        Qt::AlignVCenter | Qt::AlignLeft, label);
         }
-        p.fillRect(QRectF(0, r.top(), 4, r.height()), color);
+        p.fillRect(QRectF(0, r.top(), 3, r.height()), color);
     }
 }
 
