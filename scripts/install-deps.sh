@@ -12,6 +12,7 @@ packages=(
     openssh-client openssh-server gnome-keyring dbus
     xvfb xauth xfonts-base fonts-dejavu-core
     dpkg-dev file
+    ccache
 )
 
 missing=()

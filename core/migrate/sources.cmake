@@ -13,6 +13,8 @@ target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
+    migrate/runner/sqlitelockfile.h migrate/runner/sqlitelockfile.cpp
+    migrate/runner/runcanceller.h migrate/runner/runcanceller.cpp
     migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp migrate/runner/migrationrunnersection.cpp
     migrate/runner/driftcheck.h migrate/runner/driftcheck.cpp
     migrate/runner/sqliteforeignkeys.h migrate/runner/sqliteforeignkeys.cpp)
@@ -29,4 +31,5 @@ target_sources(strata_core PRIVATE
     migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp
     migrate/cli/codegencommand.h migrate/cli/codegencommand.cpp
     migrate/cli/modelssqlcommand.h migrate/cli/modelssqlcommand.cpp
-    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp)
+    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp
+    migrate/cli/interruptsignals.h migrate/cli/interruptsignals.cpp)

@@ -14,6 +14,7 @@
 #include "exec/resultsetmodel.h"
 #include "connection/connectionstore.h"
 #include "connection/credentialstore.h"
+#include "connection/redaction.h"
 #include "connections/savedconnections.h"
 #include "catalog/catalogjobs.h"
 #include "demo/demodatabase.h"
@@ -166,7 +167,7 @@ bool MainWindow::openLocation(const QString &location)
 {
     Result<ConnectionSpec> spec = connection::parseConnectionString(location);
     if (!spec) {
-        showError(tr("Cannot open %1").arg(location), spec.error());
+        showError(tr("Cannot open %1").arg(connection::redactSecrets(location, connection::secretsIn(location))), spec.error());
         return false;
     }
     openConnection(spec.value());

@@ -6,6 +6,7 @@
 #include "modelssqlcommand.h"
 
 #include "base/buildinfo.h"
+#include "connection/redaction.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -32,7 +33,10 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
         return runCodegenCommand(arguments.mid(1), out, err);
     const Result<CliOptions> options = parseCommandLine(arguments);
     if (!options) {
-        err << program << ": " << options.error().message << "\n"
+        QStringList secrets;
+        for (const QString &argument : std::as_const(arguments))
+            secrets += connection::secretsIn(argument);
+        err << program << ": " << connection::redactSecrets(options.error().message, secrets) << "\n"
             << "Try '" << program << " --help'.\n";
         return ExitUsage;
     }

@@ -2,6 +2,7 @@
 
 #include "autogencommand.h"
 #include "clidatabase.h"
+#include "interruptsignals.h"
 #include "migrate/migrationengine.h"
 
 #include <QDir>
@@ -100,6 +101,13 @@ int driftGate(Context &c, const MigrationEngine &e, const QSqlDatabase &db)
     return ExitOk;
 }
 
+// A run that failed; interrupted by a signal, it exits with 128 + the signal number.
+int failRun(Context &c, const InterruptSignals &interrupts, const Error &e)
+{
+    const int code = c.fail(e);
+    return interrupts.received() ? interrupts.exitCode() : code;
+}
+
 QString runLine(const MigrationEngine &e, const RunEvent &ev)
 {
     const QStringList down = e.graph().node(ev.revision).downRevisions;
@@ -151,9 +159,10 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
         c.err.flush();
     };
     MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
     Result<RunResult> r = direction == Direction::Upgrade ? runner.upgrade(c.o.positional.first()) : runner.downgrade(c.o.positional.first());
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json) {
         QJsonArray steps;
         for (const StepResult &st : r->steps)
@@ -181,9 +190,11 @@ int stamp(Context &c, const MigrationEngine &e)
     ro.lockTimeoutSeconds = c.o.lockTimeout;
     ro.refuseDrift = strictDrift(c, e);
     ro.onEvent = [&](const RunEvent &ev) { c.err << ev.text << "\n"; };
-    Result<RunResult> r = e.runner(d.db, ro).stamp(c.o.positional, c.o.purge);
+    MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
+    Result<RunResult> r = runner.stamp(c.o.positional, c.o.purge);
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json)
         c.json(QJsonObject{{QStringLiteral("start_heads"), QJsonArray::fromStringList(r->startHeads)},
                            {QStringLiteral("end_heads"), QJsonArray::fromStringList(r->endHeads)}});

@@ -15,22 +15,24 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
     if (!m_executor.isValid())
         return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
     const VersionTableName &vt = m_options.versionTable;
+    RunCanceller::Armed armed(m_canceller, m_db);
+    RunResult none;   // a section records no step
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
                        [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
-                       &m_cancelled);
+                       m_canceller);
     if (Status s = lock.acquire(); !s)
         return s.error();
     ForeignKeysOff fkOff(m_executor, m_db);
     if (Status s = lock.beginTransaction(); !s)
         return s.error();
-    if (m_cancelled.load()) {
+    if (m_canceller.isCancelled()) {
         rollback();
         return Error(ErrorKind::Cancelled, QStringLiteral("Cancelled before the section ran"));
     }
     if (!section.transactional) {
         // As in a run: a non-transactional revision's SQL runs outside any transaction.
-        if (Status s = commit(); !s)
+        if (Status s = commit(none); !s)
             return s.error();
         emitEvent(RunEvent{RunEvent::Kind::Info, section.revision, section.direction,
                            QStringLiteral("Revision %1 is not transactional: running its section outside a transaction").arg(section.revision),
@@ -50,7 +52,7 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
         return ran.error();
     }
     if (section.transactional)
-        if (Status s = commit(); !s) {
+        if (Status s = commit(none); !s) {
             rollback();
             return s.error();
         }

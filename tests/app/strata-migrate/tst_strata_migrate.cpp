@@ -47,7 +47,6 @@ private Q_SLOTS:
     void sqliteSession();
     void urlPrecedence();
     void postgresSessionAndPasswordNeverPrinted();
-    void lockWaitBetweenProcesses();
     void initAndRevision();
 };
 
@@ -205,38 +204,6 @@ void TestStrataMigrate::postgresSessionAndPasswordNeverPrinted()
     QCOMPARE(r.code, 0);
     r = run(dir.path(), {s("--url"), pg.url(), s("current")});
     QCOMPARE(r.out, QString());
-}
-
-void TestStrataMigrate::lockWaitBetweenProcesses()
-{
-    QTemporaryDir dir;
-    writeProject(dir.path(), true, s("url = sqlite:///books.db\n"));
-    writeFile(dir.filePath(s("versions/1975ea83b712_create_books.sql")),
-              revision(s("1975ea83b712"), s("none"), s("create books table"),
-                       s("-- +upgrade\nCREATE TABLE books (\n    id INTEGER PRIMARY KEY,\n    title VARCHAR(200) NOT NULL\n);\n"
-                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 6000000) SELECT count(*) FROM c;\n"
-                         "-- +downgrade\nDROP TABLE books;")));
-    QProcess first;
-    first.setWorkingDirectory(dir.path());
-    first.start(s(STRATA_MIGRATE_BIN), {s("upgrade"), s("head")});
-    QVERIFY(first.waitForStarted());
-    QThread::msleep(150);
-    Run second = run(dir.path(), {s("--lock-timeout"), s("30"), s("upgrade"), s("head")});
-    QVERIFY(first.waitForFinished(60000));
-    QCOMPARE(first.exitCode(), 0);
-    QCOMPARE(second.code, 0);
-    QVERIFY2(second.err.contains(s("Waiting for the migration lock (SQLite write lock on")), qPrintable(second.err));
-    QVERIFY(second.err.contains(s("Nothing to do")));
-    // with a short timeout the waiting runner fails, naming the lock
-    first.start(s(STRATA_MIGRATE_BIN), {s("downgrade"), s("base")});
-    QVERIFY(first.waitForStarted());
-    first.waitForFinished(60000);
-    first.start(s(STRATA_MIGRATE_BIN), {s("upgrade"), s("head")});
-    QThread::msleep(150);
-    second = run(dir.path(), {s("--lock-timeout"), s("0"), s("upgrade"), s("head")});
-    first.waitForFinished(60000);
-    QCOMPARE(second.code, 1);
-    QVERIFY2(second.err.contains(s("FAILED: Timed out after 0 s waiting for the migration lock")), qPrintable(second.err));
 }
 
 void TestStrataMigrate::initAndRevision()
