@@ -11,6 +11,7 @@ target_sources(strata_core PRIVATE
     migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
+    migrate/runner/sectioncheck.h migrate/runner/sectioncheck.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
     migrate/runner/sqlitelockfile.h migrate/runner/sqlitelockfile.cpp
@@ -26,6 +27,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/ops/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/autogen/sources.cmake)
 target_sources(strata_core PRIVATE
     migrate/cli/commandline.h migrate/cli/commandline.cpp
+    migrate/cli/errorreport.h migrate/cli/errorreport.cpp
     migrate/cli/clidatabase.h migrate/cli/clidatabase.cpp
     migrate/cli/commands.h migrate/cli/commands.cpp
     migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp

@@ -1,5 +1,7 @@
 #include "clidatabase.h"
 
+#include "base/quotedtext.h"
+
 #include "connection/databaseopener.h"
 #include "connection/pgenvironment.h"
 #include "connection/redaction.h"
@@ -40,8 +42,9 @@ Status open(const ParsedUrl &url, Database &database)
         profile.applicationName = QCoreApplication::applicationName();
     Result<connection::ServerInfo> info = connection::openDatabase(profile, url.spec.password, name);
     if (!info)
+        // redacted before anything is cut, so no cut can split a secret; the URL is already redacted
         return connection::redactSecrets(
-            Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(database.displayUrl, info.error().message)),
+            Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(quotedInput(database.displayUrl), info.error().message)),
             url.secrets);
     database.name = name;
     database.db = QSqlDatabase::database(name, false);

@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "base/quotedtext.h"
 #include "connection/redaction.h"
 
 #include <QRegularExpression>
@@ -173,7 +174,7 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             o.lockTimeout = v.toInt(&ok);
             if (st && (!ok || o.lockTimeout < 0))
                 st = usage(QStringLiteral("--lock-timeout needs a number of seconds, not '%1'")
-                               .arg(connection::redactSecrets(v, connection::secretsIn(v))));
+                               .arg(quotedInput(connection::redactSecrets(v, connection::secretsIn(v)))));
         } else if (name == u"--json")
             o.json = true;
         else if (name == u"--sql")
@@ -226,7 +227,8 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             return st.error();
     }
     if (!o.command.isEmpty() && !isKnownCommand(o.command))
-        return usage(QStringLiteral("unknown command '%1'").arg(connection::redactSecrets(o.command, connection::secretsIn(o.command))));
+        return usage(QStringLiteral("unknown command '%1'")
+                         .arg(quotedInput(connection::redactSecrets(o.command, connection::secretsIn(o.command)))));
     return o;
 }
 

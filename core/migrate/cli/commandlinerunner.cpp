@@ -3,6 +3,7 @@
 #include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
+#include "errorreport.h"
 #include "modelssqlcommand.h"
 
 #include "base/buildinfo.h"
@@ -36,7 +37,13 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
         QStringList secrets;
         for (const QString &argument : std::as_const(arguments))
             secrets += connection::secretsIn(argument);
-        err << program << ": " << connection::redactSecrets(options.error().message, secrets) << "\n"
+        Error e = options.error();
+        e.message = connection::redactSecrets(e.message, secrets);
+        if (arguments.contains(QLatin1String("--json"))) {
+            reportError(e, true, out, err);
+            return ExitUsage;
+        }
+        err << program << ": " << cappedMessage(e.message) << "\n"
             << "Try '" << program << " --help'.\n";
         return ExitUsage;
     }

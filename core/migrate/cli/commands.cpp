@@ -2,6 +2,7 @@
 
 #include "autogencommand.h"
 #include "clidatabase.h"
+#include "errorreport.h"
 #include "interruptsignals.h"
 #include "migrate/migrationengine.h"
 
@@ -24,9 +25,7 @@ struct Context {
     {
         if (e.kind == ErrorKind::Syntax && e.message.startsWith(QLatin1String("usage:")))
             return ExitUsage;
-        err << "FAILED: " << e.message << "\n";
-        if (!e.detail.isEmpty())
-            err << e.detail << "\n";
+        reportError(e, o.json, out, err);
         return ExitFailure;
     }
     void json(const QJsonValue &v)
@@ -319,6 +318,9 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const ma
     Result<MigrationEngine> engine = MigrationEngine::open(*config);
     if (!engine)
         return c.fail(engine.error());
+    for (const RevisionScript &script : engine->store().scripts())
+        for (const RevisionWarning &w : script.warnings)
+            err << cappedMessage(w.text()) << "\n";
     const QString &cmd = o.command;
     if (cmd == u"heads") {
         printLines(c, engine->heads(), FormatOptions{true, false, false, false});

@@ -1,5 +1,6 @@
 #include "migrationrunner.h"
 
+#include "sectioncheck.h"
 #include "sqliteforeignkeys.h"
 
 #include "migrate/script/revisionchecksum.h"
@@ -130,6 +131,8 @@ Status MigrationRunner::checkSections(const MigrationPlan &plan) const
         Result<RevisionSection> section = script->section(step.direction, m_dialect.name());
         if (!section)
             return section.error();
+        if (Status s = checkSection(section->sql, m_dialect.kind(), script->transactional, script->displayPath, section->line); !s)
+            return s;
     }
     return {};
 }

@@ -4,6 +4,7 @@
 
 #include "migrationrunner.h"
 
+#include "sectioncheck.h"
 #include "sqliteforeignkeys.h"
 
 #include <QElapsedTimer>
@@ -14,6 +15,10 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
 {
     if (!m_executor.isValid())
         return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
+    // As for a revision of a run: all of its text can run, and a transactional section has
+    // no transaction control of its own.
+    if (Status s = checkSection(section.sql, m_dialect.kind(), section.transactional, section.file, section.firstLine); !s)
+        return s.error();
     const VersionTableName &vt = m_options.versionTable;
     RunCanceller::Armed armed(m_canceller, m_db);
     RunResult none;   // a section records no step
