@@ -241,6 +241,7 @@ void RevisionEditorTab::runSection(Direction direction)
     Result<migrate::RevisionSection> section = parseSection(direction, script);
     if (!section) {
         appendOutput(tr("✕ Cannot run the %1 section: %2").arg(name, section.error().message), kRed);
+        markErrorLine(section.error());
         Q_EMIT sectionFinished(false);
         return;
     }
@@ -333,14 +334,19 @@ void RevisionEditorTab::finish(const Result<qint64> &result, const migrate::Sect
         appendOutput(run.transactional ? tr("Its transaction was rolled back: nothing it did is kept.")
                                        : tr("The revision is not transactional: statements before the failing one stay done."),
                      kRed);
-        // Executor errors start with "file:line:"; mark that line in the editor.
-        const QString prefix = run.file + QLatin1Char(':');
-        const int line = e.message.startsWith(prefix) ? e.message.mid(prefix.size()).section(QLatin1Char(':'), 0, 0).toInt() : 0;
-        if (line > 0)
-            if (const QTextBlock block = m_editor->document()->findBlockByNumber(line - 1); block.isValid())
-                m_editor->markError(block.position(), e.message);
+        markErrorLine(e);
     }
     Q_EMIT sectionFinished(false);
+}
+
+void RevisionEditorTab::markErrorLine(const Error &error)
+{
+    // Errors about this file (parser, section checks, executor) carry its line.
+    const SourceLocation &at = error.location;
+    if (at.line <= 0 || (!at.file.isEmpty() && at.file != displayPath()))
+        return;
+    if (const QTextBlock block = m_editor->document()->findBlockByNumber(at.line - 1); block.isValid())
+        m_editor->markError(block.position() + std::max(0, at.column - 1), error.message);
 }
 
 void RevisionEditorTab::cancel()

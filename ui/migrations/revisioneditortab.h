@@ -87,6 +87,7 @@ private:
                                        const migrate::RevisionSection &section) const;
     void execute(const migrate::SectionRun &run);
     void finish(const Result<qint64> &result, const migrate::SectionRun &run);
+    void markErrorLine(const Error &error);
     void appendOutput(const QString &text, const QColor &color = QColor());
     void setRunning(bool running);
     QString displayPath() const;

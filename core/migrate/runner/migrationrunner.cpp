@@ -58,7 +58,7 @@ Status MigrationRunner::checkConfirmed(const MigrationPlan &plan) const
         return {};
     const ConfirmedRevisions &c = *m_options.confirmed;
     auto changed = [](const QString &file, const QString &what) {
-        return Error(ErrorKind::Conflict, QStringLiteral("%1 %2 after the confirmation: nothing was run").arg(file, what)).withField(file);
+        return Error(ErrorKind::Conflict, QStringLiteral("%1 %2 after the confirmation: nothing was run").arg(file, what)).withLocation(file, 0);
     };
     for (auto it = c.fingerprints.cbegin(); it != c.fingerprints.cend(); ++it) {
         const RevisionScript *script = m_store.find(it.key());

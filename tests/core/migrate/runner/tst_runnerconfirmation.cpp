@@ -123,7 +123,7 @@ void TestRunnerConfirmation::changedFileIsRefused()
     QCOMPARE(r.error().kind, ErrorKind::Conflict);
     QVERIFY2(r.error().message.contains(s("versions/ae1027a6acf0_add_price.sql (revision ae1027a6acf0) changed after the confirmation")),
              qPrintable(r.error().message));
-    QCOMPARE(r.error().field, s("versions/ae1027a6acf0_add_price.sql"));
+    QCOMPARE(r.error().location.file, s("versions/ae1027a6acf0_add_price.sql"));
     // Nothing ran: not even the unchanged first revision.
     QVERIFY(!f.tables().contains(s("books")));
     QCOMPARE(f.versionRows(), QStringList());
@@ -229,6 +229,14 @@ void TestRunnerConfirmation::runSectionRecordsNothing()
     QVERIFY2(r.error().message.startsWith(s("versions/ab0000000000_x.sql:10:")), qPrintable(r.error().message));
     QVERIFY(!f.tables().contains(s("s2")));
     QVERIFY(!f.tables().contains(s("strata_version")));
+    // The checks of a run hold for a section: no transaction control in a transactional one.
+    run.sql = s("CREATE TABLE s3 (x INTEGER);\nCOMMIT;\nDROP TABLE s1;");
+    r = runner.runSection(run);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().location.file, run.file);
+    QCOMPARE(r.error().location.line, 10);
+    QVERIFY(!f.tables().contains(s("s3")));
+    QVERIFY(f.tables().contains(s("s1")));
 }
 
 STRATA_TEST_MAIN(TestRunnerConfirmation)
