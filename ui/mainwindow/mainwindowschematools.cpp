@@ -1,10 +1,12 @@
 // MainWindow: the schema tools (ui/schemadiff, ui/designer): where they open from (the Tools
 // menu, the tree's context menu) and what happens after they change something (the migration
-// panel reloads a project that got a revision, the tree reloads a changed database), and the
-// revision editor the migration panel opens its files in.
+// panel reloads a project that got a revision; a changed database is announced through the
+// SchemaNotifier, which the tree and the open tabs follow), and the revision editor the
+// migration panel opens its files in.
 
 #include "mainwindow.h"
 
+#include "catalog/schemanotifier.h"
 #include "connection/connection.h"
 #include "designer/tabledesignertab.h"
 #include "migrations/migrationpanel.h"
@@ -42,10 +44,9 @@ SchemaDiffTab *MainWindow::openSchemaDiff(int connectionId, const QString &schem
     }
     connect(tab, &SchemaDiffTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
     connect(tab, &SchemaDiffTab::databaseChanged, this, [this](int id) {
-        if (m_model->connection(id))
-            m_model->refresh(m_model->connectionIndex(id));
+        m_schemaNotifier->notify(catalog::SchemaChange{id, {}, {}});
     });
-    const int index = m_tabs->addTab(tab, tr("Schema diff"));
+    const int index = addTab(tab, tr("Schema diff"), -1);   // it spans connections
     m_tabs->setCurrentIndex(index);
     return tab;
 }
@@ -57,14 +58,9 @@ TableDesignerTab *MainWindow::openTableDesigner(const ObjectRef &object, bool ne
     const QString table = newTable ? QString() : object.name;
     auto *tab = new TableDesignerTab(m_model->connectionSpec(object.connectionId), object.connectionId, object.schema, table, m_tabs);
     connect(tab, &TableDesignerTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
-    connect(tab, &TableDesignerTab::databaseChanged, this, [this](int id) {
-        if (!m_model->connection(id))
-            return;
-        m_model->refresh(m_model->connectionIndex(id));
-        m_treePanel->expandConnection(id);
-    });
-    connect(tab, &TableDesignerTab::titleChanged, this, [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
-    const int index = m_tabs->addTab(tab, tab->title());
+    tab->setSchemaNotifier(m_schemaNotifier);   // applying directly tells the tree and the open grids
+    connect(tab, &TableDesignerTab::titleChanged, this, [this, tab](const QString &title) { setTabTitle(tab, title); });
+    const int index = addTab(tab, tab->title(), object.connectionId);
     m_tabs->setTabToolTip(index, m_model->connectionSpec(object.connectionId).profile.displayName());
     m_tabs->setCurrentIndex(index);
     return tab;
@@ -81,8 +77,12 @@ RevisionEditorTab *MainWindow::openRevisionEditor(int connectionId, const QStrin
             return open;
         }
     auto *tab = new RevisionEditorTab(m_model->connectionSpec(connectionId), project, absolute, m_tabs);
-    connect(tab, &RevisionEditorTab::titleChanged, this, [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
-    const int index = m_tabs->addTab(tab, tab->title());
+    // A section run may change the schema: every view of the database reads it again.
+    connect(tab, &RevisionEditorTab::sectionFinished, this, [this, connectionId](bool ok) {
+        if (ok)
+            m_schemaNotifier->notify(catalog::SchemaChange{connectionId, {}, {}});
+    });
+    const int index = addTab(tab, tab->title(), connectionId);   // its PendingWork: the unsaved text
     m_tabs->setTabToolTip(index, absolute);
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();

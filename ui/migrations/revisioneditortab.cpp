@@ -5,6 +5,7 @@
 #include "revisioneditor.h"
 
 #include "connection/connection.h"
+#include "widgets/pendingwork.h"
 #include "migrate/script/revisionfileparser.h"
 
 #include <QAction>
@@ -41,6 +42,7 @@ RevisionEditorTab::RevisionEditorTab(const connection::ConnectionSpec &spec, con
 {
     setObjectName(QStringLiteral("RevisionEditorTab"));
     buildUi();
+    attachPendingWork();
     load();
     m_watcher = new QFileSystemWatcher(this);
     m_watcher->addPath(m_path);
@@ -97,7 +99,19 @@ void RevisionEditorTab::buildUi()
     split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
-    connect(m_editor->document(), &QTextDocument::modificationChanged, this, [this] { Q_EMIT titleChanged(title()); });
+}
+
+void RevisionEditorTab::attachPendingWork()
+{
+    PendingWork::Hooks hooks;
+    // Quitting loses the edits too: nothing autosaves a revision file.
+    hooks.describe = [this](PendingWorkScope) {
+        return isModified() ? QStringList{tr("unsaved edits to %1").arg(displayPath())} : QStringList();
+    };
+    hooks.save = [this](PendingWorkScope, PendingWork::SaveDone done) { done(writeFile()); };
+    hooks.discard = [this](PendingWorkScope) { m_editor->document()->setModified(false); };   // the tab goes
+    auto *work = new PendingWork(this, std::move(hooks));
+    connect(m_editor->document(), &QTextDocument::modificationChanged, work, &PendingWork::changed);
 }
 
 QString RevisionEditorTab::displayPath() const
@@ -113,7 +127,7 @@ QString RevisionEditorTab::databaseName() const
 
 QString RevisionEditorTab::title() const
 {
-    return QFileInfo(m_path).fileName() + (isModified() ? QStringLiteral(" •") : QString());
+    return QFileInfo(m_path).fileName();
 }
 
 bool RevisionEditorTab::isModified() const
@@ -134,28 +148,33 @@ bool RevisionEditorTab::load()
     cursor.setPosition(std::min(position, int(m_editor->document()->characterCount()) - 1));
     m_editor->setTextCursor(cursor);
     m_editor->document()->setModified(false);
-    Q_EMIT titleChanged(title());
     return true;
 }
 
 bool RevisionEditorTab::save()
 {
+    const Status written = writeFile();
+    if (!written)
+        QMessageBox::warning(this, tr("Save revision file"), written.error().message);
+    return bool(written);
+}
+
+Status RevisionEditorTab::writeFile()
+{
     // QSaveFile writes a new file and renames it over the old one: nobody reads half a file.
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly) || f.write(m_editor->toPlainText().toUtf8()) < 0 || !f.commit()) {
-        const QString why = f.errorString();
-        appendOutput(tr("✕ Cannot save %1: %2").arg(m_path, why), kRed);
-        QMessageBox::warning(this, tr("Save revision file"), tr("Cannot save %1: %2").arg(m_path, why));
-        return false;
+        const QString message = tr("Cannot save %1: %2").arg(m_path, f.errorString());
+        appendOutput(QStringLiteral("✕ ") + message, kRed);
+        return Error(ErrorKind::Io, message);
     }
     m_editor->document()->setModified(false);
     m_notice->setStyleSheet(QString());
     // The rename replaced the watched file: watch the new one.
     if (!m_watcher->files().contains(m_path))
         m_watcher->addPath(m_path);
-    Q_EMIT titleChanged(title());
     Q_EMIT saved(m_path);
-    return true;
+    return Status();
 }
 
 void RevisionEditorTab::onFileChanged()
@@ -176,22 +195,6 @@ void RevisionEditorTab::onFileChanged()
     m_notice->setStyleSheet(QStringLiteral("QLabel { background: #fff4e0; }"));
     appendOutput(tr("⚠ %1 changed on disk while you have unsaved edits here; saving overwrites the other change.").arg(displayPath()),
                  kOrange);
-}
-
-bool RevisionEditorTab::maybeClose()
-{
-    if (!isModified())
-        return true;
-    QMessageBox box(QMessageBox::Warning, tr("Unsaved revision file"),
-                    tr("%1 has unsaved edits. Save them before closing?").arg(displayPath()),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-    box.setObjectName(QStringLiteral("revisionEditorClosePrompt"));
-    box.setDefaultButton(QMessageBox::Save);
-    switch (box.exec()) {
-    case QMessageBox::Save: return save();
-    case QMessageBox::Discard: return true;
-    default: return false;
-    }
 }
 
 Result<migrate::RevisionSection> RevisionEditorTab::parseSection(Direction direction, migrate::RevisionScript &script)

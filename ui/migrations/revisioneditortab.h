@@ -10,8 +10,9 @@
 // transaction (unless the revision says `transactional: false`), recording nothing in the
 // version table. Only the panel's Upgrade / Downgrade apply and record revisions.
 //
-// Closing with unsaved edits asks Save / Discard / Cancel (maybeClose); the file changing
-// on disk reloads it when there are no unsaved edits, and warns when there are.
+// Unsaved edits are the tab's PendingWork: closing the tab, its connection or Strata asks
+// Save / Discard / Cancel (PendingWorkGuard) and the main window marks the tab's title. The
+// file changing on disk reloads it when there are no unsaved edits, and warns when there are.
 //
 // Threads: the GUI thread reads and writes the file; SQL runs on the tab's Connection.
 
@@ -51,13 +52,11 @@ public:
     ~RevisionEditorTab() override;
 
     QString filePath() const { return m_path; }
-    /// The file name, with " •" while there are unsaved edits.
+    /// The file name (the main window adds the modified marker from the PendingWork).
     QString title() const;
     bool isModified() const;
-    /// Writes the editor's text to the file. False (and a message) when it could not.
+    /// Writes the editor's text to the file. False (and a message box) when it could not.
     bool save();
-    /// Asks Save / Discard / Cancel when there are unsaved edits. False: keep the tab.
-    bool maybeClose();
     /// Parses the editor's text, confirms and runs one section (see the note at the top).
     void runSection(migrate::Direction direction);
     void cancel();
@@ -72,7 +71,6 @@ public:
     QAction *runDowngradeAction() const { return m_runDowngrade; }
 
 Q_SIGNALS:
-    void titleChanged(const QString &title);
     /// The file was written (the migration panel watching the folder reads it too).
     void saved(const QString &path);
     /// A section run ended (ok false: failed, cancelled or not confirmed).
@@ -80,7 +78,10 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    void attachPendingWork();
     bool load();
+    /// Writes the editor's text to the file atomically; the error says why not (also shown in the output).
+    Status writeFile();
     void onFileChanged();
     Result<migrate::RevisionSection> parseSection(migrate::Direction direction, migrate::RevisionScript &script);
     MigrationConfirmation confirmation(const migrate::RevisionScript &script, migrate::Direction direction,

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void fileChangedAfterConfirmationIsRefused();
     void revisionEditorRunsNothingByItself_data() { dialects(); }
     void revisionEditorRunsNothingByItself();
+    void revisionEditorEditsAreAskedAbout();
 
 private:
     void dialects()
@@ -552,6 +553,64 @@ void TestJourneyMigrations::revisionEditorRunsNothingByItself()
     QTRY_VERIFY(asked);
     QTRY_COMPARE(j.window->tabs()->indexOf(tab), -1);
     QCOMPARE(readFile(path), saved);
+}
+
+// The revision editor's unsaved text is pending work like a grid's edits: the tab title is
+// marked, quitting (Ctrl+Q) names the file in the one prompt, and closing the tab with Save
+// writes the file before the tab goes.
+void TestJourneyMigrations::revisionEditorEditsAreAskedAbout()
+{
+    QApplication::setQuitOnLastWindowClosed(false);   // a quit that goes on closes the window only
+    Journey j;
+    openTarget(j, s("journey-pending"));   // SQLite (no data tag)
+    if (QTest::currentTestFailed())
+        return;
+    openPanelWithNewProject(j);
+    if (QTest::currentTestFailed())
+        return;
+    SqlEditor *editor = newRevisionInEditor(j, s("keep my edits"));
+    QVERIFY(editor);
+    QWidget *tab = j.window->tabs()->currentWidget();
+    const QString path = j.revisionPath();
+    QVERIFY(!path.isEmpty());
+    const QString fileName = QFileInfo(path).fileName();
+    const QString before = readFile(path);
+    QTabBar *tabBar = j.window->tabs()->tabBar();
+    auto tabText = [&] { return tabBar->tabText(j.window->tabs()->indexOf(tab)); };
+    QCOMPARE(tabText(), fileName);
+    typeIntoSection(editor, s("-- +upgrade"), s("CREATE TABLE kept (id INTEGER);"));
+    QCOMPARE(tabText(), fileName + s(" •"));
+
+    // Ctrl+Q: the prompt names the file; Cancel keeps the window, the tab and the text.
+    bool asked = false;
+    whenModal<QMessageBox>([&](QMessageBox *box) {
+        asked = true;
+        QVERIFY2(box->text().contains(fileName), qPrintable(box->text()));
+        QVERIFY2(box->informativeText().contains(s("unsaved edits to versions/") + fileName), qPrintable(box->informativeText()));
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    });
+    QTest::keyClick(editor, Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(asked);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QVERIFY(j.window->isVisible());
+    QVERIFY(j.window->tabs()->indexOf(tab) >= 0);
+    QVERIFY(editor->toPlainText().contains(s("CREATE TABLE kept")));
+    QCOMPARE(readFile(path), before);
+
+    // The tab's close button, then Save: the file is written and the tab goes.
+    QAbstractButton *close = qobject_cast<QAbstractButton *>(tabBar->tabButton(j.window->tabs()->indexOf(tab), QTabBar::RightSide));
+    QVERIFY(close);
+    asked = false;
+    whenModal<QMessageBox>([&](QMessageBox *box) {
+        asked = true;
+        QTest::mouseClick(box->button(QMessageBox::Save), Qt::LeftButton);
+    });
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTRY_VERIFY(asked);
+    QTRY_COMPARE(j.window->tabs()->indexOf(tab), -1);
+    QVERIFY2(readFile(path).contains(s("-- +upgrade\nCREATE TABLE kept (id INTEGER);")), qPrintable(readFile(path)));
+    // The panel follows the saved file by itself.
+    QTRY_VERIFY_WITH_TIMEOUT(j.panel->detailView()->toPlainText().contains(s("CREATE TABLE kept")), 10000);
 }
 
 STRATA_TEST_MAIN_GUI(TestJourneyMigrations)
