@@ -283,11 +283,13 @@ void MainWindow::openMigrations(int connectionId)
     }
     auto *panel = new MigrationPanel(m_model->connectionSpec(connectionId), m_tabs);
     panel->setProperty("connectionId", connectionId);
-    // "New revision…" opens the new file in a console tab to write its SQL.
-    connect(panel, &MigrationPanel::revisionFileCreated, this, [this, connectionId](const QString &path) {
-        if (ConsoleTab *console = openConsole(connectionId))
-            console->openFile(path);
-    });
+    // "New revision…" and "Edit file…" open the file in a revision editor (which runs nothing by itself).
+    auto edit = [this, connectionId, panel](const QString &path) {
+        if (panel->engine())
+            openRevisionEditor(connectionId, path, panel->engine()->config());
+    };
+    connect(panel, &MigrationPanel::revisionFileCreated, this, edit);
+    connect(panel, &MigrationPanel::editRevisionRequested, this, edit);
     // Upgrades, downgrades and stamps change the schema: every view of the database reads it again.
     connect(panel, &MigrationPanel::actionFinished, this, [this, connectionId] {
         m_schemaNotifier->notify(catalog::SchemaChange{connectionId, {}, {}});

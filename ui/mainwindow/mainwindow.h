@@ -38,9 +38,12 @@ class ConnectionStore;
 class CredentialStore;
 }
 
+namespace strata::migrate { struct ProjectConfig; }
+
 namespace strata::ui {
 
 class ConsoleTab;
+class RevisionEditorTab;
 class GridTab;
 class SchemaDiffTab;
 class TableDesignerTab;
@@ -101,6 +104,9 @@ public:
     SchemaDiffTab *openSchemaDiff(int connectionId = -1, const QString &schema = {});
     /// Opens the table designer on `object` (a table), or for a new table in object.schema.
     TableDesignerTab *openTableDesigner(const ObjectRef &object, bool newTable);
+    /// Opens (or focuses) a revision file of `project` in a revision editor for the database
+    /// of `connectionId` (mainwindowschematools.cpp). The editor runs nothing by itself.
+    RevisionEditorTab *openRevisionEditor(int connectionId, const QString &path, const migrate::ProjectConfig &project);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

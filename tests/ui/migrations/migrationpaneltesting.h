@@ -9,6 +9,8 @@
 #include "mainwindow/mainwindow.h"
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
+#include "migrations/revisioneditor.h"
+#include "migrations/revisioneditortab.h"
 #include "migrations/revisiongraphwidget.h"
 #include "support/connectionspecs.h"
 #include "support/scratchdatabase.h"
