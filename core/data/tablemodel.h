@@ -108,6 +108,10 @@ public:
 
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
+    /// Why this cell cannot be written even though the table can (a generated column, a
+    /// column of a type whose values cannot be written); empty when it can. Shown as the
+    /// cell's tooltip.
+    QString cellReadOnlyReason(const QModelIndex &index) const;
     QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
     /// An updatable view the user may opt in to edit ("Edit anyway").
     bool canEditView() const { return m_open && m_builder.table().updatableView && !isEditable(); }
@@ -175,10 +179,13 @@ private:
         qint64 tableRow = -1;
     };
     void watchConnections();
+    /// Queues the grid's session settings on the background connection, and on the reader too.
+    void setUpSessions(bool reader);
     RowRef rowRef(int row) const;
     QVariant cellRaw(const RowRef &ref, int column, bool *isDefault = nullptr) const;
     QVariant cellData(const RowRef &ref, int column, int role) const;
     RowState rowState(const RowRef &ref) const;
+    QString columnReadOnlyReason(int column) const;
 
     // reading (tablemodelfetch.cpp)
     void resetReading(bool keepRows);

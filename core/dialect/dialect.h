@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "columntype.h"
+#include "comparedcolumn.h"
 
 #include <QSqlError>
 #include <QString>
@@ -17,6 +18,8 @@
 namespace strata::dialect {
 
 enum class DialectKind { Sqlite, Postgres };
+
+class SqlParams;
 
 struct Capabilities {
     bool transactionalDdl = false;   ///< CREATE/ALTER/DROP roll back with the transaction
@@ -69,6 +72,11 @@ public:
     /// The column definition of an auto-generated integer key: SQLite's rowid alias
     /// (INTEGER PRIMARY KEY AUTOINCREMENT, so the key is inline) or PostgreSQL's identity.
     QString autoIncrementColumn(const QString &quotedName, ColumnType type) const;
+
+    /// "`column` still holds `value`" (NULL-safe; `value` as read: PostgreSQL text output,
+    /// SQLite in its storage class), binding the value into `params`. The one rule for
+    /// "unchanged since read" checks: see comparedcolumn.h.
+    virtual QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const = 0;
 
     /// Maps a QtSql error to Strata's Error, keeping the native code and the SQL.
     virtual Error mapError(const QSqlError &error, const QString &sql = {}) const = 0;

@@ -1,5 +1,7 @@
 #include "sqlitedialect.h"
 
+#include "boundsql.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -79,6 +81,16 @@ bool SqliteDialect::needsQuoting(const QString &name) const
 QString SqliteDialect::bytesLiteral(const QByteArray &bytes) const
 {
     return QStringLiteral("X'") + QString::fromLatin1(bytes.toHex()).toUpper() + QLatin1Char('\'');
+}
+
+QString SqliteDialect::unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const
+{
+    // "IS" is NULL-safe but says 5 IS 5.0: the storage class is compared as well (comparedcolumn.h).
+    const QString quoted = quoteIdentifier(column.name);
+    const QString first = params.add(value);
+    const QString second = params.add(value);
+    return QLatin1Char('(') + quoted + QStringLiteral(" IS ") + first + QStringLiteral(" AND typeof(") + quoted
+         + QStringLiteral(") = typeof(") + second + QStringLiteral("))");
 }
 
 QString SqliteDialect::boolLiteral(bool value) const

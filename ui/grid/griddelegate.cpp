@@ -14,6 +14,8 @@
 #include <QRegularExpressionValidator>
 #include <QTimeEdit>
 
+#include <limits>
+
 namespace strata::ui {
 
 using data::TableModel;
@@ -36,6 +38,30 @@ public:
         return error.error == QJsonParseError::NoError ? Acceptable : Intermediate;
     }
 };
+
+/// Whether a column type's own editor (combo, date/time editor, validated line edit) fits a
+/// cell: only when the model offers the value in that editor's type, which it does only when
+/// the value converts back exactly (TableModel's EditRole, data::rawToEdit), or the cell is
+/// NULL. Otherwise the value is edited as the text (or the bytes) it is, so that no editor
+/// ever writes a value other than the one the person set.
+bool typedEditorFits(ValueType type, const QVariant &value)
+{
+    if (data::isSqlNull(value))
+        return true;
+    const int id = value.metaType().id();
+    switch (type) {
+    case ValueType::Bool: return id == QMetaType::Bool;
+    case ValueType::Integer: return id == QMetaType::LongLong;
+    case ValueType::Real:
+    case ValueType::Numeric: return id == QMetaType::Double || id == QMetaType::LongLong || id == QMetaType::QString;
+    case ValueType::Date: return id == QMetaType::QDate;
+    case ValueType::Time: return id == QMetaType::QTime;
+    case ValueType::Timestamp:
+    case ValueType::TimestampTz: return id == QMetaType::QDateTime;
+    case ValueType::Bytes: return id == QMetaType::QByteArray;
+    default: return id == QMetaType::QString;
+    }
+}
 
 QColor rowTint(TableModel::RowState state)
 {
@@ -90,7 +116,8 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         return QStyledItemDelegate::createEditor(parent, option, index);
     const data::ColumnMeta &meta = m_info.columns.at(index.column());
     const QVariant value = index.data(Qt::EditRole);
-    switch (meta.type) {
+    const bool typed = typedEditorFits(meta.type, value);
+    switch (typed ? meta.type : ValueType::Other) {
     case ValueType::Bool: {
         auto *combo = new QComboBox(parent);
         combo->addItem(QStringLiteral("true"), true);
@@ -103,7 +130,10 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         return combo;
     }
     case ValueType::Date: {
+        if (!value.isNull() && value.toDate() < QDate(100, 1, 1))
+            break;   // before any date editor's range (it would clamp): edited as text below
         auto *edit = new QDateEdit(parent);
+        edit->setMinimumDate(QDate(100, 1, 1));
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
         edit->setCalendarPopup(true);
         return edit;
@@ -115,7 +145,10 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
     }
     case ValueType::Timestamp:
     case ValueType::TimestampTz: {
+        if (!value.isNull() && value.toDateTime().date() < QDate(100, 1, 1))
+            break;
         auto *edit = new QDateTimeEdit(parent);
+        edit->setMinimumDate(QDate(100, 1, 1));
         edit->setDisplayFormat(meta.type == ValueType::TimestampTz ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t")
                                                                    : QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         edit->setCalendarPopup(true);
@@ -129,12 +162,15 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         return new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
     }
     const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
-    if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {
+    if (multiLine || (value.metaType().id() == QMetaType::QByteArray && value.toByteArray().size() > 256)) {
         Q_EMIT valueDialogRequested(index);
         return nullptr;
     }
     auto *edit = new QLineEdit(parent);
     edit->setFrame(false);
+    edit->setMaxLength(std::numeric_limits<int>::max());   // the default, 32767, cuts longer values
+    if (!typed)
+        return edit;
     if (meta.type == ValueType::Integer)
         edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[-+]?\\d+")), edit));
     else if (meta.type == ValueType::Real || meta.type == ValueType::Numeric)
