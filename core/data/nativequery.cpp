@@ -127,7 +127,9 @@ Result<RowSet> runSqlite(sqlite3 *db, const dialect::Dialect &dialect, const Bou
     return result;
 }
 
-QByteArray pgText(const QVariant &v)
+} // namespace
+
+QByteArray postgresParameterText(const QVariant &v)
 {
     switch (v.metaType().id()) {
     case QMetaType::Bool: return v.toBool() ? QByteArrayLiteral("t") : QByteArrayLiteral("f");
@@ -139,6 +141,8 @@ QByteArray pgText(const QVariant &v)
     }
 }
 
+namespace {
+
 Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
 {
     const QByteArray sql = statement.sql.toUtf8();
@@ -149,7 +153,7 @@ Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
         if (!v.isValid() || v.isNull()) {
             values.push_back(nullptr);
         } else {
-            texts.push_back(pgText(v));
+            texts.push_back(postgresParameterText(v));
             values.push_back(texts.back().constData());
         }
     }

@@ -7,6 +7,8 @@
 #include <QTime>
 #include <QTimeZone>
 
+#include <cctype>
+
 #include <optional>
 
 namespace strata::data {
@@ -137,6 +139,17 @@ ValueType valueTypeFor(DialectKind kind, const QString &declaredType)
     return kind == DialectKind::Postgres ? postgresType(declaredType.toLower().trimmed()) : sqliteType(declaredType.trimmed());
 }
 
+bool isHexText(QStringView text)
+{
+    // A loop, not a regular expression: a megabyte of hex overflows PCRE's match stack.
+    if (text.size() % 2 != 0)
+        return false;
+    for (const QChar c : text)
+        if (c.unicode() >= 128 || !std::isxdigit(c.unicode()))
+            return false;
+    return true;
+}
+
 QString valueTypeName(ValueType type)
 {
     static const char *const names[] = {"text", "integer", "real", "numeric", "bool", "date", "time", "timestamp",
@@ -256,7 +269,14 @@ QVariant editToRaw(DialectKind kind, ValueType type, const QVariant &edit, const
     case QMetaType::QTime:
         return secondsText(edit.toTime());
     case QMetaType::QDateTime: {
-        const QDateTime dt = edit.toDateTime();
+        QDateTime dt = edit.toDateTime();
+        if (pg && type == ValueType::TimestampTz) {
+            // Date-time editors hand back local time; the instant is written in the offset
+            // the value had (the session's), so an untouched value is the same text.
+            const QDateTime was = isSqlNull(current) ? QDateTime() : parseTimestamp(current.toString());
+            if (was.isValid())
+                dt = dt.toOffsetFromUtc(was.offsetFromUtc());
+        }
         if (pg)
             return pgTimestampText(dt, type == ValueType::TimestampTz);
         return dt.toString(dt.time().msec() ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -335,7 +355,7 @@ QString rawToDisplay(DialectKind kind, ValueType type, const QVariant &raw)
 {
     if (isSqlNull(raw))
         return {};
-    if (type == ValueType::Bytes || raw.metaType().id() == QMetaType::QByteArray) {
+    if (raw.metaType().id() == QMetaType::QByteArray || (type == ValueType::Bytes && kind == DialectKind::Postgres)) {
         const QByteArray bytes = rawBytes(kind, raw);
         return QStringLiteral("[%1 B] %2%3").arg(bytes.size())
             .arg(QString::fromLatin1(bytes.left(16).toHex(' ')), bytes.size() > 16 ? QStringLiteral(" …") : QString());
@@ -359,7 +379,9 @@ QString rawToText(DialectKind kind, ValueType type, const QVariant &raw)
         if (raw.metaType().id() == QMetaType::LongLong)
             return raw.toLongLong() ? QStringLiteral("true") : QStringLiteral("false");
     }
-    if (type == ValueType::Bytes || raw.metaType().id() == QMetaType::QByteArray)
+    // Bytes as hex; SQLite text in a BLOB column stays the text it is.
+    const bool bytes = raw.metaType().id() == QMetaType::QByteArray || (type == ValueType::Bytes && kind == DialectKind::Postgres);
+    if (bytes)
         return QString::fromLatin1(rawBytes(kind, raw).toHex());
     if (raw.metaType().id() == QMetaType::Double)
         return QString::number(raw.toDouble(), 'g', QLocale::FloatingPointShortest);
@@ -412,8 +434,7 @@ QVariant textToRaw(DialectKind kind, ValueType type, const QString &text, bool *
         QString hex = t;
         if (hex.startsWith(QLatin1String("\\x")) || hex.startsWith(QLatin1String("0x")))
             hex = hex.mid(2);
-        static const QRegularExpression hexOnly(QStringLiteral("^([0-9a-fA-F]{2})*$"));
-        if (!hexOnly.match(hex).hasMatch())
+        if (!isHexText(hex))
             return fail();
         const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
         return pg ? QVariant(QString(QStringLiteral("\\x") + hex.toLower())) : QVariant(bytes);

@@ -53,6 +53,9 @@ QString rawToText(dialect::DialectKind kind, ValueType type, const QVariant &raw
 /// Pasted or typed text -> raw value; `ok` is false when the text does not fit the type.
 QVariant textToRaw(dialect::DialectKind kind, ValueType type, const QString &text, bool *ok = nullptr);
 
+/// True for an even number of hex digits (the empty text included).
+bool isHexText(QStringView text);
+
 /// Bytes of a raw bytea/BLOB value (PostgreSQL text "\x..." is decoded).
 QByteArray rawBytes(dialect::DialectKind kind, const QVariant &raw);
 

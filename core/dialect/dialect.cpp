@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QTime>
 
+#include <cmath>
+
 namespace strata::dialect {
 
 QString Dialect::quoteIdentifier(const QString &name, QuotePolicy policy) const
@@ -51,12 +53,8 @@ QString Dialect::literal(const QVariant &value) const
     case QMetaType::UShort:
         return value.toString();
     case QMetaType::Double:
-    case QMetaType::Float: {
-        const double d = value.toDouble();
-        if (qIsNaN(d) || qIsInf(d))   // not numeric literals in either dialect
-            return stringLiteral(value.toString());
-        return QString::number(d, 'g', QLocale::FloatingPointShortest);   // round-trips exactly
-    }
+    case QMetaType::Float:
+        return floatLiteral(value.toDouble());
     case QMetaType::QByteArray:
         return bytesLiteral(value.toByteArray());
     case QMetaType::QDate:
@@ -68,8 +66,22 @@ QString Dialect::literal(const QVariant &value) const
     case QMetaType::QJsonDocument:
         return stringLiteral(QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact)));
     default:
-        return stringLiteral(value.toString());
+        return textLiteral(value.toString());
     }
+}
+
+QString Dialect::floatLiteral(double value) const
+{
+    if (qIsNaN(value) || qIsInf(value))   // PostgreSQL reads 'NaN', 'inf', '-inf' as float8
+        return stringLiteral(QString::number(value));
+    if (value == 0 && std::signbit(value))
+        return QStringLiteral("-0.0");    // "-0" would be the integer 0
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);   // round-trips exactly
+}
+
+QString Dialect::textLiteral(const QString &text) const
+{
+    return stringLiteral(text);
 }
 
 const Dialect &dialectFor(DialectKind kind)

@@ -84,6 +84,10 @@ public:
 protected:
     virtual bool needsQuoting(const QString &name) const = 0;
     virtual QString bytesLiteral(const QByteArray &bytes) const = 0;
+    /// A double that reads back to the same bits (NaN and infinities as the dialect spells them).
+    virtual QString floatLiteral(double value) const;
+    /// A text value; the base class writes a string literal.
+    virtual QString textLiteral(const QString &text) const;
     virtual QString boolLiteral(bool value) const = 0;
 };
 

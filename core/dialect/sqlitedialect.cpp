@@ -93,6 +93,26 @@ QString SqliteDialect::unchangedCondition(const ComparedColumn &column, const QV
          + QStringLiteral(") = typeof(") + second + QStringLiteral("))");
 }
 
+QString SqliteDialect::floatLiteral(double value) const
+{
+    // SQLite has no spelling for infinity but reads an overflowing literal as one; NaN cannot
+    // be stored at all (it becomes NULL), so NULL is what it is written as.
+    if (qIsNaN(value))
+        return QStringLiteral("NULL");
+    if (qIsInf(value))
+        return value < 0 ? QStringLiteral("-9e999") : QStringLiteral("9e999");
+    return Dialect::floatLiteral(value);
+}
+
+QString SqliteDialect::textLiteral(const QString &text) const
+{
+    // A statement's text ends at a NUL character, so text holding one is written as the
+    // UTF-8 bytes cast to TEXT.
+    if (text.contains(QChar(0)))
+        return QStringLiteral("CAST(X'") + QString::fromLatin1(text.toUtf8().toHex()).toUpper() + QStringLiteral("' AS TEXT)");
+    return stringLiteral(text);
+}
+
 QString SqliteDialect::boolLiteral(bool value) const
 {
     return value ? QStringLiteral("1") : QStringLiteral("0");

@@ -18,6 +18,8 @@ protected:
     bool needsQuoting(const QString &name) const override;
     QString bytesLiteral(const QByteArray &bytes) const override;
     QString boolLiteral(bool value) const override;
+    QString floatLiteral(double value) const override;
+    QString textLiteral(const QString &text) const override;
 };
 
 } // namespace strata::dialect

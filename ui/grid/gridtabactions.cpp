@@ -103,22 +103,9 @@ void GridTab::editInDialog(const QModelIndex &index)
 {
     if (!index.isValid() || index.column() >= m_model->tableInfo().columns.size())
         return;
-    const data::ColumnMeta &meta = m_model->tableInfo().columns.at(index.column());
-    data::ValueType type = meta.type;
-    if (type != data::ValueType::Json && type != data::ValueType::Bytes)
-        type = data::ValueType::Text;
-    QVariant value = index.data(Qt::EditRole);
-    if (type == data::ValueType::Text && !data::isSqlNull(value))
-        value = data::rawToText(m_model->tableInfo().dialect, meta.type, index.data(TableModel::RawRole));
-    const bool editable = bool(m_model->flags(index) & Qt::ItemIsEditable);
-    ValueEditorDialog dialog(type, meta.name, value, !editable, this);
-    if (dialog.exec() != QDialog::Accepted || !editable)
-        return;
-    const QVariant edited = dialog.value();
-    if (data::isSqlNull(edited))
-        m_model->setNull(index);
-    else
-        m_model->setData(index, edited);
+    std::unique_ptr<ValueEditorDialog> dialog(ValueEditorDialog::forCell(*m_model, index, this));
+    if (dialog->exec() == QDialog::Accepted)
+        dialog->applyTo(*m_model, index);
 }
 
 void GridTab::showContextMenu(const QPoint &pos)

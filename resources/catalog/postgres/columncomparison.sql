@@ -5,8 +5,9 @@
 --                  of the innermost base type for a domain, so that the domain's CHECK is not
 --                  run on a value that is only being compared;
 --   has_equality   the server has an equality for the type and for every part of it: a
---                  default btree operator class, directly or through a binary-coercible cast
---                  (varchar -> text, cidr -> inet); enums, ranges and multiranges always have
+--                  default btree operator class, directly or through an implicit binary-coercible
+--                  cast (varchar -> text, cidr -> inet; xml -> text is explicit, and the parser
+--                  finds no xml = xml); enums, ranges and multiranges always have
 --                  one; domains count through their base type, arrays (typelem with
 --                  typlen -1) through their element, composites through every attribute.
 --                  json, xml and the geometric types have none (the geometric "=" compares
@@ -40,7 +41,7 @@ leaves AS (
                         AND (oc.opcintype = t.oid
                              OR EXISTS (SELECT 1 FROM pg_cast AS pc
                                         WHERE pc.castsource = t.oid AND pc.casttarget = oc.opcintype
-                                          AND pc.castmethod = 'b'))) AS eq
+                                          AND pc.castmethod = 'b' AND pc.castcontext = 'i'))) AS eq
     FROM parts AS p
     JOIN pg_type AS t ON t.oid = p.typ
     WHERE t.typtype NOT IN ('d', 'c') AND NOT (t.typelem <> 0 AND t.typlen = -1)

@@ -97,6 +97,15 @@ void TestDialect::literals_data()
     QTest::newRow("date") << QVariant(QDate(2016, 11, 18)) << "'2016-11-18'" << "'2016-11-18'";
     QTest::newRow("double") << QVariant(39.95) << "39.95" << "39.95";
     QTest::newRow("double inexact") << QVariant(0.1 + 0.2) << "0.30000000000000004" << "0.30000000000000004";
+    QTest::newRow("double 17 digits") << QVariant(1.0000000000000002) << "1.0000000000000002" << "1.0000000000000002";
+    QTest::newRow("negative zero") << QVariant(-0.0) << "-0.0" << "-0.0";
+    QTest::newRow("infinity") << QVariant(qInf()) << "9e999" << "'inf'";
+    QTest::newRow("-infinity") << QVariant(-qInf()) << "-9e999" << "'-inf'";
+    QTest::newRow("NaN (SQLite stores NULL)") << QVariant(qQNaN()) << "NULL" << "'nan'";
+    QTest::newRow("integer beyond 2^53") << QVariant(qlonglong(9007199254740993LL)) << "9007199254740993" << "9007199254740993";
+    // A statement's text ends at NUL in SQLite; PostgreSQL text cannot hold NUL at all.
+    QTest::newRow("text with NUL") << QVariant(QString::fromUtf8("a\0'b", 4)) << "CAST(X'61002762' AS TEXT)"
+                                   << QString::fromUtf8("'a\0''b'", 7);
 }
 
 void TestDialect::literals()
