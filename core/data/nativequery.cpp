@@ -1,5 +1,6 @@
 #include "nativequery.h"
 
+#include "base/undecodabletext.h"
 #include "dialect/postgresdialect.h"
 
 #include <QDate>
@@ -65,7 +66,7 @@ Status bindSqlite(sqlite3_stmt *stmt, const QVariantList &values, QList<QByteArr
                 rc = sqlite3_bind_blob64(stmt, i + 1, keep.last().constData(), sqlite3_uint64(keep.last().size()), SQLITE_STATIC);
                 break;
             default:
-                keep.append(v.toString().toUtf8());
+                keep.append(isUndecodableText(v) ? v.value<UndecodableText>().bytes : v.toString().toUtf8());
                 rc = sqlite3_bind_text64(stmt, i + 1, keep.last().constData(), sqlite3_uint64(keep.last().size()),
                                          SQLITE_STATIC, SQLITE_UTF8);
                 break;
@@ -90,8 +91,7 @@ QVariant sqliteValue(sqlite3_stmt *stmt, int column)
     case SQLITE_NULL: return {};
     default: {
         const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
-        const int size = sqlite3_column_bytes(stmt, column);
-        return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
+        return textFromUtf8(text, sqlite3_column_bytes(stmt, column));   // exact bytes when not UTF-8
     }
     }
 }
@@ -137,7 +137,7 @@ QByteArray postgresParameterText(const QVariant &v)
     case QMetaType::QDate: return v.toDate().toString(Qt::ISODate).toUtf8();
     case QMetaType::QDateTime: return v.toDateTime().toString(Qt::ISODateWithMs).toUtf8();
     case QMetaType::Double: return QByteArray::number(v.toDouble(), 'g', 17);
-    default: return v.toString().toUtf8();
+    default: return isUndecodableText(v) ? v.value<UndecodableText>().bytes : v.toString().toUtf8();
     }
 }
 
@@ -175,8 +175,7 @@ Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
             if (PQgetisnull(r, i, c))
                 row.append(QVariant());
             else {
-                const int size = PQgetlength(r, i, c);
-                row.append(size == 0 ? QStringLiteral("") : QString::fromUtf8(PQgetvalue(r, i, c), size));
+                row.append(textFromUtf8(PQgetvalue(r, i, c), PQgetlength(r, i, c)));
             }
         }
         result.rows.append(std::move(row));

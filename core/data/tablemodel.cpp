@@ -1,5 +1,6 @@
 #include "tablemodel.h"
 
+#include "base/undecodabletext.h"
 #include "connection/connection.h"
 
 namespace strata::data {
@@ -192,7 +193,7 @@ QVariant TableModel::cellData(const RowRef &ref, int column, int role) const
     }
     case Qt::ToolTipRole: {
         if (!ref.edit || ref.edit->error.isEmpty()) {
-            const QString reason = columnReadOnlyReason(column);
+            const QString reason = loaded ? readOnlyReasonOf(ref, column) : QString();
             return reason.isEmpty() || !isEditable() ? QVariant() : QVariant(tr("Read-only: %1").arg(reason));
         }
         QString tip = ref.edit->error;
@@ -271,9 +272,20 @@ QString TableModel::columnReadOnlyReason(int column) const
 
 QString TableModel::cellReadOnlyReason(const QModelIndex &index) const
 {
-    if (!index.isValid() || index.model() != this || index.column() >= columnCount())
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount() || index.column() >= columnCount())
         return {};
-    return columnReadOnlyReason(index.column());
+    return readOnlyReasonOf(rowRef(index.row()), index.column());
+}
+
+QString TableModel::readOnlyReasonOf(const RowRef &ref, int column) const
+{
+    if (QString reason = columnReadOnlyReason(column); !reason.isEmpty())
+        return reason;
+    const QVariant raw = cellRaw(ref, column);
+    if (isUndecodableText(raw))
+        return tr("This text is not valid UTF-8 (%n byte(s)): it cannot be shown exactly, so Strata does not write over it. "
+                  "Copy as SQL INSERT keeps its bytes.", nullptr, int(raw.value<UndecodableText>().bytes.size()));
+    return {};
 }
 
 Qt::ItemFlags TableModel::flags(const QModelIndex &index) const

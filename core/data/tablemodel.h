@@ -186,6 +186,7 @@ private:
     QVariant cellData(const RowRef &ref, int column, int role) const;
     RowState rowState(const RowRef &ref) const;
     QString columnReadOnlyReason(int column) const;
+    QString readOnlyReasonOf(const RowRef &ref, int column) const;
 
     // reading (tablemodelfetch.cpp)
     void resetReading(bool keepRows);

@@ -1,5 +1,7 @@
 #include "valuetype.h"
 
+#include "base/undecodabletext.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
@@ -241,6 +243,8 @@ QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
 {
     if (isSqlNull(raw))
         return {};
+    if (isUndecodableText(raw))   // shown only: such a cell is read-only
+        return rawToText(kind, type, raw);
     // A typed editor value (bool, QDate, QDateTime...) is offered only when it converts back
     // to exactly the value read: then opening an editor and leaving it changes nothing, and
     // an editor never writes a value the person did not set (a timestamp's microseconds, a
@@ -373,6 +377,8 @@ QString rawToText(DialectKind kind, ValueType type, const QVariant &raw)
 {
     if (isSqlNull(raw))
         return {};
+    if (isUndecodableText(raw))   // what can be decoded, U+FFFD for the rest
+        return QString::fromUtf8(raw.value<UndecodableText>().bytes);
     if (type == ValueType::Bool) {
         if (kind == DialectKind::Postgres)
             return raw.toString() == QLatin1String("t") ? QStringLiteral("true") : QStringLiteral("false");
@@ -448,6 +454,8 @@ bool sameRaw(const QVariant &a, const QVariant &b)
 {
     if (isSqlNull(a) || isSqlNull(b))
         return isSqlNull(a) && isSqlNull(b);
+    if (isUndecodableText(a) || isUndecodableText(b))
+        return a.metaType() == b.metaType() && a.value<UndecodableText>() == b.value<UndecodableText>();
     const int ta = a.metaType().id();
     const int tb = b.metaType().id();
     if (ta == QMetaType::QByteArray || tb == QMetaType::QByteArray)

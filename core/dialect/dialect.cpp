@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include "base/undecodabletext.h"
+
 #include "postgresdialect.h"
 #include "sqlitedialect.h"
 
@@ -40,6 +42,8 @@ QString Dialect::literal(const QVariant &value) const
 {
     if (!value.isValid() || value.isNull())
         return QStringLiteral("NULL");
+    if (isUndecodableText(value))
+        return textBytesLiteral(value.value<UndecodableText>().bytes);
     switch (value.metaType().id()) {
     case QMetaType::Bool:
         return boolLiteral(value.toBool());
@@ -82,6 +86,22 @@ QString Dialect::floatLiteral(double value) const
 QString Dialect::textLiteral(const QString &text) const
 {
     return stringLiteral(text);
+}
+
+QString Dialect::textBytesLiteral(const QByteArray &bytes) const
+{
+    // PostgreSQL: an escape string; every byte that is not printable ASCII as \xHH.
+    QString out = QStringLiteral("E'");
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == '\'' || u == '\\')
+            out += QString(2, QLatin1Char(c));
+        else if (u >= 0x20 && u < 0x7f)
+            out += QLatin1Char(c);
+        else
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+    }
+    return out + QLatin1Char('\'');
 }
 
 const Dialect &dialectFor(DialectKind kind)

@@ -88,6 +88,8 @@ protected:
     virtual QString floatLiteral(double value) const;
     /// A text value; the base class writes a string literal.
     virtual QString textLiteral(const QString &text) const;
+    /// Text given as its bytes, which need not be valid UTF-8 (base/undecodabletext.h).
+    virtual QString textBytesLiteral(const QByteArray &bytes) const;
     virtual QString boolLiteral(bool value) const = 0;
 };
 

@@ -109,8 +109,13 @@ QString SqliteDialect::textLiteral(const QString &text) const
     // A statement's text ends at a NUL character, so text holding one is written as the
     // UTF-8 bytes cast to TEXT.
     if (text.contains(QChar(0)))
-        return QStringLiteral("CAST(X'") + QString::fromLatin1(text.toUtf8().toHex()).toUpper() + QStringLiteral("' AS TEXT)");
+        return textBytesLiteral(text.toUtf8());
     return stringLiteral(text);
+}
+
+QString SqliteDialect::textBytesLiteral(const QByteArray &bytes) const
+{
+    return QStringLiteral("CAST(X'") + QString::fromLatin1(bytes.toHex()).toUpper() + QStringLiteral("' AS TEXT)");
 }
 
 QString SqliteDialect::boolLiteral(bool value) const

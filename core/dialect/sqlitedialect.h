@@ -20,6 +20,7 @@ protected:
     QString boolLiteral(bool value) const override;
     QString floatLiteral(double value) const override;
     QString textLiteral(const QString &text) const override;
+    QString textBytesLiteral(const QByteArray &bytes) const override;
 };
 
 } // namespace strata::dialect

@@ -17,14 +17,14 @@ TypeCase text(const char *tag, const char *type, const char *initial, const char
               bool typed = true)
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), QString(),
-                    QVariant(QString::fromUtf8(edit)), QString::fromUtf8(mine), QString::fromUtf8(theirs), typed, {}, {}};
+                    QVariant(QString::fromUtf8(edit)), QString::fromUtf8(mine), QString::fromUtf8(theirs), typed, {}, {}, {}};
 }
 
 TypeCase typedCase(const char *tag, const char *type, const char *initial, const QString &display, const QVariant &edit,
                    const char *mine, const char *theirs)
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), display, edit,
-                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, {}, {}};
+                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, {}, {}, {}};
 }
 
 } // namespace

@@ -13,10 +13,11 @@ using namespace strata::test;
 namespace {
 
 TypeCase storageCase(const char *tag, const char *type, const char *initial, const QString &display, const QVariant &edit,
-                     const char *mine, const char *theirs, const QStringList &extra = {}, const QString &csvNote = {})
+                     const char *mine, const char *theirs, const QStringList &extra = {}, const QString &csvNote = {},
+                     const QString &readOnly = {})
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), display, edit,
-                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, extra, csvNote};
+                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, extra, csvNote, readOnly};
 }
 
 QString s(const char *text)
@@ -63,6 +64,13 @@ protected:
                         QDateTime(QDate(2020, 2, 3), QTime(4, 5, 6)), "'2020-02-03 04:05:06'", "'2000-01-01 00:00:00'"),
             storageCase("JSON", "JSON", "'{\"b\":1,\"a\":[1,2.50]}'", s("{\"b\":1,\"a\":[1,2.50]}"), s("{\"z\":0}"),
                         "'{\"z\":0}'", "'{\"b\":1,\"a\":[1,2.5]}'"),
+            // Text another tool wrote in Latin-1: no QString holds it, so the cell is read-only
+            // and its bytes are kept, compared and written back exactly.
+            storageCase("TEXT not valid UTF-8 (read-only)", "TEXT", "CAST(X'61FF62' AS TEXT)", QString::fromUtf8("a\uFFFDb"),
+                        s("x"), "CAST(X'61FF62' AS TEXT)", "CAST(X'61FE62' AS TEXT)", {},
+                        s("TSV, CSV and the value dialog are UTF-8 text: the byte that is not UTF-8 becomes U+FFFD there; "
+                          "copy as SQL INSERT keeps the bytes"),
+                        s("not valid UTF-8")),
             storageCase("INTEGER column holding TEXT", "INTEGER", "'abc'", s("abc"), s("xyz"), "'xyz'", "'abd'"),
             // theirs: the same number in another class; the check compares the class too.
             storageCase("no type: INTEGER among mixed classes", "", "5", s("5"), s("6"), "6", "'5'", mixed, csvMixed),

@@ -26,6 +26,8 @@
 //                   by psql / sqlite3: the same value
 //   csvExportImport the table exported to CSV through the export path and imported into a
 //                   copy of the table: every row the same
+// A value the grid cannot edit safely (TypeCase::readOnly) is checked to be read-only, with
+// the reason in its tooltip, and to survive saves of its row's other columns unchanged.
 
 #include "connection/connection.h"
 #include "data/tablemodel.h"
@@ -52,6 +54,9 @@ struct TypeCase {
     /// value's storage class; why. Those steps then check the documented outcome: the
     /// value's export text, as TEXT.
     QString csvNote;
+    /// Non-empty: the cell must be read-only, its tooltip saying this; the other steps then
+    /// check that saving the row's other columns keeps the value byte for byte.
+    QString readOnly;
 };
 
 class TypeRoundTripTest : public QObject {
@@ -87,6 +92,7 @@ private Q_SLOTS:
 private:
     struct Model;
     void addRows();
+    void conflictOnReadOnly();
     const TypeCase &current() const;
     /// The reference text of a query's only value, from psql / sqlite3 (see .cpp).
     QString reference(const QString &sql, QString *error = nullptr) const;
