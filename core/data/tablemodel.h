@@ -139,8 +139,12 @@ public:
     void save();
     bool canUndoLastSave() const { return !m_saveHistory.isEmpty() && !m_saving; }
     void undoLastSave();
-    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take theirs.
-    void resolveConflict(int row, bool keepMine);
+    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take
+    /// theirs (drop my change). Keep mine needs their row: false, and nothing changes, when
+    /// the row was deleted or (a table without a key) moved where it cannot be found again.
+    bool resolveConflict(int row, bool keepMine);
+    /// True when `row` has a conflict whose current server row is known (Keep mine possible).
+    bool canKeepMine(int row) const;
     /// The pending edit on a row, or nullptr.
     const RowEdit *editAt(int row) const;
 

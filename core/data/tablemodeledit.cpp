@@ -311,17 +311,26 @@ void TableModel::saveDone(const QList<SaveStatement> &statements, bool isUndo, R
     Q_EMIT saveFinished(true, Error(), -1);
 }
 
-void TableModel::resolveConflict(int row, bool keepMine)
+bool TableModel::canKeepMine(int row) const
+{
+    const RowEdit *edit = editAt(row);
+    return edit && edit->conflict && edit->theirs && edit->kind != EditKind::Insert;
+}
+
+bool TableModel::resolveConflict(int row, bool keepMine)
 {
     const RowRef ref = rowRef(row);
     if (!ref.edit || !ref.edit->conflict || ref.insertIndex >= 0)
-        return;
+        return false;
+    if (keepMine && !ref.edit->theirs)
+        return false;   // the row is gone, or moved where it cannot be found: nothing to save over
     const QVariantList identity = ref.edit->identity;
-    if (keepMine && ref.edit->theirs)
+    if (keepMine)
         m_edits.rebase(identity, *ref.edit->theirs);
     else
         m_edits.discard(identity);
     emitAllChanged();
+    return true;
 }
 
 } // namespace strata::data

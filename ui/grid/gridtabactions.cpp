@@ -113,7 +113,13 @@ void GridTab::showContextMenu(const QPoint &pos)
     const QModelIndex index = m_view->indexAt(pos);
     QMenu menu(this);
     if (const data::RowEdit *edit = index.isValid() ? m_model->editAt(index.row()) : nullptr; edit && edit->conflict) {
-        menu.addAction(tr("Keep mine (overwrite theirs on Save)"), this, [this, row = index.row()] { m_model->resolveConflict(row, true); });
+        if (m_model->canKeepMine(index.row())) {
+            menu.addAction(tr("Keep mine (overwrite theirs on Save)"), this, [this, row = index.row()] { m_model->resolveConflict(row, true); });
+        } else {
+            // Nothing to save over: the row was deleted, or (no key) changed and moved.
+            QAction *gone = menu.addAction(tr("Keep mine: their row cannot be found (deleted, or changed in a table without a key)"));
+            gone->setEnabled(false);
+        }
         menu.addAction(tr("Take theirs (drop my change)"), this, [this, row = index.row()] { m_model->resolveConflict(row, false); });
         menu.addSeparator();
     }

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void pasteTabSeparated();
     void paddedCharRowsSaveAndConflict_data() { dialects_data(); }
     void paddedCharRowsSaveAndConflict();
+    void keepMineNeedsTheirRow_data() { dialects_data(); }
+    void keepMineNeedsTheirRow();
 };
 
 void TestTableEditing::dialects_data()
@@ -471,6 +473,51 @@ void TestTableEditing::paddedCharRowsSaveAndConflict()
     QVERIFY2(ok, qPrintable(error.toString() + QLatin1Char(' ') + error.sql));
     QCOMPARE(g->pendingCount(), 0);
     QCOMPARE(fx.scalar(QStringLiteral("SELECT trim(code) FROM chars WHERE id = 2")).toString(), QStringLiteral("mine too"));
+}
+
+void TestTableEditing::keepMineNeedsTheirRow()
+{
+    // A key-less row changed by someone else: SQLite finds it again by rowid (Keep mine saves
+    // over it); PostgreSQL's row moved to another ctid and cannot be told from the others, so
+    // "Keep mine" has nothing to keep against and must not drop the edit either.
+    GRID_FIXTURE(fx);
+    QCOMPARE(fx.exec({QStringLiteral("CREATE TABLE hist (tid integer, filler char(22))"),
+                      QStringLiteral("INSERT INTO hist VALUES (1, 'a'), (2, 'b')")}),
+             QString());
+    Grid g = openGrid(fx, QStringLiteral("hist"));
+    QVERIFY(g.model);
+    QVERIFY(waitCount(g.model.get()));
+    QVERIFY(waitRow(g.model.get(), 0));
+    int row = -1;
+    for (int r = 0; r < g->rowCount(); ++r)
+        if (g->data(g->index(r, 0)).toString() == QLatin1String("1"))
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(fx.exec({QStringLiteral("UPDATE hist SET filler = 'theirs' WHERE tid = 1")}), QString());
+    QVERIFY(g->setData(g->index(row, 1), QStringLiteral("mine")));
+    g->save();
+    bool ok = true;
+    Error error;
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY(!ok);
+    QCOMPARE(error.kind, ErrorKind::Conflict);
+    const RowEdit *edit = g->editAt(row);
+    QVERIFY(edit && edit->conflict);
+    if (fx.isPostgres()) {
+        QVERIFY(!edit->theirs);
+        QVERIFY(!g->resolveConflict(row, true));
+        QCOMPARE(g->pendingCount(), 1);   // the edit is still there
+        QVERIFY(g->editAt(row) && g->editAt(row)->changed(1));
+        QVERIFY(g->resolveConflict(row, false));   // take theirs: drops it
+        QCOMPARE(g->pendingCount(), 0);
+        return;
+    }
+    QVERIFY(edit->theirs);
+    QVERIFY(g->resolveConflict(row, true));
+    g->save();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT filler FROM hist WHERE tid = 1")).toString().trimmed(), QStringLiteral("mine"));
 }
 
 STRATA_TEST_MAIN(TestTableEditing)

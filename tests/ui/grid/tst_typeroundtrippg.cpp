@@ -17,14 +17,14 @@ TypeCase text(const char *tag, const char *type, const char *initial, const char
               bool typed = true)
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), QString(),
-                    QVariant(QString::fromUtf8(edit)), QString::fromUtf8(mine), QString::fromUtf8(theirs), typed, {}, {}, {}};
+                    QVariant(QString::fromUtf8(edit)), QString::fromUtf8(mine), QString::fromUtf8(theirs), typed, {}, {}, {}, {}};
 }
 
 TypeCase typedCase(const char *tag, const char *type, const char *initial, const QString &display, const QVariant &edit,
                    const char *mine, const char *theirs)
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), display, edit,
-                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, {}, {}, {}};
+                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, {}, {}, {}, {}};
 }
 
 } // namespace
@@ -52,6 +52,9 @@ protected:
             text("varchar(n)", "character varying(10)", "'abc'", "mine", "'mine'", "'theirs'"),
             typedCase("text", "text", "'multi' || chr(10) || 'line, \"quoted\",' || chr(9) || 'tab'",
                       QString::fromUtf8("multi⏎line, \"quoted\", tab"), QStringLiteral("mine"), "'mine'", "'theirs'"),
+            // Longer than a line edit holds by default (32767): never cut.
+            typedCase("text, 40,000 characters", "text", "repeat('x', 40000)", QString(300, QLatin1Char('x')) + QStringLiteral("…"),
+                      QStringLiteral("short"), "'short'", "'theirs'"),
             text("\"char\"", "\"char\"", "'x'", "m", "'m'", "'t'"),
             text("name", "name", "'pg_name'", "mine", "'mine'", "'theirs'"),
             // Numbers
@@ -75,6 +78,8 @@ protected:
                       QByteArray(1048576, '\xab'), "decode(repeat('ab', 1048576), 'hex')", "'\\x01'::bytea"),
             // Dates and times
             typedCase("date", "date", "'2024-02-29'", {}, QDate(2000, 1, 1), "'2000-01-01'", "'1999-01-01'"),
+            // Before a date editor's default minimum (1752-09-14), which would clamp it.
+            typedCase("date 1500", "date", "'1500-06-01'", {}, QDate(1400, 1, 2), "'1400-01-02'", "'1999-01-01'"),
             text("date BC", "date", "'0044-03-15 BC'", "0001-01-01 BC", "'0001-01-01 BC'", "'2000-01-01'"),
             text("date infinity", "date", "'infinity'", "-infinity", "'-infinity'", "'2000-01-01'"),
             typedCase("time", "time without time zone", "'13:45:06.5'", {}, QTime(1, 2, 3, 4), "'01:02:03.004'", "'00:00'"),

@@ -14,10 +14,10 @@ namespace {
 
 TypeCase storageCase(const char *tag, const char *type, const char *initial, const QString &display, const QVariant &edit,
                      const char *mine, const char *theirs, const QStringList &extra = {}, const QString &csvNote = {},
-                     const QString &readOnly = {})
+                     const QString &readOnly = {}, const QString &pasteRefused = {})
 {
     return TypeCase{QString::fromUtf8(tag), QString::fromUtf8(type), QString::fromUtf8(initial), display, edit,
-                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, extra, csvNote, readOnly};
+                    QString::fromUtf8(mine), QString::fromUtf8(theirs), true, extra, csvNote, readOnly, pasteRefused};
 }
 
 QString s(const char *text)
@@ -71,9 +71,15 @@ protected:
                         s("TSV, CSV and the value dialog are UTF-8 text: the byte that is not UTF-8 becomes U+FFFD there; "
                           "copy as SQL INSERT keeps the bytes"),
                         s("not valid UTF-8")),
+            // Typed over, the value keeps its class (TEXT); but the TSV text "abc" pasted into an
+            // empty cell of a BLOB column is read as hex, and refused rather than stored as
+            // something else. CSV import keeps it as TEXT (only \x… becomes a blob there).
+            storageCase("BLOB column holding TEXT", "BLOB", "'abc'", s("abc"), s("xyz"), "'xyz'", "'abd'", {}, {}, {},
+                        s("TSV pasted into an empty cell of a BLOB column is read as hex: the text 'abc' is refused with "
+                          "a message, nothing is written; CSV over the value and SQL INSERT keep it")),
             storageCase("INTEGER column holding TEXT", "INTEGER", "'abc'", s("abc"), s("xyz"), "'xyz'", "'abd'"),
-            // theirs: the same number in another class; the check compares the class too.
-            storageCase("no type: INTEGER among mixed classes", "", "5", s("5"), s("6"), "6", "'5'", mixed, csvMixed),
+            // theirs: the same number in another class (5 IS 5.0 in SQLite); the check compares the class too.
+            storageCase("no type: INTEGER among mixed classes", "", "5", s("5"), s("6"), "6", "5.0", mixed, csvMixed),
             storageCase("no type: REAL among mixed classes", "", "5.5", s("5.5"), s("6.5"), "6.5", "'5.5'", mixed, csvMixed),
             storageCase("no type: TEXT among mixed classes", "", "'5'", s("5"), s("6"), "'6'", "5", mixed, csvMixed),
             storageCase("no type: BLOB among mixed classes", "", "X'35'", s("[1 B] 35"), s("3637"), "X'3637'", "'5'", mixed,

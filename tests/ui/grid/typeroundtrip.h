@@ -57,6 +57,9 @@ struct TypeCase {
     /// Non-empty: the cell must be read-only, its tooltip saying this; the other steps then
     /// check that saving the row's other columns keeps the value byte for byte.
     QString readOnly;
+    /// Non-empty: the TSV text cannot be pasted into an empty cell of this column (the
+    /// grid refuses it, with a message, rather than store another value); why.
+    QString pasteRefused;
 };
 
 class TypeRoundTripTest : public QObject {
