@@ -4,7 +4,8 @@
 // opened by a right click, and saved once. pgbench_history has no key: its rows save with
 // the whole-row check, and a row another connection changed cannot be kept "mine".
 // With STRATA_SCREENSHOT_DIR set, saves grid-conflict-keep-mine.png (the menu on the
-// conflicting char(n) row) and grid-conflict-resolved.png there.
+// conflicting char(n) row) and grid-conflict-resolved.png there: under X (xvfb-run -a with
+// QT_QPA_PLATFORM=xcb) the whole screen by `import -window root`, else the window's grab.
 
 #include "connection/connectionstring.h"
 #include "data/tablemodel.h"
@@ -191,8 +192,16 @@ void TestJourneyChar::screenshot(QWidget *window, QMenu *menu, const QString &na
         painter.drawPixmap(window->mapFromGlobal(menu->pos()), menu->grab());
     }
     image.save(test::tempPath(name));
-    if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !dir.isEmpty())
+    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    if (QGuiApplication::platformName() != QLatin1String("xcb")) {
         image.save(dir + QLatin1Char('/') + name);
+        return;
+    }
+    // Under X (xvfb-run), the screen itself as the X server shows it, menu included.
+    QTest::qWait(300);
+    QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), dir + QLatin1Char('/') + name});
 }
 
 QStringList TestJourneyChar::chooseFromContextMenu(Tab &t, const QModelIndex &index, const QString &action, const QString &shot)
