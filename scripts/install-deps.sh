@@ -12,6 +12,8 @@ packages=(
     openssh-client openssh-server gnome-keyring dbus
     xvfb xauth xfonts-base fonts-dejavu-core
     dpkg-dev file
+    ccache
+    alembic python3-sqlalchemy python3-psycopg2
 )
 
 missing=()

@@ -22,6 +22,15 @@ QString errorKindName(ErrorKind kind)
     return QStringLiteral("unknown");
 }
 
+Error locatedAt(Error e, const QString &file, int line, int column)
+{
+    if (file.isEmpty())
+        return e;
+    e.message = QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(e.message);
+    e.location = SourceLocation{file, line, column};
+    return e;
+}
+
 QString Error::toString() const
 {
     QString s = message;

@@ -26,6 +26,17 @@ enum class ErrorKind {
     Internal,     ///< a bug in Strata
 };
 
+/// Where in a file an error is: a revision file, strata.ini. Structure, so callers need not
+/// parse "file:line:" back out of a message (messages built with a location still start
+/// with "file:line: " for people reading them).
+struct SourceLocation {
+    QString file;      ///< as shown to the user (relative to the project where possible)
+    int line = 0;      ///< 1-based, 0 when unknown
+    int column = 0;    ///< 1-based, 0 when unknown
+
+    bool isValid() const { return !file.isEmpty() || line > 0; }
+};
+
 struct Error {
     ErrorKind kind = ErrorKind::Internal;
     QString message;
@@ -34,6 +45,7 @@ struct Error {
     QString sql;           ///< the statement that failed, when known
     int position = -1;     ///< 1-based character offset in `sql` the server reported, or -1
     QString field;         ///< the part of the input that is wrong ("port", "scheme", "host"...)
+    SourceLocation location;   ///< the file and line the error is about, when it is about one
 
     Error() = default;
     Error(ErrorKind k, QString msg) : kind(k), message(std::move(msg)) {}
@@ -43,6 +55,11 @@ struct Error {
     Error &withSql(QString s) { sql = std::move(s); return *this; }
     Error &withDetail(QString d) { detail = std::move(d); return *this; }
     Error &withSqlState(QString s) { sqlState = std::move(s); return *this; }
+    Error &withLocation(QString file, int line, int column = 0)
+    {
+        location = SourceLocation{std::move(file), line, column};
+        return *this;
+    }
 
     bool isCancelled() const { return kind == ErrorKind::Cancelled; }
 
@@ -51,6 +68,11 @@ struct Error {
 };
 
 QString errorKindName(ErrorKind kind);
+
+/// `e` placed in `file` at `line` (and `column`): its message then reads
+/// "file:line: message" and `location` says the same as structure. An empty `file`
+/// leaves the error as it is.
+Error locatedAt(Error e, const QString &file, int line, int column = 0);
 
 } // namespace strata
 

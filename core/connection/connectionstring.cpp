@@ -1,5 +1,6 @@
 #include "connectionstring.h"
 #include "connectionstring_p.h"
+#include "redaction.h"
 
 #include <QStringDecoder>
 
@@ -38,8 +39,9 @@ Result<QString> percentDecode(const QString &text, const QString &what, bool sec
         const int high = i + 1 < in.size() ? hexValue(in[i + 1]) : -1;
         const int low = i + 2 < in.size() ? hexValue(in[i + 2]) : -1;
         if (high < 0 || low < 0) {
+            // Three characters from the '%' (not bytes: a byte slice may cut a character in two).
             const QString shown = secret ? QString()
-                                         : QStringLiteral(" \"%1\"").arg(QString::fromUtf8(in.mid(i, 3)));
+                                         : QStringLiteral(" \"%1\"").arg(text.mid(QString::fromUtf8(in.left(i)).size(), 3));
             return syntaxError(QStringLiteral("percent-escape"),
                                QStringLiteral("Bad percent-escape%1 in the %2: '%' must be followed by two hex digits")
                                    .arg(shown, what));
@@ -170,6 +172,10 @@ Result<ConnectionSpec> parseSqliteUrl(const QString &afterSlashes, const QString
     const QString main = afterSlashes.left(queryAt);
     const qsizetype slash = main.indexOf(QLatin1Char('/'));
     const QString authority = main.left(slash);
+    if (authority.contains(QLatin1Char('@')) || authority.contains(QLatin1Char(':')))
+        return syntaxError(QStringLiteral("host"),
+                           QStringLiteral("A SQLite URL has no user, password or host: write sqlite:///relative.db or "
+                                          "sqlite:////absolute/path.db"));
     if (!authority.isEmpty())
         return syntaxError(QStringLiteral("host"),
                            QStringLiteral("A SQLite URL has no host (\"%1\"): write sqlite:///relative.db or "
@@ -270,9 +276,39 @@ QString sqliteUrl(const ConnectionProfile &profile)
     return url;
 }
 
-} // namespace
+// A NUL would end the text where SQLite or libpq read it (a different file, a misleading
+// "unterminated quoted string"): refused in every decoded part, naming the part, never quoting it.
+Status rejectNul(const ConnectionSpec &spec)
+{
+    struct Part {
+        const char *name;
+        const char *field;
+        const QString *value;
+    };
+    const ConnectionProfile &p = spec.profile;
+    const Part parts[] = {{"file path", "path", &p.filePath},       {"host", "host", &p.host},
+                          {"database name", "database", &p.database}, {"user name", "user", &p.user},
+                          {"sslcert", "sslcert", &p.sslCert},          {"sslkey", "sslkey", &p.sslKey},
+                          {"sslrootcert", "sslrootcert", &p.sslRootCert},
+                          {"application_name", "application_name", &p.applicationName},
+                          {"service", "service", &p.service}};
+    const QChar nul(0);
+    auto refuse = [](const QString &part, const QString &field) {
+        return syntaxError(field, QStringLiteral("The ") + part + QStringLiteral(" contains a NUL character (%00), which no database accepts"));
+    };
+    for (const Part &part : parts)
+        if (part.value->contains(nul))
+            return refuse(QLatin1String(part.name), QLatin1String(part.field));
+    if (spec.password && spec.password->contains(nul))
+        return refuse(QStringLiteral("password"), QStringLiteral("password"));
+    for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
+        if (it.key().contains(nul) || it.value().contains(nul))
+            return refuse(QStringLiteral("option \"%1\"").arg(QString(it.key()).replace(nul, QStringLiteral("%00"))),
+                          QStringLiteral("query"));
+    return {};
+}
 
-Result<ConnectionSpec> parseConnectionString(const QString &text, const QString &baseDir)
+Result<ConnectionSpec> parse(const QString &text, const QString &baseDir)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
@@ -283,6 +319,17 @@ Result<ConnectionSpec> parseConnectionString(const QString &text, const QString 
     if (detail::looksLikeKeywordString(trimmed))
         return detail::parseKeywordString(text); // untrimmed: a trailing "\ " is part of a value
     return sqliteSpec(trimmed, baseDir);
+}
+
+} // namespace
+
+Result<ConnectionSpec> parseConnectionString(const QString &text, const QString &baseDir)
+{
+    Result<ConnectionSpec> spec = parse(text, baseDir);
+    Status checked = spec ? rejectNul(*spec) : Status(spec.error());
+    if (!checked)
+        return redactSecrets(checked.error(), secretsIn(text));
+    return spec;
 }
 
 QString toUrl(const ConnectionProfile &profile, const std::optional<QString> &password, PasswordMode mode)

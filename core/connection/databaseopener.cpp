@@ -1,5 +1,7 @@
 #include "databaseopener.h"
 
+#include "redaction.h"
+
 #include "dialect/dialect.h"
 
 #include <QAtomicInt>
@@ -199,8 +201,10 @@ Result<ServerInfo> openDatabase(const ConnectionProfile &profile, const std::opt
         if (!result)
             db.close();
     }
-    if (!result)
+    if (!result) {
         QSqlDatabase::removeDatabase(connectionName);
+        return redactSecrets(result.error(), secretsOf(profile, password));
+    }
     return result;
 }
 

@@ -4,6 +4,7 @@
 // and the keyword table shared with keyword/value strings.
 
 #include "connectionstring_p.h"
+#include "redaction.h"
 
 namespace strata::connection::detail {
 
@@ -165,6 +166,10 @@ Status applyPgKeyword(ConnectionSpec &spec, const QString &key, const QString &v
         if (!seconds)
             return seconds.error();
         profile.connectTimeout = seconds.value();
+    } else if (looksLikePasswordKey(key) && key != QLatin1String("sslpassword") && key != QLatin1String("passfile")) {
+        // libpq would refuse it and print the URL it came in; keywords are case-sensitive.
+        return syntaxError(QStringLiteral("password"),
+                           QStringLiteral("Unknown keyword \"%1\": the password is given as password=... (lower case)").arg(key));
     } else {
         profile.options.insert(key, value);
     }
@@ -175,22 +180,21 @@ Result<ConnectionSpec> parsePostgresUrl(const QString &afterSlashes)
 {
     ConnectionSpec spec;
     spec.profile.driver = DialectKind::Postgres;
-    const qsizetype queryAt = afterSlashes.indexOf(QLatin1Char('?'));
-    const QString main = afterSlashes.left(queryAt);
-    const qsizetype slash = main.indexOf(QLatin1Char('/'));
-    QString authority = main.left(slash);
-
-    // The last '@' ends the user part, so an unencoded '@' in a password still works.
-    const qsizetype at = authority.lastIndexOf(QLatin1Char('@'));
+    // The user info ends at an '@' before the first '/', as in libpq, also past a '?' or '#'
+    // (unencoded in a password); the last such '@', so an unencoded '@' in a password works.
+    const qsizetype at = afterSlashes.left(afterSlashes.indexOf(QLatin1Char('/'))).lastIndexOf(QLatin1Char('@'));
     if (at >= 0) {
-        if (Status parsed = parseUserInfo(authority.left(at), spec); !parsed)
+        if (Status parsed = parseUserInfo(afterSlashes.left(at), spec); !parsed)
             return parsed.error();
-        authority = authority.mid(at + 1);
     }
-    if (Status parsed = parseHostPort(authority, spec); !parsed) {
-        // "user:pa/ss@host": the '/' ended the authority early, so what failed is part of a
-        // password. Say so without quoting it.
-        if (at < 0 && slash >= 0 && main.indexOf(QLatin1Char('@'), slash) >= 0)
+    const QString rest = afterSlashes.mid(at + 1);
+    const qsizetype queryAt = rest.indexOf(QLatin1Char('?'));
+    const QString main = rest.left(queryAt);
+    const qsizetype slash = main.indexOf(QLatin1Char('/'));
+    if (Status parsed = parseHostPort(main.left(slash), spec); !parsed) {
+        // "user:pa/ss@host": the '/' ended the authority early, so what failed may be part of
+        // a password. Say so without quoting it.
+        if (at < 0 && rest.indexOf(QLatin1Char('@')) >= 0)
             return syntaxError(parsed.error().field,
                                QStringLiteral("Invalid host or port; if the user name or password contains '/', "
                                               "write it as %2F"));
@@ -204,7 +208,7 @@ Result<ConnectionSpec> parsePostgresUrl(const QString &afterSlashes)
     }
     // Query parameters come last and override the parts above, as in libpq.
     if (queryAt >= 0) {
-        if (Status applied = applyUrlQuery(afterSlashes.mid(queryAt + 1), spec); !applied)
+        if (Status applied = applyUrlQuery(rest.mid(queryAt + 1), spec); !applied)
             return applied.error();
     }
     return spec;

@@ -1,6 +1,7 @@
 target_sources(strata_core PRIVATE
     connection/connectionprofile.h connection/connectionprofile.cpp
     connection/connectionstring.h connection/connectionstring_p.h connection/connectionstring.cpp
+    connection/redaction.h connection/redaction.cpp
     connection/postgresurl.cpp connection/keywordstring.cpp
     connection/pgenvironment.h connection/pgenvironment.cpp connection/pgpass.cpp
     connection/databaseopener.h connection/databaseopener.cpp

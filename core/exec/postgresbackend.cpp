@@ -1,5 +1,7 @@
 #include "postgresbackend.h"
 
+#include "servertext.h"
+
 #include "sqlparameters.h"
 
 #include "dialect/dialect.h"
@@ -40,9 +42,9 @@ QString typeNameOf(Oid oid)
     }
 }
 
-QString field(const PGresult *res, int code)
+QString field(const pg_conn *conn, const PGresult *res, int code)
 {
-    return QString::fromUtf8(PQresultErrorField(res, code));
+    return decodeServerText(conn, PQresultErrorField(res, code));
 }
 
 /// PostgreSQL counts positions in characters (code points); QString indexes UTF-16 units.
@@ -83,13 +85,13 @@ void PostgresBackend::onNotice(void *arg, const PGresult *res)
     if (!self->m_current)
         return;
     Notice notice;
-    notice.severity = field(res, PG_DIAG_SEVERITY);
-    notice.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+    notice.severity = field(self->m_conn, res, PG_DIAG_SEVERITY);
+    notice.message = field(self->m_conn, res, PG_DIAG_MESSAGE_PRIMARY);
     QStringList detail;
-    if (!field(res, PG_DIAG_MESSAGE_DETAIL).isEmpty())
-        detail.append(QStringLiteral("DETAIL: ") + field(res, PG_DIAG_MESSAGE_DETAIL));
-    if (!field(res, PG_DIAG_MESSAGE_HINT).isEmpty())
-        detail.append(QStringLiteral("HINT: ") + field(res, PG_DIAG_MESSAGE_HINT));
+    if (!field(self->m_conn, res, PG_DIAG_MESSAGE_DETAIL).isEmpty())
+        detail.append(QStringLiteral("DETAIL: ") + field(self->m_conn, res, PG_DIAG_MESSAGE_DETAIL));
+    if (!field(self->m_conn, res, PG_DIAG_MESSAGE_HINT).isEmpty())
+        detail.append(QStringLiteral("HINT: ") + field(self->m_conn, res, PG_DIAG_MESSAGE_HINT));
     notice.detail = detail.join(QLatin1Char('\n'));
     self->m_current->notices.append(notice);
     if (self->m_currentSink)
@@ -98,10 +100,10 @@ void PostgresBackend::onNotice(void *arg, const PGresult *res)
 
 Error PostgresBackend::errorOf(const PGresult *res, int *position) const
 {
-    QString message = res ? field(res, PG_DIAG_MESSAGE_PRIMARY) : QString();
+    QString message = res ? field(m_conn, res, PG_DIAG_MESSAGE_PRIMARY) : QString();
     if (message.isEmpty())
-        message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-    const QString state = res ? field(res, PG_DIAG_SQLSTATE) : QString();
+        message = decodeServerText(m_conn, PQerrorMessage(m_conn)).trimmed();
+    const QString state = res ? field(m_conn, res, PG_DIAG_SQLSTATE) : QString();
     Error e = dialect::dialectFor(dialect::DialectKind::Postgres)
                   .mapError(QSqlError(QString(), message, QSqlError::StatementError, state), QString());
     e.message = message;
@@ -109,14 +111,14 @@ Error PostgresBackend::errorOf(const PGresult *res, int *position) const
         e.kind = ErrorKind::Cancelled;
     if (res) {
         QStringList detail;
-        if (!field(res, PG_DIAG_MESSAGE_DETAIL).isEmpty())
-            detail.append(QStringLiteral("DETAIL: ") + field(res, PG_DIAG_MESSAGE_DETAIL));
-        if (!field(res, PG_DIAG_MESSAGE_HINT).isEmpty())
-            detail.append(QStringLiteral("HINT: ") + field(res, PG_DIAG_MESSAGE_HINT));
-        if (!field(res, PG_DIAG_CONTEXT).isEmpty())
-            detail.append(QStringLiteral("CONTEXT: ") + field(res, PG_DIAG_CONTEXT));
+        if (!field(m_conn, res, PG_DIAG_MESSAGE_DETAIL).isEmpty())
+            detail.append(QStringLiteral("DETAIL: ") + field(m_conn, res, PG_DIAG_MESSAGE_DETAIL));
+        if (!field(m_conn, res, PG_DIAG_MESSAGE_HINT).isEmpty())
+            detail.append(QStringLiteral("HINT: ") + field(m_conn, res, PG_DIAG_MESSAGE_HINT));
+        if (!field(m_conn, res, PG_DIAG_CONTEXT).isEmpty())
+            detail.append(QStringLiteral("CONTEXT: ") + field(m_conn, res, PG_DIAG_CONTEXT));
         e.detail = detail.join(QLatin1Char('\n'));
-        e.position = field(res, PG_DIAG_STATEMENT_POSITION).toInt();
+        e.position = field(m_conn, res, PG_DIAG_STATEMENT_POSITION).toInt();
         if (e.position == 0)
             e.position = -1;
     }

@@ -5,6 +5,7 @@ target_sources(strata_core PRIVATE
     exec/sqlparameters.h exec/sqlparameters.cpp
     exec/execbackend.h exec/execbackend.cpp
     exec/postgresbackend.h exec/postgresbackend.cpp
+    exec/servertext.h exec/servertext.cpp
     exec/sqlitebackend.h exec/sqlitebackend.cpp
     exec/execsession.h exec/execsession.cpp
     exec/explainplan.h exec/explainplan.cpp
@@ -18,3 +19,5 @@ target_sources(strata_core PRIVATE
     exec/completioncatalog.h exec/completioncatalog.cpp
     exec/sqlcompletion.h exec/sqlcompletion.cpp
     exec/tablescript.h exec/tablescript.cpp)
+target_sources(strata_core PRIVATE
+    exec/schemastatement.h exec/schemastatement.cpp)

@@ -108,6 +108,7 @@ QList<SqlStatement> StatementSplitter::split(const QString &sql, int from, int t
     }
     QList<SqlStatement> out;
     BlockTracker block(sql, tokens);
+    int parenDepth = 0;
     int start = -1;
     int lastCodeEnd = -1;
     TextPosition pos;
@@ -134,6 +135,7 @@ QList<SqlStatement> StatementSplitter::split(const QString &sql, int from, int t
             out.append(st);
         }
         start = -1;
+        parenDepth = 0;
         block.reset();
     };
     // columns count from the start of the line even when `from` is in the middle of one
@@ -143,9 +145,17 @@ QList<SqlStatement> StatementSplitter::split(const QString &sql, int from, int t
         const SqlToken &t = tokens[i];
         if (!t.isCode())
             continue;
-        if (t.kind == TokenKind::Punctuation && sql[t.start] == QLatin1Char(';') && !block.insideBody()) {
-            flush(t.end(), true);
-            continue;
+        if (t.kind == TokenKind::Punctuation) {
+            const QChar c = sql[t.start];
+            if (c == QLatin1Char(';') && parenDepth == 0 && !block.insideBody()) {
+                flush(t.end(), true);
+                continue;
+            }
+            // psql's rule: a ')' without its '(' is left to the server to report
+            if (c == QLatin1Char('('))
+                ++parenDepth;
+            else if (c == QLatin1Char(')') && parenDepth > 0)
+                --parenDepth;
         }
         if (start < 0)
             start = t.start;
@@ -154,6 +164,53 @@ QList<SqlStatement> StatementSplitter::split(const QString &sql, int from, int t
     }
     flush(lastCodeEnd, false);
     return out;
+}
+
+QString UnterminatedConstruct::description() const
+{
+    switch (kind) {
+    case TokenKind::BlockComment: return QStringLiteral("an unterminated /* comment");
+    case TokenKind::DollarString: return QStringLiteral("an unterminated dollar quote %1").arg(opening);
+    case TokenKind::QuotedIdentifier: return QStringLiteral("an unterminated quoted identifier (%1...)").arg(opening);
+    default: return QStringLiteral("an unterminated string (%1...)").arg(opening);
+    }
+}
+
+std::optional<UnterminatedConstruct> StatementSplitter::unterminated(const QString &sql, DialectKind dialect)
+{
+    SqlLexer lexer(dialect, sql);
+    SqlToken t;
+    std::optional<UnterminatedConstruct> open;
+    while (lexer.next(t)) {
+        if (t.terminated)
+            continue;
+        UnterminatedConstruct u;
+        u.kind = t.kind;
+        u.offset = t.start;
+        if (t.kind == TokenKind::DollarString)
+            u.opening = lexer.state().tag;
+        else if (t.kind == TokenKind::BlockComment)
+            u.opening = QStringLiteral("/*");
+        else
+            u.opening = sql.mid(t.start, sql[t.start].isLetter() ? 2 : 1);
+        open = u;
+    }
+    return open;
+}
+
+QStringList StatementSplitter::leadingWords(const QString &statement, int count, DialectKind dialect)
+{
+    QStringList words;
+    SqlLexer lexer(dialect, statement);
+    SqlToken t;
+    while (words.size() < count && lexer.next(t)) {
+        if (!t.isCode())
+            continue;
+        if (t.kind != TokenKind::Word)
+            break;
+        words.append(statement.mid(t.start, t.length).toUpper());
+    }
+    return words;
 }
 
 bool StatementSplitter::isTerminated(const QString &sql, DialectKind dialect)

@@ -6,9 +6,14 @@
 // script statement by statement) and by the migration runner and offline renderer.
 // Beyond the lexer's constructs it knows statement bodies that hold semicolons in code:
 // SQLite's CREATE TRIGGER ... BEGIN ... END (CASE ... END inside) and PostgreSQL's
-// CREATE FUNCTION/PROCEDURE ... BEGIN ATOMIC ... END. Pieces holding only whitespace and
-// comments are dropped. A statement's text runs from its first to its last code token,
-// so comments in the middle stay and trailing ones do not.
+// CREATE FUNCTION/PROCEDURE ... BEGIN ATOMIC ... END. As psql does, it tracks the depth of
+// parentheses: a ';' inside ( ) never ends a statement (PostgreSQL's
+// `CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT ...; INSERT ...)`; SQLite never has one
+// there in valid SQL). Pieces holding only whitespace and comments are dropped. A
+// statement's text runs from its first to its last code token, so comments in the middle
+// stay and trailing ones do not. A string, quoted identifier, dollar quote or block comment
+// left open at the end runs to the end of the text (unterminated() finds it: callers that
+// must run every byte refuse such a script).
 
 #include "sqllexer.h"
 
@@ -39,6 +44,17 @@ struct TextPosition {
 /// Line and column of character index `offset` in `text`.
 TextPosition positionOf(const QString &text, int offset);
 
+/// A string, quoted identifier, dollar quote or block comment that is opened and never
+/// closed: it swallows the rest of the text.
+struct UnterminatedConstruct {
+    TokenKind kind = TokenKind::String;
+    int offset = 0;        ///< where it opens
+    QString opening;       ///< how it opens: "'", "E'", "\"", "$body$", "/*", ...
+
+    /// "an unterminated /* comment", "an unterminated string ('...)", ...
+    QString description() const;
+};
+
 class StatementSplitter {
 public:
     static QList<SqlStatement> split(const QString &sql, DialectKind dialect = DialectKind::Postgres);
@@ -46,6 +62,12 @@ public:
     static QList<SqlStatement> split(const QString &sql, int from, int to, DialectKind dialect);
     /// True when the last statement of `sql` is terminated by a ';' (or there is none).
     static bool isTerminated(const QString &sql, DialectKind dialect = DialectKind::Postgres);
+    /// The construct left open at the end of `sql`, if any.
+    static std::optional<UnterminatedConstruct> unterminated(const QString &sql, DialectKind dialect);
+    /// The first `count` words of a statement, upper case, as long as its code starts with
+    /// words: {"START", "TRANSACTION"}, {"CREATE", "TRIGGER"}. The statement-level keyword,
+    /// never a word inside a body, a string or a parenthesis.
+    static QStringList leadingWords(const QString &statement, int count, DialectKind dialect);
     /// The statement the cursor is in (or just after, on blank space that follows it);
     /// the next one when the cursor precedes every statement; nothing for an empty script.
     static std::optional<SqlStatement> statementAt(const QString &sql, int cursor,

@@ -4,6 +4,8 @@
 
 #include "codegen.h"
 
+#include "base/quotedtext.h"
+
 #include <QSet>
 
 namespace strata::mapping {
@@ -27,6 +29,23 @@ QString literal(const QString &text)
             out += c;
     }
     return out + QLatin1Char('"');
+}
+
+/// A name as a note or comment quotes it; the comment line passes through commentText().
+QString named(const QString &name)
+{
+    return QLatin1Char('"') + name + QLatin1Char('"');
+}
+
+/// "// text" on one line, whatever the names in `text` hold (a name ending in '\' would
+/// continue a // comment onto the next line; a newline would start code).
+QString lineComment(const QString &text)
+{
+    QString line = QStringLiteral("// ") + commentText(text);
+    // C++ splices a line ending in '\' (escaped or not, even before trailing blanks) with the next
+    if (line.endsWith(QLatin1Char('\\')))
+        line += QLatin1Char('.');
+    return line;
 }
 
 QString literalList(const QStringList &names)
@@ -108,10 +127,10 @@ struct Generator {
             s += optional ? QStringLiteral("    std::optional<%1> %2;").arg(type, members.value(c.name))
                           : QStringLiteral("    %1 %2%3;").arg(type, members.value(c.name), initializer(type));
             if (c.name != members.value(c.name) || !c.comment.isEmpty()) {
-                QString comment = QStringLiteral("   // %1 %2").arg(literal(c.name), c.dataType);
+                QString comment = QStringLiteral("%1 %2").arg(named(c.name), c.dataType);
                 if (!c.comment.isEmpty())
                     comment += QStringLiteral(": ") + c.comment.simplified();
-                s += comment;
+                s += QStringLiteral("   ") + lineComment(comment);
             }
             s += QLatin1Char('\n');
         }
@@ -147,7 +166,7 @@ struct Generator {
             else if (c.kind == catalog::ConstraintKind::Check)
                 s += QStringLiteral("            .check(%1, %2)\n").arg(literal(c.name), literal(c.expression));
             else if (c.kind == catalog::ConstraintKind::Exclusion)
-                notes.append(QStringLiteral("exclusion constraint %1 is not mapped").arg(literal(c.name)));
+                notes.append(QStringLiteral("exclusion constraint %1 is not mapped").arg(named(c.name)));
         }
         return s;
     }
@@ -165,7 +184,7 @@ struct Generator {
                 continue;
             if (i.isExpression.contains(true) || !i.predicate.isEmpty()
                 || (!i.method.isEmpty() && i.method != u"btree")) {
-                notes.append(QStringLiteral("index %1 (expression, partial or non-btree) is not mapped").arg(literal(i.name)));
+                notes.append(QStringLiteral("index %1 (expression, partial or non-btree) is not mapped").arg(named(i.name)));
                 continue;
             }
             s += QStringLiteral("            .index(%1, %2, %3)\n")
@@ -186,7 +205,7 @@ struct Generator {
             const bool otherSchema = !fk.referencedSchema.isEmpty() && fk.referencedSchema != t.relation.schema;
             if (referenced.isEmpty() || otherSchema) {
                 notes.append(QStringLiteral("foreign key (%1) to %2 is not mapped: %3")
-                                 .arg(fk.columns.join(QStringLiteral(", ")), literal(fk.referencedTable),
+                                 .arg(fk.columns.join(QStringLiteral(", ")), named(fk.referencedTable),
                                       otherSchema ? QStringLiteral("another schema") : QStringLiteral("referenced columns unknown")));
                 continue;
             }
@@ -212,7 +231,7 @@ struct Generator {
         QString body;
         for (const catalog::ColumnInfo &c : t.columns) {
             if (c.isGenerated) {
-                notes.append(QStringLiteral("generated column %1 is not mapped").arg(literal(c.name)));
+                notes.append(QStringLiteral("generated column %1 is not mapped").arg(named(c.name)));
                 continue;
             }
             body += columnLine(c, composite);
@@ -233,11 +252,12 @@ struct Generator {
         nameMembers();
         const QString mapping = mappingText();   // collects the notes
         QString out;
-        out += QStringLiteral("// Table %1%2 (%3).\n")
-                   .arg(t.relation.schema.isEmpty() ? QString() : t.relation.schema + QLatin1Char('.'), t.relation.name,
-                        dialect == dialect::DialectKind::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL"));
+        out += lineComment(QStringLiteral("Table %1%2 (%3).")
+                               .arg(t.relation.schema.isEmpty() ? QString() : t.relation.schema + QLatin1Char('.'), t.relation.name,
+                                    dialect == dialect::DialectKind::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL")))
+               + QLatin1Char('\n');
         for (const QString &n : notes)
-            out += QStringLiteral("// Not mapped: ") + n.mid(0) + QLatin1Char('\n');
+            out += lineComment(QStringLiteral("Not mapped: ") + n) + QLatin1Char('\n');
         if (!options.namespaceName.isEmpty())
             out += QStringLiteral("namespace %1 {\n").arg(options.namespaceName);
         out += structText();

@@ -1,6 +1,7 @@
 target_sources(strata_core PRIVATE
     migrate/graph/revisiongraph.h migrate/graph/revisiongraph.cpp
     migrate/graph/revisiongraphtargets.cpp migrate/graph/revisiongraphplans.cpp
+    migrate/graph/revisionlookup.cpp migrate/graph/revisiongraphstamp.cpp
     migrate/script/inifile.h migrate/script/inifile.cpp
     migrate/script/projectconfig.h migrate/script/projectconfig.cpp
     migrate/script/revisionscript.h migrate/script/revisionscript.cpp
@@ -10,8 +11,11 @@ target_sources(strata_core PRIVATE
     migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
+    migrate/runner/sectioncheck.h migrate/runner/sectioncheck.cpp
     migrate/runner/versiontable.h migrate/runner/versiontable.cpp
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
+    migrate/runner/sqlitelockfile.h migrate/runner/sqlitelockfile.cpp
+    migrate/runner/runcanceller.h migrate/runner/runcanceller.cpp
     migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp
     migrate/runner/sqliteforeignkeys.h migrate/runner/sqliteforeignkeys.cpp)
 target_sources(strata_core PRIVATE
@@ -22,9 +26,11 @@ include(${CMAKE_CURRENT_LIST_DIR}/ops/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/autogen/sources.cmake)
 target_sources(strata_core PRIVATE
     migrate/cli/commandline.h migrate/cli/commandline.cpp
+    migrate/cli/errorreport.h migrate/cli/errorreport.cpp
     migrate/cli/clidatabase.h migrate/cli/clidatabase.cpp
     migrate/cli/commands.h migrate/cli/commands.cpp
     migrate/cli/autogencommand.h migrate/cli/autogencommand.cpp
     migrate/cli/codegencommand.h migrate/cli/codegencommand.cpp
     migrate/cli/modelssqlcommand.h migrate/cli/modelssqlcommand.cpp
-    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp)
+    migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp
+    migrate/cli/interruptsignals.h migrate/cli/interruptsignals.cpp)

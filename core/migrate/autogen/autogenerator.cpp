@@ -27,7 +27,7 @@ Result<QString> sectionText(const dialect::Dialect &dialect, const QList<ops::Op
             continue;
         }
         for (const QString &note : ops::reviewNotes(op))
-            lines.append(QStringLiteral("-- REVIEW: %1: %2").arg(ops::describe(op), note.trimmed()));
+            lines.append(ops::reviewComment(QStringLiteral("%1: %2").arg(ops::describe(op), note.trimmed())));
         for (const QString &statement : std::as_const(*statements)) {
             if (!statement.trimmed().isEmpty())
                 lines.append(ops::terminated(statement));
@@ -125,6 +125,8 @@ Result<RevisionScript> renderRevision(const ProjectConfig &config, const Autogen
         script.sections.insert(QStringLiteral("upgrade") + suffix, RevisionSection{*up, 0});
         script.sections.insert(QStringLiteral("downgrade") + suffix, RevisionSection{*down, 0});
     }
+    if (Status s = RevisionWriter::checkReadsBack(script); !s)
+        return s.error();
     return script;
 }
 

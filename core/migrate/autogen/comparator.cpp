@@ -8,6 +8,8 @@
 #include "normalize.h"
 #include "tablediff.h"
 
+#include "migrate/ops/operationcompiler.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -136,8 +138,9 @@ QList<ops::Operation> enumLabelChanges(const ops::EnumTypeInfo &before, const op
     }
     for (const QString &label : before.labels)
         if (!after.labels.contains(label))
-            out.append(ops::RawSql{QStringLiteral("-- REVIEW: label %1 of %2 is gone from the target; PostgreSQL cannot drop an enum label")
-                                       .arg(pg.stringLiteral(label), after.name), QString(), pg.name()});
+            out.append(ops::RawSql{ops::reviewComment(QStringLiteral("label %1 of %2 is gone from the target; PostgreSQL cannot "
+                                                                     "drop an enum label").arg(pg.stringLiteral(label), after.name)),
+                                   QString(), pg.name()});
     return out;
 }
 

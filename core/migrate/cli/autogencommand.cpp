@@ -1,6 +1,9 @@
 #include "autogencommand.h"
 
 #include "clidatabase.h"
+#include "errorreport.h"
+
+#include "base/quotedtext.h"
 #include "mapping/metadata.h"
 #include "migrate/autogen/autogenerator.h"
 #include "migrate/autogen/snapshotsources.h"
@@ -235,10 +238,8 @@ Result<autogen::Comparison> settleRenames(const ops::SchemaSnapshot &current, co
 int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStream &out, QTextStream &err,
                          const mapping::MetaData *models, const Prompt &prompt)
 {
-    const auto fail = [&err](const Error &e) {
-        err << "FAILED: " << e.message << "\n";
-        if (!e.detail.isEmpty())
-            err << e.detail << "\n";
+    const auto fail = [&](const Error &e) {
+        reportError(e, o.json, out, err);
         return e.kind == ErrorKind::Syntax ? int(ExitUsage) : int(ExitFailure);
     };
     if (!o.positional.isEmpty())
@@ -269,9 +270,10 @@ int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStre
     if (!comparison)
         return fail(comparison.error());
     for (const ops::Operation &op : std::as_const(comparison->operations))
-        err << "Detected " << ops::describe(op) << "\n";
+        err << "Detected " << commentText(ops::describe(op)) << "\n";
     for (const RenameProposal &p : std::as_const(unapplied))
-        err << "Proposed rename not applied: " << describe(p) << " (pass --rename " << renameOption(p) << " to apply it)\n";
+        err << "Proposed rename not applied: " << commentText(describe(p)) << " (pass --rename " << commentText(renameOption(p))
+            << " to apply it)\n";
     Result<QList<DialectSide>> others = otherDialects(o, engine.config(), database, models, options, comparison->renames);
     if (!others)
         return fail(others.error());
@@ -283,7 +285,7 @@ int autogenerateRevision(const CliOptions &o, MigrationEngine &engine, QTextStre
     request.operationsPerDialect = {comparison->operations};
     for (const DialectSide &side : std::as_const(*others)) {
         for (const ops::Operation &op : side.comparison.operations)
-            err << "Detected (" << dialect::dialectFor(side.current.dialect).name() << ") " << ops::describe(op) << "\n";
+            err << "Detected (" << dialect::dialectFor(side.current.dialect).name() << ") " << commentText(ops::describe(op)) << "\n";
         empty = empty && side.comparison.isEmpty();
         request.before.append(side.current);
         request.operationsPerDialect.append(side.comparison.operations);

@@ -1,8 +1,12 @@
 #include "clidatabase.h"
 
+#include "base/quotedtext.h"
+
 #include "connection/databaseopener.h"
 #include "connection/pgenvironment.h"
+#include "connection/redaction.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QProcessEnvironment>
 
@@ -10,27 +14,41 @@ namespace strata::migrate::cli {
 
 namespace {
 
-Result<connection::ConnectionSpec> parse(const QString &url, const QString &baseDir)
+struct ParsedUrl {
+    connection::ConnectionSpec spec;
+    QStringList secrets;   ///< what the URL as typed and as parsed may reveal
+};
+
+Result<ParsedUrl> parse(const QString &url, const QString &baseDir)
 {
+    const QStringList typed = connection::secretsIn(url);
     Result<connection::ConnectionSpec> spec = connection::parseConnectionString(url, baseDir);
     if (!spec)
-        return Error(spec.error().kind, QStringLiteral("Invalid database URL: %1").arg(spec.error().message));
+        return connection::redactSecrets(
+            Error(spec.error().kind, QStringLiteral("Invalid database URL: %1").arg(spec.error().message)), typed);
     spec->profile.createIfMissing = true;
     if (spec->profile.isPostgres())
         spec->profile = connection::withPgDefaults(spec->profile, QProcessEnvironment::systemEnvironment());
-    return spec;
+    return ParsedUrl{*spec, typed + connection::secretsOf(spec->profile, spec->password)};
 }
 
-Status open(const connection::ConnectionSpec &spec, Database &database)
+Status open(const ParsedUrl &url, Database &database)
 {
     const QString name = connection::uniqueConnectionName(QStringLiteral("migrate"));
-    Result<connection::ServerInfo> info = connection::openDatabase(spec.profile, spec.password, name);
-    database.displayUrl = connection::toUrl(spec.profile);
+    database.displayUrl = connection::redactSecrets(connection::toUrl(url.spec.profile), url.secrets);
+    connection::ConnectionProfile profile = url.spec.profile;
+    // The session names the program, so a runner waiting for the lock can say who holds it.
+    if (profile.isPostgres() && profile.applicationName.isEmpty())
+        profile.applicationName = QCoreApplication::applicationName();
+    Result<connection::ServerInfo> info = connection::openDatabase(profile, url.spec.password, name);
     if (!info)
-        return Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(database.displayUrl, info.error().message));
+        // redacted before anything is cut, so no cut can split a secret; the URL is already redacted
+        return connection::redactSecrets(
+            Error(info.error().kind, QStringLiteral("Cannot connect to %1: %2").arg(quotedInput(database.displayUrl), info.error().message)),
+            url.secrets);
     database.name = name;
     database.db = QSqlDatabase::database(name, false);
-    database.kind = spec.profile.driver;
+    database.kind = url.spec.profile.driver;
     return {};
 }
 
@@ -44,7 +62,9 @@ Database::~Database()
     }
 }
 
-Result<connection::ConnectionSpec> connectionSpec(const CliOptions &o, const ProjectConfig &config)
+namespace {
+
+Result<ParsedUrl> projectUrl(const CliOptions &o, const ProjectConfig &config)
 {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QString url = o.url;
@@ -62,20 +82,30 @@ Result<connection::ConnectionSpec> connectionSpec(const CliOptions &o, const Pro
     return parse(url, baseDir);
 }
 
+} // namespace
+
+Result<connection::ConnectionSpec> connectionSpec(const CliOptions &o, const ProjectConfig &config)
+{
+    Result<ParsedUrl> url = projectUrl(o, config);
+    if (!url)
+        return url.error();
+    return url->spec;
+}
+
 Status openDatabase(const CliOptions &o, const ProjectConfig &config, Database &database)
 {
-    Result<connection::ConnectionSpec> spec = connectionSpec(o, config);
-    if (!spec)
-        return spec.error();
-    return open(*spec, database);
+    Result<ParsedUrl> url = projectUrl(o, config);
+    if (!url)
+        return url.error();
+    return open(*url, database);
 }
 
 Status openUrl(const QString &url, const QString &baseDir, Database &database)
 {
-    Result<connection::ConnectionSpec> spec = parse(url, baseDir);
-    if (!spec)
-        return spec.error();
-    return open(*spec, database);
+    Result<ParsedUrl> parsed = parse(url, baseDir);
+    if (!parsed)
+        return parsed.error();
+    return open(*parsed, database);
 }
 
 } // namespace strata::migrate::cli

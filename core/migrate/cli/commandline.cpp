@@ -1,5 +1,8 @@
 #include "commandline.h"
 
+#include "base/quotedtext.h"
+#include "connection/redaction.h"
+
 #include <QRegularExpression>
 
 namespace strata::migrate::cli {
@@ -106,7 +109,8 @@ QString helpText(const QString &command)
         text += QStringLiteral("  %1\n").arg(QLatin1String(c.usage));
     text += QStringLiteral(
         "\nExit codes: 0 success (also 'nothing to do'); 1 failure (an error, 'check' not at head,\n"
-        "'verify' found drift); 2 usage error.\n");
+        "'verify' found drift); 2 usage error; 130/143 upgrade, downgrade or stamp interrupted by\n"
+        "SIGINT/SIGTERM (the running statement cancelled, its transaction rolled back, the lock released).\n");
     return text;
 }
 
@@ -166,7 +170,8 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             bool ok = false;
             o.lockTimeout = v.toInt(&ok);
             if (st && (!ok || o.lockTimeout < 0))
-                st = usage(QStringLiteral("--lock-timeout needs a number of seconds, not '%1'").arg(v));
+                st = usage(QStringLiteral("--lock-timeout needs a number of seconds, not '%1'")
+                               .arg(quotedInput(connection::redactSecrets(v, connection::secretsIn(v)))));
         } else if (name == u"--json")
             o.json = true;
         else if (name == u"--sql")
@@ -212,12 +217,13 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
         else if (name == u"-i" || name == u"--indicate-current")
             o.indicateCurrent = true;
         else
-            st = usage(QStringLiteral("unknown option %1").arg(arg));
+            st = usage(QStringLiteral("unknown option %1").arg(name)); // never its value: --URL=postgresql://u:pw@...
         if (!st)
             return st.error();
     }
     if (!o.command.isEmpty() && !isKnownCommand(o.command))
-        return usage(QStringLiteral("unknown command '%1'").arg(o.command));
+        return usage(QStringLiteral("unknown command '%1'")
+                         .arg(quotedInput(connection::redactSecrets(o.command, connection::secretsIn(o.command)))));
     return o;
 }
 

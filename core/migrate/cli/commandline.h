@@ -10,7 +10,8 @@
 
 namespace strata::migrate::cli {
 
-/// Exit codes (documented in --help and the README).
+/// Exit codes (documented in --help and the README). A run interrupted by a signal exits
+/// with 128 + its number (InterruptSignals).
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
 struct CliOptions {

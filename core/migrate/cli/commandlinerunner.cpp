@@ -3,9 +3,11 @@
 #include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
+#include "errorreport.h"
 #include "modelssqlcommand.h"
 
 #include "base/buildinfo.h"
+#include "connection/redaction.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -32,7 +34,16 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
         return runCodegenCommand(arguments.mid(1), out, err);
     const Result<CliOptions> options = parseCommandLine(arguments);
     if (!options) {
-        err << program << ": " << options.error().message << "\n"
+        QStringList secrets;
+        for (const QString &argument : std::as_const(arguments))
+            secrets += connection::secretsIn(argument);
+        Error e = options.error();
+        e.message = connection::redactSecrets(e.message, secrets);
+        if (arguments.contains(QLatin1String("--json"))) {
+            reportError(e, true, out, err);
+            return ExitUsage;
+        }
+        err << program << ": " << cappedMessage(e.message) << "\n"
             << "Try '" << program << " --help'.\n";
         return ExitUsage;
     }

@@ -2,6 +2,8 @@
 
 #include "autogencommand.h"
 #include "clidatabase.h"
+#include "errorreport.h"
+#include "interruptsignals.h"
 #include "migrate/migrationengine.h"
 
 #include <QDir>
@@ -23,9 +25,7 @@ struct Context {
     {
         if (e.kind == ErrorKind::Syntax && e.message.startsWith(QLatin1String("usage:")))
             return ExitUsage;
-        err << "FAILED: " << e.message << "\n";
-        if (!e.detail.isEmpty())
-            err << e.detail << "\n";
+        reportError(e, o.json, out, err);
         return ExitFailure;
     }
     void json(const QJsonValue &v)
@@ -72,6 +72,13 @@ int branches(Context &c, const MigrationEngine &e)
         c.out << children.join(QLatin1Char('\n')) << "\n\n";
     }
     return ExitOk;
+}
+
+// A run that failed; interrupted by a signal, it exits with 128 + the signal number.
+int failRun(Context &c, const InterruptSignals &interrupts, const Error &e)
+{
+    const int code = c.fail(e);
+    return interrupts.received() ? interrupts.exitCode() : code;
 }
 
 QString runLine(const MigrationEngine &e, const RunEvent &ev)
@@ -123,9 +130,10 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
         c.err.flush();
     };
     MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
     Result<RunResult> r = direction == Direction::Upgrade ? runner.upgrade(c.o.positional.first()) : runner.downgrade(c.o.positional.first());
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json) {
         QJsonArray steps;
         for (const StepResult &st : r->steps)
@@ -152,9 +160,11 @@ int stamp(Context &c, const MigrationEngine &e)
     RunnerOptions ro;
     ro.lockTimeoutSeconds = c.o.lockTimeout;
     ro.onEvent = [&](const RunEvent &ev) { c.err << ev.text << "\n"; };
-    Result<RunResult> r = e.runner(d.db, ro).stamp(c.o.positional, c.o.purge);
+    MigrationRunner runner = e.runner(d.db, ro);
+    InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
+    Result<RunResult> r = runner.stamp(c.o.positional, c.o.purge);
     if (!r)
-        return c.fail(r.error());
+        return failRun(c, interrupts, r.error());
     if (c.o.json)
         c.json(QJsonObject{{QStringLiteral("start_heads"), QJsonArray::fromStringList(r->startHeads)},
                            {QStringLiteral("end_heads"), QJsonArray::fromStringList(r->endHeads)}});
@@ -273,6 +283,9 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const ma
     Result<MigrationEngine> engine = MigrationEngine::open(*config);
     if (!engine)
         return c.fail(engine.error());
+    for (const RevisionScript &script : engine->store().scripts())
+        for (const RevisionWarning &w : script.warnings)
+            err << cappedMessage(w.text()) << "\n";
     const QString &cmd = o.command;
     if (cmd == u"heads") {
         printLines(c, engine->heads(), FormatOptions{true, false, false, false});
@@ -292,25 +305,21 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const ma
         return stamp(c, *engine);
     if (cmd == u"show" && o.positional.size() != 1)
         return c.fail(Error(ErrorKind::Syntax, QStringLiteral("show needs one revision")));
-    if (cmd == u"history" || (cmd == u"show" && o.positional.first() != u"current" && !o.positional.first().contains(QLatin1Char('-'))
-                              && !o.positional.first().contains(QLatin1Char('+')))) {
-        // no database needed
-        Result<QList<RevisionInfo>> list = cmd == u"history" && !o.indicateCurrent && !o.range.contains(QLatin1String("current"))
-                                               ? engine->history(o.range, {}, false)
-                                               : cmd == u"show" ? engine->show(o.positional.first(), {})
-                                                                : Result<QList<RevisionInfo>>(Error(ErrorKind::Internal, QString()));
-        if (list) {
-            if (cmd == u"history")
-                printLines(c, *list, FormatOptions{true, true, true, true});
-            else if (o.json)
-                c.json(toJson(*list));
-            else
-                for (const RevisionInfo &i : std::as_const(*list))
-                    out << formatRevisionLog(i) << "\n";
-            return ExitOk;
-        }
-        if (cmd == u"show")
+    // history and show read the database only for "current" (as Alembic's commands).
+    const bool needsDatabase = cmd == u"show" ? o.positional.first() == u"current"
+                                              : o.indicateCurrent || o.range.trimmed().split(QLatin1Char(':')).contains(QStringLiteral("current"));
+    if ((cmd == u"history" || cmd == u"show") && !needsDatabase) {
+        Result<QList<RevisionInfo>> list = cmd == u"history" ? engine->history(o.range, {}, false) : engine->show(o.positional.first(), {});
+        if (!list)
             return c.fail(list.error());
+        if (cmd == u"history")
+            printLines(c, *list, FormatOptions{true, true, true, true});
+        else if (o.json)
+            c.json(toJson(*list));
+        else
+            for (const RevisionInfo &i : std::as_const(*list))
+                out << formatRevisionLog(i) << "\n";
+        return ExitOk;
     }
     return databaseStatus(c, *engine);
 }

@@ -1,5 +1,7 @@
 #include "modelssqlcommand.h"
 
+#include "errorreport.h"
+
 #include "mapping/metadata.h"
 
 namespace strata::migrate::cli {
@@ -26,7 +28,7 @@ int runModelsSqlCommand(const CliOptions &options, QTextStream &out, QTextStream
     }
     const dialect::Dialect &d = dialect::dialectFor(kind);
     if (Status valid = models->validate(d); !valid) {
-        err << "FAILED: " << valid.error().message << "\n";
+        reportError(valid.error(), options.json, out, err);
         return ExitFailure;
     }
     for (const QString &statement : models->createStatements(d))

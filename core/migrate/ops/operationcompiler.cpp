@@ -1,5 +1,7 @@
 #include "operationcompiler.h"
 
+#include "base/quotedtext.h"
+
 #include "ddltext.h"
 #include "postgresopcompiler.h"
 #include "sqliteopcompiler.h"
@@ -156,11 +158,16 @@ QString scriptText(const QStringList &statements)
     return out.join(QStringLiteral("\n\n"));
 }
 
+QString reviewComment(const QString &note)
+{
+    return QStringLiteral("-- REVIEW: ") + commentText(note);
+}
+
 QString previewText(const QStringList &reviewNotes, const QStringList &statements)
 {
     QString text;
     for (const QString &note : reviewNotes)
-        text += QStringLiteral("-- REVIEW: ") + note + QLatin1Char('\n');
+        text += reviewComment(note) + QLatin1Char('\n');
     if (!text.isEmpty())
         text += QLatin1Char('\n');
     return text + scriptText(statements);

@@ -38,6 +38,9 @@ Result<CompiledMigration> compileMigration(const dialect::Dialect &dialect, cons
 QString terminated(const QString &statement);
 /// Statements as a script: each ends with ';', a blank line between them.
 QString scriptText(const QStringList &statements);
+/// "-- REVIEW: note" on one line: the note (names from the database in it) passes through
+/// commentText(), so no name can end the comment, start a statement or form a section marker.
+QString reviewComment(const QString &note);
 /// The preview of compiled operations: their review notes as "-- REVIEW:" lines, then the
 /// statements as a script (the schema diff's and the table designer's SQL panes).
 QString previewText(const QStringList &reviewNotes, const QStringList &statements);

@@ -1,5 +1,6 @@
 #include "migrationrunner.h"
 
+#include "sectioncheck.h"
 #include "sqliteforeignkeys.h"
 
 #include <QElapsedTimer>
@@ -59,6 +60,8 @@ Status MigrationRunner::checkSections(const MigrationPlan &plan) const
         Result<RevisionSection> section = script->section(step.direction, m_dialect.name());
         if (!section)
             return section.error();
+        if (Status s = checkSection(section->sql, m_dialect.kind(), script->transactional, script->displayPath, section->line); !s)
+            return s;
     }
     return {};
 }
@@ -70,16 +73,60 @@ Status MigrationRunner::foreignKeyCheck()
     return migrate::foreignKeyCheck(m_db, QStringLiteral("Foreign key violations after the migrations"));
 }
 
-Status MigrationRunner::commit()
+Status MigrationRunner::commit(const RunResult &result)
 {
     if (Status s = foreignKeyCheck(); !s)
         return s;
-    return m_executor.exec(QStringLiteral("COMMIT"));
+    Status s = m_executor.exec(QStringLiteral("COMMIT"));
+    if (s)
+        m_committedSteps = result.steps.size();
+    return s;
 }
 
 void MigrationRunner::rollback()
 {
-    (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+    if (!m_canceller.isInterrupted()) {
+        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+        return;
+    }
+    // Twice at most: a cancel request sent just before stopInterrupting() may still reach it.
+    m_canceller.stopInterrupting();
+    if (!m_executor.exec(QStringLiteral("ROLLBACK")))
+        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+}
+
+// The run stopped on interrupt(): what was rolled back, what stays, where the database is.
+Error MigrationRunner::interrupted(const Error &cause, const RunResult &result)
+{
+    m_canceller.stopInterrupting();
+    auto name = [](Direction d, const QString &revision) { return QStringLiteral("%1 %2").arg(directionName(d), revision); };
+    QStringList rolledBack, kept, detail;
+    for (qsizetype i = 0; i < result.steps.size(); ++i)
+        (i < m_committedSteps ? kept : rolledBack).append(name(result.steps[i].direction, result.steps[i].revision));
+    if (m_running) {
+        detail.append(QStringLiteral("The statement that was running stopped: %1").arg(cause.message));
+        if (m_running->transactional)
+            rolledBack.append(name(m_running->direction, m_running->revision) + QStringLiteral(" (it was running)"));
+        else
+            detail.append(QStringLiteral("Revision %1 is not transactional: the statements it finished before the interruption stay "
+                                         "in the database, and it is not recorded as applied.").arg(m_running->revision));
+    }
+    if (!kept.isEmpty())
+        detail.append(QStringLiteral("Committed before the interruption, and kept: %1").arg(kept.join(QStringLiteral(", "))));
+    const Result<QStringList> heads = VersionTable(m_db, m_options.versionTable).heads();
+    const QString at = !heads ? QStringLiteral("unknown (%1)").arg(heads.error().message)
+                       : heads->isEmpty() ? QStringLiteral("base") : heads->join(QStringLiteral(", "));
+    const bool unchanged = kept.isEmpty() && (!m_running || m_running->transactional);
+    const QString reason = m_canceller.interruptReason();
+    const QString what = reason.isEmpty() ? QStringLiteral("Interrupted") : QStringLiteral("Interrupted by %1").arg(reason);
+    QString message = rolledBack.isEmpty() && !m_running && kept.isEmpty()
+                          ? QStringLiteral("%1 before any revision ran (%2)").arg(what, cause.message)
+                          : QStringLiteral("%1: rolled back %2").arg(what, rolledBack.isEmpty() ? QStringLiteral("nothing")
+                                                                                               : rolledBack.join(QStringLiteral(", ")));
+    message += QStringLiteral("; the database is at %1%2").arg(at, unchanged ? QStringLiteral(", as before the command") : QString());
+    Error e(ErrorKind::Cancelled, message);
+    e.detail = detail.join(QLatin1Char('\n'));
+    return e;
 }
 
 Result<RunResult> MigrationRunner::run(Direction direction, const QString &targetText)
@@ -87,21 +134,24 @@ Result<RunResult> MigrationRunner::run(Direction direction, const QString &targe
     if (!m_executor.isValid())
         return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
     const VersionTableName &vt = m_options.versionTable;
+    RunCanceller::Armed armed(m_canceller, m_db);
+    m_committedSteps = 0;
+    m_running.reset();
+    RunResult result;
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
                        [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
-                       &m_cancelled);
+                       m_canceller);
     if (Status s = lock.acquire(); !s)
-        return s.error();
+        return m_canceller.isInterrupted() ? interrupted(s.error(), result) : s.error();
     ForeignKeysOff fkOff(m_executor, m_db);
     Target target;
     target.direction = direction;
     bool resolved = false;
-    RunResult result;
     while (true) {
         Result<bool> done = runTransaction(target, resolved, targetText, result, lock);
         if (!done)
-            return done.error();
+            return m_canceller.isInterrupted() ? interrupted(done.error(), result) : done.error();
         if (*done)
             break;
     }
@@ -152,35 +202,36 @@ Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, con
         return fail(s.error());
     bool didWork = false;
     for (const MigrationStep &step : plan.steps) {
-        if (m_cancelled.load())
+        if (m_canceller.isCancelled())
             return fail(Error(ErrorKind::Cancelled, QStringLiteral("Cancelled before revision %1").arg(step.revision)));
         const RevisionScript *script = m_store.find(step.revision);
         if (!script->transactional) {
             if (didWork) {
-                if (Status s = commit(); !s)
+                if (Status s = commit(result); !s)
                     return fail(s.error());
                 emitEvent(RunEvent{RunEvent::Kind::Committed, {}, step.direction, QStringLiteral("Committed before the non-transactional revision %1").arg(step.revision), {}, 0, 0, {}});
                 return false;
             }
-            if (Status s = commit(); !s)
+            if (Status s = commit(result); !s)
                 return fail(s.error());
             emitEvent(RunEvent{RunEvent::Kind::Info, step.revision, step.direction,
                                QStringLiteral("Revision %1 is not transactional: running it outside a transaction").arg(step.revision), {}, 0, 0, {}});
             if (Status s = runStep(step, table, result); !s)
                 return s.error();
+            m_committedSteps = result.steps.size();   // each of its statements committed on its own
             return false;
         }
         if (Status s = runStep(step, table, result); !s)
             return fail(s.error());
         didWork = true;
         if (m_options.transactionPerMigration) {
-            if (Status s = commit(); !s)
+            if (Status s = commit(result); !s)
                 return fail(s.error());
             emitEvent(RunEvent{RunEvent::Kind::Committed, step.revision, step.direction, QStringLiteral("Committed %1").arg(step.revision), {}, 0, 0, {}});
             return false;
         }
     }
-    if (Status s = commit(); !s)
+    if (Status s = commit(result); !s)
         return fail(s.error());
     if (didWork)
         emitEvent(RunEvent{RunEvent::Kind::Committed, {}, target.direction, QStringLiteral("Committed"), {}, 0, 0, {}});
@@ -195,6 +246,7 @@ Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, 
     started.fromRevisions = step.direction == Direction::Upgrade ? m_store.graph().node(step.revision).downRevisions
                                                                  : QStringList{step.revision};
     emitEvent(started);
+    m_running = Running{step.revision, step.direction, script->transactional};
     QElapsedTimer timer;
     timer.start();
     Status ran = m_executor.execute(section.sql, script->displayPath, section.line, [&](const StatementEvent &e) {
@@ -208,6 +260,7 @@ Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, 
     if (Status s = table.record(step.revision, directionName(step.direction), sqlChecksum(section.sql), ms); !s)
         return s;
     result.steps.append(StepResult{step.revision, step.direction, ms});
+    m_running.reset();
     emitEvent(RunEvent{RunEvent::Kind::RevisionFinished, step.revision, step.direction, script->message, script->displayPath, 0, ms, {}});
     return {};
 }
@@ -217,10 +270,11 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     if (!m_executor.isValid())
         return Error(ErrorKind::Connection, QStringLiteral("The connection is not open"));
     const VersionTableName &vt = m_options.versionTable;
+    RunCanceller::Armed armed(m_canceller, m_db);
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
                        [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
-                       &m_cancelled);
+                       m_canceller);
     if (Status s = lock.acquire(); !s)
         return s.error();
     if (Status s = lock.beginTransaction(); !s)
@@ -238,14 +292,7 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     if (!purge)
         if (Status s = checkKnownHeads(*heads); !s)
             return fail(s.error());
-    QStringList resolvedTargets;
-    for (const QString &t : targets) {
-        Result<UpgradeTarget> r = m_store.graph().resolveUpgradeTarget(t, *heads);
-        if (!r)
-            return fail(r.error());
-        resolvedTargets += r->revisions;
-    }
-    Result<QStringList> next = m_store.graph().stampHeads(*heads, resolvedTargets, purge);
+    Result<QStringList> next = m_store.graph().stampHeads(*heads, targets, purge);
     if (!next)
         return fail(next.error());
     HeadChange change;

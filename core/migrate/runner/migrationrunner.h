@@ -11,19 +11,22 @@
 // transaction (reported as an Info event). On SQLite, PRAGMA foreign_keys is off during
 // the run (restored afterwards) and PRAGMA foreign_key_check runs before every COMMIT.
 //
-// Concurrency: see MigrationLock. At the start of every transaction the runner re-reads
-// the version table and re-plans towards the (already resolved) target, so a runner that
-// waited never applies a revision twice. cancel() (any thread) stops between revisions;
-// the open transaction is rolled back.
+// Concurrency: see MigrationLock, held for the whole command. At the start of every
+// transaction the runner re-reads the version table and re-plans towards the (already
+// resolved) target, so a runner that waited never applies a revision twice. cancel() (any
+// thread) stops between revisions; interrupt() (any thread, e.g. on SIGTERM) also stops the
+// running statement. Either way the open transaction is rolled back and the lock released;
+// after interrupt() the error says what was rolled back and what stays (RunCanceller).
 
 #include "migrationlock.h"
+#include "runcanceller.h"
 #include "scriptexecutor.h"
 #include "versiontable.h"
 
 #include "migrate/script/scriptstore.h"
 
-#include <atomic>
 #include <functional>
+#include <optional>
 
 namespace strata::migrate {
 
@@ -70,7 +73,10 @@ public:
     /// The version rows (no lock, no transaction).
     Result<QStringList> currentHeads() const;
     /// Thread-safe: stop before the next revision.
-    void cancel() { m_cancelled.store(true); }
+    void cancel() { m_canceller.cancel(); }
+    /// Thread-safe: stop now, cancelling the running statement; may be called repeatedly.
+    /// `reason` ("SIGTERM") is named in the error: "Interrupted by SIGTERM: rolled back ...".
+    void interrupt(const QString &reason = {}) { m_canceller.interrupt(reason); }
 
 private:
     struct Target {
@@ -84,8 +90,9 @@ private:
     Status checkKnownHeads(const QStringList &heads) const;
     Status checkSections(const MigrationPlan &plan) const;
     Status foreignKeyCheck();
-    Status commit();
+    Status commit(const RunResult &result);
     void rollback();
+    Error interrupted(const Error &cause, const RunResult &result);
     void emitEvent(RunEvent event) const;
 
     QSqlDatabase m_db;
@@ -93,7 +100,16 @@ private:
     RunnerOptions m_options;
     ScriptExecutor m_executor;
     const dialect::Dialect &m_dialect;
-    std::atomic<bool> m_cancelled{false};
+    RunCanceller m_canceller;
+    // For the message of an interrupted run: the steps of result.steps committed so far, and
+    // the revision that was running.
+    qsizetype m_committedSteps = 0;
+    struct Running {
+        QString revision;
+        Direction direction = Direction::Upgrade;
+        bool transactional = true;
+    };
+    std::optional<Running> m_running;
 };
 
 } // namespace strata::migrate

@@ -1,5 +1,7 @@
 #include "offlinerenderer.h"
 
+#include "sectioncheck.h"
+
 #include "exec/statementsplitter.h"
 
 namespace strata::migrate {
@@ -28,6 +30,8 @@ Result<QString> OfflineRenderer::render(const MigrationPlan &plan, const ScriptS
         Result<RevisionSection> section = script->section(step.direction, d.name());
         if (!section)
             return section.error();
+        if (Status s = checkSection(section->sql, d.kind(), script->transactional, script->displayPath, section->line); !s)
+            return s.error();
         if (!script->transactional)
             commit();
         const QString from = step.direction == Direction::Upgrade ? script->downRevisions.join(QStringLiteral(", ")) : step.revision;

@@ -1,5 +1,8 @@
 #include "scriptexecutor.h"
 
+#include "sectioncheck.h"
+
+#include "exec/servertext.h"
 #include "exec/statementsplitter.h"
 
 #include "connection/nativehandle.h"
@@ -17,9 +20,7 @@ namespace {
 
 Error placed(Error e, const QString &file, int line)
 {
-    if (!file.isEmpty())
-        e.message = QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(e.message);
-    return e;
+    return locatedAt(std::move(e), file, line);
 }
 
 } // namespace
@@ -49,6 +50,10 @@ Status ScriptExecutor::execute(const QString &sql, const QString &file, int firs
 {
     if (!isValid())
         return Error(ErrorKind::Internal, QStringLiteral("No native database handle behind the connection"));
+    // Every byte runs, or nothing does: text the server would never see (after a NUL, inside
+    // a construct left open at the end) is refused before the first statement.
+    if (Status complete = checkComplete(sql, m_kind, file, firstLine); !complete)
+        return complete;
     return m_kind == DialectKind::Sqlite ? executeSqlite(sql, file, firstLine, onStatement)
                                          : executePostgres(sql, file, firstLine, onStatement);
 }
@@ -84,6 +89,9 @@ Status ScriptExecutor::executeSqlite(const QString &sql, const QString &file, in
         };
         if (rc != SQLITE_OK)
             return fail();
+        if (!stmt && tail <= start)   // no progress: never loop holding the write lock
+            return placed(Error(ErrorKind::Internal, QStringLiteral("SQLite read no statement from the rest of the text")),
+                          file, line);
         if (!stmt)
             continue; // only whitespace or comments
         do {
@@ -108,10 +116,10 @@ Status ScriptExecutor::executePostgres(const QString &sql, const QString &file, 
         PGresult *res = PQexec(m_postgres, st.text.toUtf8().constData());
         const ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-            auto field = [res](int code) { return QString::fromUtf8(PQresultErrorField(res, code)); };
+            auto field = [this, res](int code) { return exec::decodeServerText(m_postgres, PQresultErrorField(res, code)); };
             QString message = field(PG_DIAG_MESSAGE_PRIMARY);
             if (message.isEmpty())
-                message = QString::fromUtf8(PQerrorMessage(m_postgres)).trimmed();
+                message = exec::decodeServerText(m_postgres, PQerrorMessage(m_postgres)).trimmed();
             if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT)
                 message = QStringLiteral("COPY to or from STDIN/STDOUT cannot run in a revision");
             const QSqlError qerr(QString(), message, QSqlError::StatementError, field(PG_DIAG_SQLSTATE));

@@ -104,24 +104,36 @@ Status VersionTable::run(const QString &sql, const QVariantList &values, int exp
     return {};
 }
 
-Result<bool> VersionTable::exists() const
+Result<bool> VersionTable::tableExists(const QString &name) const
 {
     QSqlQuery q(m_db);
     const bool pg = m_dialect->kind() == DialectKind::Postgres;
     const QString sql = pg ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
                            : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
     q.prepare(sql);
-    q.addBindValue(pg ? table(*m_dialect, m_name) : m_name.table);
+    q.addBindValue(pg ? m_dialect->qualifiedName(m_name.schema, name) : name);
     if (!q.exec() || !q.next())
         return m_dialect->mapError(q.lastError(), sql);
     return q.value(0).toBool();
 }
 
+Result<bool> VersionTable::exists() const
+{
+    return tableExists(m_name.table);
+}
+
 Status VersionTable::create()
 {
-    if (Status s = run(createVersionTableSql(*m_dialect, m_name), {}); !s)
-        return s;
-    return run(createHistoryTableSql(*m_dialect, m_name), {});
+    Result<bool> version = exists();
+    if (!version)
+        return version.error();
+    if (!*version)
+        if (Status s = run(createVersionTableSql(*m_dialect, m_name), {}); !s)
+            return s;
+    Result<bool> history = tableExists(m_name.historyTable());
+    if (!history)
+        return history.error();
+    return *history ? Status() : run(createHistoryTableSql(*m_dialect, m_name), {});
 }
 
 Result<QStringList> VersionTable::heads() const
@@ -177,14 +189,11 @@ Status VersionTable::record(const QString &revision, const QString &direction, c
 Result<QList<HistoryRow>> VersionTable::history() const
 {
     QList<HistoryRow> rows;
-    QSqlQuery probe(m_db);
     const bool pg = m_dialect->kind() == DialectKind::Postgres;
-    probe.prepare(pg ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
-                     : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"));
-    probe.addBindValue(pg ? historyTableName(*m_dialect, m_name) : m_name.historyTable());
-    if (!probe.exec() || !probe.next())
-        return m_dialect->mapError(probe.lastError());
-    if (!probe.value(0).toBool())
+    Result<bool> has = tableExists(m_name.historyTable());
+    if (!has)
+        return has.error();
+    if (!*has)
         return rows;
     const QString sql = QStringLiteral("SELECT revision, direction, checksum, %2, duration_ms, strata_version FROM %1 ORDER BY applied_at%3")
                             .arg(historyTableName(*m_dialect, m_name), pg ? QStringLiteral("to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS.MS')")

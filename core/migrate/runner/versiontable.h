@@ -38,7 +38,8 @@ public:
     VersionTable(const QSqlDatabase &db, VersionTableName name);
 
     Result<bool> exists() const;
-    /// CREATE TABLE IF NOT EXISTS for both tables.
+    /// Creates whichever of the two tables is missing (checked first, so PostgreSQL never
+    /// sends a "relation already exists, skipping" notice about Strata's own tables).
     Status create();
     /// The current heads; empty when the table does not exist.
     Result<QStringList> heads() const;
@@ -57,6 +58,7 @@ public:
 
 private:
     Status run(const QString &sql, const QVariantList &values, int expectRows = -1) const;
+    Result<bool> tableExists(const QString &table) const;
 
     QSqlDatabase m_db;
     const dialect::Dialect *m_dialect;

@@ -1,5 +1,7 @@
 #include "inifile.h"
 
+#include "base/quotedtext.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -48,7 +50,7 @@ Result<IniFile> IniFile::parse(const QString &text, const QString &fileName, con
                 return iniError(fileName, i + 1, QStringLiteral("section header without ']'"));
             section = trimmed.mid(1, trimmed.size() - 2).trimmed();
             if (ini.m_sections.contains(section))
-                return iniError(fileName, i + 1, QStringLiteral("duplicate section [%1]").arg(section));
+                return iniError(fileName, i + 1, QStringLiteral("duplicate section [%1]").arg(quotedInput(section)));
             ini.m_sections[section];
             ini.m_order[section];
             lastKey.clear();
@@ -67,7 +69,7 @@ Result<IniFile> IniFile::parse(const QString &text, const QString &fileName, con
             return iniError(fileName, i + 1, QStringLiteral("expected 'key = value'"));
         const QString key = trimmed.left(sep).trimmed().toLower();
         if (ini.m_sections[section].contains(key))
-            return iniError(fileName, i + 1, QStringLiteral("duplicate key '%1' in [%2]").arg(key, section));
+            return iniError(fileName, i + 1, QStringLiteral("duplicate key '%1' in [%2]").arg(quotedInput(key), quotedInput(section)));
         ini.m_sections[section].insert(key, interpolate(trimmed.mid(sep + 1).trimmed(), here));
         ini.m_order[section].append(key);
         lastKey = key;
@@ -107,7 +109,7 @@ Result<bool> IniFile::boolValue(const QString &section, const QString &key, bool
         return true;
     if (v == u"false" || v == u"no" || v == u"off" || v == u"0")
         return false;
-    return Error(ErrorKind::Syntax, QStringLiteral("[%1] %2: expected true or false, got '%3'").arg(section, key, value(section, key)));
+    return Error(ErrorKind::Syntax, QStringLiteral("[%1] %2: expected true or false, got '%3'").arg(section, key, quotedInput(value(section, key))));
 }
 
 } // namespace strata::migrate

@@ -1,5 +1,7 @@
 #include "projectconfig.h"
 
+#include "base/quotedtext.h"
+
 #include "inifile.h"
 
 #include <QDir>
@@ -54,7 +56,7 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     for (const QString &key : ini->keys(s))
         if (!known.contains(key))
             return Error(ErrorKind::Syntax, QStringLiteral("%1: unknown setting '%2' in [strata] (known: %3)")
-                                                .arg(iniPath, key, known.join(QStringLiteral(", "))));
+                                                .arg(iniPath, quotedInput(key), known.join(QStringLiteral(", "))));
     c.scriptDir = resolveDir(c.projectDir, ini->value(s, QStringLiteral("script_location"), QStringLiteral("versions")));
     c.versionTable = ini->value(s, QStringLiteral("version_table"), c.versionTable);
     c.versionTableSchema = ini->value(s, QStringLiteral("version_table_schema"));
@@ -71,7 +73,7 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     for (const QString &part : ini->value(s, QStringLiteral("dialects")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString name = part.trimmed().toLower();
         if (name != u"sqlite" && name != u"postgresql")
-            return Error(ErrorKind::Syntax, QStringLiteral("%1: dialects: unknown dialect '%2' (known: sqlite, postgresql)").arg(iniPath, part.trimmed()));
+            return Error(ErrorKind::Syntax, QStringLiteral("%1: dialects: unknown dialect '%2' (known: sqlite, postgresql)").arg(iniPath, quotedInput(part.trimmed())));
         if (!c.dialects.contains(name))
             c.dialects.append(name);
     }

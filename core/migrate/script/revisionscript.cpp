@@ -1,5 +1,7 @@
 #include "revisionscript.h"
 
+#include "base/quotedtext.h"
+
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
@@ -37,6 +39,11 @@ Result<RevisionSection> RevisionScript::section(Direction direction, const QStri
                  QStringLiteral("%1: revision %2 has no '-- +%3' section for %4").arg(displayPath, id, base, dialectName));
 }
 
+QString RevisionWarning::text() const
+{
+    return QStringLiteral("%1:%2: warning: %3").arg(location.file).arg(location.line).arg(message);
+}
+
 QString RevisionScript::longDoc() const
 {
     return QStringLiteral("%1\n\nRevision ID: %2\nRevises: %3\nCreate Date: %4")
@@ -48,10 +55,10 @@ QString invalidRevisionIdReason(const QString &id)
     if (id.isEmpty())
         return QStringLiteral("the revision id is empty");
     if (id.size() > 32)
-        return QStringLiteral("revision id '%1' is %2 characters long; at most 32 fit the version table").arg(id).arg(id.size());
+        return QStringLiteral("revision id '%1' is %2 characters long; at most 32 fit the version table").arg(quotedInput(id)).arg(id.size());
     static const QRegularExpression bad(QStringLiteral("[@+\\-,\\s]"));
     if (id.contains(bad))
-        return QStringLiteral("revision id '%1' contains '@', '-', '+', ',' or a space").arg(id);
+        return QStringLiteral("revision id '%1' contains '@', '-', '+', ',' or a space").arg(quotedInput(id));
     static const QStringList reserved{QStringLiteral("head"), QStringLiteral("heads"), QStringLiteral("base"),
                                       QStringLiteral("current"), QStringLiteral("none")};
     if (reserved.contains(id.toLower()))

@@ -30,6 +30,16 @@ struct RevisionSection {
     int line = 0;   ///< line of the first SQL line in the file (1-based)
 };
 
+/// Something in a revision file that is read, but probably not as its author meant (e.g. a
+/// header key below the first section, which is SQL there).
+struct RevisionWarning {
+    SourceLocation location;
+    QString message;
+
+    /// "file:line: warning: message"
+    QString text() const;
+};
+
 struct RevisionScript {
     QString id;
     QStringList downRevisions;
@@ -48,6 +58,7 @@ struct RevisionScript {
     /// "upgrade", "downgrade", "upgrade postgresql", "downgrade sqlite", ...
     QMap<QString, RevisionSection> sections;
     bool python = false;   ///< an Alembic .py revision: readable, not runnable
+    QList<RevisionWarning> warnings;   ///< found while parsing; commands print them
 
     RevisionNode toNode() const;
     /// The SQL to run in `direction` on the dialect named `dialectName` ("sqlite",

@@ -1,5 +1,9 @@
 #include "revisionwriter.h"
 
+#include "revisionfileparser.h"
+
+#include "base/quotedtext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -70,7 +74,8 @@ QString RevisionWriter::render(const RevisionScript &s)
     QString text;
     text += QStringLiteral("-- revision: %1\n").arg(s.id);
     text += QStringLiteral("-- down_revision: %1\n").arg(s.downRevisions.isEmpty() ? QStringLiteral("none") : s.downRevisions.join(QStringLiteral(", ")));
-    text += QStringLiteral("-- message: %1\n").arg(s.message);
+    // The message is the only free text in the header: one line that cannot end the comment.
+    text += QStringLiteral("-- message: %1\n").arg(commentText(s.message));
     if (!s.branchLabels.isEmpty())
         text += QStringLiteral("-- branch_labels: %1\n").arg(s.branchLabels.join(QStringLiteral(", ")));
     if (!s.dependsOn.isEmpty())
@@ -100,15 +105,63 @@ QString RevisionWriter::render(const RevisionScript &s)
     return text;
 }
 
+namespace {
+
+/// A section's SQL as the parser gives it back: without blank lines at either end.
+QString withoutOuterBlankLines(const QString &sql)
+{
+    QStringList lines = sql.split(QLatin1Char('\n'));
+    while (!lines.isEmpty() && lines.first().trimmed().isEmpty())
+        lines.removeFirst();
+    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
+        lines.removeLast();
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+Status RevisionWriter::checkReadsBack(const RevisionScript &script)
+{
+    const Result<RevisionScript> back = RevisionFileParser::parse(render(script), QStringLiteral("revision %1").arg(script.id));
+    const auto refuse = [&script](const QString &why) {
+        return Error(ErrorKind::Internal, QStringLiteral("Revision %1 would not read back as written (%2); nothing was written. "
+                                                         "A name or the message holds text the revision file format cannot "
+                                                         "carry.").arg(script.id, why));
+    };
+    if (!back)
+        return refuse(back.error().message);
+    if (back->id != script.id || back->downRevisions != script.downRevisions || back->branchLabels != script.branchLabels
+        || back->dependsOn != script.dependsOn || back->transactional != script.transactional
+        || back->message.trimmed() != commentText(script.message).trimmed())
+        return refuse(QStringLiteral("its header changed"));
+    // render() writes empty upgrade and downgrade sections for a script without any
+    QStringList keys = script.sections.keys() + back->sections.keys();
+    keys.removeDuplicates();
+    for (const QString &key : std::as_const(keys))
+        if (back->sections.value(key).sql != withoutOuterBlankLines(script.sections.value(key).sql))
+            return refuse(QStringLiteral("the SQL of its '-- +%1' section changed").arg(quotedInput(key)));
+    return {};
+}
+
 Result<RevisionScript> RevisionWriter::write(const ProjectConfig &config, RevisionScript script, const QDateTime &created)
 {
     if (const QString why = invalidRevisionIdReason(script.id); !why.isEmpty())
         return Error(ErrorKind::Migration, why);
+    // Labels and dependencies are header values: no space or control character may split them.
+    static const QRegularExpression unsafe(QStringLiteral("[\\s\\p{Cc}\\x{2028}\\x{2029},]"));
+    for (const QStringList *list : {&script.branchLabels, &script.dependsOn, &script.downRevisions})
+        for (const QString &value : *list)
+            if (value.isEmpty() || value.contains(unsafe))
+                return Error(ErrorKind::Syntax, QStringLiteral("'%1' cannot be written into a revision header: it is empty "
+                                                               "or holds a space, a comma or a control character")
+                                                    .arg(quotedInput(value)));
+    script.created = created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (Status s = checkReadsBack(script); !s)
+        return s.error();
     if (config.scriptDir.startsWith(QLatin1Char(':')))
         return Error(ErrorKind::Unsupported, QStringLiteral("%1 is a Qt resource and cannot be written").arg(config.scriptDir));
     if (!QDir().mkpath(config.scriptDir))
         return Error(ErrorKind::Io, QStringLiteral("Cannot create the directory %1").arg(config.scriptDir));
-    script.created = created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QString name = fileName(config.fileTemplate, script.id, slug(script.message, config.truncateSlugLength), created);
     const QString path = QDir(config.scriptDir).filePath(name);
     QFile file(path);

@@ -22,7 +22,12 @@ public:
     static QString fileName(const QString &fileTemplate, const QString &id, const QString &slug, const QDateTime &created);
     /// The file text of `script` (header, empty or given sections).
     static QString render(const RevisionScript &script);
-    /// Writes `script` into config.scriptDir; fails if the file exists. Returns the script
+    /// Parses render(script) back and compares it with `script`: a file Strata writes reads
+    /// back as exactly what it was written from (header values, sections and their SQL), so
+    /// no name or message inside it can end a comment or form a section marker unnoticed. A
+    /// difference is an error naming the first thing that changed.
+    static Status checkReadsBack(const RevisionScript &script);
+    /// Writes `script` into config.scriptDir (after checkReadsBack); fails if the file exists. Returns the script
     /// with its path set.
     static Result<RevisionScript> write(const ProjectConfig &config, RevisionScript script, const QDateTime &created);
 };

@@ -1,5 +1,7 @@
 #include "scriptstore.h"
 
+#include "base/quotedtext.h"
+
 #include "alembicreader.h"
 #include "revisionfileparser.h"
 
@@ -23,11 +25,12 @@ Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
 {
     const QDir dir(config.scriptDir);
     if (!dir.exists())
-        return Error(ErrorKind::NotFound, QStringLiteral("The script directory %1 does not exist").arg(config.scriptDir));
+        return Error(ErrorKind::NotFound, QStringLiteral("The script directory %1 does not exist").arg(quotedInput(config.scriptDir)));
     const QStringList names = dir.entryList({config.alembic ? QStringLiteral("*.py") : QStringLiteral("*.sql")},
                                             QDir::Files, QDir::Name);
     QList<RevisionScript> scripts;
     QStringList problems;
+    SourceLocation firstProblem;
     for (const QString &name : names) {
         const QString path = dir.filePath(name);
         QFile file(path);
@@ -40,15 +43,22 @@ Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
         Result<RevisionScript> script = config.alembic ? AlembicReader::parse(text, display)
                                                        : RevisionFileParser::parse(text, display);
         if (!script) {
-            if (script.error().kind != ErrorKind::NotFound)
+            if (script.error().kind != ErrorKind::NotFound) {
+                if (problems.isEmpty())
+                    firstProblem = script.error().location;
                 problems.append(script.error().message);
+            }
             continue;
         }
         script->path = path;
         scripts.append(*script);
     }
-    if (!problems.isEmpty())
-        return Error(ErrorKind::Migration, problems.join(QLatin1Char('\n')));
+    if (!problems.isEmpty()) {
+        Error e(ErrorKind::Migration, problems.join(QLatin1Char('\n')));
+        if (problems.size() == 1)
+            e.location = firstProblem;
+        return e;
+    }
     return fromScripts(scripts);
 }
 

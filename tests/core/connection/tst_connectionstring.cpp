@@ -44,7 +44,9 @@ private Q_SLOTS:
     void postgresForms();
     void errors_data();
     void errors();
+    void literalNulRefused();
     void errorsNeverShowPassword();
+    void errorsNeverShowASpecialPassword();
     void roundTrip_data();
     void roundTrip();
     void toUrlExact_data();
@@ -178,6 +180,13 @@ void TestConnectionString::postgresForms_data()
     row("encoded utf8", "postgresql://J%C3%BCrgen@h/d%C3%A9", Pg().user(u"Jürgen"_s).host(u"h"_s).db(u"dé"_s));
     row("literal utf8", "postgresql://jürgen@h/dé", Pg().user(u"jürgen"_s).host(u"h"_s).db(u"dé"_s));
     row("raw at in password", "postgresql://u:p@ss@h/d", Pg().user(u"u"_s).host(u"h"_s).db(u"d"_s), "p@ss");
+    // As libpq: the user info ends at an '@' before the first '/', also past a '?' or '#'.
+    row("raw question mark in password", "postgresql://u:PW1?PW2@h/db", Pg().user(u"u"_s).host(u"h"_s).db(u"db"_s), "PW1?PW2");
+    row("raw hash in password", "postgresql://u:a#b@h:5433/db?sslmode=disable",
+        Pg().user(u"u"_s).host(u"h"_s).port(5433).db(u"db"_s).sslMode(u"disable"_s), "a#b");
+    row("raw digits and question mark", "postgresql://u:5432?x@h/db", Pg().user(u"u"_s).host(u"h"_s).db(u"db"_s), "5432?x");
+    row("at in query value", "postgresql://h/d?application_name=a@b", Pg().host(u"h"_s).db(u"d"_s).app(u"a@b"_s));
+    row("sslpassword is a keyword", "postgresql://h?sslpassword=x", Pg().host(u"h"_s).option(u"sslpassword"_s, u"x"_s));
     row("empty password", "postgresql://u:@h/d", Pg().user(u"u"_s).host(u"h"_s).db(u"d"_s), "");
     row("plus stays plus", "postgresql://h/a+b", Pg().host(u"h"_s).db(u"a+b"_s));
     row("ipv6", "postgresql://[::1]/d", Pg().host(u"::1"_s).db(u"d"_s));
@@ -296,6 +305,18 @@ void TestConnectionString::errors_data()
     row("sqlite mode bogus", "sqlite:///x.db?mode=bogus", "mode");
     row("file mode rwx", "file:x.db?mode=rwx", "mode");
     row("sqlite query no value", "sqlite:///x.db?mode", "query");
+    row("sqlite user info", "sqlite://admin:pw@host/x.db", "host");
+    row("Password keyword", "postgresql://h/d?Password=x", "password");
+    row("passwd keyword", "host=h passwd=x", "password");
+    row("nul in sqlite path", "sqlite:///nul%00tail.db", "path");
+    row("nul in file uri", "file:a%00b.db", "path");
+    row("nul in user", "postgresql://u%00x@h/d", "user");
+    row("nul in password", "postgresql://u:p%00w@h/d", "password");
+    row("nul in database", "postgresql://h/d%00b", "database");
+    row("nul in host", "postgresql://h%00x/d", "host");
+    row("nul in query host", "postgresql://h/d?host=a%00b", "host");
+    row("nul in application_name", "postgresql://h/d?application_name=a%00b", "application_name");
+    row("nul in other keyword", "postgresql://h/d?options=a%00b", "query");
 }
 
 void TestConnectionString::errors()
@@ -308,6 +329,20 @@ void TestConnectionString::errors()
     QCOMPARE(spec.error().field, field);
     QCOMPARE(int(spec.error().kind), kind);
     QVERIFY(!spec.error().message.isEmpty());
+    if (text.contains(u"%00"_s))
+        QVERIFY2(spec.error().message.contains(u" contains a NUL character (%00)"_s), qPrintable(spec.error().message));
+}
+
+// NUL characters given as such (a keyword string, a bare path) are refused as %00 is.
+void TestConnectionString::literalNulRefused()
+{
+    const QChar nul(0);
+    for (const QString &text : {u"host=h user=a"_s + nul + u"b"_s, u"host=h dbname='a"_s + nul + u"b'"_s,
+                                u"dir/a"_s + nul + u"b.db"_s, u"host=h password=a"_s + nul + u"b"_s}) {
+        const auto spec = parseConnectionString(text, kBase);
+        QVERIFY2(!spec.ok(), qPrintable(QString(text).replace(nul, u"\\0"_s)));
+        QVERIFY2(spec.error().message.contains(u" contains a NUL character"_s), qPrintable(spec.error().message));
+    }
 }
 
 void TestConnectionString::errorsNeverShowPassword()
@@ -323,6 +358,34 @@ void TestConnectionString::errorsNeverShowPassword()
         QVERIFY2(!spec.ok(), qPrintable(text));
         QVERIFY2(!spec.error().message.contains(u"s3cr"_s), qPrintable(spec.error().message));
         QVERIFY2(!spec.error().detail.contains(u"s3cr"_s), qPrintable(spec.error().detail));
+    }
+}
+
+// A password of every character that means something in a URL or a keyword string, written
+// as typed in every place a user might put it: no error quotes it or a piece of it.
+void TestConnectionString::errorsNeverShowASpecialPassword()
+{
+    const QString pw = u"Zq7:/?#[]@!$&'()*+,;=% \u00fc\u20acKx9"_s;
+    const QStringList pieces = {pw, u"Zq7"_s, u"()*+"_s, u"\u00fc\u20acKx9"_s, u"% \u00fc"_s, u"!$&"_s};
+    const QStringList texts = {
+        u"postgresql://u:"_s + pw + u"@h/d"_s,
+        u"postgresql://u:"_s + pw + u"@h:5432/d?sslmode=require"_s,
+        u"postgresql://h/d?password="_s + pw,
+        u"postgresql://h/d?sslmode=bogus&password="_s + pw,
+        u"postgresql://h/d?Password="_s + pw,
+        u"host=h password="_s + pw,
+        u"host=h password='"_s + pw,
+        u"sqlite://admin:"_s + pw + u"@host/x.db"_s,
+        u"sqlite://:"_s + pw + u"@/x.db"_s,
+    };
+    for (const QString &text : texts) {
+        const auto spec = parseConnectionString(text, kBase);
+        if (spec.ok())
+            continue;   // what parses is not in a message
+        for (const QString &piece : pieces) {
+            QVERIFY2(!spec.error().message.contains(piece), qPrintable(text + u" → "_s + spec.error().message));
+            QVERIFY2(!spec.error().detail.contains(piece), qPrintable(text + u" → "_s + spec.error().detail));
+        }
     }
 }
 

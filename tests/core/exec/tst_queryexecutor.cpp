@@ -28,6 +28,7 @@ private Q_SLOTS:
     void continueOnError_data() { dialects(); }
     void continueOnError();
     void postgresNotices();
+    void postgresMessagesInClientEncoding();
     void cancelWithinASecond_data() { dialects(); }
     void cancelWithinASecond();
     void manualTransactionCommitAndRollback_data() { dialects(); }
@@ -198,6 +199,26 @@ void TestQueryExecutor::postgresNotices()
     QCOMPARE(m_rec->finished[0].notices.size(), 2);
     QVERIFY(m_rec->finished[1].notices.isEmpty());
     QCOMPARE(m_rec->finished[0].commandTag, QStringLiteral("DO"));
+}
+
+// After SET client_encoding = 'LATIN1' the server sends Latin-1 bytes: notices and errors
+// read as Latin-1, not as replacement characters.
+void TestQueryExecutor::postgresMessagesInClientEncoding()
+{
+    STRATA_REQUIRE_PG(url);
+    m_scratch = std::make_unique<ScratchPgDatabase>(url);
+    m_conn = openConnection(m_scratch->url());
+    QVERIFY(m_conn);
+    m_exec = std::make_unique<QueryExecutor>(m_conn.get());
+    m_rec = std::make_unique<Recorder>(*m_exec);
+    QVERIFY(runAndWait(*m_exec, *m_rec,
+                       QStringLiteral("SET client_encoding = 'LATIN1';\n"
+                                      "DO $$ BEGIN RAISE NOTICE 'caf%', chr(233); RAISE EXCEPTION 'na%ve', chr(239); END $$;")));
+    QCOMPARE(m_rec->notices.size(), 1);
+    QCOMPARE(m_rec->notices[0].message, QStringLiteral("caf\u00e9"));
+    QCOMPARE(m_rec->finished.size(), 2);
+    QVERIFY(m_rec->finished[1].error.has_value());
+    QCOMPARE(m_rec->finished[1].error->message, QStringLiteral("na\u00efve"));
 }
 
 void TestQueryExecutor::cancelWithinASecond()

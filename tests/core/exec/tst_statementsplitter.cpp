@@ -86,6 +86,14 @@ void TestStatementSplitter::cases_data()
     QTest::newRow("empty") << s("  ;; \n") << QStringList();
     QTest::newRow("empty statements between") << s("SELECT 1;;\n;SELECT 2") << QStringList({s("SELECT 1"), s("SELECT 2")});
     QTest::newRow("unterminated string") << s("SELECT 1; SELECT 'abc; SELECT 2") << QStringList({s("SELECT 1"), s("SELECT 'abc; SELECT 2")});
+    // psql tracks parenthesis depth: a ';' inside ( ) never ends a statement
+    QTest::newRow("rule with semicolons in parentheses")
+        << s("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (new.x); INSERT INTO b VALUES (new.x)); SELECT 2")
+        << QStringList({s("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (new.x); INSERT INTO b VALUES (new.x))"),
+                        s("SELECT 2")});
+    QTest::newRow("nested parentheses") << s("SELECT ((1); (2)); SELECT 3") << QStringList({s("SELECT ((1); (2))"), s("SELECT 3")});
+    QTest::newRow("stray closing parenthesis") << s("SELECT 1); SELECT (2;)") << QStringList({s("SELECT 1)"), s("SELECT (2;)")});
+    QTest::newRow("parenthesis in a string") << s("SELECT '('; SELECT 2") << QStringList({s("SELECT '('"), s("SELECT 2")});
     QTest::newRow("cast is not a parameter") << s("SELECT '1'::int; SELECT 2") << QStringList({s("SELECT '1'::int"), s("SELECT 2")});
 }
 
@@ -111,6 +119,13 @@ void TestStatementSplitter::sqliteOnly_data()
                                                            "  INSERT INTO log VALUES (CASE new.x WHEN 1 THEN 'one;' ELSE 'other' END);\n"
                                                            "  UPDATE b SET y = (SELECT CASE WHEN 1 THEN 2 END);\nEND"),
                                                          s("SELECT 1")});
+    QTest::newRow("trigger with parentheses and subquery")
+        << s("CREATE TRIGGER tr AFTER INSERT ON a BEGIN\n  INSERT INTO log (x) VALUES ((SELECT max(x) FROM a));\n"
+             "  DELETE FROM b WHERE y IN (SELECT y FROM c);\nEND;\nCREATE TABLE d (x INT); SELECT 2")
+        << QStringList({s("CREATE TRIGGER tr AFTER INSERT ON a BEGIN\n  INSERT INTO log (x) VALUES ((SELECT max(x) FROM a));\n"
+                          "  DELETE FROM b WHERE y IN (SELECT y FROM c);\nEND"),
+                        s("CREATE TABLE d (x INT)"), s("SELECT 2")});
+    QTest::newRow("bracket names hold parentheses") << s("SELECT [a(] FROM t; SELECT 2") << QStringList({s("SELECT [a(] FROM t"), s("SELECT 2")});
 }
 
 void TestStatementSplitter::sqliteOnly()

@@ -6,7 +6,9 @@
 #include "connections/connectiondialog.h"
 #include "support/testenvironment.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void pastingUrlFillsEveryField();
     void pastingKeepsNameFolderAndTag();
     void badPasteIsShownAndChangesNothing();
+    void pastedPasswordIsNeverShown();
     void sqliteModes();
     void pgpassNoteShowsWhereThePasswordComesFrom();
     void testConnectionSucceeds();
@@ -130,6 +133,34 @@ void TestConnectionDialog::badPasteIsShownAndChangesNothing()
         return l->isVisible() && l->text().contains(QLatin1String("port"));
     });
     QVERIFY(shown);
+}
+
+// A password typed where a parser cuts the text (raw '?', '/', '@', quotes, a keyword in the
+// wrong case): the error under the URL field and the preview never show it or a piece of it.
+void TestConnectionDialog::pastedPasswordIsNeverShown()
+{
+    const QString password = QStringLiteral("Zq7:/?#[]@!$&'()*+,;=% \u00fc\u20acKx9");
+    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(password));
+    const QStringList texts = {QStringLiteral("postgresql://u:%1@h/db").arg(password),
+                               QStringLiteral("postgresql://u:PW1?Zq7x@h:5432/db"),
+                               QStringLiteral("postgresql://u@h/db?Password=%1").arg(encoded),
+                               QStringLiteral("postgresql://u@h/db?password=%1").arg(password),
+                               QStringLiteral("host=h user=u password='%1").arg(password),
+                               QStringLiteral("sqlite://admin:%1@host/x.db").arg(password)};
+    for (const QString &text : texts) {
+        ConnectionDialog dialog;
+        dialog.show();
+        dialog.urlEdit()->setFocus();
+        QApplication::clipboard()->setText(text);
+        QTest::keySequence(dialog.urlEdit(), QKeySequence::Paste);
+        QCOMPARE(dialog.urlEdit()->text(), text);
+        QString shown;
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            if (label->isVisible())
+                shown += label->text() + QLatin1Char('\n');
+        for (const QString &piece : {password, encoded, QStringLiteral("Zq7"), QStringLiteral("Kx9")})
+            QVERIFY2(!shown.contains(piece), qPrintable(text + QStringLiteral("\nshows:\n") + shown));
+    }
 }
 
 void TestConnectionDialog::sqliteModes()

@@ -20,6 +20,11 @@ private Q_SLOTS:
     void malformed();
     void sectionChoice();
     void checksumIgnoresWhitespaceStyle();
+    void nulCharacterRefused();
+    void crOnlyLineEnds();
+    void markerInsideQuotedNameIsSql();
+    void markerInsideUnclosedStringIsAnError();
+    void eitherDialectSeesTheMarker();
     void iniFile();
     void iniErrors();
 };
@@ -141,6 +146,79 @@ void TestRevisionFileParser::checksumIgnoresWhitespaceStyle()
     QVERIFY(sqlChecksum(s("CREATE TABLE t (x  INT);\nDROP TABLE u;")) != a);
     QVERIFY(sqlChecksum(s("create table t (x INT);\nDROP TABLE u;")) != a);
     QCOMPARE(a.size(), 64);
+}
+
+// A NUL would stop libpq and SQLite reading the SQL: refused at parse time with file:line.
+void TestRevisionFileParser::nulCharacterRefused()
+{
+    const QString text = s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nCREATE TABLE a (x INT);\nSELECT 1;")
+                         + QChar(u'\0') + s(" DROP TABLE a;\n");
+    const Result<RevisionScript> r = RevisionFileParser::parse(text, s("f.sql"));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.startsWith(s("f.sql:5: a NUL character (column 10)")), qPrintable(r.error().message));
+    QCOMPARE(r.error().kind, ErrorKind::Syntax);
+}
+
+// A file saved with classic Mac line ends (\r only) reads as lines, not as one 139-character id.
+void TestRevisionFileParser::crOnlyLineEnds()
+{
+    const QString text = s("-- revision: a1\r-- down_revision: none\r-- message: mac\r\r-- +upgrade\r"
+                           "CREATE TABLE a (x INT);\rCREATE TABLE b (y INT);\r\r-- +downgrade\rDROP TABLE b;\rDROP TABLE a;\r");
+    const Result<RevisionScript> r = RevisionFileParser::parse(text, s("f.sql"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->id, s("a1"));
+    QCOMPARE(r->message, s("mac"));
+    QCOMPARE(r->sections.value(s("upgrade")).sql, s("CREATE TABLE a (x INT);\nCREATE TABLE b (y INT);"));
+    QCOMPARE(r->sections.value(s("upgrade")).line, 6);
+    QCOMPARE(r->sections.value(s("downgrade")).sql, s("DROP TABLE b;\nDROP TABLE a;"));
+    // a lone \r in a file with \n line ends is text (it may be inside a quoted name)
+    const Result<RevisionScript> mixed = RevisionFileParser::parse(
+        s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nALTER TABLE t ADD COLUMN \"a\rb\" INT;\n"), s("f.sql"));
+    QVERIFY(mixed.ok());
+    QCOMPARE(mixed->sections.value(s("upgrade")).sql, s("ALTER TABLE t ADD COLUMN \"a\rb\" INT;"));
+}
+
+// A name or string whose text holds a line "-- +downgrade" is SQL, not a section marker.
+void TestRevisionFileParser::markerInsideQuotedNameIsSql()
+{
+    const QString upgrade = s("ALTER TABLE t ADD COLUMN \"a\n-- +downgrade\nDELETE FROM keep; --\" TEXT;\n"
+                              "INSERT INTO t VALUES ('x\n-- +upgrade sqlite\n');\n"
+                              "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n-- +downgrade\nSELECT 1 $$;\n"
+                              "/* a comment\n-- +downgrade\n*/ SELECT 2;");
+    const QString text = s("-- revision: a1\n-- down_revision: none\n-- +upgrade\n") + upgrade
+                         + s("\n-- +downgrade\nALTER TABLE t DROP COLUMN \"a\n-- +downgrade\nDELETE FROM keep; --\";\n");
+    const Result<RevisionScript> r = RevisionFileParser::parse(text, s("f.sql"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->sections.keys(), QStringList({s("downgrade"), s("upgrade")}));
+    QCOMPARE(r->sections.value(s("upgrade")).sql, upgrade);
+    QCOMPARE(r->sections.value(s("downgrade")).sql, s("ALTER TABLE t DROP COLUMN \"a\n-- +downgrade\nDELETE FROM keep; --\";"));
+}
+
+// A string never closed runs over the next marker: the file is refused where the string opens.
+void TestRevisionFileParser::markerInsideUnclosedStringIsAnError()
+{
+    const QString text = s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nCREATE TABLE a (x INT);\n"
+                           "INSERT INTO a VALUES ('oops);\n\n-- +downgrade\nDROP TABLE a;\n");
+    const Result<RevisionScript> r = RevisionFileParser::parse(text, s("f.sql"));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.startsWith(s("f.sql:5: ")), qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(s("the section marker on line 7 is inside it")), qPrintable(r.error().message));
+}
+
+// A plain section is read by both dialects' lexers: a marker counts when either sees code there
+// (PostgreSQL's E'it\'s' is a closed string; SQLite would read a string left open).
+void TestRevisionFileParser::eitherDialectSeesTheMarker()
+{
+    const Result<RevisionScript> r = RevisionFileParser::parse(
+        s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nSELECT E'it\\'s';\n-- +downgrade\nSELECT 1;\n"), s("f.sql"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->sections.value(s("upgrade")).sql, s("SELECT E'it\\'s';"));
+    QCOMPARE(r->sections.value(s("downgrade")).sql, s("SELECT 1;"));
+    // a section for SQLite alone is read by SQLite's lexer only
+    const Result<RevisionScript> sqlite = RevisionFileParser::parse(
+        s("-- revision: a1\n-- down_revision: none\n-- +upgrade sqlite\nSELECT [a\n-- +downgrade\n];\n"), s("f.sql"));
+    QVERIFY(sqlite.ok());
+    QCOMPARE(sqlite->sections.keys(), QStringList{s("upgrade sqlite")});
 }
 
 void TestRevisionFileParser::iniFile()
