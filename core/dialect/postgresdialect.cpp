@@ -1,5 +1,7 @@
 #include "postgresdialect.h"
 
+#include "boundsql.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -68,6 +70,17 @@ bool PostgresDialect::needsQuoting(const QString &name) const
 QString PostgresDialect::bytesLiteral(const QByteArray &bytes) const
 {
     return QStringLiteral("'\\x") + QString::fromLatin1(bytes.toHex()) + QStringLiteral("'::bytea");
+}
+
+QString PostgresDialect::unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const
+{
+    // See comparedcolumn.h for why each form.
+    const QString quoted = quoteIdentifier(column.name);
+    const QString holder = params.add(value);
+    const QString cast = column.typeName.isEmpty() ? QString() : QStringLiteral("::") + column.typeName;
+    if (column.equality == Equality::TextForm)
+        return quoted + QStringLiteral("::text IS NOT DISTINCT FROM ") + holder + cast + QStringLiteral("::text");
+    return quoted + QStringLiteral(" IS NOT DISTINCT FROM ") + holder + cast;
 }
 
 QString PostgresDialect::boolLiteral(bool value) const
