@@ -22,7 +22,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTableView>
+#include "grid/gridview.h"
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -46,7 +46,7 @@ private:
         std::unique_ptr<QWidget> window;
         GridTab *tab = nullptr;
         TableModel *model() const { return tab->model(); }
-        QTableView *view() const { return tab->view(); }
+        GridView *view() const { return tab->view(); }
     };
     Tab openTab(const QString &table);
     QVariant scalar(const QString &sql);
