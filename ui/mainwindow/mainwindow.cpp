@@ -118,6 +118,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);
@@ -155,6 +156,7 @@ void MainWindow::createActions()
     tools->setObjectName(QStringLiteral("toolsMenu"));
     tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
+    tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);
@@ -207,6 +209,7 @@ void MainWindow::openObject(const ObjectRef &object)
     if (!conn)
         return;
     auto *tab = new ObjectPropertiesTab(conn, object, m_tabs);
+    addTableStatistics(tab, object);   // mainwindowdashboard.cpp
     const int index = m_tabs->addTab(tab, object.name);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name);
     m_tabs->setCurrentIndex(index);

@@ -30,6 +30,8 @@ class CredentialStore;
 namespace strata::ui {
 
 class ConsoleTab;
+class DashboardTab;
+class ObjectPropertiesTab;
 class GridTab;
 class SchemaDiffTab;
 class TableDesignerTab;
@@ -83,6 +85,9 @@ public:
     SchemaDiffTab *openSchemaDiff(int connectionId = -1, const QString &schema = {});
     /// Opens the table designer on `object` (a table), or for a new table in object.schema.
     TableDesignerTab *openTableDesigner(const ObjectRef &object, bool newTable);
+    /// Opens (or focuses) the dashboard of an open connection (mainwindowdashboard.cpp);
+    /// -1: the selected connection. A SQLite file's dashboard is its health page.
+    DashboardTab *openDashboard(int connectionId = -1);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.
@@ -99,6 +104,8 @@ private:
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addDashboardEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addTableStatistics(ObjectPropertiesTab *tab, const ObjectRef &object);
     void reloadMigrationPanels(const QString &projectFolder);
     void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);
     void cancelConnecting();
