@@ -5,6 +5,7 @@
 #include "consolebench.h"
 #include "gridbench.h"
 #include "mappingbench.h"
+#include "monitorbench.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -20,6 +21,7 @@ const char *const kUsage =
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
+    "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -47,6 +49,8 @@ int main(int argc, char **argv)
         return strata::bench::runGridBench(args);
     if (command == QLatin1String("mapping"))
         return strata::bench::runMappingBench(args);
+    if (command == QLatin1String("monitor"))
+        return strata::bench::runMonitorBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

@@ -26,8 +26,12 @@ Result<QString> renderVersioned(const QString &text, int serverVersion)
             return Error(ErrorKind::Internal, QStringLiteral("line %1: unknown version condition \"@%2\"").arg(number).arg(m.captured(1)));
         const int version = c.captured(2).toInt();
         const bool holds = c.captured(1) == QLatin1String(">=") ? major >= version : major < version;
-        if (holds)
-            lines.append(line.left(m.capturedStart()).trimmed().isEmpty() ? QString() : line.left(m.capturedStart()));
+        if (!holds)
+            continue;
+        QString kept = line.left(m.capturedStart());
+        while (!kept.isEmpty() && kept.back().isSpace())
+            kept.chop(1);
+        lines.append(kept);
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -95,15 +95,15 @@ SqliteHealthPage::SqliteHealthPage(const connection::ConnectionSpec &spec, QWidg
     const SqliteHealthAction all[] = {SqliteHealthAction::IntegrityCheck, SqliteHealthAction::QuickCheck, SqliteHealthAction::ForeignKeyCheck,
                                       SqliteHealthAction::Vacuum, SqliteHealthAction::VacuumInto, SqliteHealthAction::Optimize,
                                       SqliteHealthAction::Checkpoint};
-    int column = 0;
+    int slot = 0;
     for (SqliteHealthAction action : all) {
         auto *button = new QPushButton(actionName(action), actions);
         button->setObjectName(QStringLiteral("health_%1").arg(int(action)));
         button->setToolTip(actionTip(action));
         connect(button, &QPushButton::clicked, this, [this, action] { start(action); });
         m_buttons.insert(int(action), button);
-        actionLayout->addWidget(button, column < 3 ? 0 : 1, column < 3 ? column : column - 3);
-        ++column;
+        actionLayout->addWidget(button, slot < 3 ? 0 : 1, slot < 3 ? slot : slot - 3);
+        ++slot;
     }
     m_cancel->setObjectName(QStringLiteral("healthCancel"));
     m_cancel->setEnabled(false);
