@@ -341,8 +341,8 @@ int runMonitorBench(const QStringList &arguments)
     report.setParameter(QStringLiteral("server"), admin.value(QStringLiteral("SHOW server_version")));
     report.add({QStringLiteral("refresh, end to end (median)"), median(strataMs), median(rawMs), QStringLiteral("ms"),
                 QStringLiteral("6 queries, snapshot, 3 models updated")});
-    report.add({QStringLiteral("refresh, end to end (worst)"), worst(strataMs), worst(rawMs), QStringLiteral("ms")});
-    report.add({QStringLiteral("refresh, queries on the worker (median)"), median(workerMs), median(rawMs), QStringLiteral("ms")});
+    report.add({QStringLiteral("refresh, end to end (worst)"), worst(strataMs), worst(rawMs), QStringLiteral("ms"), QString()});
+    report.add({QStringLiteral("refresh, queries on the worker (median)"), median(workerMs), median(rawMs), QStringLiteral("ms"), QStringLiteral("the same queries run by raw libpq")});
     report.add({QStringLiteral("expand one holder's locks"), strataDetailMs, rawDetailMs, QStringLiteral("ms"),
                 QStringLiteral("%1 groups for %2 locks").arg(detailRows).arg(locks / backends)});
     report.add({QStringLiteral("memory growth"), strataGrowth, rawGrowth, QStringLiteral("MB"),
@@ -351,7 +351,7 @@ int runMonitorBench(const QStringList &arguments)
                 QStringLiteral("%1 root blockers; never a node per lock").arg(roots)});
     report.add({QStringLiteral("lock summary rows"), double(summary.rowCount()), -1, QStringLiteral("rows"),
                 QStringLiteral("%1 groups on the server").arg(summary.totalGroups())});
-    report.add({QStringLiteral("activity rows"), double(activity.rowCount()), -1, QStringLiteral("rows")});
+    report.add({QStringLiteral("activity rows"), double(activity.rowCount()), -1, QStringLiteral("rows"), QString()});
 
     QTextStream out(stdout);
     if (parser.isSet(QStringLiteral("json")))

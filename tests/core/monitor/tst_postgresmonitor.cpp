@@ -11,6 +11,7 @@
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace strata;

@@ -71,7 +71,7 @@ Outcome runAndWait(SqliteHealthSession &session, SqliteHealthAction action, cons
         done = true;
     });
     session.run(action, target);
-    QTest::qWaitFor([&] { return done; }, 60000);
+    (void)QTest::qWaitFor([&] { return done; }, 60000);
     QCoreApplication::processEvents();   // rows posted just before the report
     return out;
 }

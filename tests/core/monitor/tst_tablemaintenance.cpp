@@ -33,7 +33,7 @@ std::optional<MaintenanceReport> runAndWait(MaintenanceRunner &runner, const Mai
     std::optional<MaintenanceReport> report;
     const auto c = QObject::connect(&runner, &MaintenanceRunner::finished, &runner, [&](const MaintenanceReport &r) { report = r; });
     runner.run(request);
-    QTest::qWaitFor([&] { return report.has_value(); }, 60000);
+    (void)QTest::qWaitFor([&] { return report.has_value(); }, 60000);
     QObject::disconnect(c);
     return report;
 }

@@ -29,6 +29,8 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTableView>
+#include <QTableWidget>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -71,7 +73,7 @@ DashboardTab *openDashboardFromTree(MainWindow &window, int id)
         return nullptr;
     auto *tab = qobject_cast<DashboardTab *>(window.tabs()->currentWidget());
     if (tab)
-        QTest::qWaitFor([tab] { return tab->monitor()->refreshCount() > 0; }, 20000);
+        (void)QTest::qWaitFor([tab] { return tab->monitor()->refreshCount() > 0; }, 20000);
     return tab;
 }
 
@@ -102,7 +104,7 @@ bool selectInActivity(ActivityPanel *activity, int pid)
     activity->searchEdit()->clear();
     QTest::keyClicks(activity->searchEdit(), QString::number(pid));
     QModelIndex row;
-    QTest::qWaitFor([&] {
+    (void)QTest::qWaitFor([&] {
         for (int r = 0; r < activity->view()->model()->rowCount(); ++r) {
             const QModelIndex i = activity->view()->model()->index(r, 0);
             if (i.data(monitor::ActivityModel::PidRole).toInt() == pid)

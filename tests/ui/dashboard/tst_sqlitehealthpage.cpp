@@ -80,7 +80,7 @@ Opened openHealth(const QString &path, bool readOnly = false)
     if (auto *tab = qobject_cast<DashboardTab *>(o.window->tabs()->currentWidget()))
         o.page = tab->health();
     if (o.page)
-        QTest::qWaitFor([&] { return o.page->figure(u"pages"_s)->text() != u"–"_s; }, 10000);
+        (void)QTest::qWaitFor([&] { return o.page->figure(u"pages"_s)->text() != u"–"_s; }, 10000);
     return o;
 }
 
