@@ -115,8 +115,16 @@ Result<int> runSqliteCheck(sqlite3 *db, SqliteHealthAction check, int maxErrors,
             onRow(row);
         return true;
     });
-    if (!status)
-        return status.error();
+    if (!status) {
+        // SQLite gives up on some damage with SQLITE_CORRUPT instead of a row: that is a
+        // finding of the check, not a failure to run it.
+        const int primary = status.error().sqlState.toInt() & 0xff;
+        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB)
+            return status.error();
+        ++problems;
+        if (onRow)
+            onRow(QObject::tr("SQLite stopped the check: %1").arg(status.error().message));
+    }
     return problems;
 }
 

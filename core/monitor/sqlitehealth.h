@@ -68,7 +68,8 @@ struct SqliteActionReport {
 Result<SqliteFileHealth> readSqliteHealth(sqlite3 *db, const QString &filePath);
 
 /// integrity_check or quick_check: each row goes to `onRow` as it is read ("ok" when the
-/// file is sound). Returns the number of rows that were not "ok".
+/// file is sound). Returns the number of rows that were not "ok"; damage that makes SQLite
+/// stop the check (SQLITE_CORRUPT) is one more such row, not an error.
 Result<int> runSqliteCheck(sqlite3 *db, SqliteHealthAction check, int maxErrors,
                            const std::function<void(const QString &)> &onRow);
 

@@ -184,9 +184,12 @@ void TestSqliteHealthPage::violationOpensTheGridAtItsRow()
     QVERIFY(item);
     QTreeWidget *results = o.page->results();
     const QRect rect = results->visualItemRect(item);
-    QTest::mouseDClick(results->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(results->currentItem(), item);
+    QTest::keyClick(results, Qt::Key_Return);   // activate it
     GridTab *grid = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((grid = qobject_cast<GridTab *>(o.window->tabs()->currentWidget())) != nullptr, 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT((grid = qobject_cast<GridTab *>(o.window->tabs()->currentWidget())) != nullptr,
+                              qPrintable(o.window->tabs()->tabText(o.window->tabs()->currentIndex())), 10000);
     QCOMPARE(grid->object().name, u"books"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!grid->model()->spec().filters.isEmpty(), 10000);
     QCOMPARE(grid->model()->spec().filters.first().value, u"420"_s);
