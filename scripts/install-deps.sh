@@ -13,6 +13,7 @@ packages=(
     xvfb xauth xfonts-base fonts-dejavu-core
     dpkg-dev file
     ccache
+    alembic python3-sqlalchemy python3-psycopg2
 )
 
 missing=()

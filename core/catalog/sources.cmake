@@ -32,3 +32,5 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/postgres/indexes.sql
         ${strata_catalog_sql_dir}/postgres/constraints.sql
         ${strata_catalog_sql_dir}/postgres/triggers.sql)
+target_sources(strata_core PRIVATE
+    catalog/schemanotifier.h catalog/schemanotifier.cpp)

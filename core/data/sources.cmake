@@ -10,7 +10,7 @@ target_sources(strata_core PRIVATE
     data/editbuffer.h data/editbuffer.cpp
     data/gridwriter.h data/gridwriter.cpp
     data/tablemodel.h data/tablemodel.cpp data/tablemodelfetch.cpp data/tablemodeledit.cpp
-    data/tablemodelsample.cpp data/viewinfo.cpp
+    data/tablemodelsample.cpp data/tablemodelstructure.cpp data/viewinfo.cpp
     data/foreignkeylookup.h data/foreignkeylookup.cpp)
 
 # Copy, export and import (core/data/io) list their own sources.

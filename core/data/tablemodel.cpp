@@ -288,15 +288,6 @@ void TableModel::setSpec(const GridSpec &spec)
     requestWindow(0);
 }
 
-void TableModel::refresh()
-{
-    if (!m_open)
-        return;
-    resetReading(true);
-    emitAllChanged();
-    Q_EMIT statusChanged();
-}
-
 bool TableModel::enableViewEditing()
 {
     if (!canEditView())

@@ -29,6 +29,13 @@
 // the failing row; a conflict keeps "theirs" for resolveConflict(). undoLastSave() reverts
 // the last committed save with the same checks. A read-only table or connection refuses
 // every edit (see TableInfo::readOnlyReason).
+//
+// Structure. refresh() reads the table's description again before its rows
+// (tablemodelstructure.cpp): a column added, dropped or retyped elsewhere (the table
+// designer, a migration, another tool) shows, with the filters and sort kept by column name.
+// Pending edits are keyed by column position, so while any are pending a changed structure
+// waits (isStructureOutdated()): the grid keeps the columns it has until the edits are saved
+// or reverted, then takes the new ones by itself.
 
 #include "editbuffer.h"
 #include "gridwriter.h"
@@ -77,13 +84,18 @@ public:
     /// New filter/sort: cancels what is in flight, drops the cache, keeps pending edits.
     void setSpec(const GridSpec &spec);
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    /// Reads everything again (count, rows); pending edits stay.
+    /// Reads the rows and the count again, and the description before them; pending edits
+    /// stay (see "Structure" above). structureChanged() follows when the columns changed.
     void refresh();
+    /// The table's structure changed on the server but pending edits hold the old one.
+    bool isStructureOutdated() const { return m_structureOutdated; }
 
     // Status
     qint64 tableRowCount() const { return m_tableRows; }
     CountState countState() const { return m_countState; }
     bool isCounting() const { return m_counting; }
+    /// Why the last count failed (a bad WHERE, a lost connection); empty while it did not.
+    const std::optional<Error> &countError() const { return m_countError; }
     void cancelCount();
     qint64 loadedRowCount() const { return m_cache.rowCount(); }
     int cachedWindowCount() const { return m_cache.windowCount(); }
@@ -166,6 +178,8 @@ Q_SIGNALS:
     void reconnected();
     /// A save (or undo of a save) ended; on failure `row` is the model row that failed, or -1.
     void saveFinished(bool ok, const strata::Error &error, int row);
+    /// refresh() found other columns (or another key) and the model was reset to them.
+    void structureChanged();
 
 private:
     struct RowRef {
@@ -199,6 +213,10 @@ private:
     void samplingDone();
     void locateApproximate();
     std::optional<Approximation> approximation() const;
+
+    // structure (tablemodelstructure.cpp)
+    bool adoptStructure(TableInfo info);
+    void reread();
 
     // editing (tablemodeledit.cpp)
     void syncInsertedRows(int previousInserted);
@@ -241,6 +259,9 @@ private:
     bool m_boundariesComplete = false;
     bool m_saving = false;
     bool m_lostConnection = false;
+    bool m_structureOutdated = false;
+    int m_describeRequest = 0;         // the latest refresh()'s description read
+    std::optional<Error> m_countError;
     int m_shownInserted = 0;           // inserted rows the view knows about
     std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read
 };

@@ -229,6 +229,8 @@ bool TableModel::undo()
         return false;
     syncInsertedRows(m_shownInserted);
     emitAllChanged();
+    if (m_structureOutdated && m_edits.isEmpty())
+        refresh();   // the new structure waited for the edits
     return true;
 }
 
@@ -237,6 +239,8 @@ void TableModel::revertAll()
     m_edits.clear();
     syncInsertedRows(m_shownInserted);
     emitAllChanged();
+    if (m_structureOutdated)
+        refresh();   // the new structure waited for the edits
 }
 
 void TableModel::save()

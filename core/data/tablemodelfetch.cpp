@@ -31,6 +31,7 @@ void TableModel::resetReading(bool keepRows)
     m_pausedSampling = nullptr;
     m_wanted.clear();
     m_countCancelled = false;
+    m_countError.reset();
     if (!keepRows) {
         m_tableRows = 0;
         m_countState = CountState::Unknown;
@@ -258,8 +259,10 @@ void TableModel::runCount(int generation)
                 return;
             m_counting = false;
             if (!result) {
-                if (!result.error().isCancelled())
+                if (!result.error().isCancelled()) {
+                    m_countError = result.error();
                     Q_EMIT fetchFailed(result.error());
+                }
                 Q_EMIT statusChanged();
                 return;
             }

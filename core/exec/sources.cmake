@@ -19,3 +19,5 @@ target_sources(strata_core PRIVATE
     exec/completioncatalog.h exec/completioncatalog.cpp
     exec/sqlcompletion.h exec/sqlcompletion.cpp
     exec/tablescript.h exec/tablescript.cpp)
+target_sources(strata_core PRIVATE
+    exec/schemastatement.h exec/schemastatement.cpp)

@@ -97,7 +97,7 @@ QList<RevisionInfo> MigrationEngine::heads() const
 QList<RevisionInfo> MigrationEngine::branchPoints() const
 {
     QList<RevisionInfo> out;
-    for (const QString &id : graph().walkOrder())
+    for (const QString &id : graph().historyOrder())
         if (graph().isBranchPoint(id))
             out.append(info(id));
     return out;
@@ -105,30 +105,29 @@ QList<RevisionInfo> MigrationEngine::branchPoints() const
 
 Result<QList<RevisionInfo>> MigrationEngine::history(const QString &range, const QStringList &currentHeads, bool indicateCurrent) const
 {
+    // As Alembic's command.history: "[start]:[end]", "current" for the database's rows, an
+    // empty end for base / heads; a relative end ("A:+2") counts from the other end.
     QString lowerText, upperText;
-    if (range.contains(QLatin1Char(':'))) {
-        lowerText = range.section(QLatin1Char(':'), 0, 0);
-        upperText = range.section(QLatin1Char(':'), 1);
-    } else if (!range.isEmpty()) {
-        return Error(ErrorKind::Syntax, QStringLiteral("History range requires [start]:[end], [start]:, or :[end]"));
+    if (!range.isEmpty()) {
+        const QStringList parts = range.trimmed().split(QLatin1Char(':'));
+        if (parts.size() != 2)
+            return Error(ErrorKind::Syntax, QStringLiteral("History range requires [start]:[end], [start]:, or :[end]"));
+        lowerText = parts[0];
+        upperText = parts[1];
     }
-    QStringList lower, upper;
-    if (!lowerText.isEmpty() && lowerText != u"base") {
-        Result<QStringList> r = graph().resolveRangeEnd(lowerText, currentHeads);
-        if (!r)
-            return r.error();
-        lower = *r;
-    }
-    if (!upperText.isEmpty() && upperText != u"heads") {
-        Result<QStringList> r = graph().resolveRangeEnd(upperText, currentHeads);
-        if (!r)
-            return r.error();
-        upper = *r;
-        if (upper.isEmpty())
-            return QList<RevisionInfo>();
-    }
+    auto end = [&](const QString &text, const char *fallback, bool current) {
+        if (current && !currentHeads.isEmpty())
+            return RangeEnd::revisions(currentHeads);
+        return RangeEnd::symbol(text.isEmpty() || current ? QString::fromLatin1(fallback) : text);
+    };
+    const bool upperCurrent = upperText == u"current";
+    const RangeEnd upper = end(upperText, "heads", upperCurrent);
+    const RangeEnd lower = end(lowerText, "base", !upperCurrent && lowerText == u"current");
+    Result<QStringList> ids = graph().historyRange(lower, upper);
+    if (!ids)
+        return ids.error();
     QList<RevisionInfo> out;
-    for (const QString &id : graph().range(lower, upper)) {
+    for (const QString &id : std::as_const(*ids)) {
         RevisionInfo i = info(id);
         i.isCurrent = indicateCurrent && currentHeads.contains(id);
         out.append(i);
@@ -138,7 +137,7 @@ Result<QList<RevisionInfo>> MigrationEngine::history(const QString &range, const
 
 Result<QList<RevisionInfo>> MigrationEngine::show(const QString &revision, const QStringList &currentHeads) const
 {
-    Result<QStringList> ids = graph().resolveRangeEnd(revision, currentHeads);
+    Result<QStringList> ids = revision == u"current" ? Result<QStringList>(currentHeads) : graph().revisions(revision);
     if (!ids)
         return ids.error();
     QList<RevisionInfo> out;
@@ -150,12 +149,12 @@ Result<QList<RevisionInfo>> MigrationEngine::show(const QString &revision, const
 Result<QList<RevisionInfo>> MigrationEngine::current(const QStringList &currentHeads) const
 {
     QList<RevisionInfo> out;
-    for (const QString &h : currentHeads) {
+    for (const QString &h : currentHeads)
         if (!graph().contains(h))
             return Error(ErrorKind::Migration, QStringLiteral("Can't locate revision identified by '%1': the database names a "
                                                               "revision that is not in the script directory").arg(h));
+    for (const QString &h : graph().currentTips(currentHeads))
         out.append(info(h));
-    }
     return out;
 }
 
@@ -299,16 +298,22 @@ Result<VerifyReport> MigrationEngine::verify(const QSqlDatabase &db) const
 Result<QString> MigrationEngine::offlineSql(Direction direction, const QString &range, dialect::DialectKind kind,
                                             bool transactionPerMigration) const
 {
+    // As Alembic's upgrade/downgrade --sql: "START:TARGET" (split once more is an error); the
+    // start is one revision ("base" for none), the database is not read.
     QString start, end = range;
-    if (range.contains(QLatin1Char(':'))) {
-        start = range.section(QLatin1Char(':'), 0, 0);
-        end = range.section(QLatin1Char(':'), 1);
+    const QStringList parts = range.split(QLatin1Char(':'));
+    if (parts.size() > 2)
+        return Error(ErrorKind::Syntax, QStringLiteral("A range for --sql is START:TARGET; '%1' has more than one ':'").arg(range));
+    const bool hasStart = parts.size() == 2;
+    if (hasStart) {
+        start = parts[0];
+        end = parts[1];
     }
-    if (direction == Direction::Downgrade && start.isEmpty())
+    if (direction == Direction::Downgrade && !hasStart)
         return Error(ErrorKind::Migration, QStringLiteral("Downgrade with --sql requires <fromrev>:<torev>"));
     QStringList startHeads;
-    if (!start.isEmpty() && start != u"base") {
-        Result<QStringList> s = graph().resolveRangeEnd(start, {});
+    if (hasStart) {
+        Result<QStringList> s = graph().offlineStartHeads(start);
         if (!s)
             return s.error();
         startHeads = *s;

@@ -68,7 +68,8 @@ public:
     /// resolves "current" and relative ends, and marks (current) with indicateCurrent.
     Result<QList<RevisionInfo>> history(const QString &range, const QStringList &currentHeads, bool indicateCurrent) const;
     Result<QList<RevisionInfo>> show(const QString &revision, const QStringList &currentHeads) const;
-    /// The current heads as revisions (unknown ids are an error).
+    /// What `current` shows for the version rows (unknown ids are an error): the rows, and a
+    /// revision applied only because a row depends on it, as Alembic shows them.
     Result<QList<RevisionInfo>> current(const QStringList &currentHeads) const;
 
     Result<RevisionScript> createRevision(const NewRevisionOptions &options, const QDateTime &created = QDateTime::currentDateTime());

@@ -1,6 +1,7 @@
 target_sources(strata_core PRIVATE
     migrate/graph/revisiongraph.h migrate/graph/revisiongraph.cpp
     migrate/graph/revisiongraphtargets.cpp migrate/graph/revisiongraphplans.cpp
+    migrate/graph/revisionlookup.cpp migrate/graph/revisiongraphstamp.cpp
     migrate/script/inifile.h migrate/script/inifile.cpp
     migrate/script/projectconfig.h migrate/script/projectconfig.cpp
     migrate/script/revisionscript.h migrate/script/revisionscript.cpp

@@ -9,7 +9,6 @@
 #include "exec/sqlformatter.h"
 
 #include <QAction>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -63,8 +62,9 @@ ConsoleTab::ConsoleTab(const connection::ConnectionSpec &spec, const QString &da
     connect(m_autosaveTimer, &QTimer::timeout, this, &ConsoleTab::autosaveNow);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         m_autosaveTimer->start();
-        Q_EMIT titleChanged(title());
+        Q_EMIT pendingWorkChanged();
     });
+    attachPendingWork();
     connect(m_history, &HistoryPanel::rerunRequested, this, [this](const QString &sql) {
         QTextCursor c = m_editor->textCursor();
         c.movePosition(QTextCursor::End);
@@ -232,7 +232,7 @@ QString ConsoleTab::title() const
     const QString base = m_filePath.isEmpty() ? tr("Console — %1").arg(m_spec.profile.name.isEmpty() ? m_spec.profile.displayName()
                                                                                                : m_spec.profile.name)
                                               : QFileInfo(m_filePath).fileName();
-    return isModified() ? base + QLatin1Char('*') : base;
+    return base;   // the main window marks it modified (PendingWork)
 }
 
 bool ConsoleTab::isModified() const
@@ -283,57 +283,6 @@ void ConsoleTab::autosaveNow()
         m_status->setText(tr("Autosave failed: %1").arg(saved.error().message));
 }
 
-bool ConsoleTab::confirmQuit()
-{
-    if (!hasOpenTransaction()) {
-        if (isModified())
-            autosaveNow();
-        return true;
-    }
-    const auto answer = QMessageBox::warning(this, tr("Open transaction"),
-        tr("A console on %1 has an open transaction. Quitting rolls it back. Quit anyway?").arg(m_spec.profile.displayName()),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return false;
-    if (isModified())
-        autosaveNow();
-    return true;
-}
-
-bool ConsoleTab::maybeClose()
-{
-    if (hasOpenTransaction()) {
-        const auto answer = QMessageBox::warning(this, tr("Open transaction"),
-            tr("This console has an open transaction on %1. Commit it, roll it back, or keep the tab open?")
-                .arg(m_spec.profile.displayName()),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel)
-            return false;
-        // closing the connection rolls back; commit needs a round trip first
-        if (answer == QMessageBox::Save) {
-            m_executor->commit();
-            QEventLoop loop;
-            QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-            connect(m_executor, &exec::QueryExecutor::busyChanged, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-    }
-    if (isModified()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved SQL"), tr("Save the text of %1 to a file?").arg(title()),
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel)
-            return false;
-        if (answer == QMessageBox::Save) {
-            saveAs();
-            if (isModified())
-                return false;
-        }
-    }
-    m_autosaveTimer->stop();
-    discardAutosave();
-    return true;
-}
-
 bool ConsoleTab::openFile(const QString &path)
 {
     QFile file(path);
@@ -350,23 +299,36 @@ bool ConsoleTab::openFile(const QString &path)
 
 bool ConsoleTab::saveFile(const QString &path)
 {
-    QFile file(path);
-    const QString text = m_editor->toPlainText();
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
-        QMessageBox::warning(this, tr("Save SQL file"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (Status written = writeFile(path); !written) {
+        QMessageBox::warning(this, tr("Save SQL file"), written.error().message);
         return false;
     }
+    return true;
+}
+
+Status ConsoleTab::writeFile(const QString &path)
+{
+    QFile file(path);
+    const QString text = m_editor->toPlainText();
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0)
+        return Error(ErrorKind::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     m_filePath = path;
     m_savedText = text;
     discardAutosave();
     Q_EMIT titleChanged(title());
-    return true;
+    Q_EMIT pendingWorkChanged();
+    return {};
+}
+
+QString ConsoleTab::askSavePath()
+{
+    return QFileDialog::getSaveFileName(this, tr("Save SQL"), m_filePath.isEmpty() ? QStringLiteral("query.sql") : m_filePath,
+                                        tr("SQL files (*.sql);;All files (*)"));
 }
 
 void ConsoleTab::saveAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save SQL"), m_filePath.isEmpty() ? QStringLiteral("query.sql") : m_filePath,
-                                                      tr("SQL files (*.sql);;All files (*)"));
+    const QString path = askSavePath();
     if (!path.isEmpty())
         saveFile(path);
 }

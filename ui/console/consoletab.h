@@ -13,6 +13,11 @@
 // each edit and restored by restoreAutosave(); every statement run goes to the
 // connection's history (exec::HistoryStore), passwords masked.
 //
+// Closing: an open transaction and unsaved text are the tab's PendingWork
+// (consoletabstate.cpp): Save commits (asynchronously) and writes the file, Discard rolls back
+// and forgets the text. Quitting asks only about the transaction: the text is autosaved
+// and comes back next time.
+//
 // Export: the "Export…" action emits exportRequested() with the current result's model,
 // whose forEachRow() is the row source; the exporter (core/data/io) is wired by the owner.
 
@@ -23,6 +28,7 @@
 #include "exec/queryexecutor.h"
 #include "exec/resultsetmodel.h"
 #include "exec/sqlcompletion.h"
+#include "widgets/pendingwork.h"
 
 #include <QMap>
 #include <QSet>
@@ -38,12 +44,14 @@ class QTableView;
 class QTimer;
 class QToolBar;
 
+namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
 namespace strata::connection { class Connection; }
 
 namespace strata::ui {
 
 class FindBar;
 class HistoryPanel;
+
 class PlanView;
 class SqlEditor;
 
@@ -82,13 +90,10 @@ public:
     /// Writes the autosave entry now (normally a moment after each edit).
     void autosaveNow();
 
-    /// Asks what to do about an open transaction and unsaved text. Returns false when the
-    /// user chose to keep the tab; on true the autosave entry is gone if the text was
-    /// saved or discarded.
-    bool maybeClose();
-    /// For quitting the application: asks only about an open transaction; unsaved text
-    /// stays in the autosave and comes back next time. False: do not quit.
-    bool confirmQuit();
+    /// Follows and announces schema changes of database `database` (the tree's connection
+    /// id): DDL run here is announced once committed; a change announced by anyone reloads
+    /// the completion catalog.
+    void setSchemaNotifier(catalog::SchemaNotifier *notifier, int database);
 
     bool openFile(const QString &path);
     bool saveFile(const QString &path);
@@ -103,6 +108,8 @@ public:
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
+    /// The text or the transaction changed: what closing would lose may have changed.
+    void pendingWorkChanged();
     /// "Export…": `model` is the shown result (forEachRow() streams its rows).
     void exportRequested(const strata::exec::ResultSetModel *model, const QString &suggestedName);
 
@@ -123,6 +130,17 @@ private:
     void updateStatus();
     void clearResults();
     void saveAs();
+    QString askSavePath();
+    Status writeFile(const QString &path);
+    // closing and schema changes (consoletabstate.cpp)
+    void attachPendingWork();
+    QStringList pendingWork(PendingWorkScope scope) const;
+    void savePending(PendingWorkScope scope, std::function<void(const Status &)> done);
+    void commitThen(std::function<void()> next, std::function<void(const Status &)> failed);
+    void saveTextForClose(std::function<void(const Status &)> done);
+    void noteStatement(const exec::StatementOutcome &outcome);
+    void announceSchemaChange();
+    void onSchemaChanged(const catalog::SchemaChange &change);
     void openDialog();
     void setAutoCommit(bool on);
     void discardAutosave();
@@ -173,6 +191,9 @@ private:
     qint64 m_runRows = 0;
     int m_runStatements = 0;
     bool m_open = false;
+    catalog::SchemaNotifier *m_notifier = nullptr;
+    int m_database = 0;
+    bool m_schemaChanged = false;   // DDL ran; announced once no transaction holds it
 };
 
 } // namespace strata::ui

@@ -26,6 +26,7 @@
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 
 namespace strata::ui {
 
@@ -240,6 +241,7 @@ void ConsoleTab::onColumns(int statement, const QList<exec::ResultColumn> &colum
 void ConsoleTab::onStatementFinished(const StatementOutcome &o)
 {
     m_outcomes.insert(o.index, o);
+    noteStatement(o);
     QString line = QStringLiteral("[%1] ").arg(o.index + 1);
     if (o.error) {
         const QString where = o.errorLine >= 0 ? tr("line %1, column %2: ").arg(o.errorLine + 1).arg(o.errorColumn + 1)

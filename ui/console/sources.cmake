@@ -5,4 +5,4 @@ target_sources(strata_ui PRIVATE
     console/planview.h console/planview.cpp
     console/historypanel.h console/historypanel.cpp
     console/parameterdialog.h console/parameterdialog.cpp
-    console/consoletab.h console/consoletab.cpp console/consoletabrun.cpp)
+    console/consoletab.h console/consoletab.cpp console/consoletabrun.cpp console/consoletabstate.cpp)

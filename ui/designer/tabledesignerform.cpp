@@ -295,6 +295,7 @@ void TableDesignerTab::fillForm(const catalog::TableDetail *table)
     for (QTableWidget *t : {m_columns, m_indexes, m_foreignKeys, m_constraints})
         t->resizeColumnsToContents();
     m_filling = false;
+    m_dirty = false;   // the form is the table as read (or as just saved)
     updatePreview();
 }
 

@@ -11,6 +11,8 @@
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/ops/operationcompiler.h"
 #include "migrations/migrationpanel.h"
+#include "widgets/pendingwork.h"
+#include "catalog/schemanotifier.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -103,6 +105,7 @@ QString TableDesignerTab::previewSql() const
 
 void TableDesignerTab::updatePreview()
 {
+    Q_EMIT pendingWorkChanged();   // whatever the outcome below, the form may differ now
     m_compiled.clear();
     m_save->setEnabled(false);
     m_apply->setEnabled(false);
@@ -185,6 +188,15 @@ void TableDesignerTab::acceptSaved(const QList<ops::Operation> &changes)
 
 void TableDesignerTab::saveClicked()
 {
+    saveChanges([this](const Status &saved) {
+        if (!saved && !saved.error().isCancelled())
+            QMessageBox::warning(this, tr("Save table"), saved.error().message);
+    });
+}
+
+void TableDesignerTab::saveChanges(std::function<void(const Status &)> done)
+{
+    const Error cancelled(ErrorKind::Cancelled, tr("Not saved"));
     QString folder = attachedProjectFolder();
     if (folder.isEmpty()) {
         QMessageBox box(QMessageBox::Question, tr("Save table"),
@@ -195,29 +207,61 @@ void TableDesignerTab::saveClicked()
         QPushButton *direct = box.addButton(tr("Apply directly…"), QMessageBox::DestructiveRole);
         box.exec();
         if (box.clickedButton() == direct) {
-            applyDirectly();
+            // The outcome of the apply is the answer.
+            auto *context = new QObject(this);
+            connect(this, &TableDesignerTab::applied, context, [this, context, done](bool ok) {
+                context->deleteLater();
+                done(ok ? Status() : Status(m_applyError));
+            });
+            if (!applyDirectly()) {
+                delete context;
+                done(cancelled);
+            }
             return;
         }
         if (box.clickedButton() != choose)
-            return;
+            return done(cancelled);
         folder = QFileDialog::getExistingDirectory(this, tr("Migrations project folder"));
         if (folder.isEmpty())
-            return;
-        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("strata.ini")))) {
-            QMessageBox::warning(this, tr("Save table"), tr("%1 has no strata.ini. Create the project in the Migrations panel first.").arg(folder));
-            return;
-        }
+            return done(cancelled);
+        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("strata.ini"))))
+            return done(Error(ErrorKind::NotFound, tr("%1 has no strata.ini. Create the project in the Migrations panel first.").arg(folder)));
         QSettings().setValue(MigrationPanel::settingsKey(m_spec.profile), folder);
     }
     Result<migrate::RevisionScript> script = saveRevision(m_message->text(), folder);
-    if (!script)
-        QMessageBox::warning(this, tr("Save table"), script.error().message);
+    done(script ? Status() : Status(script.error()));
 }
 
-void TableDesignerTab::applyDirectly()
+void TableDesignerTab::attachPendingWork()
+{
+    PendingWork::Hooks hooks;
+    hooks.describe = [this](PendingWorkScope) { return unsavedChanges(); };
+    hooks.save = [this](PendingWorkScope, PendingWork::SaveDone done) {
+        if (const QStringList problems = validate(); !problems.isEmpty())
+            return done(Error(ErrorKind::Syntax, problems.first()));
+        saveChanges(std::move(done));
+    };
+    auto *work = new PendingWork(this, std::move(hooks));   // Discard: the form goes with the tab
+    connect(this, &TableDesignerTab::pendingWorkChanged, work, &PendingWork::changed);
+}
+
+QStringList TableDesignerTab::unsavedChanges() const
+{
+    if (!isReady() || !m_dirty)
+        return {};
+    const Result<QList<ops::Operation>> changes = operations();
+    if (validate().isEmpty() && changes && changes->isEmpty())
+        return {};   // changed, and changed back
+    const QString name = m_name->text().trimmed();
+    if (isNewTable())
+        return {name.isEmpty() ? tr("a new table, not created yet") : tr("the new table %1, not created yet").arg(name)};
+    return {tr("changes to %1, not saved").arg(m_originalName)};
+}
+
+bool TableDesignerTab::applyDirectly()
 {
     if (m_compiled.isEmpty() || !m_before)
-        return;
+        return false;
     const connection::ConnectionProfile &profile = m_spec.profile;
     const Result<QList<ops::Operation>> changes = operations();
     const MigrationConfirmation c = applyConfirmation(
@@ -227,7 +271,7 @@ void TableDesignerTab::applyDirectly()
         changes ? *changes : QList<ops::Operation>(), m_compiled);
     MigrationConfirmDialog dialog(c, this);
     if (!(m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted))
-        return;
+        return false;
     const QStringList statements = m_compiled;
     const QString newName = m_name->text().trimmed();
     m_save->setEnabled(false);
@@ -240,17 +284,26 @@ void TableDesignerTab::applyDirectly()
         return true;
     }, [this, newName](Result<bool> done) {
         if (!done) {
+            m_applyError = done.error();
             m_status->setText(tr("Nothing was applied (rolled back): %1").arg(done.error().message));
             updatePreview();
             Q_EMIT applied(false);
             return;
         }
+        QStringList touched{newName};
+        if (!m_originalName.isEmpty() && m_originalName != newName)
+            touched << m_originalName;
         m_originalName = newName;
+        m_dirty = false;   // applied: nothing is left to lose while the table is read back
         Q_EMIT titleChanged(title());
+        Q_EMIT pendingWorkChanged();
+        if (m_notifier)
+            m_notifier->notify(catalog::SchemaChange{m_connectionId, m_schema, touched});
         Q_EMIT databaseChanged(m_connectionId);
         Q_EMIT applied(true);
         load();   // read the table back as the database has it now
     });
+    return true;
 }
 
 } // namespace strata::ui

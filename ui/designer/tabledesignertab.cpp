@@ -65,6 +65,7 @@ TableDesignerTab::TableDesignerTab(const connection::ConnectionSpec &spec, int c
     if (m_schema.isEmpty())
         m_schema = spec.profile.isSqlite() ? QStringLiteral("main") : QStringLiteral("public");
     buildUi();
+    attachPendingWork();
     m_conn = new connection::Connection(spec.profile, QStringLiteral("designer"), this);
     m_conn->open(spec.password);
     load();
@@ -145,7 +146,7 @@ void TableDesignerTab::buildUi()
     m_sections = new QTabWidget(this);
     m_sections->addTab(buildSection(m_columns, tr("Add column"), [this] {
         addColumn(QStringLiteral("column%1").arg(m_columns->rowCount() + 1), commonTypes().value(4));
-        m_columns->editItem(m_columns->item(m_columns->rowCount() - 1, ColName));
+        editNewColumnName();
     }), tr("Columns"));
     m_sections->addTab(buildSection(m_indexes, tr("Add index"), [this] {
         addIndex(QStringLiteral("ix_%1_%2").arg(m_name->text().trimmed()).arg(m_indexes->rowCount() + 1), {});
@@ -234,6 +235,19 @@ void TableDesignerTab::addColumn(const QString &name, const QString &type, bool 
     schedulePreview();
 }
 
+void TableDesignerTab::editNewColumnName()
+{
+    // The new row becomes the current one before its name is edited: Tab after the name
+    // then moves to this row's Type, not to the Type of whatever row was current (the key).
+    const int row = m_columns->rowCount() - 1;
+    const QAbstractItemView::EditTriggers triggers = m_columns->editTriggers();
+    m_columns->setEditTriggers(triggers & ~QAbstractItemView::CurrentChanged);
+    m_columns->setCurrentCell(row, ColName);
+    m_columns->setEditTriggers(triggers);
+    m_columns->setFocus();
+    m_columns->editItem(m_columns->item(row, ColName));
+}
+
 void TableDesignerTab::addIndex(const QString &name, const QStringList &columns, bool unique)
 {
     const int row = m_indexes->rowCount();
@@ -273,7 +287,10 @@ void TableDesignerTab::addConstraint(const QString &name, bool check, const QStr
 
 void TableDesignerTab::schedulePreview()
 {
-    if (m_filling || m_previewQueued)
+    if (m_filling)
+        return;
+    m_dirty = true;   // the person changed the form
+    if (m_previewQueued)
         return;
     m_previewQueued = true;
     QTimer::singleShot(0, this, [this] {

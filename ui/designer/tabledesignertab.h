@@ -14,6 +14,10 @@
 // (MigrationPanel's setting), so the GUI's changes and the migration history never drift
 // apart; with no project attached it offers to choose one, or to apply directly after a
 // confirmation. Reading the schema and applying run as jobs on the tab's own Connection.
+//
+// Changes made in the form and not saved are the tab's PendingWork: closing it asks, and
+// Save there does what the Save button does. Applying directly announces the change through
+// the SchemaNotifier (setSchemaNotifier), so open grids and the tree show it.
 
 #include "connection/connectionstring.h"
 #include "migrate/ops/schemasnapshot.h"
@@ -32,6 +36,7 @@ class QPushButton;
 class QTableWidget;
 class QTabWidget;
 
+namespace strata::catalog { class SchemaNotifier; }
 namespace strata::connection { class Connection; }
 
 namespace strata::ui {
@@ -75,8 +80,17 @@ public:
     QString attachedProjectFolder() const;
     /// Writes the changes as a revision into `projectFolder` (default: the attached one).
     Result<migrate::RevisionScript> saveRevision(const QString &message, const QString &projectFolder = {});
-    /// Confirms, then runs the changes on the database (async; applied() follows unless refused).
-    void applyDirectly();
+    /// Confirms, then runs the changes on the database (async; applied() follows when it
+    /// returns true; false: nothing to apply, or the confirmation was refused).
+    bool applyDirectly();
+    /// Saves as the Save button does: a revision into the attached project, or (asked) into
+    /// a chosen one or directly to the database; `done` runs once with the outcome
+    /// (ErrorKind::Cancelled when the person backed out).
+    void saveChanges(std::function<void(const Status &)> done);
+    /// Announces applied changes to the open views of the database (`connectionId`).
+    void setSchemaNotifier(catalog::SchemaNotifier *notifier) { m_notifier = notifier; }
+    /// Changes in the form that are not saved (what closing would lose), one line; empty: none.
+    QStringList unsavedChanges() const;
     void setConfirmer(Confirmer confirmer) { m_confirmer = std::move(confirmer); }
 
     QLineEdit *nameEdit() const { return m_name; }
@@ -99,9 +113,13 @@ Q_SIGNALS:
     void revisionWritten(const QString &path, const QString &projectFolder);
     void databaseChanged(int connectionId);
     void titleChanged(const QString &title);
+    /// What unsavedChanges() returns may have changed.
+    void pendingWorkChanged();
 
 private:
     void buildUi();
+    void attachPendingWork();
+    void editNewColumnName();
     QWidget *buildSection(QTableWidget *table, const QString &addText, std::function<void()> add);
     void load();
     void fillForm(const catalog::TableDetail *table);
@@ -127,6 +145,9 @@ private:
     QStringList m_compiled;
     bool m_previewQueued = false;
     bool m_filling = false;
+    bool m_dirty = false;              // the person changed the form since it was filled
+    catalog::SchemaNotifier *m_notifier = nullptr;
+    Error m_applyError;                // why the last apply failed
 
     QLineEdit *m_name = nullptr;
     QTabWidget *m_sections = nullptr;

@@ -4,6 +4,7 @@
 #include "data/tablemodel.h"
 #include "griddelegate.h"
 #include "gridfilterrow.h"
+#include "widgets/pendingwork.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -111,6 +112,8 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
         if (m_model->isOpen())
             saveWidths();
     });
+    connect(m_model, &TableModel::structureChanged, this, &GridTab::onStructureChanged);
+    attachPendingWork();
     m_status->setText(tr("Opening %1…").arg(object.name));
     updateActions();
     m_model->open(object.schema, object.name);
@@ -193,25 +196,7 @@ void GridTab::onOpened(bool ok, const Error &error)
         Q_EMIT opened(false);
         return;
     }
-    const data::TableInfo &info = m_model->tableInfo();
-    m_delegate->setTableInfo(info);
-    QStringList names;
-    for (const data::ColumnMeta &c : info.columns)
-        names << c.name;
-    m_filters->setColumns(names);
-    restoreWidths();
-    if (m_model->canEditView())
-        m_bannerText = tr("This view is read-only. <a href=\"editview\">Edit anyway</a> — the server can update it; "
-                          "every change must match exactly one row of the view.");
-    else if (!info.editable())
-        m_bannerText = tr("Read-only: %1").arg(info.readOnlyReason);
-    else if (info.identity == data::RowIdentity::Ctid)
-        m_bannerText = tr("This table has no primary key. Rows are identified by their physical address (ctid), and every "
-                          "update or delete also requires the whole row to be unchanged, or the save is rolled back.");
-    else if (info.identity == data::RowIdentity::Rowid)
-        m_bannerText = tr("This table has no primary key. Rows are identified by rowid, and every update or delete also "
-                          "requires the whole row to be unchanged.");
-    showBanner(m_bannerText, false);
+    applyTableInfo();
     if (m_initialSpec) {
         m_filters->setSpec(*m_initialSpec);
         m_model->setSpec(*m_initialSpec);
@@ -227,8 +212,59 @@ void GridTab::onOpened(bool ok, const Error &error)
     Q_EMIT opened(true);
 }
 
+void GridTab::applyTableInfo()
+{
+    const data::TableInfo &info = m_model->tableInfo();
+    m_delegate->setTableInfo(info);
+    QStringList names;
+    for (const data::ColumnMeta &c : info.columns)
+        names << c.name;
+    m_filters->setColumns(names);
+    m_filters->setSpec(m_model->spec());
+    restoreWidths();
+    m_bannerText.clear();
+    if (m_model->isEditable() && info.isView())
+        m_bannerText = tr("Editing the view %1: changes go through the view to its base table.").arg(m_object.name);
+    else if (m_model->canEditView())
+        m_bannerText = tr("This view is read-only. <a href=\"editview\">Edit anyway</a> — the server can update it; "
+                          "every change must match exactly one row of the view.");
+    else if (!info.editable())
+        m_bannerText = tr("Read-only: %1").arg(info.readOnlyReason);
+    else if (info.identity == data::RowIdentity::Ctid)
+        m_bannerText = tr("This table has no primary key. Rows are identified by their physical address (ctid), and every "
+                          "update or delete also requires the whole row to be unchanged, or the save is rolled back.");
+    else if (info.identity == data::RowIdentity::Rowid)
+        m_bannerText = tr("This table has no primary key. Rows are identified by rowid, and every update or delete also "
+                          "requires the whole row to be unchanged.");
+    showTableNote();
+}
+
+void GridTab::onStructureChanged()
+{
+    // Other columns (the designer, a migration): the applied filters and sort stay on their columns, by name.
+    m_outdatedShown = false;
+    applyTableInfo();
+    updateActions();
+    updateStatus();
+}
+
+void GridTab::showTableNote()
+{
+    // The table's own note replaces an error that no longer applies (after Refresh, Revert,
+    // a new filter); a lost connection says so again from updateStatus().
+    m_outdatedShown = false;
+    showBanner(m_bannerText, false);
+}
+
+void GridTab::refreshNow()
+{
+    showTableNote();
+    m_model->refresh();
+}
+
 void GridTab::applyFilters()
 {
+    showTableNote();
     m_model->setSpec(m_filters->spec(m_model->spec().sort));
 }
 
@@ -247,7 +283,11 @@ void GridTab::updateStatus()
     const QLocale locale;
     QString count = locale.toString(m_model->tableRowCount());
     switch (m_model->countState()) {
-    case TableModel::CountState::Unknown: count = tr("%1+ (counting…)").arg(count); break;
+    case TableModel::CountState::Unknown:
+        count = m_model->isCounting() ? tr("%1+ (counting…)").arg(count)
+              : m_model->countError() ? tr("%1+ (count failed)").arg(count)
+                                      : tr("%1+ (not counted)").arg(count);
+        break;
     case TableModel::CountState::Estimate: count = m_model->isCounting() ? tr("~%1 (estimate, counting…)").arg(count) : tr("~%1 (estimate)").arg(count); break;
     case TableModel::CountState::Exact: break;
     }
@@ -269,8 +309,15 @@ void GridTab::updateStatus()
         showBanner(tr("The connection to the server was lost. Your pending changes are kept. <a href=\"reconnect\">Reconnect</a>"),
                    true);
     }
+    if (m_model->isStructureOutdated() && !m_outdatedShown) {
+        m_outdatedShown = true;
+        showBanner(tr("The structure of %1 changed on the server. Save or revert your pending changes to see it; "
+                      "until then the grid keeps the columns it has.").arg(m_object.name), false);
+    }
     m_cancelCount->setVisible(m_model->isCounting());
     updateActions();
+    if (m_pendingWork)
+        Q_EMIT m_pendingWork->changed();
 }
 
 void GridTab::updateActions()
@@ -293,7 +340,7 @@ void GridTab::updateActions()
 void GridTab::onSaveFinished(bool ok, const Error &error, int row)
 {
     if (ok) {
-        showBanner(m_bannerText, false);   // back to the table's own note, if any
+        showTableNote();   // back to the table's own note, if any
         updateStatus();
         return;
     }

@@ -7,6 +7,11 @@
 // last fetch, pending changes). The tab opens two connections of its own from the tree's
 // connection spec: one reads windows and saves, one counts in the background, so neither
 // waits for the other nor for a console query.
+//
+// Pending edits are the tab's PendingWork (gridtabpending.cpp): closing the tab, its
+// connection or the window asks first. Refresh, and a schema change announced for its table
+// (setSchemaNotifier), read the table's description again: new columns show, pending edits
+// stay (a changed structure waits for them to be saved or reverted).
 
 #include "data/io/exportoptions.h"
 #include "connection/connectionstring.h"
@@ -22,12 +27,14 @@ class QToolButton;
 
 class QMenu;
 
+namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
 namespace strata::data { class TableModel; }
 
 namespace strata::ui {
 
 class GridDelegate;
 class GridFilterRow;
+class PendingWork;
 
 class GridTab : public QWidget {
     Q_OBJECT
@@ -58,6 +65,9 @@ public:
     void reconnect();
     /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view).
     void onBannerLink(const QString &link);
+    /// Follows schema changes of this tab's database (ObjectRef::connectionId): a change that
+    /// touches the table reads its description and rows again.
+    void setSchemaNotifier(catalog::SchemaNotifier *notifier);
 
 Q_SIGNALS:
     /// The table opened (or failed to); tests wait on it.
@@ -68,6 +78,15 @@ Q_SIGNALS:
 private:
     void createActions();
     void onOpened(bool ok, const Error &error);
+    void applyTableInfo();
+    void onStructureChanged();
+    void showTableNote();
+    void refreshNow();
+    // pending work (gridtabpending.cpp)
+    void attachPendingWork();
+    void savePending(std::function<void(const Status &)> done);
+    void commitOpenEditor();
+    void onSchemaChanged(const catalog::SchemaChange &change);
     void applyFilters();
     void updateStatus();
     void updateActions();
@@ -101,6 +120,9 @@ private:
     QLabel *m_status;
     QToolButton *m_cancelCount;
     QString m_bannerText;
+    bool m_outdatedShown = false;   // the "structure changed" note was shown
+    PendingWork *m_pendingWork = nullptr;
+    catalog::SchemaNotifier *m_notifier = nullptr;
     std::optional<data::GridSpec> m_initialSpec;
     std::optional<QPair<QString, QString>> m_match;   // showMatching() before the table opened
 

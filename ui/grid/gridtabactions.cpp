@@ -32,15 +32,18 @@ void GridTab::createActions()
         m_view->closePersistentEditor(m_view->currentIndex());
         m_model->save();
     });
-    m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] { m_model->revertAll(); });
+    m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] {
+        m_model->revertAll();
+        showTableNote();   // a save failure it showed is gone with the edits
+    });
     m_undo = make(tr("&Undo"), QKeySequence::Undo, tr("Undo the last pending change"), [this] { m_model->undo(); });
     m_undoSave = make(tr("Undo last save"), QKeySequence(), tr("Revert the last saved change set (checked for conflicts)"), [this] {
         if (QMessageBox::question(this, tr("Undo last save"), tr("Revert the changes of the last save in the database?"))
             == QMessageBox::Yes)
             m_model->undoLastSave();
     });
-    m_refresh = make(tr("&Refresh"), QKeySequence::Refresh, tr("Read the rows and count again; pending changes stay"),
-                     [this] { m_model->refresh(); });
+    m_refresh = make(tr("&Refresh"), QKeySequence::Refresh,
+                     tr("Read the table's columns, rows and count again; pending changes stay"), [this] { refreshNow(); });
     m_add = make(tr("&Add row"), QKeySequence(Qt::CTRL | Qt::Key_Insert), tr("Add a new row (DEFAULTs left to the server)"), [this] {
         const int row = m_model->addRow();
         if (row >= 0) {

@@ -16,6 +16,7 @@
 #include "connection/redaction.h"
 #include "connections/savedconnections.h"
 #include "catalog/catalogjobs.h"
+#include "catalog/schemanotifier.h"
 #include "demo/demodatabase.h"
 #include "exec/tablescript.h"
 #include "grid/gridtab.h"
@@ -70,13 +71,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget *page = m_tabs->widget(index);
-        if (auto *console = qobject_cast<ConsoleTab *>(page); console && !console->maybeClose())
-            return;
-        m_tabs->removeTab(index);
-        page->deleteLater();
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    m_schemaNotifier = new catalog::SchemaNotifier(this);
+    m_treePanel->setSchemaNotifier(m_schemaNotifier);
     // The welcome page stands in for the tabs while none is open.
     auto *welcome = new WelcomePage(this);
     connect(welcome, &WelcomePage::openFileRequested, this, &MainWindow::openSqliteFile);
@@ -104,10 +101,11 @@ MainWindow::MainWindow(QWidget *parent)
         auto *dialog = new ImportCsvDialog(m_model->connectionSpec(ref.connectionId), ref.schema, ref.name, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         const int id = ref.connectionId;
-        connect(dialog, &ImportCsvDialog::finished, this, [this, id](bool ok) {
+        connect(dialog, &ImportCsvDialog::finished, this, [this, id, ref](bool ok) {
             if (!ok || !m_model->connection(id))
                 return;
-            m_model->refresh(m_model->connectionIndex(id));   // a new table, new row estimates
+            // A new table, new row estimates, and open grids of the table read it again.
+            m_schemaNotifier->notify(catalog::SchemaChange{id, ref.schema, {ref.name}});
             m_treePanel->expandConnection(id);
         });
         dialog->show();
@@ -145,8 +143,19 @@ void MainWindow::createActions()
     createConnectionActions(file);
     file->addSeparator();
     file->addAction(tr("New query &console"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { openConsole(); });
+    QAction *closeTabAction = file->addAction(tr("Close &tab"), this, [this] {
+        if (m_tabs->currentIndex() >= 0)
+            closeTab(m_tabs->currentIndex());
+    });
+    closeTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // Ctrl+Q everywhere (some platform key schemes have no Quit binding); the window's close
+    // button ends in the same closeEvent, which asks about pending work first.
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q)))
+        quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quit->setShortcuts(quitKeys);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -210,7 +219,8 @@ void MainWindow::openObject(const ObjectRef &object)
         return;
     auto *tab = new ObjectPropertiesTab(conn, object, m_tabs);
     addTableStatistics(tab, object);   // mainwindowdashboard.cpp
-    const int index = m_tabs->addTab(tab, object.name);
+    tab->setSchemaNotifier(m_schemaNotifier);
+    const int index = addTab(tab, object.name, object.connectionId);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name);
     m_tabs->setCurrentIndex(index);
 }
@@ -233,7 +243,8 @@ GridTab *MainWindow::openData(const ObjectRef &object)
         if (GridTab *referenced = openData(target))
             referenced->showMatching(column, value);
     });
-    const int index = m_tabs->addTab(tab, object.name);
+    tab->setSchemaNotifier(m_schemaNotifier);
+    const int index = addTab(tab, object.name, object.connectionId);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name + tr(" (data)"));
     m_tabs->setCurrentIndex(index);
     return tab;
@@ -280,7 +291,11 @@ void MainWindow::openMigrations(int connectionId)
         if (ConsoleTab *console = openConsole(connectionId))
             console->openFile(path);
     });
-    const int index = m_tabs->addTab(panel, tr("Migrations — %1").arg(conn->profile().displayName()));
+    // Upgrades, downgrades and stamps change the schema: every view of the database reads it again.
+    connect(panel, &MigrationPanel::actionFinished, this, [this, connectionId] {
+        m_schemaNotifier->notify(catalog::SchemaChange{connectionId, {}, {}});
+    });
+    const int index = addTab(panel, tr("Migrations — %1").arg(conn->profile().displayName()), connectionId);
     m_tabs->setCurrentIndex(index);
 }
 
@@ -331,11 +346,10 @@ ConsoleTab *MainWindow::openConsole(int connectionId)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
-    const int index = m_tabs->addTab(tab, tab->title());
+    tab->setSchemaNotifier(m_schemaNotifier, connectionId);
+    const int index = addTab(tab, tab->title(), connectionId);
     m_tabs->setTabToolTip(index, spec.profile.displayName());
-    connect(tab, &ConsoleTab::titleChanged, this, [this, tab](const QString &title) {
-        m_tabs->setTabText(m_tabs->indexOf(tab), title);
-    });
+    connect(tab, &ConsoleTab::titleChanged, this, [this, tab](const QString &title) { setTabTitle(tab, title); });
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();
     return tab;
@@ -393,31 +407,6 @@ void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *console = qobject_cast<ConsoleTab *>(m_tabs->widget(i));
-        if (console && !console->confirmQuit()) {
-            event->ignore();
-            return;
-        }
-    }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    // What is open now, for "reopen on start": saved profiles by id, files by path.
-    QStringList open;
-    for (int id : m_model->connectionIds()) {
-        const connection::ConnectionProfile p = m_model->connectionSpec(id).profile;
-        if (!p.id.isEmpty() && m_store->profile(p.id))
-            open << QStringLiteral("profile:") + p.id;
-        else if (p.isSqlite() && !p.inMemory)
-            open << QStringLiteral("file:") + p.filePath;
-    }
-    settings.setValue(QStringLiteral("session/openConnections"), open);
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace strata::ui

@@ -7,11 +7,20 @@
 // never blocks the window (progress and Cancel in the status bar), a lost connection offers
 // Reconnect there, and a connection tagged "production" colours the status bar red.
 // Connection management lives in mainwindowconnections.cpp.
+//
+// The window is the GUI's composition root for two shared services: the SchemaNotifier
+// (every tab and the tree of a connection follow the schema changes made through Strata)
+// and the close guard: closing a tab (its close button, Ctrl+W), quitting (Ctrl+Q, the
+// window's close button) and closing a connection ask once about the pending work of every
+// tab that would go (PendingWorkGuard), and tab titles mark the tabs that hold some
+// (mainwindowtabs.cpp).
 
 #include "connection/connectionstring.h"
 #include "tree/objecttreemodel.h"
+#include "widgets/pendingworkguard.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
 class QLabel;
@@ -20,6 +29,8 @@ class QProgressBar;
 class QSettings;
 class QTabWidget;
 class QToolButton;
+
+namespace strata::catalog { class SchemaNotifier; }
 
 namespace strata::connection {
 class Connection;
@@ -52,8 +63,15 @@ public:
     void openConnection(const connection::ConnectionSpec &spec);
     /// Connects a saved profile (its password from the keychain, .pgpass or by asking).
     void connectSaved(const QString &profileId);
-    /// Closes a connection and the tabs that use it.
+    /// Closes a connection and every tab opened on it, after asking once about the pending
+    /// work of those tabs (Cancel keeps everything open; a failed save too).
     void closeConnection(int connectionId);
+    /// Closes the tab at `index`, after asking about its pending work.
+    void closeTab(int index);
+    /// The prompt or the saves of a close in progress, or nullptr (tests look at its prompt).
+    PendingWorkGuard *pendingClose() const { return m_closing; }
+    /// Shared by every view of every connection (see the note at the top).
+    catalog::SchemaNotifier *schemaNotifier() const { return m_schemaNotifier; }
     /// Reopens a lost (or failed) connection with the same password; tabs stay open.
     void reconnect(int connectionId);
     /// Reopens what was open when the window last closed, if the "reopen on start" setting
@@ -119,6 +137,19 @@ private:
     void newConnection();
     void closeCurrentConnection();
     void showAbout();
+    // tabs (mainwindowtabs.cpp)
+    int addTab(QWidget *page, const QString &title, int connectionId);
+    void setTabTitle(QWidget *page, const QString &title);
+    void updateTabMarker(QWidget *page);
+    QString tabName(QWidget *page) const;
+    QString tabConnectionName(QWidget *page) const;
+    QList<QWidget *> allTabs() const;
+    QList<QWidget *> tabsOfConnection(int connectionId) const;
+    /// Asks about the pages' pending work; when the person lets them go, removes them and
+    /// runs `then`. False when another close is still asking or saving.
+    bool closeTabs(const QList<QWidget *> &pages, PendingWorkScope scope, const QString &title,
+                   std::function<void()> then = {});
+    bool startGuard(const QList<QWidget *> &pages, PendingWorkScope scope, const QString &title, std::function<void()> proceed);
 
     ObjectTreeModel *m_model;
     ObjectTreePanel *m_treePanel;
@@ -133,6 +164,9 @@ private:
     QToolButton *m_cancelConnect = nullptr;
     QToolButton *m_reconnectButton = nullptr;
     QSet<int> m_connecting;   // connections opening now (Cancel in the status bar)
+    catalog::SchemaNotifier *m_schemaNotifier = nullptr;
+    QPointer<PendingWorkGuard> m_closing;   // a close asking or saving now
+    bool m_quitApproved = false;            // the pending work was saved or discarded: quit
 };
 
 } // namespace strata::ui

@@ -6,7 +6,6 @@
 #include "connection/connection.h"
 #include "connection/connectionstore.h"
 #include "connections/savedconnections.h"
-#include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
 
 #include <QAction>
@@ -168,21 +167,18 @@ void MainWindow::closeConnection(int connectionId)
     Connection *conn = m_model->connection(connectionId);
     if (!conn)
         return;
-    for (int i = m_tabs->count() - 1; i >= 0; --i) {
-        // Properties tabs and migration panels belong to the connection; consoles have their own.
-        QWidget *page = m_tabs->widget(i);
-        auto *properties = qobject_cast<ObjectPropertiesTab *>(page);
-        const bool belongs = (properties && properties->object().connectionId == connectionId)
-            || page->property("connectionId").toInt() == connectionId;
-        if (belongs) {
-            m_tabs->removeTab(i);
-            page->deleteLater();
-        }
-    }
-    m_connecting.remove(connectionId);
-    m_model->removeConnection(connectionId);
-    conn->disposeLater();
-    updateStatus();
+    // Every tab opened on the connection goes with it (grids, consoles, designers,
+    // properties, the migration panel), after one question about their pending work.
+    closeTabs(tabsOfConnection(connectionId), PendingWorkScope::CloseConnection,
+              tr("Disconnect %1").arg(conn->profile().displayName()), [this, connectionId] {
+        Connection *closing = m_model->connection(connectionId);
+        if (!closing)
+            return;   // closed meanwhile
+        m_connecting.remove(connectionId);
+        m_model->removeConnection(connectionId);
+        closing->disposeLater();
+        updateStatus();
+    });
 }
 
 void MainWindow::closeCurrentConnection()
@@ -201,9 +197,9 @@ void MainWindow::reconnect(int connectionId)
             showError(tr("Could not reconnect"), result.error());
             return;
         }
-        // The tree reloads what it shows; tabs keep their Connection and go on working.
-        const QModelIndex node = m_model->connectionIndex(connectionId);
-        m_model->refresh(node);
+        // The tree reloads what it shows; tabs keep their Connection and their pending work
+        // and go on working, so nothing is asked before a reconnect.
+        m_treePanel->reload(m_model->connectionIndex(connectionId));
         m_treePanel->expandConnection(connectionId);
         statusBar()->showMessage(tr("Reconnected."), 5000);
     });

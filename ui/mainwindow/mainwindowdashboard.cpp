@@ -54,7 +54,7 @@ DashboardTab *MainWindow::openDashboard(int connectionId)
         if (GridTab *grid = openData(ref))
             grid->showMatching(column, value);
     });
-    const int index = m_tabs->addTab(tab, tab->title());
+    const int index = addTab(tab, tab->title(), connectionId);
     m_tabs->setTabToolTip(index, conn->profile().displayName());
     m_tabs->setCurrentIndex(index);
     return tab;

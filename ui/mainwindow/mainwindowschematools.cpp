@@ -1,9 +1,11 @@
 // MainWindow: the schema tools (ui/schemadiff, ui/designer): where they open from (the Tools
 // menu, the tree's context menu) and what happens after they change something (the migration
-// panel reloads a project that got a revision, the tree reloads a changed database).
+// panel reloads a project that got a revision; a changed database is announced through the
+// SchemaNotifier, which the tree and the open tabs follow).
 
 #include "mainwindow.h"
 
+#include "catalog/schemanotifier.h"
 #include "connection/connection.h"
 #include "designer/tabledesignertab.h"
 #include "migrations/migrationpanel.h"
@@ -38,10 +40,9 @@ SchemaDiffTab *MainWindow::openSchemaDiff(int connectionId, const QString &schem
     }
     connect(tab, &SchemaDiffTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
     connect(tab, &SchemaDiffTab::databaseChanged, this, [this](int id) {
-        if (m_model->connection(id))
-            m_model->refresh(m_model->connectionIndex(id));
+        m_schemaNotifier->notify(catalog::SchemaChange{id, {}, {}});
     });
-    const int index = m_tabs->addTab(tab, tr("Schema diff"));
+    const int index = addTab(tab, tr("Schema diff"), -1);   // it spans connections
     m_tabs->setCurrentIndex(index);
     return tab;
 }
@@ -53,14 +54,9 @@ TableDesignerTab *MainWindow::openTableDesigner(const ObjectRef &object, bool ne
     const QString table = newTable ? QString() : object.name;
     auto *tab = new TableDesignerTab(m_model->connectionSpec(object.connectionId), object.connectionId, object.schema, table, m_tabs);
     connect(tab, &TableDesignerTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
-    connect(tab, &TableDesignerTab::databaseChanged, this, [this](int id) {
-        if (!m_model->connection(id))
-            return;
-        m_model->refresh(m_model->connectionIndex(id));
-        m_treePanel->expandConnection(id);
-    });
-    connect(tab, &TableDesignerTab::titleChanged, this, [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
-    const int index = m_tabs->addTab(tab, tab->title());
+    tab->setSchemaNotifier(m_schemaNotifier);   // applying directly tells the tree and the open grids
+    connect(tab, &TableDesignerTab::titleChanged, this, [this, tab](const QString &title) { setTabTitle(tab, title); });
+    const int index = addTab(tab, tab->title(), object.connectionId);
     m_tabs->setTabToolTip(index, m_model->connectionSpec(object.connectionId).profile.displayName());
     m_tabs->setCurrentIndex(index);
     return tab;

@@ -27,7 +27,7 @@ QString alembicCommand(MigrationAction action)
     switch (action) {
     case MigrationAction::UpgradeHead: return QStringLiteral("upgrade heads");
     case MigrationAction::UpgradeSelected: return QStringLiteral("upgrade %1");
-    case MigrationAction::DowngradeOne: return QStringLiteral("downgrade -1");
+    case MigrationAction::DowngradeOne: return QStringLiteral("downgrade %1");
     case MigrationAction::DowngradeSelected: return QStringLiteral("downgrade %1");
     case MigrationAction::DowngradeBase: return QStringLiteral("downgrade base");
     case MigrationAction::StampSelected: return QStringLiteral("stamp %1");
@@ -64,7 +64,13 @@ Result<PlannedMigration> planMigrationAction(const migrate::MigrationEngine &eng
             return s.error();
         p.target = selected;
         break;
-    case MigrationAction::DowngradeOne: p.target = QStringLiteral("-1"); break;
+    case MigrationAction::DowngradeOne:
+        // From a merge point `-1` is an ambiguous walk (as in Alembic): one step back there
+        // undoes the merge only, which is `downgrade <a parent>`.
+        p.target = currentHeads.size() == 1 && engine.graph().isMergePoint(currentHeads.first())
+                       ? engine.graph().node(currentHeads.first()).downRevisions.first()
+                       : QStringLiteral("-1");
+        break;
     case MigrationAction::DowngradeBase: p.target = QStringLiteral("base"); break;
     case MigrationAction::StampHeads: p.target = QStringLiteral("heads"); break;
     }

@@ -1,6 +1,7 @@
 #include "objectpropertiestab.h"
 
 #include "catalog/catalogjobs.h"
+#include "catalog/schemanotifier.h"
 #include "connection/connection.h"
 #include "widgets/objecticons.h"
 
@@ -191,6 +192,14 @@ void ObjectPropertiesTab::fillSimpleTable(QTableWidget *table, const QStringList
     // Cap wide columns; the last one stretches to the edge.
     for (int c = 0; c + 1 < table->columnCount(); ++c)
         table->setColumnWidth(c, qMin(table->columnWidth(c) + 12, 420));
+}
+
+void ObjectPropertiesTab::setSchemaNotifier(catalog::SchemaNotifier *notifier)
+{
+    connect(notifier, &catalog::SchemaNotifier::changed, this, [this](const catalog::SchemaChange &change) {
+        if (change.touches(m_object.connectionId, m_object.schema, m_object.name))
+            reload();
+    });
 }
 
 } // namespace strata::ui

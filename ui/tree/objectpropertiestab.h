@@ -14,6 +14,7 @@ class QPlainTextEdit;
 class QTabWidget;
 class QTableWidget;
 
+namespace strata::catalog { class SchemaNotifier; }
 namespace strata::connection { class Connection; }
 
 namespace strata::ui {
@@ -26,6 +27,8 @@ public:
     const ObjectRef &object() const { return m_object; }
     /// Loads (again) from the database.
     void reload();
+    /// Loads again when a schema change touches this object (its ObjectRef::connectionId).
+    void setSchemaNotifier(catalog::SchemaNotifier *notifier);
     /// True once details arrived.
     bool isLoaded() const { return m_loaded; }
     QTableWidget *columnsTable() const { return m_columns; }

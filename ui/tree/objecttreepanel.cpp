@@ -1,5 +1,6 @@
 #include "objecttreepanel.h"
 
+#include "catalog/schemanotifier.h"
 #include "connection/connection.h"
 #include "exec/tablescript.h"
 #include "objecttreeproxy.h"
@@ -122,9 +123,11 @@ void ObjectTreePanel::expandConnection(int connectionId)
 void ObjectTreePanel::onLoaded(const QModelIndex &sourceParent)
 {
     const ObjectRef ref = m_model->objectAt(sourceParent);
+    const QModelIndex parent = m_proxy->mapFromSource(sourceParent);
+    if (!m_reexpand.isEmpty() || !m_reselect.isEmpty())
+        reexpandUnder(parent);
     if (!m_autoExpand.contains(ref.connectionId))
         return;
-    const QModelIndex parent = m_proxy->mapFromSource(sourceParent);
     if (ref.kind == NodeKind::Connection) {
         // Open the schema people mean: "public" on PostgreSQL, else the first; and the
         // Tables folder of a SQLite file.
@@ -171,10 +174,87 @@ void ObjectTreePanel::refreshCurrent()
         node = node.parent();
     if (!node.isValid())
         return;
-    const bool expanded = m_view->isExpanded(m_proxy->mapFromSource(node));
+    reload(node);
+}
+
+QString ObjectTreePanel::pathOf(const QModelIndex &sourceIndex) const
+{
+    // Names from the connection down; the connection by its id (names may repeat).
+    QStringList parts;
+    for (QModelIndex i = sourceIndex.siblingAtColumn(0); i.isValid(); i = i.parent()) {
+        const ObjectRef ref = m_model->objectAt(i);
+        parts.prepend(ref.kind == NodeKind::Connection ? QString::number(ref.connectionId) : i.data().toString());
+    }
+    return parts.join(QChar(0x1f));
+}
+
+void ObjectTreePanel::reexpandUnder(const QModelIndex &proxyParent)
+{
+    // Nodes that were expanded before a reload open again: folders at once (they came in the
+    // same load), tables and schemas as they load their own children (onLoaded again).
+    for (int row = 0; row < m_proxy->rowCount(proxyParent); ++row) {
+        const QModelIndex child = m_proxy->index(row, 0, proxyParent);
+        const QString path = pathOf(m_proxy->mapToSource(child));
+        if (!m_reselect.isEmpty() && path == m_reselect) {
+            m_reselect.clear();
+            m_view->setCurrentIndex(child);   // the node the person had selected
+        }
+        if (!m_reexpand.remove(path))
+            continue;
+        m_view->expand(child);
+        reexpandUnder(child);
+    }
+}
+
+void ObjectTreePanel::rememberExpanded(const QModelIndex &proxyIndex)
+{
+    for (int row = 0; row < m_proxy->rowCount(proxyIndex); ++row) {
+        const QModelIndex child = m_proxy->index(row, 0, proxyIndex);
+        if (m_view->isExpanded(child)) {
+            m_reexpand.insert(pathOf(m_proxy->mapToSource(child)));
+            rememberExpanded(child);
+        }
+    }
+}
+
+void ObjectTreePanel::reload(const QModelIndex &sourceNode)
+{
+    const QModelIndex node = sourceNode.siblingAtColumn(0);
+    if (!node.isValid())
+        return;
+    const QModelIndex proxyNode = m_proxy->mapFromSource(node);
+    const bool expanded = m_view->isExpanded(proxyNode);
+    if (expanded) {
+        rememberExpanded(proxyNode);
+        const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+        for (QModelIndex i = current.parent(); i.isValid(); i = i.parent())
+            if (i.siblingAtColumn(0) == node)
+                m_reselect = pathOf(current);   // selected under the reloaded node: select it again
+    }
     m_model->refresh(node);
     if (expanded)
         m_model->fetchMore(node);
+}
+
+void ObjectTreePanel::setSchemaNotifier(catalog::SchemaNotifier *notifier)
+{
+    connect(notifier, &catalog::SchemaNotifier::changed, this, &ObjectTreePanel::onSchemaChanged);
+}
+
+void ObjectTreePanel::onSchemaChanged(const catalog::SchemaChange &change)
+{
+    const QModelIndex connection = m_model->connectionIndex(change.database);
+    if (!connection.isValid())
+        return;
+    // The schema's node holds its tables; a SQLite file shows them right under the connection.
+    QModelIndex node = connection;
+    for (int row = 0; !change.schema.isEmpty() && row < m_model->rowCount(connection); ++row) {
+        const QModelIndex child = m_model->index(row, 0, connection);
+        const ObjectRef ref = m_model->objectAt(child);
+        if (ref.kind == NodeKind::Schema && ref.name == change.schema)
+            node = child;
+    }
+    reload(node);
 }
 
 void ObjectTreePanel::showContextMenu(const QPoint &pos)

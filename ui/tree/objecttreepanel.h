@@ -14,6 +14,8 @@ class QLineEdit;
 class QToolButton;
 class QTreeView;
 
+namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
+
 namespace strata::ui {
 
 class ObjectTreeProxy;
@@ -32,6 +34,12 @@ public:
     ObjectRef currentObject() const;
     /// Expands a connection's node (loading it) and then its default schema.
     void expandConnection(int connectionId);
+    /// Loads `sourceNode` (a connection, schema or relation node) again, keeping what was
+    /// expanded under it expanded as the new children arrive.
+    void reload(const QModelIndex &sourceNode);
+    /// Reloads the nodes a schema change touches (its schema's node, or the whole
+    /// connection when the schema is not known) whenever `notifier` announces one.
+    void setSchemaNotifier(catalog::SchemaNotifier *notifier);
 
     QAction *refreshAction() const { return m_refresh; }
 
@@ -58,6 +66,10 @@ private:
     void refreshCurrent();
     void showContextMenu(const QPoint &pos);
     void onLoaded(const QModelIndex &sourceParent);
+    void onSchemaChanged(const catalog::SchemaChange &change);
+    QString pathOf(const QModelIndex &sourceIndex) const;
+    void rememberExpanded(const QModelIndex &proxyIndex);
+    void reexpandUnder(const QModelIndex &proxyParent);
 
     ObjectTreeModel *m_model;
     ObjectTreeProxy *m_proxy;
@@ -65,6 +77,8 @@ private:
     QLineEdit *m_filter;
     QAction *m_refresh;
     QSet<int> m_autoExpand;   // connections whose default schema expands once loaded
+    QSet<QString> m_reexpand;  // paths (pathOf) of nodes to expand again when they come back after a reload
+    QString m_reselect;        // the path of the node to select again after a reload
 };
 
 } // namespace strata::ui

@@ -305,25 +305,21 @@ int runCommand(const CliOptions &o, QTextStream &out, QTextStream &err, const ma
         return stamp(c, *engine);
     if (cmd == u"show" && o.positional.size() != 1)
         return c.fail(Error(ErrorKind::Syntax, QStringLiteral("show needs one revision")));
-    if (cmd == u"history" || (cmd == u"show" && o.positional.first() != u"current" && !o.positional.first().contains(QLatin1Char('-'))
-                              && !o.positional.first().contains(QLatin1Char('+')))) {
-        // no database needed
-        Result<QList<RevisionInfo>> list = cmd == u"history" && !o.indicateCurrent && !o.range.contains(QLatin1String("current"))
-                                               ? engine->history(o.range, {}, false)
-                                               : cmd == u"show" ? engine->show(o.positional.first(), {})
-                                                                : Result<QList<RevisionInfo>>(Error(ErrorKind::Internal, QString()));
-        if (list) {
-            if (cmd == u"history")
-                printLines(c, *list, FormatOptions{true, true, true, true});
-            else if (o.json)
-                c.json(toJson(*list));
-            else
-                for (const RevisionInfo &i : std::as_const(*list))
-                    out << formatRevisionLog(i) << "\n";
-            return ExitOk;
-        }
-        if (cmd == u"show")
+    // history and show read the database only for "current" (as Alembic's commands).
+    const bool needsDatabase = cmd == u"show" ? o.positional.first() == u"current"
+                                              : o.indicateCurrent || o.range.trimmed().split(QLatin1Char(':')).contains(QStringLiteral("current"));
+    if ((cmd == u"history" || cmd == u"show") && !needsDatabase) {
+        Result<QList<RevisionInfo>> list = cmd == u"history" ? engine->history(o.range, {}, false) : engine->show(o.positional.first(), {});
+        if (!list)
             return c.fail(list.error());
+        if (cmd == u"history")
+            printLines(c, *list, FormatOptions{true, true, true, true});
+        else if (o.json)
+            c.json(toJson(*list));
+        else
+            for (const RevisionInfo &i : std::as_const(*list))
+                out << formatRevisionLog(i) << "\n";
+        return ExitOk;
     }
     return databaseStatus(c, *engine);
 }

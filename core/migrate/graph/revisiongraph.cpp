@@ -74,8 +74,43 @@ Result<RevisionGraph> RevisionGraph::build(const QList<RevisionNode> &nodes)
     if (Status s = checkCycles(g.m_nodes, g.m_dependencies); !s)
         return s.error();
     g.computeOrder();
+    g.computeAlembicSets(nodes);
     g.propagateLabels();
     return g;
+}
+
+void RevisionGraph::computeAlembicSets(const QList<RevisionNode> &nodes)
+{
+    // Alembic keeps its revision map in load order; heads, bases and prefix matches follow it.
+    for (const RevisionNode &n : nodes) {
+        m_loadIndex.insert(n.id, int(m_loadIndex.size()));
+        m_keys.append(n.id);
+        if (children(n.id).isEmpty())
+            m_heads.append(n.id);
+        if (children(n.id).isEmpty() && dependents(n.id).isEmpty())
+            m_realHeads.append(n.id);
+        if (n.downRevisions.isEmpty()) {
+            m_bases.append(n.id);
+            m_baseKeyCount += 1 + int(n.branchLabels.size());
+        }
+    }
+    for (const RevisionNode &n : nodes)
+        m_keys += n.branchLabels;
+    for (const RevisionNode &n : nodes) {
+        // _normalize_depends_on: drop the dependencies an ancestor (down_revision edges)
+        // already has; what is left joins the down_revisions as the edges a step moves along.
+        QStringList deps = m_dependencies.value(n.id);
+        for (const QString &a : lineage({n.id}, true, false))
+            if (a != n.id)
+                for (const QString &d : m_dependencies.value(a))
+                    deps.removeAll(d);
+        m_hasNormalizedDependencies.insert(n.id, !deps.isEmpty());
+        QStringList down = n.downRevisions;
+        for (const QString &d : std::as_const(deps))
+            if (!down.contains(d))
+                down.append(d);
+        m_normalizedDown.insert(n.id, down);
+    }
 }
 
 Status RevisionGraph::checkCycles(const QHash<QString, RevisionNode> &nodes, const QHash<QString, QStringList> &deps)
@@ -140,10 +175,6 @@ void RevisionGraph::computeOrder()
         remaining.insert(it.key(), n);
         if (n == 0)
             start.append(it.key());
-        if (m_children.value(it.key()).isEmpty())
-            m_heads.append(it.key());
-        if (it->downRevisions.isEmpty())
-            m_bases.append(it.key());
     }
     std::sort(start.begin(), start.end(), std::greater<QString>());
     QStringList stack = start;
@@ -158,64 +189,48 @@ void RevisionGraph::computeOrder()
         }
     }
     auto byOrder = [this](const QString &a, const QString &b) { return m_position[a] < m_position[b]; };
-    std::sort(m_heads.begin(), m_heads.end(), byOrder);
-    std::sort(m_bases.begin(), m_bases.end(), byOrder);
     for (auto it = m_children.begin(); it != m_children.end(); ++it)
         std::sort(it->begin(), it->end(), byOrder);
 }
 
 void RevisionGraph::propagateLabels()
 {
-    // As Alembic's RevisionMap._add_branches: a label covers the revision that declares it,
-    // all its descendants, and its ancestors down to the nearest branch or merge point.
+    // As Alembic's RevisionMap._add_branches: a label covers the revision that declares it
+    // and all its descendants; Alembic then walks down from the last descendant it visited,
+    // labelling until a branch point (counting depends_on) or a merge point. So the label
+    // reaches below its revision only when the chain above it is plain, and then down to
+    // the nearest branch or merge point.
+    auto stops = [this](const QString &id) {
+        const QStringList next = allChildren(id);
+        return QSet<QString>(next.cbegin(), next.cend()).size() > 1 || isMergePoint(id);
+    };
     for (auto it = m_labelOwner.cbegin(); it != m_labelOwner.cend(); ++it) {
         const QString &label = it.key();
-        QStringList todo{it.value()};
-        while (!todo.isEmpty()) {
-            const QString d = todo.takeLast();
-            if (m_labels[d].contains(label))
-                continue;
-            m_labels[d].append(label);
-            todo += children(d);
-        }
-        QString current = it.value();
-        while (node(current).downRevisions.size() == 1) {
-            const QString parent = node(current).downRevisions.first();
-            if (isBranchPoint(parent) || isMergePoint(parent))
+        for (const QString &d : lineage({it.value()}, false, false))
+            if (!m_labels[d].contains(label))
+                m_labels[d].append(label);
+        bool plain = true;
+        for (QString x = it.value(); !x.isEmpty(); x = children(x).value(0)) {
+            if (stops(x)) {
+                plain = false;
                 break;
-            if (!m_labels[parent].contains(label))
-                m_labels[parent].append(label);
-            current = parent;
+            }
+        }
+        for (QString p = plain ? node(it.value()).downRevisions.value(0) : QString(); !p.isEmpty() && !stops(p);
+             p = node(p).downRevisions.value(0)) {
+            if (!m_labels[p].contains(label))
+                m_labels[p].append(label);
         }
     }
     for (auto it = m_labels.begin(); it != m_labels.end(); ++it) {
         const QStringList declared = node(it.key()).branchLabels;
-        QStringList ordered = declared;
         QStringList rest;
         for (const QString &l : std::as_const(*it))
             if (!declared.contains(l) && !rest.contains(l))
                 rest.append(l);
         std::sort(rest.begin(), rest.end());
-        *it = ordered + rest;
+        *it = declared + rest;
     }
-}
-
-QStringList RevisionGraph::normalizedDownRevisions(const QString &id) const
-{
-    const QStringList all = parentsAll(id);
-    QStringList result;
-    for (const QString &p : all) {
-        bool redundant = false;
-        for (const QString &other : all) {
-            if (other != p && ancestors({other}, false).contains(p)) {
-                redundant = true;
-                break;
-            }
-        }
-        if (!redundant)
-            result.append(p);
-    }
-    return result;
 }
 
 QSet<QString> RevisionGraph::ancestors(const QStringList &ids, bool inclusive) const
@@ -276,31 +291,23 @@ QStringList RevisionGraph::filterHeads(const QSet<QString> &ids) const
     return sorted(heads);
 }
 
-bool RevisionGraph::sharesLineage(const QString &a, const QString &b) const
+QSet<QString> RevisionGraph::lineage(const QStringList &ids, bool up, bool includeDependencies) const
 {
-    // Through down_revision edges only, as Alembic's filter_for_lineage: a dependency on
-    // another branch does not make that branch part of this one.
-    auto below = [this](const QString &id) {
-        QSet<QString> seen;
-        QStringList todo = node(id).downRevisions;
-        while (!todo.isEmpty()) {
-            const QString x = todo.takeLast();
-            if (!seen.contains(x)) {
-                seen.insert(x);
-                todo += node(x).downRevisions;
-            }
-        }
-        return seen;
-    };
-    return a == b || below(a).contains(b) || below(b).contains(a);
-}
-
-QStringList RevisionGraph::range(const QStringList &lower, const QStringList &upper) const
-{
-    QSet<QString> set = upper.isEmpty() ? QSet<QString>(m_order.cbegin(), m_order.cend()) : ancestors(upper, true);
-    if (!lower.isEmpty())
-        set &= descendants(lower, true);
-    return sorted(set);
+    // Alembic's _get_ancestor_nodes / _get_descendant_nodes, inclusive: with dependencies
+    // through depends_on edges too, without only along down_revision.
+    QSet<QString> seen;
+    QStringList todo = ids;
+    while (!todo.isEmpty()) {
+        const QString id = todo.takeLast();
+        if (seen.contains(id))
+            continue;
+        seen.insert(id);
+        if (up)
+            todo += includeDependencies ? parentsAll(id) : versionedParents(id);
+        else
+            todo += includeDependencies ? allChildren(id) : children(id);
+    }
+    return seen;
 }
 
 } // namespace strata::migrate

@@ -1,6 +1,9 @@
-// Plans of RevisionGraph: ordered steps and the version-table change of each step.
+// Plans of RevisionGraph: ordered steps (Alembic's _topological_sort) and the version-table
+// change of each step.
 
 #include "revisiongraph.h"
+
+#include <algorithm>
 
 namespace strata::migrate {
 
@@ -21,7 +24,9 @@ MigrationPlan RevisionGraph::planUpgrade(const QStringList &currentHeads, const 
     const QSet<QString> applied = ancestors(currentHeads, true);
     const QSet<QString> todo = ancestors(target.revisions, true) - applied;
     QSet<QString> heads = toSet(currentHeads);
-    for (const QString &rev : sorted(todo, true)) {
+    QStringList order = topologicalSort(todo, target.revisions).valueOr(sorted(todo));
+    std::reverse(order.begin(), order.end());
+    for (const QString &rev : std::as_const(order)) {
         MigrationStep step;
         step.revision = rev;
         step.direction = Direction::Upgrade;
@@ -53,7 +58,7 @@ MigrationPlan RevisionGraph::planDowngrade(const QStringList &currentHeads, cons
     QSet<QString> applied = ancestors(currentHeads, true);
     const QSet<QString> remove = descendants(target.removeRoots, true) & applied;
     QSet<QString> heads = toSet(currentHeads);
-    for (const QString &rev : sorted(remove)) {
+    for (const QString &rev : topologicalSort(remove, currentHeads).valueOr(sorted(remove))) {
         MigrationStep step;
         step.revision = rev;
         step.direction = Direction::Downgrade;
@@ -81,26 +86,78 @@ MigrationPlan RevisionGraph::planDowngrade(const QStringList &currentHeads, cons
     return plan;
 }
 
-Result<QStringList> RevisionGraph::stampHeads(const QStringList &currentHeads, const QStringList &targets, bool purge) const
+Result<QStringList> RevisionGraph::topologicalSort(const QSet<QString> &ids, const QStringList &heads) const
 {
-    for (const QString &a : targets)
-        for (const QString &b : targets)
-            if (a != b && ancestors({b}, false).contains(a))
-                return Error(ErrorKind::Migration,
-                             QStringLiteral("Stamp targets %1 and %2 are on the same branch (%1 is an ancestor of %2)").arg(a, b));
-    if (purge || targets.size() != 1)
-        return sorted(toSet(targets));
-    QSet<QString> result;
-    const QString &target = targets.first();
-    for (const QString &h : currentHeads) {
-        if (!contains(h))
-            return Error(ErrorKind::Migration,
-                         QStringLiteral("The database names revision %1, which is not in the script directory; use --purge").arg(h));
-        if (!sharesLineage(h, target))
-            result.insert(h);
+    // Alembic's RevisionMap._topological_sort, step by step: walk down from the heads in
+    // load order, switching to another head whenever the candidate is still an ancestor of
+    // it, so a revision comes after everything above it and branches stay together.
+    QSet<QString> todo = ids;
+    QStringList current;
+    for (const QString &h : heads)
+        if (todo.contains(h) && !current.contains(h))
+            current.append(h);
+    std::sort(current.begin(), current.end(), [this](const QString &a, const QString &b) { return loadIndex(a) < loadIndex(b); });
+    QList<QSet<QString>> ancestorsOf;
+    for (const QString &h : std::as_const(current))
+        ancestorsOf.append(ancestors({h}, true));
+    QStringList out;
+    qsizetype index = 0;
+    qsizetype guard = (ids.size() + 2) * (ids.size() + 2) * 4;
+    while (!current.isEmpty() && guard-- > 0) {
+        const QString candidate = current[index];
+        bool switched = false;
+        for (qsizetype i = 0; i < ancestorsOf.size(); ++i) {
+            if (i != index && ancestorsOf[i].contains(candidate)) {
+                index = i;
+                switched = true;
+                break;
+            }
+        }
+        if (switched)
+            continue;
+        if (todo.remove(candidate))
+            out.append(candidate);
+        QStringList next;
+        for (const QString &r : normalizedDownRevisions(candidate))
+            if (todo.contains(r) && !current.contains(r))
+                next.append(r);
+        if (next.isEmpty()) {
+            current.removeAt(index);
+            ancestorsOf.removeAt(index);
+            index = qMax<qsizetype>(index - 1, 0);
+        } else if (!m_hasNormalizedDependencies.value(candidate) && node(candidate).downRevisions.size() == 1) {
+            current[index] = next.first();
+            ancestorsOf[index].remove(candidate);
+        } else {
+            current[index] = next.first();
+            ancestorsOf[index] = ancestors({next.first()}, true);
+            for (qsizetype i = 1; i < next.size(); ++i) {
+                current.append(next[i]);
+                ancestorsOf.append(ancestors({next[i]}, true));
+            }
+        }
     }
-    result.insert(target);
-    return sorted(result);
+    if (!todo.isEmpty())
+        return Error(ErrorKind::Migration, QStringLiteral("Revisions %1 are not below %2 along down_revision")
+                                               .arg(sorted(todo).join(QStringLiteral(", ")), heads.join(QStringLiteral(", "))));
+    return out;
+}
+
+QStringList RevisionGraph::currentTips(const QStringList &rows) const
+{
+    QStringList known;
+    for (const QString &r : rows)
+        if (contains(r))
+            known.append(r);
+    const QSet<QString> applied = ancestors(known, true);
+    QSet<QString> tips;
+    for (const QString &a : applied) {
+        QSet<QString> above = lineage({a}, false, false) & applied;
+        above.remove(a);
+        if (above.isEmpty())
+            tips.insert(a);
+    }
+    return sorted(tips);
 }
 
 } // namespace strata::migrate

@@ -1,4 +1,6 @@
-// Target resolution of RevisionGraph: symbols, partial ids, labels and relative steps.
+// Targets of RevisionGraph: Alembic's _parse_upgrade_target, _parse_downgrade_target,
+// _collect_upgrade_revisions and _collect_downgrade_revisions, step by step, with the
+// refusals Alembic makes (and the one Strata adds: `-N` with several current heads).
 
 #include "revisiongraph.h"
 
@@ -13,310 +15,389 @@ Error migrationError(const QString &message)
     return Error(ErrorKind::Migration, message);
 }
 
+/// Alembic's _relative_destination, matched at the start only (re.match).
 struct Relative {
-    QString branch;   ///< before '@', or empty
-    QString symbol;   ///< between '@' and the sign, or empty
-    int delta = 0;    ///< signed step count; 0 when the text is not relative
+    bool matched = false;
+    QString branch;
+    QString symbol;
+    qint64 delta = 0;
+    QString deltaText;
 };
 
 Relative parseRelative(const QString &text)
 {
+    static const QRegularExpression re(QStringLiteral("^(?:(.+?)@)?(\\w+)?((?:\\+|-)\\d+)"),
+                                       QRegularExpression::UseUnicodePropertiesOption);
     Relative r;
-    QString rest = text;
-    const int at = text.lastIndexOf(QLatin1Char('@'));
-    if (at >= 0) {
-        r.branch = text.left(at);
-        rest = text.mid(at + 1);
-    }
-    static const QRegularExpression re(QStringLiteral("^([^+\\-]*)([+\\-])(\\d+)$"));
-    const auto m = re.match(rest);
-    if (!m.hasMatch()) {
-        r.symbol = rest;
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
         return r;
-    }
-    r.symbol = m.captured(1);
-    r.delta = m.captured(3).toInt() * (m.captured(2) == u"-" ? -1 : 1);
+    bool ok = false;
+    r.delta = m.captured(3).toLongLong(&ok);
+    r.matched = ok;
+    r.branch = m.captured(1);
+    r.symbol = m.captured(2);
+    r.deltaText = m.captured(3);
     return r;
 }
 
-QString quotedList(const QStringList &ids)
+QString notProduced(const Relative &r)
 {
-    QStringList q;
-    for (const QString &id : ids)
-        q.append(QLatin1Char('\'') + id + QLatin1Char('\''));
-    return q.join(QStringLiteral(", "));
+    return QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(r.deltaText).arg(qAbs(r.delta));
 }
 
 } // namespace
 
-Result<QString> RevisionGraph::resolveRevision(const QString &text) const
+Result<QList<RevisionGraph::WalkPoint>> RevisionGraph::parseUpgradeTarget(const QStringList &current, const QString &target,
+                                                                         bool assertLength) const
 {
-    if (m_nodes.contains(text))
-        return text;
-    if (m_labelOwner.contains(text))
-        return m_labelOwner.value(text);
-    if (text.size() < 4)
-        return Error(ErrorKind::NotFound,
-                     QStringLiteral("No such revision or branch '%1'; please ensure at least four characters are "
-                                    "present for partial revision identifier matches").arg(text));
-    QStringList candidates;
-    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
-        if (it.key().startsWith(text))
-            candidates.append(it.key());
-    std::sort(candidates.begin(), candidates.end());
-    if (candidates.isEmpty())
-        return Error(ErrorKind::NotFound, QStringLiteral("Can't locate revision identified by '%1'").arg(text));
-    if (candidates.size() > 1)
-        return migrationError(QStringLiteral("Multiple revisions start with '%1': %2").arg(text, quotedList(candidates)));
-    return candidates.first();
+    const Relative rel = parseRelative(target);
+    if (!rel.matched)
+        return getRevisions(target);
+    if (rel.delta > 0 && rel.symbol.isEmpty()) {
+        // From the current revisions, or from where the branch's lineage is applied.
+        Result<QStringList> starts = startRevisions(current, rel.branch);
+        if (!starts)
+            return starts.error();
+        if (starts->size() > 1)
+            return migrationError(QStringLiteral("Ambiguous upgrade from multiple current revisions (%1): give a branch "
+                                                 "(label@%2) or a revision (REV%2)")
+                                      .arg(starts->join(QStringLiteral(", ")), rel.deltaText));
+        Result<WalkPoint> start = starts->first().isNull() ? Result<WalkPoint>(WalkPoint::none()) : getRevision(starts->first());
+        if (!start)
+            return start.error();
+        Result<WalkPoint> w = walk(*start, rel.delta, rel.branch, assertLength, target);
+        if (!w)
+            return w.error();
+        if (w->kind == WalkPoint::Kind::None)
+            return migrationError(notProduced(rel));
+        return QList<WalkPoint>{*w};
+    }
+    if (rel.delta <= 0 && rel.symbol.isEmpty())
+        return migrationError(QStringLiteral("%1; to go down, use downgrade").arg(notProduced(rel)));
+    Result<WalkPoint> start = getRevision(rel.delta > 0 || rel.branch.isEmpty() ? rel.symbol : rel.branch + QLatin1Char('@') + rel.symbol);
+    if (!start)
+        return start.error();
+    Result<WalkPoint> w = walk(*start, rel.delta, rel.delta > 0 ? rel.branch : QString(), assertLength, target);
+    if (!w)
+        return w.error();
+    return QList<WalkPoint>{*w};
 }
 
-Result<QString> RevisionGraph::headOfLineage(const QString &from, const QString &what) const
+Result<QStringList> RevisionGraph::startRevisions(const QStringList &current, const QString &branch) const
 {
-    QStringList found;
-    for (const QString &h : m_heads)
-        if (sharesLineage(h, from))
-            found.append(h);
+    // The start of "+N" / "label@+N"; a null string stands for "before the bases".
+    if (branch.isEmpty())
+        return current.isEmpty() ? QStringList{QString()} : current;
+    Result<QList<WalkPoint>> revs = getRevisionsOf(current);
+    if (!revs)
+        return revs.error();
+    QStringList ids;
+    for (const WalkPoint &p : std::as_const(*revs)) {
+        if (!p.isRevision())
+            return migrationError(QStringLiteral("'%1' names no revision to start from").arg(current.join(QStringLiteral(", "))));
+        ids.append(p.id);
+    }
+    Result<QStringList> onBranch = filterForLineage(ids, branch);
+    if (!onBranch || !onBranch->isEmpty())
+        return onBranch;
+    // No current revision on the branch: start from the tips of what is applied of its lineage.
+    const QSet<QString> applied = lineage(ids, true, true);
+    Result<QStringList> active = filterForLineage(QStringList(applied.cbegin(), applied.cend()), branch);
+    if (!active)
+        return active.error();
+    QSet<QString> tips(active->cbegin(), active->cend());
+    for (const QString &a : std::as_const(*active))
+        for (const QString &d : normalizedDownRevisions(a))
+            tips.remove(d);
+    if (tips.isEmpty())
+        return QStringList{QString()};
+    QStringList out(tips.cbegin(), tips.cend());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result<QString> RevisionGraph::relativeDowngradeStart(const QStringList &current, const QString &branch, const QString &text) const
+{
+    Result<QStringList> onBranch = filterForLineage(current, branch);
+    if (!onBranch)
+        return onBranch.error();
+    QStringList found = *onBranch;
+    if (found.isEmpty()) {
+        // Alembic's _get_all_current: the branch tips (down_revision edges) of what is applied.
+        Result<QStringList> tipsOnBranch = filterForLineage(currentTips(current), branch);
+        if (!tipsOnBranch)
+            return tipsOnBranch.error();
+        found = *tipsOnBranch;
+    }
     if (found.size() != 1)
-        return migrationError(QStringLiteral("'%1' matches %2 heads (%3); give a specific revision")
-                                  .arg(what).arg(found.size()).arg(found.join(QStringLiteral(", "))));
+        return migrationError(found.isEmpty() ? QStringLiteral("Relative revision %1: no current revision is on branch '%2'").arg(text, branch)
+                                              : QStringLiteral("Relative revision %1: branch '%2' has several current revisions (%3); "
+                                                               "give a revision")
+                                                    .arg(text, branch, found.join(QStringLiteral(", "))));
     return found.first();
 }
 
-Result<QStringList> RevisionGraph::resolveSymbol(const QString &text, const QStringList &currentHeads) const
+Result<RevisionGraph::DowngradeDestination> RevisionGraph::parseDowngradeTarget(const QStringList &current, const QString &target,
+                                                                               bool assertLength) const
 {
-    if (text == u"base")
-        return QStringList();
-    if (text == u"heads")
-        return m_heads;
-    if (text == u"current")
-        return currentHeads;
-    if (text == u"head") {
-        if (m_heads.size() > 1)
-            return migrationError(QStringLiteral(
-                "Multiple head revisions are present for given argument 'head'; please specify a specific target "
-                "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads"));
-        return m_heads;
+    const Relative rel = parseRelative(target);
+    if (!rel.matched) {
+        const qsizetype at = target.lastIndexOf(QLatin1Char('@'));
+        Result<WalkPoint> r = getRevision(target.mid(at + 1));
+        if (!r)
+            return r.error();
+        return DowngradeDestination{at > 0 ? target.left(at) : QString(), *r};
     }
-    const int at = text.indexOf(QLatin1Char('@'));
-    if (at >= 0) {
-        const QString branch = text.left(at);
-        const QString rest = text.mid(at + 1);
-        Result<QString> owner = resolveRevision(branch);
-        if (!owner)
-            return owner.error();
-        if (rest == u"head") {
-            Result<QString> h = headOfLineage(*owner, text);
-            if (!h)
-                return h.error();
-            return QStringList{*h};
-        }
-        Result<QString> rev = resolveRevision(rest);
-        if (!rev)
-            return rev.error();
-        if (!sharesLineage(*rev, *owner))
-            return migrationError(QStringLiteral("Revision %1 is not a member of branch '%2'").arg(*rev, branch));
-        return QStringList{*rev};
+    if (rel.delta >= 0) {
+        if (rel.symbol.isEmpty())
+            return migrationError(QStringLiteral("%1; to go up, use upgrade").arg(notProduced(rel)));
+        Result<WalkPoint> start = getRevision(rel.symbol);
+        if (!start)
+            return start.error();
+        Result<WalkPoint> w = walk(*start, rel.delta, rel.branch, assertLength, target);
+        if (!w)
+            return w.error();
+        if (w->kind == WalkPoint::Kind::None)
+            return migrationError(QStringLiteral("Relative revision %1 walked too far").arg(target));
+        return DowngradeDestination{rel.branch, *w};
     }
-    Result<QString> rev = resolveRevision(text);
-    if (!rev)
-        return rev.error();
-    return QStringList{*rev};
-}
-
-Result<QString> RevisionGraph::currentOnBranch(const QString &branch, const QStringList &currentHeads) const
-{
-    Result<QString> owner = resolveRevision(branch);
-    if (!owner)
-        return owner.error();
-    QStringList found;
-    for (const QString &h : currentHeads)
-        if (contains(h) && sharesLineage(h, *owner))
-            found.append(h);
-    if (found.isEmpty())
-        return migrationError(QStringLiteral("Branch '%1' is not current: no current head is on it (current: %2)")
-                                  .arg(branch, currentHeads.isEmpty() ? QStringLiteral("none") : currentHeads.join(QStringLiteral(", "))));
-    if (found.size() > 1)
-        return migrationError(QStringLiteral("Branch '%1' has several current heads (%2); give a revision")
-                                  .arg(branch, found.join(QStringLiteral(", "))));
-    return found.first();
-}
-
-Result<QString> RevisionGraph::relativeStep(const QString &start, int steps, const QString &what) const
-{
-    // Walks `steps` edges from `start` ("" is the base): up through the unique child,
-    // down through the unique parent. Returns "" when a downward walk ends at the base.
-    QString current = start;
-    for (int i = 0; i < qAbs(steps); ++i) {
-        if (steps > 0) {
-            const QStringList next = current.isEmpty() ? m_bases : children(current);
-            if (next.isEmpty())
-                return migrationError(QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(what).arg(steps));
-            if (next.size() > 1)
-                return migrationError(QStringLiteral("Relative revision %1 is ambiguous: %2 has several next revisions (%3); "
-                                                     "give a revision or a branch label (label@+N)")
-                                          .arg(what, current.isEmpty() ? QStringLiteral("<base>") : current, next.join(QStringLiteral(", "))));
-            current = next.first();
+    QString branch = rel.branch;
+    QString symbol = rel.symbol;
+    if (symbol.isEmpty()) {
+        if (!branch.isEmpty()) {
+            Result<QString> s = relativeDowngradeStart(current, branch, target);
+            if (!s)
+                return s.error();
+            symbol = *s;
         } else {
             if (current.isEmpty())
-                return migrationError(QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(what).arg(-steps));
-            const QStringList down = node(current).downRevisions;
-            if (down.size() > 1)
-                return migrationError(QStringLiteral("Relative revision %1 is ambiguous: %2 is a merge point of %3; give a revision")
-                                          .arg(what, current, down.join(QStringLiteral(", "))));
-            current = down.value(0);
+                return migrationError(QStringLiteral("%1: the database is at base").arg(notProduced(rel)));
+            // Deliberately refused: Alembic 1.8 warns that this is ambiguous (and will be
+            // disallowed) and walks down from whichever row the database returns first.
+            if (QSet<QString>(current.cbegin(), current.cend()).size() > 1)
+                return migrationError(QStringLiteral("Relative downgrade %1 is ambiguous with several current heads (%2); "
+                                                     "give a branch (label@%1) or a revision (REV%1)")
+                                          .arg(target, current.join(QStringLiteral(", "))));
+            symbol = current.first();
+            branch = symbol;
         }
     }
-    return current;
+    Result<WalkPoint> start = getRevision(branch.isEmpty() ? symbol : branch + QLatin1Char('@') + symbol);
+    if (!start)
+        return start.error();
+    Result<WalkPoint> w = walk(*start, rel.delta, {}, assertLength, target);
+    if (!w)
+        return w.error();
+    if (w->kind == WalkPoint::Kind::None)
+        return migrationError(rel.symbol.isEmpty() ? notProduced(rel) : QStringLiteral("Relative revision %1 walked too far").arg(target));
+    return DowngradeDestination{branch, *w};
 }
 
 Result<UpgradeTarget> RevisionGraph::resolveUpgradeTarget(const QString &text, const QStringList &currentHeads) const
 {
-    const Relative rel = parseRelative(text);
-    if (rel.delta == 0) {
-        Result<QStringList> revs = resolveSymbol(text, currentHeads);
-        if (!revs)
-            return revs.error();
-        return UpgradeTarget{*revs};
-    }
-    QString start;
-    if (!rel.symbol.isEmpty()) {
-        Result<QStringList> s = rel.branch.isEmpty() ? resolveSymbol(rel.symbol, currentHeads)
-                                                     : resolveSymbol(rel.branch + QLatin1Char('@') + rel.symbol, currentHeads);
-        if (!s)
-            return s.error();
-        if (s->size() > 1)
-            return migrationError(QStringLiteral("Relative revision %1 is ambiguous: '%2' is several revisions").arg(text, rel.symbol));
-        start = s->value(0);
-    } else if (!rel.branch.isEmpty()) {
-        Result<QString> c = currentOnBranch(rel.branch, currentHeads);
-        if (!c)
-            return c.error();
-        start = *c;
-    } else {
-        if (rel.delta < 0)
-            return migrationError(QStringLiteral("Upgrade target %1 is below the current revision; use downgrade").arg(text));
-        if (currentHeads.size() > 1)
-            return migrationError(QStringLiteral("Relative revision %1 is ambiguous with several current heads (%2); "
-                                                 "give a branch (label@%1) or a revision")
-                                      .arg(text, currentHeads.join(QStringLiteral(", "))));
-        start = currentHeads.value(0);
-    }
-    Result<QString> target = relativeStep(start, rel.delta, text);
-    if (!target)
-        return target.error();
-    return UpgradeTarget{target->isEmpty() ? QStringList() : QStringList{*target}};
+    Result<UpgradeSets> sets = collectUpgrade(RangeEnd::symbol(text), RangeEnd::revisions(currentHeads), false, true, true);
+    if (!sets)
+        return sets.error();
+    return UpgradeTarget{sets->targets};
 }
 
 Result<DowngradeTarget> RevisionGraph::resolveDowngradeTarget(const QString &text, const QStringList &currentHeads) const
 {
-    const QSet<QString> applied = ancestors(currentHeads, true);
-    const Relative rel = parseRelative(text);
-    if (text == u"base")
-        return DowngradeTarget{m_bases};
-    if (rel.delta == 0 && rel.symbol == u"base" && !rel.branch.isEmpty()) {
-        Result<QString> owner = resolveRevision(rel.branch);
-        if (!owner)
-            return owner.error();
-        QStringList roots;
-        for (const QString &id : m_order) {
-            const QStringList labels = branchLabels(id);
-            if (!labels.contains(rel.branch))
-                continue;
-            bool first = true;
-            for (const QString &p : node(id).downRevisions)
-                first = first && !branchLabels(p).contains(rel.branch);
-            if (first)
-                roots.append(id);
-        }
-        if (roots.isEmpty())
-            roots.append(*owner);
-        return DowngradeTarget{roots};
+    Result<DowngradeDestination> dest = parseDowngradeTarget(currentHeads, text, true);
+    if (!dest)
+        return dest.error();
+    const bool toBase = !dest->target.isRevision();
+    QStringList roots = toBase ? m_bases : children(dest->target.id);
+    const int rootCount = toBase ? m_baseKeyCount : int(roots.size());
+    if (!dest->branch.isEmpty() && rootCount > 1) {
+        // Only the roots below the branch: `label@base` keeps the other lineages.
+        Result<QString> branchRevision = resolveBranch(dest->branch);
+        if (!branchRevision)
+            return branchRevision.error();
+        const QSet<QString> below = lineage({*branchRevision}, true, false);
+        QStringList kept;
+        for (const QString &r : std::as_const(roots))
+            if (below.contains(r))
+                kept.append(r);
+        if (kept.isEmpty())
+            return migrationError(QStringLiteral("%1 is not a valid downgrade target from current heads").arg(text));
+        roots = kept;
     }
-    if (rel.delta == 0) {
-        Result<QStringList> revs = resolveSymbol(text, currentHeads);
-        if (!revs)
-            return revs.error();
-        QStringList roots;
-        for (const QString &r : std::as_const(*revs)) {
-            if (!applied.contains(r))
-                return migrationError(QStringLiteral("Destination %1 is not a valid downgrade target from current head(s)").arg(r));
-            roots += children(r) + dependents(r);
-        }
-        return DowngradeTarget{roots};
-    }
-    if (rel.delta > 0)
-        return migrationError(QStringLiteral("Downgrade target %1 is above the current revision; use upgrade").arg(text));
-    QString start;
-    if (!rel.symbol.isEmpty()) {
-        Result<QStringList> s = resolveSymbol(rel.branch.isEmpty() ? rel.symbol : rel.branch + QLatin1Char('@') + rel.symbol, currentHeads);
-        if (!s)
-            return s.error();
-        if (s->size() != 1)
-            return migrationError(QStringLiteral("Relative revision %1 needs exactly one starting revision").arg(text));
-        start = s->first();
-        Result<QString> target = relativeStep(start, rel.delta, text);
-        if (!target)
-            return target.error();
-        if (!target->isEmpty()) {
-            if (!applied.contains(*target))
-                return migrationError(QStringLiteral("Destination %1 is not a valid downgrade target from current head(s)").arg(*target));
-            return DowngradeTarget{children(*target) + dependents(*target)};
-        }
-        // Down to the base of start's branch: remove the base revision reached.
-        Result<QString> lowest = relativeStep(start, rel.delta + 1, text);
-        if (!lowest)
-            return lowest.error();
-        return DowngradeTarget{{*lowest}};
-    }
-    if (!rel.branch.isEmpty()) {
-        Result<QString> c = currentOnBranch(rel.branch, currentHeads);
-        if (!c)
-            return c.error();
-        start = *c;
-    } else {
-        if (currentHeads.size() > 1)
-            return migrationError(QStringLiteral("Relative downgrade %1 is ambiguous with several current heads (%2); "
-                                                 "give a branch (label@%1) or a revision")
-                                      .arg(text, currentHeads.join(QStringLiteral(", "))));
-        if (currentHeads.isEmpty())
-            return migrationError(QStringLiteral("Relative revision %1 didn't produce %2 migrations: the database is at base")
-                                      .arg(text).arg(-rel.delta));
-        start = currentHeads.first();
-    }
-    // Remove exactly the revisions walked down from the current head.
-    Result<QString> lowest = relativeStep(start, rel.delta + 1, text);
-    if (!lowest)
-        return lowest.error();
-    if (lowest->isEmpty())
-        return migrationError(QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(text).arg(-rel.delta));
-    return DowngradeTarget{{*lowest}};
+    for (const QString &h : currentHeads)
+        if (!contains(h))
+            return Error(ErrorKind::NotFound, QStringLiteral("Can't locate revision identified by '%1'").arg(h));
+    if (!toBase && !currentHeads.contains(dest->target.id) && (descendants(roots, true) & ancestors(currentHeads, true)).isEmpty())
+        return migrationError(QStringLiteral("Destination %1 is not a valid downgrade target from current head(s)").arg(text));
+    return DowngradeTarget{roots};
 }
 
-Result<QStringList> RevisionGraph::resolveRangeEnd(const QString &text, const QStringList &currentHeads) const
+Result<QStringList> RevisionGraph::upgradeTargets(const RangeEnd &upper, const RangeEnd &lower, bool assertLength) const
 {
-    const Relative rel = parseRelative(text);
-    if (rel.delta == 0)
-        return resolveSymbol(text, currentHeads);
-    QString start;
-    if (!rel.symbol.isEmpty() || !rel.branch.isEmpty()) {
-        Result<QStringList> s = rel.symbol.isEmpty() ? Result<QStringList>(QStringList{currentOnBranch(rel.branch, currentHeads).valueOr(QString())})
-                                                     : resolveSymbol(rel.branch.isEmpty() ? rel.symbol : rel.branch + QLatin1Char('@') + rel.symbol, currentHeads);
-        if (!s)
-            return s.error();
-        if (s->size() != 1 || s->first().isEmpty())
-            return migrationError(QStringLiteral("Relative revision %1 needs exactly one starting revision").arg(text));
-        start = s->first();
-    } else {
-        if (currentHeads.size() > 1)
-            return migrationError(QStringLiteral("Relative revision %1 is ambiguous with several current heads (%2)")
-                                      .arg(text, currentHeads.join(QStringLiteral(", "))));
-        start = currentHeads.value(0);
+    Result<QList<WalkPoint>> parsed = upper.isText ? parseUpgradeTarget(lower.items, upper.items.value(0), assertLength)
+                                                   : getRevisionsOf(upper.items);
+    if (!parsed)
+        return parsed.error();
+    QStringList targets;
+    for (const WalkPoint &p : std::as_const(*parsed)) {
+        if (!p.isRevision())
+            return migrationError(QStringLiteral("%1 names no revision").arg(upper.items.join(QStringLiteral(", "))));
+        targets.append(p.id);
     }
-    Result<QString> r = relativeStep(start, rel.delta, text);
+    if (!lower.isText || !lower.items.value(0).contains(QLatin1Char('@')))
+        return targets;
+    // A named base ("label@base:heads") keeps only the targets on that branch.
+    QString branch = lower.items.value(0).section(QLatin1Char('@'), 0, 0);
+    Result<WalkPoint> branchRevision = getRevision(branch);
+    if (!branchRevision)
+        return branchRevision.error();
+    if (branchRevision->isRevision() && branchRevision->id == branch) {
+        if (branchLabels(branch).size() != 1)
+            return migrationError(QStringLiteral("Revision %1 used as a branch must carry exactly one branch label").arg(branch));
+        branch = branchLabels(branch).first();
+    }
+    QStringList kept;
+    for (const QString &t : std::as_const(targets))
+        if (branchLabels(t).contains(branch))
+            kept.append(t);
+    return kept;
+}
+
+Result<QStringList> RevisionGraph::lowerRevisions(const RangeEnd &upper, RangeEnd &lower, const QSet<QString> &required,
+                                                  bool implicitBase, bool assertLength) const
+{
+    const QString rangeText = lower.items.join(QLatin1Char(',')) + QLatin1Char(':') + upper.items.join(QLatin1Char(','));
+    auto notAncestor = [&] {
+        return migrationError(QStringLiteral("Requested range %1 does not refer to ancestor/descendant revisions along the same branch")
+                                  .arg(rangeText));
+    };
+    Result<QList<WalkPoint>> revs = lower.isText ? getRevisions(lower.items.value(0)) : getRevisionsOf(lower.items);
+    if (!revs)
+        return revs.error();
+    if (!implicitBase)
+        for (const WalkPoint &p : std::as_const(*revs))
+            if (p.kind != WalkPoint::Kind::None && !(p.isRevision() && required.contains(p.id)))
+                return notAncestor();
+    if (!revs->isEmpty() && revs->first().kind == WalkPoint::Kind::None) {
+        // A relative lower end that walked off the tree: read it as a downgrade target.
+        if (!lower.isText)
+            return notAncestor();
+        Result<DowngradeDestination> d = parseDowngradeTarget(upper.items, lower.items.value(0), assertLength);
+        if (!d)
+            return d.error();
+        if (d->target.kind == WalkPoint::Kind::None)
+            return notAncestor();
+        *revs = d->target.isRevision() ? QList<WalkPoint>{d->target} : QList<WalkPoint>{};
+        lower = d->target.isRevision() ? RangeEnd::revisions({d->target.id}) : RangeEnd::revisions({});
+    }
+    QStringList ids;
+    for (const WalkPoint &p : std::as_const(*revs)) {
+        if (!p.isRevision())
+            return notAncestor();
+        ids.append(p.id);
+    }
+    return ids;
+}
+
+Result<RevisionGraph::UpgradeSets> RevisionGraph::collectUpgrade(const RangeEnd &upper, const RangeEnd &lowerEnd, bool inclusive,
+                                                                 bool implicitBase, bool assertLength) const
+{
+    // Alembic's _collect_upgrade_revisions: what `upper` needs minus what `lower` has.
+    Result<QStringList> targets = upgradeTargets(upper, lowerEnd, assertLength);
+    if (!targets)
+        return targets.error();
+    if (Status s = checkOverlap(*targets, true, true); !s)
+        return s.error();
+    const QSet<QString> required = ancestors(*targets, true);
+    RangeEnd lower = lowerEnd;
+    Result<QStringList> current = lowerRevisions(upper, lower, required, implicitBase, assertLength);
+    if (!current)
+        return current.error();
+    if (Status s = checkOverlap(*current, true, true); !s)
+        return s.error();
+    UpgradeSets out;
+    out.targets = *targets;
+    out.needs = required - ancestors(*current, true);
+    if (inclusive) {
+        Result<QList<WalkPoint>> low = lower.isText ? getRevisions(lower.items.value(0)) : getRevisionsOf(lower.items);
+        if (!low)
+            return low.error();
+        for (const WalkPoint &p : std::as_const(*low)) {
+            if (!p.isRevision())
+                return migrationError(QStringLiteral("'%1' names no revision").arg(lower.items.join(QStringLiteral(", "))));
+            out.needs.insert(p.id);
+        }
+    }
+    if (!current->isEmpty() && !implicitBase) {
+        if (Status s = checkOverlap(*current, false, false); !s)
+            return s.error();
+        out.needs &= lineage(*current, false, false);
+    }
+    return out;
+}
+
+Status RevisionGraph::checkOverlap(const QStringList &targets, bool up, bool includeDependencies) const
+{
+    // Alembic's check=True: no requested revision may be reached from another one.
+    for (const QString &t : targets) {
+        QStringList overlaps;
+        const QSet<QString> reached = lineage({t}, up, includeDependencies);
+        for (const QString &o : targets)
+            if (o != t && reached.contains(o) && !overlaps.contains(o))
+                overlaps.append(o);
+        if (!overlaps.isEmpty())
+            return migrationError(QStringLiteral("Requested revision %1 overlaps with other requested revisions %2")
+                                      .arg(t, overlaps.join(QStringLiteral(", "))));
+    }
+    return {};
+}
+
+Result<QStringList> RevisionGraph::offlineStartHeads(const QString &start) const
+{
+    if (start == u"base")
+        return QStringList();
+    Result<WalkPoint> r = getRevision(start);
     if (!r)
         return r.error();
-    return r->isEmpty() ? QStringList() : QStringList{*r};
+    if (!r->isRevision())
+        return migrationError(QStringLiteral("Starting revision '%1' names no revision").arg(start));
+    return QStringList{r->id};
+}
+
+Result<QStringList> RevisionGraph::historyRange(const RangeEnd &lower, const RangeEnd &upper) const
+{
+    Result<UpgradeSets> sets = collectUpgrade(upper, lower, true, false, false);
+    if (!sets)
+        return sets.error();
+    Result<QStringList> order = topologicalSort(sets->needs, sets->targets);
+    if (!order)
+        return migrationError(QStringLiteral("Requested range %1:%2 does not walk down from %2 to %1 along down_revision: %3")
+                                  .arg(lower.items.join(QLatin1Char(',')), upper.items.join(QLatin1Char(',')), order.error().message));
+    return order;
+}
+
+QStringList RevisionGraph::historyOrder() const
+{
+    return historyRange(RangeEnd::symbol(QStringLiteral("base")), RangeEnd::symbol(QStringLiteral("heads"))).valueOr(m_order);
+}
+
+Result<QString> RevisionGraph::resolveRevision(const QString &text) const
+{
+    return revisionForIdent(text);
+}
+
+Result<QStringList> RevisionGraph::revisions(const QString &text) const
+{
+    Result<QList<WalkPoint>> r = getRevisions(text);
+    if (!r)
+        return r.error();
+    QStringList out;
+    for (const WalkPoint &p : std::as_const(*r)) {
+        if (!p.isRevision())
+            return migrationError(QStringLiteral("'%1' names the base, not a revision").arg(text));
+        out.append(p.id);
+    }
+    return out;
 }
 
 } // namespace strata::migrate

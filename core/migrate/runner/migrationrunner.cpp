@@ -292,14 +292,7 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     if (!purge)
         if (Status s = checkKnownHeads(*heads); !s)
             return fail(s.error());
-    QStringList resolvedTargets;
-    for (const QString &t : targets) {
-        Result<UpgradeTarget> r = m_store.graph().resolveUpgradeTarget(t, *heads);
-        if (!r)
-            return fail(r.error());
-        resolvedTargets += r->revisions;
-    }
-    Result<QStringList> next = m_store.graph().stampHeads(*heads, resolvedTargets, purge);
+    Result<QStringList> next = m_store.graph().stampHeads(*heads, targets, purge);
     if (!next)
         return fail(next.error());
     HeadChange change;

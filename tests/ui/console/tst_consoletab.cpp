@@ -227,13 +227,12 @@ void TestConsoleTab::autosaveComesBackAfterRestart()
     QCOMPARE(tab->editor()->toPlainText(), text);
     QVERIFY(tab->messages()->toPlainText().contains(QStringLiteral("Restored")));
     // closing it on purpose (discarding) removes the entry
-    QTimer::singleShot(0, this, [] {
-        QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget() != nullptr, 5000);
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Discard)->click();
-    });
-    QVERIFY(tab->maybeClose());
+    window.closeTab(window.tabs()->indexOf(tab));
+    QVERIFY(window.pendingClose() && window.pendingClose()->prompt());
+    QMessageBox *box = window.pendingClose()->prompt();
+    QVERIFY(box->informativeText().contains(QStringLiteral("unsaved SQL text")));
+    box->button(QMessageBox::Discard)->click();
+    QTRY_COMPARE(window.tabs()->indexOf(tab), -1);
     QVERIFY(exec::AutosaveStore(dataDir() + QStringLiteral("/console-autosave")).entries().isEmpty());
 }
 

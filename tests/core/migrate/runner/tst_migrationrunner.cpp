@@ -146,7 +146,12 @@ void TestMigrationRunner::everyTarget()
     res = CHECK_OK(r.upgrade(s("ae10")));
     QVERIFY(res.ok());
     QVERIFY(res->nothingToDo());
-    res = CHECK_OK(r.downgrade(s("-1")));
+    // -1 from a merge point is ambiguous (as in Alembic); naming a parent undoes the merge only
+    res = r.downgrade(s("-1"));
+    QVERIFY(!res.ok());
+    QVERIFY2(res.error().message.contains(s("`downgrade 6a00000000a2` or `downgrade 6b00000000b1`")), qPrintable(res.error().message));
+    QCOMPARE(versionRows(f.db), QStringList{s("7c0000000000")});
+    res = CHECK_OK(r.downgrade(s("6a00000000a2")));
     QCOMPARE(applied(*res), QStringList{s("7c0000000000")});
     QCOMPARE(versionRows(f.db), QStringList({s("6a00000000a2"), s("6b00000000b1")}));
     // downgrade -1 with two heads is an error
@@ -192,7 +197,7 @@ void TestMigrationRunner::branchesAndLabels()
     QCOMPARE(versionRows(f.db), QStringList({s("6a00000000a1")}));
     res = r.downgrade(s("sales@-1"));
     QVERIFY(!res.ok());
-    QVERIFY(res.error().message.contains(s("Branch 'sales' is not current")));
+    QVERIFY2(res.error().message.contains(s("no current revision is on branch 'sales'")), qPrintable(res.error().message));
     res = CHECK_OK(r.upgrade(s("heads")));
     QCOMPARE(versionRows(f.db), QStringList({s("6a00000000a2"), s("6b00000000b1")}));
     res = CHECK_OK(r.downgrade(s("5b6c")));
