@@ -89,6 +89,15 @@ public:
         return state;
     }
     QString lastError() const { return m_lastError; }
+    /// Asks the server to cancel the sent query (PQcancel), as psql's Ctrl+C does.
+    bool cancel()
+    {
+        PGcancel *c = PQgetCancel(m_conn);
+        char err[256] = {};
+        const bool ok = c && PQcancel(c, err, int(sizeof err)) == 1;
+        PQfreeCancel(c);
+        return ok;
+    }
 
 private:
     PGconn *m_conn;

@@ -35,10 +35,16 @@ connection::ConnectionSpec specFor(const QString &url, bool readOnly = false)
 bool waitForSnapshot(PostgresMonitor &monitor, const std::function<bool(const MonitorSnapshot &)> &accept, int timeoutMs = 20000)
 {
     bool seen = false;
+    QString lastError;
     const QMetaObject::Connection c = QObject::connect(&monitor, &PostgresMonitor::refreshed, &monitor,
                                                        [&](const MonitorSnapshot &s) { seen = seen || accept(s); });
+    const QMetaObject::Connection f = QObject::connect(&monitor, &PostgresMonitor::refreshFailed, &monitor,
+                                                       [&](const Error &e) { lastError = e.message; });
     const bool ok = QTest::qWaitFor([&] { return seen; }, timeoutMs);
     QObject::disconnect(c);
+    QObject::disconnect(f);
+    if (!ok && !lastError.isEmpty())
+        qWarning("last refresh failed: %s", qPrintable(lastError));
     return ok;
 }
 
@@ -104,7 +110,15 @@ void TestPostgresMonitor::readerRunsEveryQuery()
     QVERIFY(locks->totalLocks > 0);
     QVERIFY(!reader.lockDetail(db, o->ownPid)->isEmpty());
     QVERIFY(!reader.replication(db, false)->standby);
-    QVERIFY(reader.queryText(db, o->ownPid)->contains(u"pg_stat_activity"_s));
+    // The whole text of another backend's query (this session's own is the EXECUTE of querytext.sql).
+    PgSession sleeper(conninfoFromUrl(scratch.url()));
+    const QString sleeping = u"SELECT pg_sleep(60) /* %1 */"_s.arg(QString(900, u'q'));
+    QVERIFY(sleeper.send(sleeping));
+    QVERIFY(QTest::qWaitFor([&] { const Result<QString> text = reader.queryText(db, sleeper.pid());
+        return text.ok() && *text == sleeping;
+    }, 10000));
+    QVERIFY(sleeper.cancel());
+    QCOMPARE(sleeper.waitResult(), u"57014"_s);
     QVERIFY(!reader.progress(db, o->ownPid)->has_value());
 
     const Result<TableStatistics> t = reader.tableStatistics(db, u"public"_s, u"books"_s);
@@ -138,7 +152,7 @@ void TestPostgresMonitor::blockingGraphInOrder()
     QCOMPARE(holder.exec(u"BEGIN; LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"_s), QString());
     QVERIFY(reader.send(u"SELECT count(*) FROM orders"_s));
     QVERIFY(QTest::qWaitFor([&] { return setup.value(u"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"_s) == u"1"_s; }, 10000));
-    QVERIFY(writer.send(u"LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"_s));   // queued behind the reader
+    QVERIFY(writer.send(u"BEGIN; LOCK TABLE orders IN ACCESS EXCLUSIVE MODE; COMMIT"_s));   // queued behind the reader
 
     PostgresMonitor monitor(specFor(scratch.url()));
     monitor.setInterval(200);

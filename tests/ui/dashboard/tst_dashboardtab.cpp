@@ -50,6 +50,7 @@ Opened openWindow(const QString &url, bool readOnly = false)
 {
     Opened o;
     o.window = std::make_unique<MainWindow>();
+    o.window->move(0, 0);
     o.window->resize(1280, 820);
     o.window->show();
     QSignalSpy opened(o.window.get(), &MainWindow::connectionOpened);
