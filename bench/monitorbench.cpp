@@ -182,12 +182,21 @@ bool takeLocks(Holders &h, const QByteArray &info, int locks, int backends, int 
     }
     // One waits to rewrite t1 (blocked by every holder), one waits to read it behind that one.
     h.exclusiveWaiter = std::make_unique<Conn>(info);
-    PQsendQuery(h.exclusiveWaiter->c, "LOCK TABLE strata_bench_monitor.t1 IN ACCESS EXCLUSIVE MODE");
+    PQsendQuery(h.exclusiveWaiter->c, "BEGIN; LOCK TABLE strata_bench_monitor.t1 IN ACCESS EXCLUSIVE MODE; ROLLBACK");
     QThread::msleep(300);
     h.readerWaiter = std::make_unique<Conn>(info);
     PQsendQuery(h.readerWaiter->c, "SELECT count(*) FROM strata_bench_monitor.t1");
-    QThread::msleep(300);
-    return true;
+    // Both must be waiting for a lock, or the bench would measure a tree without blockers.
+    const QString waiting = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid IN (%1, %2)")
+                                .arg(PQbackendPID(h.exclusiveWaiter->c)).arg(PQbackendPID(h.readerWaiter->c));
+    const Conn watch(info);   // outside the holders' transactions, which see pg_stat_activity as it was
+    for (int i = 0; i < 100; ++i) {
+        if (watch.value(waiting) == QLatin1String("2"))
+            return true;
+        QThread::msleep(100);
+    }
+    err() << "the two waiters are not waiting for a lock\n";
+    return false;
 }
 
 } // namespace

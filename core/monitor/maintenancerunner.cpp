@@ -191,7 +191,7 @@ void MaintenanceRunner::run(const MaintenanceRequest &request)
         const QString schema = m_schema, table = m_table;
         m_watch->run<TableStatistics>(this, [version, schema, table](JobContext &job) {
             return PostgresMonitorReader(version).tableStatistics(job.db, schema, table);
-        }, [this, request](Result<TableStatistics> before) {
+        }, [this, request, schema, table](Result<TableStatistics> before) {
             if (!before) {
                 MaintenanceReport failed;
                 failed.error = before.error();
@@ -200,7 +200,10 @@ void MaintenanceRunner::run(const MaintenanceRequest &request)
             }
             m_statistics = before.value();
             m_hasStatistics = true;
-            Result<QString> statement = maintenanceStatement(dialect::dialectFor(dialect::DialectKind::Postgres), request, target());
+            MaintenanceRequest forThisTable = request;   // the runner is of one table: a caller need not repeat it
+            forThisTable.schema = schema;
+            forThisTable.table = table;
+            Result<QString> statement = maintenanceStatement(dialect::dialectFor(dialect::DialectKind::Postgres), forThisTable, target());
             if (!statement) {
                 MaintenanceReport refused;
                 refused.error = statement.error();

@@ -112,8 +112,10 @@ void LocksPanel::refresh()
     for (const monitor::BlockingBackend &b : s.blocking)
         waiting += b.awaitedMode.isEmpty() ? 0 : 1;
     const int roots = int(m_treeModel->rootPids().size());
-    m_headline->setText(waiting == 0 ? tr("No backend waits for a lock.")
-                                     : tr("%n backend(s) waiting for a lock", nullptr, waiting) + tr(", %n root blocker(s)", nullptr, roots));
+    // Plurals spelt out: tr("%n backend(s)") reads "backend(s)" without a translation loaded.
+    const QString waiters = waiting == 1 ? tr("1 backend waiting for a lock") : tr("%L1 backends waiting for a lock").arg(waiting);
+    const QString blockers = roots == 1 ? tr(", 1 root blocker") : tr(", %L1 root blockers").arg(roots);
+    m_headline->setText(waiting == 0 ? tr("No backend waits for a lock.") : waiters + blockers);
     m_headline->setStyleSheet(waiting == 0 ? QString() : QStringLiteral("color: #c62828;"));
     m_summaryLine->setText(s.locks.totalGroups > s.locks.groups.size()
                                ? tr("%L1 locks held on the server, in %L2 groups (the %L3 largest shown)").arg(s.locks.totalLocks).arg(s.locks.totalGroups).arg(s.locks.groups.size())
