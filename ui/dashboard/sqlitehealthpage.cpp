@@ -260,11 +260,13 @@ void SqliteHealthPage::onFinished(const monitor::SqliteActionReport &report)
     } else if (!report.ok) {
         text = tr("%1 failed: %2").arg(name, report.error.message);
     } else if (report.action == SqliteHealthAction::IntegrityCheck || report.action == SqliteHealthAction::QuickCheck) {
+        const QString problems = report.rows == 1 ? tr("1 problem found") : tr("%L1 problems found").arg(report.rows);
         text = report.clean ? tr("%1: ok, no problem found (%2 ms).").arg(name).arg(report.elapsedMs, 0, 'f', 0)
-                            : tr("%1: %n problem(s) found (%2 ms).", nullptr, report.rows).arg(name).arg(report.elapsedMs, 0, 'f', 0);
+                            : tr("%1: %2 (%3 ms).").arg(name, problems).arg(report.elapsedMs, 0, 'f', 0);
     } else if (report.action == SqliteHealthAction::ForeignKeyCheck) {
         text = report.clean ? tr("Foreign key check: every row has its parent (%1 ms).").arg(report.elapsedMs, 0, 'f', 0)
-                            : tr("Foreign key check: %n row(s) without their parent; activate one to open it.", nullptr, report.rows);
+                            : report.rows == 1 ? tr("Foreign key check: 1 row without its parent; double-click it to open it.")
+                                               : tr("Foreign key check: %L1 rows without their parent; double-click one to open it.").arg(report.rows);
     } else {
         text = tr("%1 done in %2 ms. File %3 → %4, free pages %L5 → %L6, WAL %7 → %8.")
                    .arg(name).arg(report.elapsedMs, 0, 'f', 0).arg(bytes(report.before.fileSize), bytes(report.after.fileSize))

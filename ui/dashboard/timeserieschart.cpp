@@ -82,7 +82,7 @@ QSize TimeSeriesChart::sizeHint() const
     return {360, 190};
 }
 
-void TimeSeriesChart::paintLegend(QPainter &p, const QRect &area)
+int TimeSeriesChart::paintLegend(QPainter *p, const QRect &area)
 {
     const QFontMetrics fm(font());
     int x = area.right();
@@ -92,12 +92,16 @@ void TimeSeriesChart::paintLegend(QPainter &p, const QRect &area)
         const QString text = s.name + QLatin1Char(' ') + last;
         const int w = fm.horizontalAdvance(text);
         x -= w;
-        p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRect(x, area.top(), w, area.height()), Qt::AlignVCenter | Qt::AlignLeft, text);
+        if (p) {
+            p->setPen(palette().color(QPalette::WindowText));
+            p->drawText(QRect(x, area.top(), w, area.height()), Qt::AlignVCenter | Qt::AlignLeft, text);
+        }
         x -= 14;
-        p.fillRect(QRect(x, area.center().y() - 4, 9, 9), s.color);
+        if (p)
+            p->fillRect(QRect(x, area.center().y() - 4, 9, 9), s.color);
         x -= 12;
     }
+    return area.right() - x;
 }
 
 void TimeSeriesChart::paintAxes(QPainter &p, const QRect &plot)
@@ -114,12 +118,16 @@ void TimeSeriesChart::paintAxes(QPainter &p, const QRect &plot)
         p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
     }
     const int minutes = int(std::lround(m_window / 60));
+    int nextFree = 0;
     for (int i = 0; i <= 4; ++i) {
         const int x = plot.left() + int(std::lround(plot.width() * i / 4.0));
         const double ago = m_window * (4 - i) / 4.0;
         QString label = i == 4 ? tr("now") : minutes >= 4 ? QStringLiteral("−%1 min").arg(ago / 60, 0, 'g', 3) : QStringLiteral("−%1 s").arg(qRound(ago));
         const int w = fm.horizontalAdvance(label);
         const int left = i == 0 ? x : i == 4 ? x - w : x - w / 2;
+        if (left < nextFree)
+            continue;   // a narrow chart: skip a label rather than print two over each other
+        nextFree = left + w + fm.horizontalAdvance(QLatin1Char(' ')) * 2;
         p.setPen(text);
         p.drawText(QRect(left, plot.bottom() + 3, w, fm.height()), Qt::AlignLeft | Qt::AlignTop, label);
     }
@@ -140,11 +148,18 @@ void TimeSeriesChart::paintEvent(QPaintEvent *)
     const QRect titleRect(pad, pad, width() - 2 * pad, fm.height());
     p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, m_title);
     p.setFont(font());
-    paintLegend(p, titleRect.adjusted(QFontMetrics(bold).horizontalAdvance(m_title) + 16, 0, 0, 0));
+    // The legend beside the title when both fit, else on a line of its own below it.
+    const QRect besideTitle = titleRect.adjusted(QFontMetrics(bold).horizontalAdvance(m_title) + 16, 0, 0, 0);
+    const bool ownLine = paintLegend(nullptr, titleRect) > besideTitle.width();
+    const QRect legendRect = ownLine ? titleRect.translated(0, fm.height() + 4) : besideTitle;
+    paintLegend(&p, legendRect);
 
-    const int labelWidth = fm.horizontalAdvance(formatValue(m_axisMax, m_format)) + 10;
-    const QRect plot(pad + labelWidth, titleRect.bottom() + 10, width() - 2 * pad - labelWidth - 4,
-                     height() - titleRect.bottom() - 10 - fm.height() - pad - 4);
+    int labelWidth = 0;
+    for (int i = 1; i <= 4; ++i)
+        labelWidth = qMax(labelWidth, fm.horizontalAdvance(formatValue(m_axisMax * i / 4.0, m_format)));
+    labelWidth += 10;
+    const int top = legendRect.bottom() + 10;
+    const QRect plot(pad + labelWidth, top, width() - 2 * pad - labelWidth - 4, height() - top - fm.height() - pad - 4);
     if (plot.width() < 20 || plot.height() < 20)
         return;
     paintAxes(p, plot);

@@ -46,7 +46,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    void paintLegend(QPainter &p, const QRect &area);
+    /// Draws the legend right-aligned in `area`; returns its width (nothing drawn when `p` is null).
+    int paintLegend(QPainter *p, const QRect &area);
     void paintAxes(QPainter &p, const QRect &plot);
 
     QString m_title;

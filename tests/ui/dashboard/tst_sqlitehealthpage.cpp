@@ -63,7 +63,7 @@ Opened openHealth(const QString &path, bool readOnly = false)
     Opened o;
     o.window = std::make_unique<MainWindow>();
     o.window->move(0, 0);
-    o.window->resize(1180, 780);
+    o.window->resize(1400, 900);
     o.window->show();
     QSignalSpy opened(o.window.get(), &MainWindow::connectionOpened);
     connection::ConnectionSpec spec;
