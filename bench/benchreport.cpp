@@ -26,7 +26,7 @@ QString BenchReport::toText() const
     for (auto it = m_parameters.begin(); it != m_parameters.end(); ++it)
         s << "  " << it.key() << ": " << it.value().toVariant().toString() << '\n';
     s << QStringLiteral("%1 %2 %3 %4\n").arg(QStringLiteral("figure"), -34).arg(QStringLiteral("strata"), 14)
-             .arg(QStringLiteral("raw C API"), 14).arg(QStringLiteral("ratio"), 8);
+             .arg(m_rawLabel, 14).arg(QStringLiteral("ratio"), 8);
     for (const Figure &f : m_figures) {
         const QString strata = QString::number(f.strata, 'f', 2) + QLatin1Char(' ') + f.unit;
         const QString raw = f.raw >= 0 ? QString::number(f.raw, 'f', 2) + QLatin1Char(' ') + f.unit : QStringLiteral("—");

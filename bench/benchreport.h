@@ -23,12 +23,15 @@ public:
     BenchReport(QString command, QString dialect);
     void add(Figure figure);
     void setParameter(const QString &key, const QJsonValue &value) { m_parameters.insert(key, value); }
+    /// The heading of the second column in text output ("raw C API" unless set).
+    void setRawLabel(const QString &label) { m_rawLabel = label; }
     QString toText() const;
     QJsonObject toJson() const;
 
 private:
     QString m_command;
     QString m_dialect;
+    QString m_rawLabel = QStringLiteral("raw C API");
     QJsonObject m_parameters;
     QList<Figure> m_figures;
 };

@@ -13,6 +13,9 @@ namespace strata::bench {
 
 namespace {
 
+const char *const kEmptyTable = "CREATE TABLE IF NOT EXISTS books_empty (id integer PRIMARY KEY, title text, author text, "
+                                "pages int, published date, price numeric)";
+
 double msSince(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e6;
@@ -48,6 +51,16 @@ public:
             return false;
         }
         return true;
+    }
+
+    bool prepareEmpty(QString *error) override
+    {
+        char *message = nullptr;
+        if (sqlite3_exec(m_db, kEmptyTable, nullptr, nullptr, &message) == SQLITE_OK)
+            return true;
+        *error = QString::fromUtf8(message);
+        sqlite3_free(message);
+        return false;
     }
 
     double window(const char *sql, qint64 key, int limit) override
@@ -143,6 +156,16 @@ public:
                 return false;
         }
         return true;
+    }
+
+    bool prepareEmpty(QString *error) override
+    {
+        PGresult *r = PQexec(m_conn, kEmptyTable);
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok)
+            *error = QString::fromUtf8(PQerrorMessage(m_conn));
+        PQclear(r);
+        return ok;
     }
 
     double window(const char *sql, qint64 key, int limit) override

@@ -18,6 +18,8 @@ public:
 
     /// Makes sure `books` holds exactly `rows` rows (id 1..rows); builds it server-side.
     virtual bool prepare(qint64 rows, QString *error) = 0;
+    /// Makes sure `books_empty` exists, with the columns of `books` and no rows.
+    virtual bool prepareEmpty(QString *error) = 0;
     /// Reads `limit` rows (every column of every row) of a statement with one bound id (or
     /// none when `key` < 0); returns milliseconds.
     virtual double window(const char *sql, qint64 key, int limit) = 0;

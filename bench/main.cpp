@@ -6,8 +6,10 @@
 #include "gridbench.h"
 #include "mappingbench.h"
 #include "monitorbench.h"
+#include "viewbench.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <memory>
 #include <QTextStream>
 
 namespace {
@@ -22,6 +24,7 @@ const char *const kUsage =
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
     "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
+    "  view      the grid tab itself, offscreen, on a books table of N rows (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -30,9 +33,13 @@ const char *const kUsage =
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // `view` drives widgets (offscreen unless a platform is set); the others need no GUI.
+    const bool widgets = argc > 1 && qstrcmp(argv[1], "view") == 0;
+    if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(widgets ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("strata-bench"));
-    QStringList args = app.arguments();
+    QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
     if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         QTextStream(stdout) << kUsage;
@@ -51,6 +58,8 @@ int main(int argc, char **argv)
         return strata::bench::runMappingBench(args);
     if (command == QLatin1String("monitor"))
         return strata::bench::runMonitorBench(args);
+    if (command == QLatin1String("view"))
+        return strata::bench::runViewBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

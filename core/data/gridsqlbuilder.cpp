@@ -259,8 +259,21 @@ BoundSql GridSqlBuilder::sampleSteps(const QVariantList &from, int steps, int st
 
 std::optional<BoundSql> GridSqlBuilder::keyHistogram() const
 {
-    if (m_table.dialect != DialectKind::Postgres || !m_keyset || m_navExpressions.size() != 1 || m_spec.hasFilter()
-        || m_table.keyColumns.size() != 1)
+    if (!m_keyset || m_navExpressions.size() != 1 || m_spec.hasFilter())
+        return std::nullopt;
+    if (m_table.dialect == DialectKind::Sqlite) {
+        // An integer key (or the rowid): its two ends, each one B-tree descent. Integer keys
+        // interpolate between them (KeyQuantiles), which dense keys fit exactly.
+        const bool integerKey = m_table.identity == RowIdentity::Rowid
+                             || (m_table.keyColumns.size() == 1 && m_table.columns.at(m_table.keyColumns.first()).type == ValueType::Integer);
+        if (!integerKey)
+            return std::nullopt;
+        const QString key = m_navExpressions.first();
+        return BoundSql{QStringLiteral("SELECT min(") + key + QStringLiteral(") FROM ") + target() + QStringLiteral(" UNION ALL SELECT max(")
+                            + key + QStringLiteral(") FROM ") + target(),
+                        {}};
+    }
+    if (m_table.dialect != DialectKind::Postgres || m_table.keyColumns.size() != 1)
         return std::nullopt;
     return BoundSql{QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) WITH ORDINALITY AS u(b, i) "
                                    "WHERE s.schemaname = $1 AND s.tablename = $2 AND s.attname = $3 AND NOT s.inherited ORDER BY u.i"),

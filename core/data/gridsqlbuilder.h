@@ -70,8 +70,9 @@ public:
     /// the first row when empty). One recursive query whose steps are index skips (LIMIT 1
     /// OFFSET step-1): no window function, no per-row output. Fewer rows: the end was reached.
     BoundSql sampleSteps(const QVariantList &from, int steps, int step) const;
-    /// PostgreSQL, unfiltered, one-column key: the planner's histogram bounds of the key
-    /// (pg_stats, after ANALYZE) as text, in key order; none otherwise.
+    /// Unfiltered, one-column key: keys at known fractions of the relation, in key order.
+    /// PostgreSQL: the planner's histogram bounds of the key (pg_stats, after ANALYZE) as
+    /// text. SQLite, an integer key or the rowid: its minimum and maximum. None otherwise.
     std::optional<BoundSql> keyHistogram() const;
     /// PostgreSQL: a sorted block sample of about `percent` % of the keys (TABLESAMPLE SYSTEM).
     BoundSql keySample(double percent) const;

@@ -9,8 +9,10 @@ target_sources(strata_core PRIVATE
     data/windowplanner.h data/windowplanner.cpp
     data/editbuffer.h data/editbuffer.cpp
     data/gridwriter.h data/gridwriter.cpp
+    data/rowwindowmodel.h data/rowwindowmodel.cpp
+    data/synthetictablemodel.h data/synthetictablemodel.cpp
     data/tablemodel.h data/tablemodel.cpp data/tablemodelfetch.cpp data/tablemodeledit.cpp
-    data/tablemodelsample.cpp data/tablemodelstructure.cpp data/viewinfo.cpp
+    data/tablemodelsample.cpp data/tablemodelrange.cpp data/tablemodelstructure.cpp data/viewinfo.cpp
     data/foreignkeylookup.h data/foreignkeylookup.cpp)
 
 # Copy, export and import (core/data/io) list their own sources.

@@ -8,7 +8,7 @@ using connection::Connection;
 using connection::JobContext;
 
 TableModel::TableModel(Connection *reader, Connection *background, QObject *parent, int windowSize, int maxWindows)
-    : QAbstractTableModel(parent)
+    : RowWindowModel(parent)
     , m_reader(reader)
     , m_background(background ? background : reader)
     , m_cache(windowSize, maxWindows)
@@ -109,15 +109,16 @@ TableModel::RowRef TableModel::rowRef(int row) const
 {
     RowRef ref;
     const int inserted = insertedRowCount();
-    if (row < inserted) {
+    const qint64 absolute = absoluteRow(row);
+    if (absolute < inserted) {
         // The view may ask between an edit and the rows signal that follows it.
-        if (row < m_edits.inserts().size()) {
-            ref.insertIndex = row;
-            ref.edit = &m_edits.inserts().at(row);
+        if (absolute < m_edits.inserts().size()) {
+            ref.insertIndex = int(absolute);
+            ref.edit = &m_edits.inserts().at(ref.insertIndex);
         }
         return ref;
     }
-    ref.tableRow = row - inserted;
+    ref.tableRow = absolute - inserted;
     ref.read = m_cache.row(ref.tableRow);
     if (ref.read)
         ref.edit = m_edits.find(ref.read->mid(0, m_builder.table().identityWidth()));
@@ -191,13 +192,6 @@ QVariant TableModel::cellData(const RowRef &ref, int column, int role) const
     }
 }
 
-int TableModel::rowCount(const QModelIndex &parent) const
-{
-    if (parent.isValid() || !m_open)
-        return 0;
-    return int(qMin<qint64>(m_tableRows + insertedRowCount(), std::numeric_limits<int>::max()));
-}
-
 int TableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() || !m_open ? 0 : int(m_builder.table().columns.size());
@@ -231,14 +225,15 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
         }
         return {};
     }
-    if (role == Qt::DisplayRole) {
+    if (role == Qt::DisplayRole && section >= 0 && section < rowCount()) {
         const int inserted = insertedRowCount();
-        if (section < inserted)
+        const qint64 row = absoluteRow(section) - inserted;
+        if (row < 0)
             return QStringLiteral("+");
         // A row read from an estimated position: its number is shown as the guess it is.
-        if (isRowApproximate(section - inserted))
-            return QString(QChar(0x2248) + QString::number(section - inserted + 1));
-        return qlonglong(section - inserted + 1);
+        if (isRowApproximate(row))
+            return QString(QChar(0x2248) + QString::number(row + 1));
+        return qlonglong(row + 1);
     }
     return {};
 }

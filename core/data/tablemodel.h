@@ -23,6 +23,11 @@
 // keeps the user's place. Until a count is known, rowCount() grows as
 // rows arrive (canFetchMore / fetchMore).
 //
+// Rows. Counts are 64-bit: a RowWindowModel, whose model rows are a window over the
+// absolute rows (new rows first, then the table's rows), so that a table of more than 2^31
+// rows is shown with its true count and every row reachable; below a billion rows the
+// window never moves and model rows are absolute rows.
+//
 // Editing. Changes wait in an EditBuffer keyed by row identity and survive sort, filter
 // and refresh; new rows are shown first, above the table's rows. save() writes them in one
 // transaction through GridWriter (reader connection); a failure keeps every edit and marks
@@ -38,20 +43,21 @@
 // or reverted, then takes the new ones by itself.
 
 #include "editbuffer.h"
+#include "rowwindowmodel.h"
 #include "gridwriter.h"
 #include "nativequery.h"
 #include "rowcache.h"
 #include "windowplanner.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QPointer>
+#include <memory>
 
 namespace strata::connection { class Connection; }
 
 namespace strata::data {
 
-class TableModel : public QAbstractTableModel {
+class TableModel : public RowWindowModel {
     Q_OBJECT
 public:
     enum Role {
@@ -114,9 +120,20 @@ public:
     void setApproximationThreshold(qint64 rows) { m_approxThreshold = rows; }
     /// Asks for the window holding a table row (bench, tests, "go to row").
     void fetchTableRow(qint64 tableRow);
+    /// Reads what the grid shows (raw values, pending edits applied) of absolute rows
+    /// [first, last] (new rows first, as model rows are) for `columns`: from the cache where
+    /// loaded, otherwise by exact reads of at most 8,192 rows each on the reader connection,
+    /// so that window reads go between them. `done` gets the rows in order — synchronously
+    /// when every row is loaded — or an error: Unsupported past `maxRows` rows, Cancelled
+    /// after cancelRangeRead(), a new range read, or a new filter or sort. For copying a
+    /// selection that spans rows not in the cache.
+    void readRange(qint64 first, qint64 last, const QList<int> &columns,
+                   std::function<void(Result<QList<QVariantList>>)> done, qint64 maxRows = 100000);
+    void cancelRangeRead();
+    bool isReadingRange() const { return m_range != nullptr; }
     int insertedRowCount() const { return m_shownInserted; }
-    /// The model row of a table row (new rows come first).
-    int modelRow(qint64 tableRow) const { return int(tableRow + insertedRowCount()); }
+    /// The model row of a table row (new rows come first), or -1 outside the model's window.
+    int modelRow(qint64 tableRow) const { return windowRow(tableRow + insertedRowCount()); }
 
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
@@ -153,7 +170,6 @@ public:
     const RowEdit *editAt(int row) const;
 
     // QAbstractItemModel
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
@@ -214,6 +230,11 @@ private:
     void locateApproximate();
     std::optional<Approximation> approximation() const;
 
+    // range reads (tablemodelrange.cpp)
+    struct RangeRead;
+    void continueRange(const std::shared_ptr<RangeRead> &range);
+    void finishRange(Result<QList<QVariantList>> result);
+    QVariantList rangeValues(const RowRef &ref, const QList<int> &columns) const;
     // structure (tablemodelstructure.cpp)
     bool adoptStructure(TableInfo info);
     void reread();
@@ -254,6 +275,7 @@ private:
 
     bool m_backgroundBusy = false;
     bool m_backgroundRestart = false;
+    bool m_backgroundPending = false;   // counting waits until the first window is read
     bool m_counting = false;
     bool m_countCancelled = false;
     bool m_boundariesComplete = false;
@@ -264,6 +286,7 @@ private:
     std::optional<Error> m_countError;
     int m_shownInserted = 0;           // inserted rows the view knows about
     std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read
+    std::shared_ptr<RangeRead> m_range;       // the range read under way, or null
 };
 
 } // namespace strata::data

@@ -63,15 +63,10 @@ void TableModel::syncInsertedRows(int previous)
 {
     Q_UNUSED(previous)
     const int now = int(m_edits.inserts().size());
-    if (now > m_shownInserted) {
-        beginInsertRows(QModelIndex(), m_shownInserted, now - 1);
-        m_shownInserted = now;
-        endInsertRows();
-    } else if (now < m_shownInserted) {
-        beginRemoveRows(QModelIndex(), now, m_shownInserted - 1);
-        m_shownInserted = now;
-        endRemoveRows();
-    }
+    if (now > m_shownInserted)
+        insertRowsAt(m_shownInserted, now - m_shownInserted, [this, now] { m_shownInserted = now; });
+    else if (now < m_shownInserted)
+        removeRowsAt(now, m_shownInserted - now, [this, now] { m_shownInserted = now; });
 }
 
 void TableModel::emitAllChanged()

@@ -33,14 +33,19 @@ void TableModel::resetReading(bool keepRows)
     m_countCancelled = false;
     m_countError.reset();
     if (!keepRows) {
+        // Always inside a model reset.
         m_tableRows = 0;
+        resetTotalRows(insertedRowCount());
         m_countState = CountState::Unknown;
         m_moreRows = false;
     } else if (m_countState == CountState::Exact) {
         m_countState = CountState::Estimate;   // the old count, until the new one arrives
     }
     m_counting = m_background != nullptr;
-    startBackground();
+    // The first window goes first: counting and sampling start once no window read is
+    // wanted (see dispatch()), so that they never compete with the rows the user waits for.
+    m_backgroundPending = true;
+    scheduleDispatch();
 }
 
 void TableModel::fetchTableRow(qint64 tableRow)
@@ -106,6 +111,10 @@ void TableModel::dispatch()
             });
         Q_EMIT statusChanged();
     }
+    if (m_backgroundPending && m_inFlight < 0 && m_wanted.isEmpty()) {
+        m_backgroundPending = false;
+        startBackground();
+    }
     if (m_inFlight < 0 && m_pausedSampling) {
         std::function<void()> resume = std::move(m_pausedSampling);
         m_pausedSampling = nullptr;
@@ -131,7 +140,7 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
     if (plan.reversed())
         std::reverse(rows.begin(), rows.end());
     const int size = m_cache.windowSize();
-    if (plan.approximate && rows.size() < size) {
+    if (plan.approximate && rows.size() < plan.limit) {
         // The estimate missed (statistics older than the table): read this one exactly.
         m_approxOff = true;
         requestWindow(plan.window);
@@ -164,10 +173,8 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
         }
         const int count = int(rows.size());
         m_cache.insert(plan.window, std::move(rows));
-        const int top = modelRow(first);
-        const int bottom = qMin(modelRow(first + count - 1), rowCount() - 1);
-        if (top <= bottom)
-            Q_EMIT dataChanged(index(top, 0), index(bottom, columnCount() - 1));
+        const qint64 inserted = insertedRowCount();
+        emitRowsChanged(first + inserted, first + count - 1 + inserted);
     }
     Q_EMIT windowLoaded(plan.window);
     Q_EMIT statusChanged();
@@ -176,18 +183,15 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
 
 void TableModel::setTableRows(qint64 rows, CountState state)
 {
-    const int inserted = insertedRowCount();
-    rows = qBound(qint64(0), rows, qint64(std::numeric_limits<int>::max() - inserted - 1));
-    const qint64 old = m_tableRows;
-    if (rows > old) {
-        beginInsertRows(QModelIndex(), int(inserted + old), int(inserted + rows - 1));
-        m_tableRows = rows;
-        endInsertRows();
-    } else if (rows < old) {
-        beginRemoveRows(QModelIndex(), int(inserted + rows), int(inserted + old - 1));
-        m_tableRows = rows;
-        m_cache.dropFrom(int((rows + m_cache.windowSize() - 1) / m_cache.windowSize()));
-        endRemoveRows();
+    // 64-bit: the model's window shows the part of the rows an int can number.
+    rows = qMax(qint64(0), rows);
+    if (rows != m_tableRows) {
+        const bool shorter = rows < m_tableRows;
+        setTotalRows(insertedRowCount() + rows, [this, rows, shorter] {
+            m_tableRows = rows;
+            if (shorter)
+                m_cache.dropFrom(int((rows + m_cache.windowSize() - 1) / m_cache.windowSize()));
+        });
     }
     m_countState = state;
     Q_EMIT statusChanged();

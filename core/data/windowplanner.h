@@ -19,26 +19,39 @@
 #include "gridsqlbuilder.h"
 #include "rowcache.h"
 
-#include <QMap>
+#include <vector>
 
 namespace strata::data {
 
+/// The first key of window w, for the windows known. One per 256 rows once sampled: 390,625
+/// at a hundred million rows, so they are kept compact: while every key is one integer
+/// (SQLite integers, PostgreSQL integer keys as their text), 12 bytes each in sorted arrays
+/// (a map of QVariantLists took ~100 bytes each); other keys as lists.
 class KeyBoundaries {
 public:
-    void set(int window, const QVariantList &key) { m_keys.insert(window, key); }
-    bool contains(int window) const { return m_keys.contains(window); }
-    QVariantList key(int window) const { return m_keys.value(window); }
+    void set(int window, const QVariantList &key);
+    bool contains(int window) const;
+    /// The key of a boundary window (integers come back as qlonglong), or empty.
+    QVariantList key(int window) const;
     /// The largest boundary window <= w, or -1.
     int atOrBelow(int window) const;
     /// The smallest boundary window > w, or -1.
     int above(int window) const;
-    int size() const { return int(m_keys.size()); }
-    void remove(int window) { m_keys.remove(window); }
-    void clear() { m_keys.clear(); }
-    QList<int> windows() const { return m_keys.keys(); }
+    int size() const { return int(m_windows.size()); }
+    void remove(int window);
+    void clear();
+    QList<int> windows() const { return QList<int>(m_windows.begin(), m_windows.end()); }
+    /// True while the keys are stored as integers.
+    bool isCompact() const { return !m_generic; }
 
 private:
-    QMap<int, QVariantList> m_keys;
+    std::size_t position(int window) const;   // first index whose window >= `window`
+    void makeGeneric();
+
+    std::vector<int> m_windows;              // sorted
+    std::vector<qint64> m_integers;          // keys, while every key is one integer
+    std::vector<QVariantList> m_keys;        // keys, once one is not
+    bool m_generic = false;
 };
 
 /// Keys at known fractions of the relation, in key order: PostgreSQL's histogram_bounds
@@ -78,5 +91,12 @@ struct WindowPlan {
 /// `totalRows` < 0 when the count is not known exactly. `approximation` may be null.
 WindowPlan planWindow(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
                       int window, qint64 totalRows, const Approximation *approximation = nullptr);
+
+/// The cheapest exact read of `rows` rows from row `firstRow` (any alignment, e.g. a copied
+/// selection): after a cached neighbour row, from a sampled boundary (before or after), from
+/// the end when `totalRows` (>= 0) is exact, or OFFSET from the start. `plan.window` is the
+/// window of `firstRow`; never approximate.
+WindowPlan planRange(const GridSqlBuilder &builder, const RowCache &cache, const KeyBoundaries &boundaries,
+                     qint64 firstRow, int rows, qint64 totalRows);
 
 } // namespace strata::data

@@ -4,8 +4,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QAbstractScrollArea>
 #include <QScrollBar>
-#include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -44,7 +44,7 @@ GridFilterRow::GridFilterRow(QHeaderView *header, QWidget *parent)
     connect(header, &QHeaderView::sectionResized, this, &GridFilterRow::layoutEdits);
     connect(header, &QHeaderView::sectionMoved, this, &GridFilterRow::layoutEdits);
     connect(header, &QHeaderView::geometriesChanged, this, &GridFilterRow::layoutEdits);
-    if (auto *view = qobject_cast<QTableView *>(header->parentWidget()))
+    if (auto *view = qobject_cast<QAbstractScrollArea *>(header->parentWidget()))
         connect(view->horizontalScrollBar(), &QScrollBar::valueChanged, this, &GridFilterRow::layoutEdits);
 }
 

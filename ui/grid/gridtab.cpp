@@ -4,6 +4,7 @@
 #include "data/tablemodel.h"
 #include "griddelegate.h"
 #include "gridfilterrow.h"
+#include "gridview.h"
 #include "widgets/pendingwork.h"
 
 #include <QAction>
@@ -11,8 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSettings>
-#include <QScrollBar>
-#include <QTableView>
+#include <QShowEvent>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -23,6 +23,10 @@ namespace strata::ui {
 using connection::Connection;
 using data::TableModel;
 
+namespace {
+constexpr int kMaxFittedWidth = 320;   // columns fitted to their values stay narrower than this
+}
+
 GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent)
     : QWidget(parent)
     , m_object(object)
@@ -31,7 +35,7 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     , m_reader(new Connection(spec.profile, QStringLiteral("grid"), this))
     , m_background(new Connection(spec.profile, QStringLiteral("grid-count"), this))
     , m_model(new TableModel(m_reader, m_background, this))
-    , m_view(new QTableView(this))
+    , m_view(new GridView(this))
     , m_delegate(new GridDelegate(this))
     , m_filters(new GridFilterRow(m_view->horizontalHeader(), this))
     , m_banner(new QLabel(this))
@@ -46,14 +50,10 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     m_view->setItemDelegate(m_delegate);
     m_delegate->setLookupConnection(m_reader);
     m_view->setSortingEnabled(true);
-    m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->horizontalHeader()->setSectionsMovable(false);
     m_view->horizontalHeader()->setHighlightSections(false);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_view->setWordWrap(false);
+    m_view->setRowHeight(m_view->fontMetrics().height() + 8);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
@@ -106,12 +106,27 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     connect(m_delegate, &GridDelegate::valueDialogRequested, this, [this](const QModelIndex &index) {
         QTimer::singleShot(0, this, [this, index = QPersistentModelIndex(index)] { editInDialog(index); });
     });
-    connect(m_view, &QTableView::customContextMenuRequested, this, &GridTab::showContextMenu);
+    connect(m_view, &GridView::customContextMenuRequested, this, &GridTab::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &GridTab::updateActions);
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
-        if (m_model->isOpen())
-            saveWidths();
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (!m_model->isOpen() || m_fitting)
+            return;
+        if (!m_savedWidthColumns.contains(column))
+            m_savedWidthColumns << column;
+        saveWidths();
     });
+    // Columns fit the first rows read (the first window) once per opening, then widen when
+    // rows read later (after a jump) hold wider values.
+    connect(m_model, &TableModel::windowLoaded, this, [this](int window) {
+        if (window == 0 && !m_fitted) {
+            fitColumns();
+        } else if (m_fitted) {
+            m_fitting = true;
+            m_view->growColumnsToVisibleRows(kMaxFittedWidth, m_savedWidthColumns);
+            m_fitting = false;
+        }
+    });
+    setFocusProxy(m_view);
     connect(m_model, &TableModel::structureChanged, this, &GridTab::onStructureChanged);
     attachPendingWork();
     m_status->setText(tr("Opening %1…").arg(object.name));
@@ -130,6 +145,8 @@ void GridTab::onBannerLink(const QString &link)
 {
     if (link == QLatin1String("reconnect")) {
         reconnect();
+    } else if (link == QLatin1String("cancelcopy")) {
+        m_model->cancelRangeRead();
     } else if (link == QLatin1String("editview") && m_model->enableViewEditing()) {
         m_bannerText = tr("Editing the view %1: changes go through the view to its base table.").arg(m_object.name);
         showBanner(m_bannerText, false);
@@ -144,15 +161,13 @@ void GridTab::keepPlace(int modelRow, qint64 delta)
     Q_UNUSED(modelRow)
     if (delta == 0)
         return;
-    QScrollBar *bar = m_view->verticalScrollBar();
     const QModelIndex current = m_view->currentIndex();
-    const bool moveCurrent = current.isValid() && current.row() >= m_model->insertedRowCount()
-                          && m_model->isRowApproximate(current.row() - m_model->insertedRowCount());
-    const int target = int(qBound(qint64(0), qint64(bar->value()) + delta, qint64(bar->maximum())));
-    bar->setValue(target);
+    const qint64 currentRow = current.isValid() ? m_view->absoluteRow(current.row()) - m_model->insertedRowCount() : -1;
+    const bool moveCurrent = currentRow >= 0 && m_model->isRowApproximate(currentRow);
+    m_view->scrollByRows(delta);
     if (moveCurrent) {
-        const int row = int(qBound(qint64(0), qint64(current.row()) + delta, qint64(m_model->rowCount() - 1)));
-        m_view->selectionModel()->setCurrentIndex(m_model->index(row, current.column()), QItemSelectionModel::ClearAndSelect);
+        const qint64 row = qBound(qint64(0), m_view->absoluteRow(current.row()) + delta, m_model->totalRowCount() - 1);
+        m_view->selectionModel()->setCurrentIndex(m_view->indexAtRow(row, current.column()), QItemSelectionModel::ClearAndSelect);
     }
 }
 
@@ -365,17 +380,42 @@ void GridTab::restoreWidths()
 {
     QHeaderView *header = m_view->horizontalHeader();
     const QVariantList widths = QSettings().value(settingsKey()).toList();
+    m_savedWidthColumns.clear();
+    m_fitted = false;
+    m_fitting = true;
     for (int c = 0; c < m_model->columnCount(); ++c) {
         const int saved = c < widths.size() ? widths.at(c).toInt() : 0;
+        if (saved > 0)
+            m_savedWidthColumns << c;
         header->resizeSection(c, saved > 0 ? saved : qBound(60, header->sectionSizeHint(c) + 40, 260));
+    }
+    m_fitting = false;
+}
+
+void GridTab::fitColumns()
+{
+    // The rows of the first window, measured (capped): `Title 10000…` shows whole.
+    m_fitting = true;
+    m_view->fitColumnsToContents(m_model->windowSize(), 60, kMaxFittedWidth, m_savedWidthColumns);
+    m_fitting = false;
+    m_fitted = true;
+}
+
+void GridTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_focused) {
+        m_focused = true;
+        m_view->setFocus(Qt::OtherFocusReason);
     }
 }
 
 void GridTab::saveWidths()
 {
     QVariantList widths;
+    // Columns the user never sized stay 0: they fit their rows again next time.
     for (int c = 0; c < m_model->columnCount(); ++c)
-        widths << m_view->horizontalHeader()->sectionSize(c);
+        widths << (m_savedWidthColumns.contains(c) ? m_view->horizontalHeader()->sectionSize(c) : 0);
     QSettings().setValue(settingsKey(), widths);
 }
 

@@ -2,9 +2,10 @@
 
 // The data grid tab of one table or view: a toolbar (Save, Revert, Undo, Undo last save,
 // Refresh, Add, Duplicate, Delete, Set NULL, Edit value), a banner (read-only or key-less
-// tables, save failures), the filter row, the table view with row numbers and a frozen
-// header, and a status line (rows loaded / total, count state with Cancel, time of the
-// last fetch, pending changes). The tab opens two connections of its own from the tree's
+// tables, save failures), the filter row, the grid (GridView: row numbers, a frozen header,
+// any number of rows) and a status line (rows loaded / total, count state with Cancel, time
+// of the last fetch, pending changes). The grid takes the keyboard focus when the tab shows;
+// its columns fit the first rows read (capped) unless the user sized them before. The tab opens two connections of its own from the tree's
 // connection spec: one reads windows and saves, one counts in the background, so neither
 // waits for the other nor for a console query.
 //
@@ -22,7 +23,6 @@
 
 class QAction;
 class QLabel;
-class QTableView;
 class QToolButton;
 
 class QMenu;
@@ -34,6 +34,7 @@ namespace strata::ui {
 
 class GridDelegate;
 class GridFilterRow;
+class GridView;
 class PendingWork;
 
 class GridTab : public QWidget {
@@ -44,7 +45,7 @@ public:
 
     const ObjectRef &object() const { return m_object; }
     data::TableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    GridView *view() const { return m_view; }
     GridFilterRow *filterRow() const { return m_filters; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *banner() const { return m_banner; }
@@ -63,7 +64,8 @@ public:
     QAction *undoLastSaveAction() const { return m_undoSave; }
     /// Opens the tab's connections again after they were lost; pending edits stay.
     void reconnect();
-    /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view).
+    /// The banner's links: "reconnect", "editview" (opt in to editing an updatable view),
+    /// "cancelcopy" (stop reading the rows of a copy).
     void onBannerLink(const QString &link);
     /// Follows schema changes of this tab's database (ObjectRef::connectionId): a change that
     /// touches the table reads its description and rows again.
@@ -74,6 +76,9 @@ Q_SIGNALS:
     void opened(bool ok);
     /// "Go to referenced row" on a foreign-key cell: open `table` showing `column` = `value`.
     void referencedRowRequested(const strata::ui::ObjectRef &table, const QString &column, const QString &value);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -97,12 +102,16 @@ private:
     void pasteClipboard();
     void showContextMenu(const QPoint &pos);
     void goToReferenced(const QModelIndex &index);
-    /// The selected cells (their bounding rectangle) as text in `format`, on the clipboard.
+    /// The selected cells (their bounding rectangle) as text in `format`, on the clipboard:
+    /// rows not in the cache are read first (off the GUI thread, bounded, cancellable).
     void copySelection(data::io::Format format);
     /// Exports every row the grid shows (filters and sort applied) through the export dialog.
     void exportRows();
     void addCopyMenu(QMenu &menu);
-    QList<int> selectedRows() const;
+    /// The model rows of the selection (or the current row), at most `limit`; `more` says
+    /// whether rows were left out.
+    QList<int> selectedRows(int limit = 100000, bool *more = nullptr) const;
+    void fitColumns();
     QString settingsKey() const;
     void restoreWidths();
     void saveWidths();
@@ -113,13 +122,17 @@ private:
     connection::Connection *m_reader;
     connection::Connection *m_background;
     data::TableModel *m_model;
-    QTableView *m_view;
+    GridView *m_view;
     GridDelegate *m_delegate;
     GridFilterRow *m_filters;
     QLabel *m_banner;
     QLabel *m_status;
     QToolButton *m_cancelCount;
     QString m_bannerText;
+    QList<int> m_savedWidthColumns;   // columns the user sized (remembered); the others fit their rows
+    bool m_fitting = false;
+    bool m_fitted = false;            // the columns fit the first window since the table opened
+    bool m_focused = false;           // the grid took the focus when the tab first showed
     bool m_outdatedShown = false;   // the "structure changed" note was shown
     PendingWork *m_pendingWork = nullptr;
     catalog::SchemaNotifier *m_notifier = nullptr;

@@ -4,6 +4,7 @@
 
 #include "data/tablemodel.h"
 #include "gridfilterrow.h"
+#include "gridview.h"
 #include "valueeditordialog.h"
 
 #include <QAction>
@@ -11,7 +12,6 @@
 #include <QClipboard>
 #include <QMenu>
 #include <QMessageBox>
-#include <QTableView>
 
 namespace strata::ui {
 
@@ -59,12 +59,24 @@ void GridTab::createActions()
         }
     });
     m_delete = make(tr("&Delete"), QKeySequence(Qt::CTRL | Qt::Key_Delete), tr("Mark the selected rows deleted"),
-                    [this] { m_model->deleteRows(selectedRows()); });
+                    [this] {
+                        bool more = false;
+                        m_model->deleteRows(selectedRows(100000, &more));
+                        if (more)
+                            showBanner(tr("Only the first 100,000 selected rows were marked deleted."), true);
+                    });
     m_setNull = make(tr("Set &NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), tr("Set the selected cells to NULL"), [this] {
-        for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-            m_model->setNull(index);
-        if (m_view->selectionModel()->selectedIndexes().isEmpty())
+        // By range, row by row: a selection may hold millions of cells (only loaded rows change).
+        bool more = false;
+        for (int row : selectedRows(100000, &more))
+            for (const QItemSelectionRange &range : m_view->selectionModel()->selection())
+                if (range.top() <= row && row <= range.bottom())
+                    for (int column = range.left(); column <= range.right(); ++column)
+                        m_model->setNull(m_model->index(row, column));
+        if (!m_view->selectionModel()->hasSelection())
             m_model->setNull(m_view->currentIndex());
+        if (more)
+            showBanner(tr("Only the first 100,000 selected rows were set to NULL."), true);
     });
     m_editValue = make(tr("&Edit value…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit the current value in a dialog"),
                        [this] { editInDialog(m_view->currentIndex()); });
@@ -80,12 +92,25 @@ void GridTab::createActions()
     m_view->addAction(m_copy);
 }
 
-QList<int> GridTab::selectedRows() const
+QList<int> GridTab::selectedRows(int limit, bool *more) const
 {
+    // From the selection's ranges, never cell by cell: Ctrl+A on a hundred million rows is
+    // one range.
     QList<int> rows;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-        if (!rows.contains(index.row()))
-            rows << index.row();
+    if (more)
+        *more = false;
+    for (const QItemSelectionRange &range : m_view->selectionModel()->selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            if (rows.size() >= limit) {
+                if (more)
+                    *more = true;
+                break;
+            }
+            rows << row;
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     if (rows.isEmpty() && m_view->currentIndex().isValid())
         rows << m_view->currentIndex().row();
     return rows;
@@ -94,9 +119,9 @@ QList<int> GridTab::selectedRows() const
 void GridTab::pasteClipboard()
 {
     QModelIndex topLeft = m_view->currentIndex();
-    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-        if (!topLeft.isValid() || index.row() < topLeft.row() || (index.row() == topLeft.row() && index.column() < topLeft.column()))
-            topLeft = index;
+    for (const QItemSelectionRange &range : m_view->selectionModel()->selection())
+        if (!topLeft.isValid() || range.top() < topLeft.row() || (range.top() == topLeft.row() && range.left() < topLeft.column()))
+            topLeft = range.topLeft();
     QString error;
     if (!m_model->pasteText(topLeft, QApplication::clipboard()->text(), &error))
         showBanner(tr("Nothing pasted: %1").arg(error), true);

@@ -6,9 +6,8 @@
 #include "catalog/schemanotifier.h"
 #include "data/tablemodel.h"
 #include "griddelegate.h"
+#include "gridview.h"
 #include "widgets/pendingwork.h"
-
-#include <QTableView>
 
 namespace strata::ui {
 

@@ -52,6 +52,9 @@ private Q_SLOTS:
     void boundarySample();
     void plannerPicksCheapestAnchor();
     void plannerGuessesFarWindows();
+    void plannerReadsEstimatedEndFromTheEnd();
+    void rangePlans();
+    void boundariesStayCompact();
     void stepSampleSql();
     void writerStatements();
     void undoStatements();
@@ -234,6 +237,96 @@ void TestGridSql::plannerGuessesFarWindows()
     QVERIFY(!p.approximate);
 }
 
+void TestGridSql::plannerReadsEstimatedEndFromTheEnd()
+{
+    // The count is an estimate (1,000): the last window by it is the table's real last rows,
+    // read backwards from the end; only their numbers are a guess.
+    const KeyQuantiles ends(QVariantList{qlonglong(1), qlonglong(1000)}, true);
+    GridSqlBuilder b(books(DialectKind::Sqlite), GridSpec{});
+    RowCache cache(10, 10);
+    KeyBoundaries exact;
+    KeyBoundaries guessed;
+    Approximation a{&guessed, &ends, 995, 100};
+    WindowPlan p = planWindow(b, cache, exact, 99, -1, &a);
+    QVERIFY(p.approximate);
+    QCOMPARE(p.anchor.kind, AnchorKind::End);
+    QCOMPARE(p.limit, 5);
+    QCOMPARE(p.offset, 0);
+    QVERIFY(p.reversed());
+    // Elsewhere the integer key's ends interpolate.
+    p = planWindow(b, cache, exact, 50, -1, &a);
+    QVERIFY(p.approximate);
+    QCOMPARE(p.anchor.kind, AnchorKind::AtOrAfter);
+    QCOMPARE(p.anchor.key, QVariantList({qlonglong(503)}));   // 1 + 999 * 500.5 / 995
+}
+
+void TestGridSql::rangePlans()
+{
+    GridSqlBuilder b(books(DialectKind::Sqlite), GridSpec{});
+    RowCache cache(10, 10);
+    KeyBoundaries bounds;
+    WindowPlan p = planRange(b, cache, bounds, 123, 40, -1);
+    QCOMPARE(p.anchor.kind, AnchorKind::Start);
+    QCOMPARE(p.offset, 123);
+    QCOMPARE(p.limit, 40);
+    QCOMPARE(p.sql.sql, b.window({AnchorKind::Start, {}}, 40, 123).sql);
+    // From the end when the count is exact and the range is near it.
+    p = planRange(b, cache, bounds, 900, 40, 1000);
+    QCOMPARE(p.anchor.kind, AnchorKind::End);
+    QCOMPARE(p.offset, 60);
+    // From the boundary at or below, or backwards from the one above.
+    bounds.set(12, {qlonglong(121)});
+    p = planRange(b, cache, bounds, 123, 40, -1);
+    QCOMPARE(p.anchor.kind, AnchorKind::AtOrAfter);
+    QCOMPARE(p.offset, 3);
+    bounds.set(17, {qlonglong(171)});
+    p = planRange(b, cache, bounds, 130, 38, -1);   // rows 130..167, boundary row 170
+    QCOMPARE(p.anchor.kind, AnchorKind::Before);
+    QCOMPARE(p.offset, 2);
+    // Right after a cached row: its key, no offset.
+    GridRows rows;
+    for (int i = 0; i < 10; ++i)
+        rows << QVariantList{qlonglong(121 + i), qlonglong(121 + i), QStringLiteral("t"), qlonglong(1)};
+    cache.insert(12, rows);
+    p = planRange(b, cache, bounds, 125, 500, -1);
+    QCOMPARE(p.anchor.kind, AnchorKind::After);
+    QCOMPARE(p.anchor.key, QVariantList({qlonglong(125)}));
+    QCOMPARE(p.offset, 0);
+    QCOMPARE(p.limit, 500);
+}
+
+void TestGridSql::boundariesStayCompact()
+{
+    KeyBoundaries k;
+    k.set(10, {qlonglong(1001)});
+    k.set(2, {QStringLiteral("201")});   // PostgreSQL's text of an integer
+    k.set(7, {701});
+    QVERIFY(k.isCompact());
+    QCOMPARE(k.size(), 3);
+    QCOMPARE(k.windows(), QList<int>({2, 7, 10}));
+    QCOMPARE(k.key(2), QVariantList({qlonglong(201)}));
+    QCOMPARE(k.atOrBelow(9), 7);
+    QCOMPARE(k.atOrBelow(1), -1);
+    QCOMPARE(k.above(7), 10);
+    QCOMPARE(k.above(10), -1);
+    k.set(7, {qlonglong(702)});
+    QCOMPARE(k.key(7), QVariantList({qlonglong(702)}));
+    k.remove(7);
+    QVERIFY(!k.contains(7));
+    QVERIFY(k.key(7).isEmpty());
+    // A key that is not one integer: every key kept as a list from then on.
+    k.set(5, {QStringLiteral("007")});
+    QVERIFY(!k.isCompact());
+    QCOMPARE(k.key(5), QVariantList({QStringLiteral("007")}));
+    QCOMPARE(k.key(10), QVariantList({qlonglong(1001)}));
+    k.set(6, {QStringLiteral("a"), qlonglong(2)});
+    QCOMPARE(k.key(6), QVariantList({QStringLiteral("a"), qlonglong(2)}));
+    QCOMPARE(k.windows(), QList<int>({2, 5, 6, 10}));
+    k.clear();
+    QVERIFY(k.isCompact());
+    QCOMPARE(k.size(), 0);
+}
+
 void TestGridSql::stepSampleSql()
 {
     GridSpec spec;
@@ -250,7 +343,12 @@ void TestGridSql::stepSampleSql()
     QVERIFY2(d.sql.contains(QStringLiteral("\"id\" >= $2 AND \"id\" < $3")), qPrintable(d.sql));
     QVERIFY(!b.keyHistogram().has_value());   // filtered: the histogram says nothing about it
     QVERIFY(GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).keyHistogram().has_value());
-    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).keyHistogram().has_value());
+    // SQLite: the two ends of an integer key, interpolated between.
+    const std::optional<BoundSql> ends = GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).keyHistogram();
+    QVERIFY(ends.has_value());
+    QCOMPARE(ends->sql, QStringLiteral("SELECT min(\"id\") FROM \"bo\"\"oks\" UNION ALL SELECT max(\"id\") FROM \"bo\"\"oks\""));
+    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), spec).keyHistogram().has_value());
+    QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite, false), GridSpec{}).keyHistogram().has_value());   // rowid
 }
 
 void TestGridSql::writerStatements()

@@ -7,6 +7,7 @@
 #include "data/tablemodel.h"
 #include "grid/foreignkeyeditor.h"
 #include "grid/gridtab.h"
+#include "grid/gridview.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -16,7 +17,6 @@
 #include <QPainter>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTableView>
 #include <QVBoxLayout>
 #include <QtTest>
 

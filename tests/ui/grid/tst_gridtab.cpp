@@ -8,6 +8,7 @@
 #include "grid/griddelegate.h"
 #include "grid/gridfilterrow.h"
 #include "grid/gridtab.h"
+#include "grid/gridview.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
@@ -22,7 +23,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
-#include <QTableView>
 #include <QTimeEdit>
 #include <QTreeView>
 #include <QClipboard>

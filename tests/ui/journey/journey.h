@@ -9,6 +9,7 @@
 
 #include "data/tablemodel.h"
 #include "grid/gridtab.h"
+#include "grid/gridview.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
@@ -197,7 +198,7 @@ inline bool contextMenu(QAbstractItemView *view, const QModelIndex &index, const
 }
 
 /// Clicks a cell, opens its editor with F2, replaces its text by typing, and presses Enter.
-inline bool typeInCell(QTableView *view, const QModelIndex &index, const QString &text)
+inline bool typeInCell(QAbstractItemView *view, const QModelIndex &index, const QString &text)
 {
     view->scrollTo(index);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
