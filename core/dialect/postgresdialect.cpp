@@ -121,6 +121,11 @@ Error PostgresDialect::mapError(const QSqlError &error, const QString &sql) cons
 {
     QString message = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     message = message.trimmed();
+    // QPSQL appends "(SQLSTATE)" to the server's text; the code travels in sqlState, so the
+    // message keeps the server's words only.
+    const QString appended = QStringLiteral("(%1)").arg(error.nativeErrorCode());
+    if (!error.nativeErrorCode().isEmpty() && message.endsWith(appended))
+        message = message.chopped(appended.size()).trimmed();
     Error e(kindForSqlState(error.nativeErrorCode()), message);
     e.sqlState = error.nativeErrorCode();
     e.sql = sql;

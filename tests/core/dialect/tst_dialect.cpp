@@ -133,6 +133,12 @@ void TestDialect::postgresErrorKinds()
     const QSqlError unique(QStringLiteral("driver"), QStringLiteral("duplicate key"), QSqlError::StatementError, QStringLiteral("23505"));
     QCOMPARE(pg.mapError(unique).kind, ErrorKind::Constraint);
     QCOMPARE(pg.mapError(unique).sqlState, QStringLiteral("23505"));
+    // QPSQL's databaseText is the server's message plus "\n(SQLSTATE)": the message keeps the server's words.
+    const QSqlError denied(QStringLiteral("QPSQL: Unable to create query"),
+                           QStringLiteral("ERROR:  must be a superuser to terminate superuser process\n(42501)"),
+                           QSqlError::StatementError, QStringLiteral("42501"));
+    QCOMPARE(pg.mapError(denied).message, QStringLiteral("ERROR:  must be a superuser to terminate superuser process"));
+    QCOMPARE(pg.mapError(denied).kind, ErrorKind::Permission);
     const QSqlError cancelled(QString(), QStringLiteral("canceling statement"), QSqlError::StatementError, QStringLiteral("57014"));
     QCOMPARE(pg.mapError(cancelled).kind, ErrorKind::Cancelled);
     const QSqlError readOnly(QString(), QStringLiteral("read-only"), QSqlError::StatementError, QStringLiteral("25006"));
