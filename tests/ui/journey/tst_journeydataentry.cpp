@@ -20,7 +20,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
-#include <QTableView>
+#include <QAbstractItemView>
 #include <QtTest>
 
 using namespace strata;
@@ -60,7 +60,7 @@ QString queryText(const QString &url, const QString &sql)
     return value;
 }
 
-QWidget *focusedEditor(QTableView *view)
+QWidget *focusedEditor(QAbstractItemView *view)
 {
     QWidget *w = QApplication::focusWidget();
     while (w && w->parentWidget() != view->viewport())
@@ -113,7 +113,7 @@ void TestJourneyDataEntry::newRowTabbedThroughAndSaved()
     auto *tab = qobject_cast<GridTab *>(window.tabs()->currentWidget());
     QVERIFY(tab);
     TableModel *model = tab->model();
-    QTableView *view = tab->view();
+    QAbstractItemView *view = tab->view();
     QTRY_VERIFY_WITH_TIMEOUT(model->isOpen() && model->countState() == TableModel::CountState::Exact && model->isTableRowLoaded(0), 20000);
     QCOMPARE(model->tableRowCount(), 400);
     const int title = 1, pages = 2, started = 3, finished = 4, note = 5;
