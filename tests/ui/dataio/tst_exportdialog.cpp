@@ -96,8 +96,10 @@ void TestExportDialog::exportsPostgresQueryAsJsonLines()
     dialog->startExport();
     QVERIFY(finished.wait(20000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
-    QCOMPARE(readAll(out), QByteArray("{\"n\":2,\"q\":0.5,\"even\":true,\"t\":null,\"b\":\"AQI=\"}\n"
-                                      "{\"n\":3,\"q\":0.75,\"even\":false,\"t\":null,\"b\":\"AQI=\"}\n"));
+    // numeric keeps the server's exact digits (2::numeric / 4 is 0.50000000000000000000 in
+    // PostgreSQL), never a double's rounding: a JSON number with every digit.
+    QCOMPARE(readAll(out), QByteArray("{\"n\":2,\"q\":0.50000000000000000000,\"even\":true,\"t\":null,\"b\":\"AQI=\"}\n"
+                                      "{\"n\":3,\"q\":0.75000000000000000000,\"even\":false,\"t\":null,\"b\":\"AQI=\"}\n"));
 }
 
 void TestExportDialog::cancelWritesNoFile()

@@ -209,8 +209,10 @@ QString TypeRoundTripTest::reference(const QString &sql, QString *error) const
              << QStringLiteral("-");
     } else {
         program = QStringLiteral("/usr/bin/sqlite3");
+        // The grid's own connections may be reading the file: wait for their locks as a user's
+        // sqlite3 would with a busy timeout, rather than fail on "database is locked".
         args << QStringLiteral("-batch") << QStringLiteral("-bail") << QStringLiteral("-noheader") << QStringLiteral("-list")
-             << m_sqlitePath;
+             << QStringLiteral("-cmd") << QStringLiteral(".timeout 10000") << m_sqlitePath;
     }
     // The statement on standard input: a megabyte value does not fit in an argument list.
     process.setProcessEnvironment(env);
