@@ -2,6 +2,8 @@
 # The README's test command: installs what is missing, builds Strata and its tests, starts
 # a throwaway PostgreSQL 15 on loopback and runs the whole suite against it (and real
 # SQLite files), then stops the server. Extra arguments go to ctest (e.g. -L pg, -R grid).
+# At the end, also when the suite failed, it lists the skipped test functions of this run
+# (scripts/skipped-tests.sh): ctest counts a QSKIP as passed, so skips are reported apart.
 # Opt-in: --clean-install (or STRATA_CLEAN_INSTALL_TEST=1) then runs
 # packaging/clean-install-test.sh (builds the .deb, installs it into a fresh Debian 12 root).
 # --sanitize: the same suite built with the `asan` preset (gcc, AddressSanitizer + UBSan,
@@ -10,6 +12,13 @@
 # suppressed by tests/sanitizers/lsan.supp (each entry says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(mktemp)
+report_skips() {
+    local log="${build_dir:-build}/Testing/Temporary/LastTest.log"
+    [[ "$log" -nt "$started" ]] && scripts/skipped-tests.sh "${build_dir:-build}"
+    rm -f "$started"
+}
+trap report_skips EXIT
 
 clean_install=${STRATA_CLEAN_INSTALL_TEST:-0}
 sanitize=0

@@ -148,6 +148,10 @@ public:
 
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
+    /// Why this cell cannot be written even though the table can (a generated column, a
+    /// column of a type whose values cannot be written); empty when it can. Shown as the
+    /// cell's tooltip.
+    QString cellReadOnlyReason(const QModelIndex &index) const;
     QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
     /// An updatable view the user may opt in to edit ("Edit anyway").
     bool canEditView() const { return m_open && m_builder.table().updatableView && !isEditable(); }
@@ -175,8 +179,12 @@ public:
     void save();
     bool canUndoLastSave() const { return !m_saveHistory.isEmpty() && !m_saving; }
     void undoLastSave();
-    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take theirs.
-    void resolveConflict(int row, bool keepMine);
+    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take
+    /// theirs (drop my change). Keep mine needs their row: false, and nothing changes, when
+    /// the row was deleted or (a table without a key) moved where it cannot be found again.
+    bool resolveConflict(int row, bool keepMine);
+    /// True when `row` has a conflict whose current server row is known (Keep mine possible).
+    bool canKeepMine(int row) const;
     /// The pending edit on a row, or nullptr.
     const RowEdit *editAt(int row) const;
     /// What the last successful save wrote (valid from its saveFinished(true) on).
@@ -227,10 +235,14 @@ private:
         qint64 tableRow = -1;
     };
     void watchConnections();
+    /// Queues the grid's session settings on the background connection, and on the reader too.
+    void setUpSessions(bool reader);
     RowRef rowRef(int row) const;
     QVariant cellRaw(const RowRef &ref, int column, bool *isDefault = nullptr) const;
     QVariant cellData(const RowRef &ref, int column, int role) const;
     RowState rowState(const RowRef &ref) const;
+    QString columnReadOnlyReason(int column) const;
+    QString readOnlyReasonOf(const RowRef &ref, int column) const;
 
     // reading (tablemodelfetch.cpp)
     void resetReading(bool keepRows);

@@ -82,7 +82,10 @@ bool TableModel::setData(const QModelIndex &index, const QVariant &value, int ro
         return false;
     const RowRef ref = rowRef(index.row());
     const ColumnMeta &meta = m_builder.table().columns.at(index.column());
-    const QVariant raw = editToRaw(m_builder.table().dialect, meta.type, value);
+    bool ok = true;
+    const QVariant raw = editToRaw(m_builder.table().dialect, meta.type, value, cellRaw(ref, index.column()), &ok);
+    if (!ok)
+        return false;
     if (ref.insertIndex >= 0) {
         if (ref.insertIndex >= m_edits.inserts().size())
             return false;
@@ -167,20 +170,22 @@ bool TableModel::pasteCell(int row, int column, const QString &text, QString *er
     }
     const ColumnMeta &meta = m_builder.table().columns.at(column);
     const auto kind = m_builder.table().dialect;
+    const RowRef ref = rowRef(row);
     QVariant raw;
     if (text.isEmpty()) {
         const bool textual = meta.type == ValueType::Text || meta.type == ValueType::Other;
         raw = textual ? QVariant(emptyText()) : QVariant();
     } else {
         bool ok = true;
-        raw = textToRaw(kind, meta.type, text, &ok);
+        const std::optional<QVariant> kept = kind == dialect::DialectKind::Sqlite
+                                               ? inStorageClassOf(cellRaw(ref, column), text, &ok) : std::nullopt;
+        raw = kept ? *kept : textToRaw(kind, meta.type, text, &ok);
         if (!ok) {
             if (error)
                 *error = tr("\"%1\" is not a valid %2 value for column %3.").arg(text, meta.declaredType, meta.name);
             return false;
         }
     }
-    const RowRef ref = rowRef(row);
     if (ref.insertIndex >= 0) {
         m_edits.setInsertCell(ref.insertIndex, column, raw);
         return true;
@@ -365,17 +370,26 @@ void TableModel::emitLocated()
     Q_EMIT rowLocated(found.identity, found.tableRow < m_tableRows ? modelRow(found.tableRow) : -1);
 }
 
-void TableModel::resolveConflict(int row, bool keepMine)
+bool TableModel::canKeepMine(int row) const
+{
+    const RowEdit *edit = editAt(row);
+    return edit && edit->conflict && edit->theirs && edit->kind != EditKind::Insert;
+}
+
+bool TableModel::resolveConflict(int row, bool keepMine)
 {
     const RowRef ref = rowRef(row);
     if (!ref.edit || !ref.edit->conflict || ref.insertIndex >= 0)
-        return;
+        return false;
+    if (keepMine && !ref.edit->theirs)
+        return false;   // the row is gone, or moved where it cannot be found: nothing to save over
     const QVariantList identity = ref.edit->identity;
-    if (keepMine && ref.edit->theirs)
+    if (keepMine)
         m_edits.rebase(identity, *ref.edit->theirs);
     else
         m_edits.discard(identity);
     emitAllChanged();
+    return true;
 }
 
 } // namespace strata::data

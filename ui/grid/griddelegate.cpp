@@ -17,6 +17,8 @@
 #include <QRegularExpressionValidator>
 #include <QTimeEdit>
 
+#include <limits>
+
 namespace strata::ui {
 
 using data::TableModel;
@@ -75,6 +77,30 @@ QString inputRule(const data::ColumnMeta &meta)
         return GridDelegate::tr("%1 holds bytes: hexadecimal digits, two per byte. Esc keeps the old value.").arg(meta.name);
     default:
         return {};
+    }
+}
+
+/// Whether a column type's own editor (combo, date/time editor, validated line edit) fits a
+/// cell: only when the model offers the value in that editor's type, which it does only when
+/// the value converts back exactly (TableModel's EditRole, data::rawToEdit), or the cell is
+/// NULL. Otherwise the value is edited as the text (or the bytes) it is, so that no editor
+/// ever writes a value other than the one the person set.
+bool typedEditorFits(ValueType type, const QVariant &value)
+{
+    if (data::isSqlNull(value))
+        return true;
+    const int id = value.metaType().id();
+    switch (type) {
+    case ValueType::Bool: return id == QMetaType::Bool;
+    case ValueType::Integer: return id == QMetaType::LongLong;
+    case ValueType::Real:
+    case ValueType::Numeric: return id == QMetaType::Double || id == QMetaType::LongLong || id == QMetaType::QString;
+    case ValueType::Date: return id == QMetaType::QDate;
+    case ValueType::Time: return id == QMetaType::QTime;
+    case ValueType::Timestamp:
+    case ValueType::TimestampTz: return id == QMetaType::QDateTime;
+    case ValueType::Bytes: return id == QMetaType::QByteArray;
+    default: return id == QMetaType::QString;
     }
 }
 
@@ -138,7 +164,8 @@ QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
 QWidget *GridDelegate::createTypedEditor(QWidget *parent, const data::ColumnMeta &meta, const QModelIndex &index) const
 {
     const QVariant value = index.data(Qt::EditRole);
-    switch (meta.type) {
+    const bool typed = typedEditorFits(meta.type, value);
+    switch (typed ? meta.type : ValueType::Other) {
     case ValueType::Bool: {
         auto *combo = new QComboBox(parent);
         combo->addItem(QStringLiteral("true"), true);
@@ -151,7 +178,10 @@ QWidget *GridDelegate::createTypedEditor(QWidget *parent, const data::ColumnMeta
         return combo;
     }
     case ValueType::Date: {
+        if (!value.isNull() && value.toDate() < QDate(100, 1, 1))
+            break;   // before any date editor's range (it would clamp): edited as text below
         auto *edit = new QDateEdit(parent);
+        edit->setMinimumDate(QDate(100, 1, 1));
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
         edit->setCalendarPopup(true);
         return edit;
@@ -163,7 +193,10 @@ QWidget *GridDelegate::createTypedEditor(QWidget *parent, const data::ColumnMeta
     }
     case ValueType::Timestamp:
     case ValueType::TimestampTz: {
+        if (!value.isNull() && value.toDateTime().date() < QDate(100, 1, 1))
+            break;
         auto *edit = new QDateTimeEdit(parent);
+        edit->setMinimumDate(QDate(100, 1, 1));
         edit->setDisplayFormat(meta.type == ValueType::TimestampTz ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t")
                                                                    : QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         edit->setCalendarPopup(true);
@@ -177,12 +210,15 @@ QWidget *GridDelegate::createTypedEditor(QWidget *parent, const data::ColumnMeta
         return new ForeignKeyEditor(m_lookupConnection, m_info, index.column(), parent);
     }
     const bool multiLine = value.metaType().id() == QMetaType::QString && value.toString().contains(QLatin1Char('\n'));
-    if (multiLine || (meta.type == ValueType::Bytes && value.toByteArray().size() > 256)) {
+    if (multiLine || (value.metaType().id() == QMetaType::QByteArray && value.toByteArray().size() > 256)) {
         Q_EMIT valueDialogRequested(index);
         return nullptr;
     }
     auto *edit = new QLineEdit(parent);
     edit->setFrame(false);
+    edit->setMaxLength(std::numeric_limits<int>::max());   // the default, 32767, cuts longer values
+    if (!typed)
+        return edit;
     if (meta.type == ValueType::Integer)
         edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[-+]?\\d+")), edit));
     else if (meta.type == ValueType::Real || meta.type == ValueType::Numeric)

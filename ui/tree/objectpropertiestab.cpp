@@ -100,6 +100,11 @@ ObjectPropertiesTab::ObjectPropertiesTab(connection::Connection *connection, con
     reload();
 }
 
+void ObjectPropertiesTab::addPage(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
+}
+
 void ObjectPropertiesTab::reload()
 {
     m_status->setText(tr("Loading…"));
