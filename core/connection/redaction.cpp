@@ -122,13 +122,44 @@ bool overlapsAnEnd(const QString &inside, const QString &secret)
 // written in the wrong place, or a password's tail with the text after it, and the short
 // pieces between a password's delimiters ("//u:" of "p@sh?//u:PW2") would show around a
 // redacted long one.
+// A message that quotes a slice of a password holding the quote character itself (say
+// "ab""""cd") cannot be read back by pairing quotes: the first pairs would hide the start
+// and a short piece at the end ("cd") would stand quoted on its own. From an opening quote,
+// the farthest closing quote of the same kind whose text is a slice of a secret holding that
+// quote character ends the message's own quote. Only secrets holding the quote are looked
+// at, and only as far as the longest of them: nothing more to do for ordinary passwords.
+qsizetype farthestSliceClose(const QString &text, qsizetype open, const QStringList &forms)
+{
+    const QChar q = text.at(open);
+    qsizetype longest = 0;
+    for (const QString &f : forms)
+        if (f.contains(q))
+            longest = std::max(longest, f.size());
+    qsizetype found = -1;
+    for (qsizetype close = text.indexOf(q, open + 1); close >= 0 && close - open - 1 <= longest;
+         close = text.indexOf(q, close + 1)) {
+        const QStringView inside = QStringView(text).mid(open + 1, close - open - 1);
+        if (inside.contains(q) && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) {
+                return f.contains(inside) && (inside.size() >= kShortestPiece || f == inside);
+            }))
+            found = close;
+    }
+    return found;
+}
+
 QString redactQuotedSlices(const QString &text, const QStringList &forms)
 {
     QString out;
     qsizetype i = 0;
     while (i < text.size()) {
         const QChar q = text.at(i);
-        const qsizetype close = (q == QLatin1Char('"') || q == QLatin1Char('\'')) ? text.indexOf(q, i + 1) : -1;
+        const bool quote = q == QLatin1Char('"') || q == QLatin1Char('\'');
+        if (const qsizetype far = quote ? farthestSliceClose(text, i, forms) : -1; far >= 0) {
+            out += q + QString::fromUtf16(kRedacted) + q;
+            i = far + 1;
+            continue;
+        }
+        const qsizetype close = quote ? text.indexOf(q, i + 1) : -1;
         if (close < 0) {
             out += text.at(i++);
             continue;

@@ -13,7 +13,8 @@
 //    like a password (Password, passwd, pwd...).
 // redactSecrets() replaces each secret, as given, percent-encoded and quoted as libpq quotes
 // it, with "***", longest first; and any quoted text ("..." or '...') that is a secret or a
-// slice of one. A secret shorter than 3 characters is replaced only where it stands quoted on
+// slice of one (from an opening quote, the farthest closing quote whose text is a slice of a
+// secret that holds the quote character, so a password full of '"' is hidden whole). A secret shorter than 3 characters is replaced only where it stands quoted on
 // its own (unquoted, such a string is in ordinary words and tells nothing). Pure functions,
 // any thread.
 

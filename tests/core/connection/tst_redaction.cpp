@@ -26,6 +26,7 @@ private Q_SLOTS:
     void eachUrlSpecialCharacter();
     void quotedSlicesAndShortSecrets();
     void quotedSliceWithALongPiece();
+    void quotedSliceFullOfQuotes();
     void parsedSecrets();
     void errorFields();
 };
@@ -121,6 +122,27 @@ void TestRedaction::quotedSliceWithALongPiece()
         QVERIFY2(!spec.error().message.contains(u"oq"_s) && !spec.error().message.contains(u"zq"_s),
                  qPrintable(spec.error().message));
     }
+}
+
+// Found by fuzz_keywordstring: a misplaced password full of '"' characters, quoted by an
+// "Invalid keyword" message, was split into many quotes by pairing '"': the first hid the
+// start, and the last ("zq") stood quoted on its own, too short to be taken for a slice.
+void TestRedaction::quotedSliceFullOfQuotes()
+{
+    const QString text = u"host= password=pw1 kwd\"\"\"\"\"\"zq=v"_s;
+    QCOMPARE(redactSecrets(u"Invalid keyword \"kwd\"\"\"\"\"\"zq\""_s, secretsIn(text)), u"Invalid keyword \"***\""_s);
+    // The same with single quotes, and ordinary quoted text after it stays.
+    const QString single = u"host= password=pw1 kwd''''zq=v"_s;
+    QCOMPARE(redactSecrets(u"Invalid keyword 'kwd''''zq' near 'x'"_s, secretsIn(single)),
+             u"Invalid keyword '***' near 'x'"_s);
+    // Through the parser, as a person meets it.
+    const auto spec = parseConnectionString(text);
+    QVERIFY(!spec.ok());
+    QVERIFY2(!spec.error().message.contains(u"zq"_s) && !spec.error().message.contains(u"kwd"_s),
+             qPrintable(spec.error().message));
+    // Ordinary quoted text next to a secret with quotes stays as it is.
+    QCOMPARE(redactSecrets(u"Unknown host \"db\" and \"x\""_s, secretsOf(ConnectionProfile(), u"a\"b\"c"_s)),
+             u"Unknown host \"db\" and \"x\""_s);
 }
 
 void TestRedaction::parsedSecrets()
