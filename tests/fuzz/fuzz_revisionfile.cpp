@@ -8,7 +8,9 @@
 //  - the same file with CRLF line ends parses the same, or fails with the same message;
 //  - located: a section's line is the line of its first SQL line; an error's message
 //    starts with "file:line:" and the line is in the file; messages are capped;
-//  - RevisionWriter::checkReadsBack, the writer's own guard, accepts every parsed revision;
+//  - RevisionWriter::checkReadsBack, the writer's own guard, accepts every parsed revision
+//    but one whose section ends inside a construct of its dialect (then it refuses, saying
+//    nothing was written);
 //  - the checksum of a section ignores line-end style and trailing whitespace;
 //  - a parsed revision has a valid id and an upgrade section.
 
@@ -16,6 +18,7 @@
 
 #include "migrate/script/revisionfileparser.h"
 #include "migrate/script/revisionwriter.h"
+#include "exec/statementsplitter.h"
 
 #include <QRegularExpression>
 
@@ -67,6 +70,22 @@ void checkError(const Error &error, const QString &text)
     STRATA_FUZZ_CHECK(line >= 1 && line <= lines, QStringLiteral("line %1 of %2: %3").arg(line).arg(lines).arg(error.message.left(300)));
 }
 
+/// A section whose SQL ends inside a construct of a dialect the section is for.
+bool sectionLeftOpen(const RevisionScript &script)
+{
+    for (auto it = script.sections.cbegin(); it != script.sections.cend(); ++it) {
+        QList<dialect::DialectKind> kinds;
+        if (!it.key().endsWith(QLatin1String(" sqlite")))
+            kinds << dialect::DialectKind::Postgres;
+        if (!it.key().endsWith(QLatin1String(" postgresql")))
+            kinds << dialect::DialectKind::Sqlite;
+        for (const dialect::DialectKind kind : kinds)
+            if (exec::StatementSplitter::unterminated(it->sql, kind))
+                return true;
+    }
+    return false;
+}
+
 void checkParsed(const RevisionScript &script, const QString &text)
 {
     STRATA_FUZZ_CHECK(invalidRevisionIdReason(script.id).isEmpty(), script.id);
@@ -91,9 +110,18 @@ void checkParsed(const RevisionScript &script, const QString &text)
         const QString crlf = QString(section.sql).replace(QLatin1Char('\n'), QStringLiteral(" \r\n"));
         STRATA_FUZZ_CHECK(sqlChecksum(section.sql) == sqlChecksum(crlf), QStringLiteral("checksum moves with line ends: [%1]").arg(section.sql));
     }
-    // The writer's own guard agrees: what it renders reads back as what it was rendered from.
+    // The writer's own guard agrees: what it renders reads back as what it was rendered from,
+    // unless a section ends inside a string, quoted name, dollar quote or comment (for a
+    // dialect it is for): then a marker rendered after it would fall inside, and the guard's
+    // refusal is the safe answer (the runner refuses that section in that dialect anyway).
+    // Strata only renders scripts it built; a user's file is never rewritten.
     const Status readsBack = RevisionWriter::checkReadsBack(script);
-    STRATA_FUZZ_CHECK(readsBack.ok(), QStringLiteral("file:\n%1\ncheckReadsBack: %2").arg(text, readsBack.ok() ? QString() : readsBack.error().message));
+    STRATA_FUZZ_CHECK(readsBack.ok() || sectionLeftOpen(script),
+                      QStringLiteral("file:\n%1\ncheckReadsBack: %2").arg(text, readsBack.ok() ? QString() : readsBack.error().message));
+    if (!readsBack.ok()) {
+        STRATA_FUZZ_CHECK(readsBack.error().message.contains(QLatin1String("nothing was written")), readsBack.error().message);
+        return;   // the write -> parse properties below are about what the writer writes
+    }
 
     const QString rendered = RevisionWriter::render(script);
     const Result<RevisionScript> again = RevisionFileParser::parse(rendered, kPath);

@@ -290,7 +290,10 @@ void TestJourneyClose::consoleTransactionIsCommittedOnSave()
     QVERIFY(prompt->informativeText().contains(s("unsaved SQL text")));
     // Save asks where to write the text (the file dialog, once the commit is through).
     whenModal(this, [](QWidget *modal) { return modal->findChild<QLineEdit *>(s("fileNameEdit")) != nullptr; },
-              [file](QWidget *dialog) { QVERIFY(test::answerFileDialog(qobject_cast<QFileDialog *>(dialog), file)); });
+              [file](QWidget *dialog) {
+                  const QString failed = test::answerFileDialog(qobject_cast<QFileDialog *>(dialog), file);
+                  QVERIFY2(failed.isEmpty(), qPrintable(failed));
+              });
     click(prompt->button(QMessageBox::Save));
     QTRY_COMPARE_WITH_TIMEOUT(window.tabs()->count(), 0, 15000);
     QCOMPARE(scalar(db->location, s("SELECT title FROM books WHERE id = 4")).toString(), s("Deep Learning with Python"));

@@ -258,10 +258,14 @@ void TestJourneyMigrations::openPanelWithNewProject(Journey &j)
     QPushButton *create = pushButton(j.panel, s("New migrations project…"));
     QVERIFY(create);
     bool answered = false;
-    whenModal<QFileDialog>([&](QFileDialog *d) { answered = test::answerFileDialog(d, j.projectDir); });
+    QString failed = QStringLiteral("no file dialog opened");
+    whenModal<QFileDialog>([&](QFileDialog *d) {
+        failed = test::answerFileDialog(d, j.projectDir);
+        answered = failed.isEmpty();
+    });
     QSignalSpy refreshed(j.panel, &MigrationPanel::refreshed);
     QTest::mouseClick(create, Qt::LeftButton);
-    QVERIFY(answered);
+    QVERIFY2(answered, qPrintable(failed));
     QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 20000);
     QCOMPARE(QFileInfo(j.panel->projectFolder()).canonicalFilePath(), j.projectDir);
     QVERIFY(QFile::exists(j.projectDir + s("/strata.ini")));
