@@ -11,15 +11,6 @@ namespace strata::migrate {
 
 using dialect::DialectKind;
 
-namespace {
-
-const dialect::Dialect &dialectOf(const QSqlDatabase &db)
-{
-    return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
-}
-
-} // namespace
-
 ConfirmedRevisions ConfirmedRevisions::of(const MigrationPlan &plan, const ScriptStore &store)
 {
     ConfirmedRevisions c;
@@ -32,12 +23,12 @@ ConfirmedRevisions ConfirmedRevisions::of(const MigrationPlan &plan, const Scrip
 }
 
 MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options)
-    : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+    : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialect::dialectFor(db))
 {
 }
 
 MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ProjectConfig &project, RunnerOptions options)
-    : m_db(db), m_project(project), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+    : m_db(db), m_project(project), m_options(std::move(options)), m_executor(db), m_dialect(dialect::dialectFor(db))
 {
 }
 
@@ -148,7 +139,7 @@ Status MigrationRunner::commit(const RunResult &result)
 {
     if (Status s = foreignKeyCheck(); !s)
         return s;
-    Status s = m_executor.exec(QStringLiteral("COMMIT"));
+    Status s = m_executor.exec(m_dialect.commitTransaction());
     if (s)
         m_committedSteps = result.steps.size();
     return s;
@@ -156,14 +147,15 @@ Status MigrationRunner::commit(const RunResult &result)
 
 void MigrationRunner::rollback()
 {
+    const QString rollback = m_dialect.rollbackTransaction();
     if (!m_canceller.isInterrupted()) {
-        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+        (void)m_executor.exec(rollback);
         return;
     }
     // Twice at most: a cancel request sent just before stopInterrupting() may still reach it.
     m_canceller.stopInterrupting();
-    if (!m_executor.exec(QStringLiteral("ROLLBACK")))
-        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+    if (!m_executor.exec(rollback))
+        (void)m_executor.exec(rollback);
 }
 
 // The run stopped on interrupt(): what was rolled back, what stays, where the database is.
@@ -388,7 +380,7 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     for (const QString &h : change.inserts)
         if (Status s = table.record(h, QStringLiteral("stamp"), QString(), 0); !s)
             return fail(s.error());
-    if (Status s = m_executor.exec(QStringLiteral("COMMIT")); !s)
+    if (Status s = m_executor.exec(m_dialect.commitTransaction()); !s)
         return fail(s.error());
     RunResult result;
     result.startHeads = *heads;

@@ -22,15 +22,10 @@ QString historyTableName(const Dialect &d, const VersionTableName &n)
     return d.qualifiedName(d.kind() == DialectKind::Postgres ? n.schema : QString(), n.historyTable());
 }
 
-const Dialect &dialectOf(const QSqlDatabase &db)
-{
-    return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
-}
-
 } // namespace
 
 VersionTable::VersionTable(const QSqlDatabase &db, VersionTableName name)
-    : m_db(db), m_dialect(&dialectOf(db)), m_name(std::move(name))
+    : m_db(db), m_dialect(&dialect::dialectFor(db)), m_name(std::move(name))
 {
 }
 
