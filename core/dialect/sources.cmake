@@ -4,5 +4,7 @@ target_sources(strata_core PRIVATE
     dialect/columntype.h dialect/typenames.cpp
     dialect/transactionguard.h dialect/transactionguard.cpp
     dialect/ddl.h dialect/ddl.cpp
+    dialect/sqllexer.h dialect/sqllexer.cpp
+    dialect/statementsplitter.h dialect/statementsplitter.cpp
     dialect/sqlitedialect.h dialect/sqlitedialect.cpp
     dialect/postgresdialect.h dialect/postgresdialect.cpp)
