@@ -38,8 +38,8 @@ private Q_SLOTS:
             << QStringList();
         QTest::newRow("line comments before") << lite << s("-- gone\n-- for good\nDROP TABLE t;")
                                               << QStringList{s("v.sql:12: DROP TABLE t")};
-        // What regexes over the text got wrong: a block comment hid the statement, a DROP in
-        // a string or a dollar-quoted body was taken for one.
+        // Comments before a statement, strings and bodies are the lexer's: the regexes this
+        // replaced took the DROP inside 'DROP x' for a dropped column.
         QTest::newRow("block comment before") << lite << s("/* old\n table */ DROP TABLE t;")
                                               << QStringList{s("v.sql:11: DROP TABLE t")};
         QTest::newRow("drop inside a string") << lite << s("ALTER TABLE t ADD c TEXT DEFAULT 'DROP x';")
