@@ -17,6 +17,7 @@ QString errorKindName(ErrorKind kind)
     case ErrorKind::Unsupported: return QStringLiteral("unsupported");
     case ErrorKind::Io: return QStringLiteral("i/o");
     case ErrorKind::Migration: return QStringLiteral("migration");
+    case ErrorKind::Usage: return QStringLiteral("usage");
     case ErrorKind::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("unknown");

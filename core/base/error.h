@@ -23,6 +23,7 @@ enum class ErrorKind {
     Unsupported,  ///< the dialect or server cannot do this
     Io,           ///< file system errors
     Migration,    ///< revision graph and migration errors
+    Usage,        ///< a command line used wrongly (strata-migrate exits 2); JSON calls it "syntax"
     Internal,     ///< a bug in Strata
 };
 

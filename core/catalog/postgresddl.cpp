@@ -1,6 +1,6 @@
 #include "postgresddl.h"
 
-#include "dialect/dialect.h"
+#include "dialect/ddl.h"
 
 namespace strata::catalog {
 
@@ -25,18 +25,18 @@ QString qualified(const QString &schema, const QString &name)
 
 QString columnDefinition(const ColumnInfo &column)
 {
-    QString text = ident(column.name) + QLatin1Char(' ') + column.dataType;
-    if (!column.collation.isEmpty())
-        text += QStringLiteral(" COLLATE ") + ident(column.collation);
+    dialect::ddl::Column c;
+    c.name = column.name;
+    c.type = column.dataType;
+    c.collation = column.collation;
     if (column.isGenerated)
-        text += QStringLiteral(" GENERATED ALWAYS AS (%1) STORED").arg(column.generationExpression);
+        c.generatedExpression = column.generationExpression;
     else if (!column.identityGeneration.isEmpty())
-        text += QStringLiteral(" GENERATED %1 AS IDENTITY").arg(column.identityGeneration);
-    else if (!column.defaultValue.isEmpty())
-        text += QStringLiteral(" DEFAULT ") + column.defaultValue;
-    if (!column.nullable)
-        text += QStringLiteral(" NOT NULL");
-    return text;
+        c.identity = column.identityGeneration;
+    else
+        c.defaultExpression = column.defaultValue;
+    c.notNull = !column.nullable;
+    return dialect::ddl::column(postgres(), c, QuotePolicy::WhenNeeded);
 }
 
 // The lines inside CREATE TABLE ( ... ): local columns, then local constraints.
@@ -48,15 +48,14 @@ QStringList tableElements(const TableDetail &detail, const PostgresDdlInput &inp
             if (!input.inheritedColumns.contains(column.name))
                 elements.append(columnDefinition(column));
     for (const PostgresDdlInput::Constraint &c : input.localConstraints)
-        elements.append(QStringLiteral("CONSTRAINT %1 %2").arg(ident(c.name), c.definition));
+        elements.append(dialect::ddl::constraint(postgres(), {dialect::ddl::Constraint::Kind::Written, c.name, {}, c.definition},
+                                                 QuotePolicy::WhenNeeded));
     return elements;
 }
 
 QString elementBlock(const QStringList &elements)
 {
-    if (elements.isEmpty())
-        return QStringLiteral("()");
-    return QStringLiteral("(\n    ") + elements.join(QLatin1String(",\n    ")) + QStringLiteral("\n)");
+    return dialect::ddl::elementBlock(elements, dialect::ddl::Layout::Indented);
 }
 
 QString createTable(const TableDetail &detail, const PostgresDdlInput &input)

@@ -1,56 +1,12 @@
 #include "sqlitecreateparser.h"
 
+#include "dialect/sqllexer.h"
+
 namespace strata::catalog::sqliteparser {
 
 namespace {
 
 using Type = Token::Type;
-
-bool isWordStart(QChar c)
-{
-    return c.isLetter() || c == QLatin1Char('_') || c.unicode() > 0x7f;
-}
-
-bool isWordPart(QChar c)
-{
-    return isWordStart(c) || c.isDigit() || c == QLatin1Char('$');
-}
-
-// Offset one past a quoted token starting at `i`; a doubled closing quote is an escaped one
-// (not for [brackets], which have no escape).
-int quotedEnd(const QString &sql, int i, QChar close)
-{
-    const bool doubles = close != QLatin1Char(']');
-    int j = i + 1;
-    while (j < sql.size()) {
-        if (sql.at(j) == close) {
-            if (doubles && j + 1 < sql.size() && sql.at(j + 1) == close) {
-                j += 2;
-                continue;
-            }
-            return j + 1;
-        }
-        ++j;
-    }
-    return int(sql.size());
-}
-
-// Offset after the whitespace or comment at `i`, or `i` when there is none.
-int skipBlank(const QString &sql, int i)
-{
-    const int n = int(sql.size());
-    if (sql.at(i).isSpace())
-        return i + 1;
-    if (sql.mid(i, 2) == QLatin1String("--")) {
-        const int nl = int(sql.indexOf(QLatin1Char('\n'), i));
-        return nl < 0 ? n : nl + 1;
-    }
-    if (sql.mid(i, 2) == QLatin1String("/*")) {
-        const int close = int(sql.indexOf(QLatin1String("*/"), i + 2));
-        return close < 0 ? n : close + 2;
-    }
-    return i;
-}
 
 // Index of the ')' matching the '(' at `open`, or the token count when unbalanced.
 int matchParen(const QList<Token> &tokens, int open)
@@ -219,43 +175,23 @@ bool Token::isPunct(char c) const
     return type == Type::Punct && text.size() == 1 && text.at(0) == QLatin1Char(c);
 }
 
-QList<Token> tokenize(const QString &sql)
+QList<Token> tokenize(const QString &sql, dialect::DialectKind kind)
 {
     QList<Token> tokens;
-    const int n = int(sql.size());
-    int i = 0;
-    while (i < n) {
-        const int skipped = skipBlank(sql, i);
-        if (skipped != i) {
-            i = skipped;
-            continue;
+    for (const dialect::SqlToken &t : dialect::SqlLexer::codeTokens(kind, sql)) {
+        Token token;
+        switch (t.kind) {
+        case dialect::TokenKind::Word: token.type = Type::Word; break;
+        case dialect::TokenKind::QuotedIdentifier: token.type = Type::Identifier; break;
+        case dialect::TokenKind::String:
+        case dialect::TokenKind::DollarString: token.type = Type::String; break;
+        case dialect::TokenKind::Number: token.type = Type::Number; break;
+        default: token.type = Type::Punct; break;
         }
-        const QChar c = sql.at(i);
-        Token t;
-        t.begin = i;
-        int end = i + 1;
-        if (c == QLatin1Char('\'')) {
-            t.type = Type::String;
-            end = quotedEnd(sql, i, c);
-        } else if (c == QLatin1Char('"') || c == QLatin1Char('`')) {
-            t.type = Type::Identifier;
-            end = quotedEnd(sql, i, c);
-        } else if (c == QLatin1Char('[')) {
-            t.type = Type::Identifier;
-            end = quotedEnd(sql, i, QLatin1Char(']'));
-        } else if (c.isDigit() || (c == QLatin1Char('.') && i + 1 < n && sql.at(i + 1).isDigit())) {
-            t.type = Type::Number;
-            while (end < n && (sql.at(end).isLetterOrNumber() || sql.at(end) == QLatin1Char('.')))
-                ++end;
-        } else if (isWordStart(c)) {
-            t.type = Type::Word;
-            while (end < n && isWordPart(sql.at(end)))
-                ++end;
-        }
-        t.end = end;
-        t.text = sql.mid(i, end - i);
-        tokens.append(t);
-        i = end;
+        token.begin = t.start;
+        token.end = t.end();
+        token.text = sql.mid(t.start, t.length);
+        tokens.append(token);
     }
     return tokens;
 }

@@ -5,10 +5,12 @@
 // clauses, trigger timing and events, and the SELECT of a view. The pragmas cover
 // everything else.
 //
-// This is not a SQL parser: it tokenizes the statement SQLite already accepted (quotes,
+// This is not a SQL parser: it tokenizes (with dialect/sqllexer.h) the statement SQLite already accepted (quotes,
 // brackets, backticks, comments and nested parentheses respected) and walks the few
 // shapes of CREATE TABLE / INDEX / TRIGGER / VIEW. Texts it returns are slices of the
 // original statement, so expressions keep the user's spelling.
+
+#include "dialect/dialect.h"
 
 #include <QList>
 #include <QString>
@@ -26,8 +28,10 @@ struct Token {
     bool isPunct(char c) const;
 };
 
-/// Tokens of `sql` without whitespace and comments.
-QList<Token> tokenize(const QString &sql);
+/// Tokens of `sql` without whitespace and comments, from the one SQL lexer
+/// (dialect/sqllexer.h): strings, quoted identifiers, comments (and on PostgreSQL dollar
+/// quotes and E'' strings) end where the database ends them. Operators are Punct tokens.
+QList<Token> tokenize(const QString &sql, dialect::DialectKind kind = dialect::DialectKind::Sqlite);
 
 /// The name a Word or quoted token stands for: "a""b" -> a"b, [x] -> x, `x` -> x.
 QString unquote(const Token &token);

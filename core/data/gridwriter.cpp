@@ -2,48 +2,11 @@
 
 #include "nativequery.h"
 
+#include "dialect/transactionguard.h"
+
 namespace strata::data {
 
 using dialect::DialectKind;
-
-namespace {
-
-/// Rolls back unless committed: a failed save never leaves a transaction open.
-class SaveTransaction {
-public:
-    SaveTransaction(connection::JobContext &job) : m_job(job) {}
-    ~SaveTransaction()
-    {
-        if (m_open)
-            (void)execNative(m_job.native, m_job.dialect, QStringLiteral("ROLLBACK"));
-    }
-    Status begin()
-    {
-        const bool sqlite = m_job.dialect.kind() == DialectKind::Sqlite;
-        Status s = execNative(m_job.native, m_job.dialect, sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
-        m_open = s.ok();
-        return s;
-    }
-    Status commit()
-    {
-        Status s = execNative(m_job.native, m_job.dialect, QStringLiteral("COMMIT"));
-        if (s)
-            m_open = false;
-        return s;
-    }
-    void rollback()
-    {
-        if (m_open)
-            (void)execNative(m_job.native, m_job.dialect, QStringLiteral("ROLLBACK"));
-        m_open = false;
-    }
-
-private:
-    connection::JobContext &m_job;
-    bool m_open = false;
-};
-
-} // namespace
 
 GridWriter::GridWriter(TableInfo table)
     : m_table(table)
@@ -202,8 +165,8 @@ QList<SaveStatement> GridWriter::compileUndo(const SaveRecord &record) const
 SaveOutcome GridWriter::execute(connection::JobContext &job, const QList<SaveStatement> &statements) const
 {
     SaveOutcome outcome;
-    SaveTransaction transaction(job);
-    if (Status begun = transaction.begin(); !begun) {
+    dialect::TransactionGuard transaction(job.dialect, [&job](const QString &sql) { return execNative(job.native, job.dialect, sql); });
+    if (Status begun = transaction.begin(dialect::BeginMode::Immediate); !begun) {
         outcome.failure = SaveFailure{-1, begun.error(), false, std::nullopt};
         return outcome;
     }

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSqlDatabase>
 #include <QTime>
 
 #include <cmath>
@@ -104,11 +105,65 @@ QString Dialect::textBytesLiteral(const QByteArray &bytes) const
     return out + QLatin1Char('\'');
 }
 
+QString Dialect::withLiterals(const QString &sql, const QVariantList &values) const
+{
+    QString out;
+    out.reserve(sql.size());
+    QChar quote;   // the quote character of the literal or identifier being read, if any
+    qsizetype next = 0;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();   // a doubled quote closes and reopens: same result
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'?' && next < values.size()) {
+            out += literal(values.at(next++));
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+QString Dialect::beginTransaction(BeginMode) const
+{
+    return QStringLiteral("BEGIN");
+}
+
+QString Dialect::savepoint(const QString &name) const
+{
+    return QStringLiteral("SAVEPOINT ") + quoteIdentifier(name);
+}
+
+QString Dialect::releaseSavepoint(const QString &name) const
+{
+    return QStringLiteral("RELEASE SAVEPOINT ") + quoteIdentifier(name);
+}
+
+QString Dialect::rollbackToSavepoint(const QString &name) const
+{
+    return QStringLiteral("ROLLBACK TO SAVEPOINT ") + quoteIdentifier(name);
+}
+
 const Dialect &dialectFor(DialectKind kind)
 {
     static const SqliteDialect sqlite;
     static const PostgresDialect postgres;
     return kind == DialectKind::Sqlite ? static_cast<const Dialect &>(sqlite) : postgres;
+}
+
+const Dialect &dialectFor(const QSqlDatabase &db)
+{
+    return dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
+}
+
+Result<const Dialect *> checkedDialectFor(const QSqlDatabase &db)
+{
+    const QString driver = db.driverName();
+    if (driver == u"QSQLITE" || driver == u"QPSQL")
+        return &dialectFor(db);
+    return Error(ErrorKind::Unsupported, QStringLiteral("no dialect for QtSql driver %1").arg(driver));
 }
 
 } // namespace strata::dialect

@@ -6,7 +6,7 @@
 // Every SQL text Strata generates is built through a Dialect. Dialects are immutable and
 // stateless, so one instance may be shared by every thread.
 
-#include "base/error.h"
+#include "base/result.h"
 #include "columntype.h"
 #include "comparedcolumn.h"
 
@@ -14,6 +14,8 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+
+class QSqlDatabase;
 
 namespace strata::dialect {
 
@@ -32,6 +34,12 @@ struct Capabilities {
     bool ilike = false;              ///< ILIKE operator
     bool advisoryLocks = false;      ///< pg_advisory_lock
     bool copy = false;               ///< COPY FROM STDIN
+};
+
+/// How a transaction starts.
+enum class BeginMode {
+    Deferred,    ///< locks are taken as statements need them
+    Immediate,   ///< SQLite: take the write lock at BEGIN (no SQLITE_BUSY halfway); PostgreSQL: a plain BEGIN
 };
 
 enum class QuotePolicy {
@@ -64,6 +72,13 @@ public:
     /// A string literal: 'it''s'.
     QString stringLiteral(const QString &text) const;
 
+    /// `sql` with each "?" placeholder (outside string literals and quoted identifiers)
+    /// replaced by the literal of the next value: the offline rendering of a bound statement.
+    QString withLiterals(const QString &sql, const QVariantList &values) const;
+    /// The current time as a timestamp column of Strata's own tables holds it (PostgreSQL:
+    /// CURRENT_TIMESTAMP; SQLite: ISO-8601 text with milliseconds).
+    virtual QString currentTimestamp() const { return QStringLiteral("CURRENT_TIMESTAMP"); }
+
     /// The positional placeholder QtSql expects for bound values ("?"; QPSQL rewrites it).
     QString placeholder() const { return QStringLiteral("?"); }
 
@@ -77,6 +92,14 @@ public:
     /// SQLite in its storage class), binding the value into `params`. The one rule for
     /// "unchanged since read" checks: see comparedcolumn.h.
     virtual QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const = 0;
+
+    /// Transaction control (used through TransactionGuard, transactionguard.h).
+    virtual QString beginTransaction(BeginMode mode = BeginMode::Deferred) const;
+    QString commitTransaction() const { return QStringLiteral("COMMIT"); }
+    QString rollbackTransaction() const { return QStringLiteral("ROLLBACK"); }
+    QString savepoint(const QString &name) const;
+    QString releaseSavepoint(const QString &name) const;
+    QString rollbackToSavepoint(const QString &name) const;
 
     /// Maps a QtSql error to Strata's Error, keeping the native code and the SQL.
     virtual Error mapError(const QSqlError &error, const QString &sql = {}) const = 0;
@@ -95,5 +118,11 @@ protected:
 
 /// The shared immutable dialect for a kind.
 const Dialect &dialectFor(DialectKind kind);
+/// The dialect of a QtSql connection Strata opened: "QPSQL" is PostgreSQL, any other driver
+/// SQLite (the only other driver Strata opens). The one place a driver name becomes a dialect.
+const Dialect &dialectFor(const QSqlDatabase &db);
+/// The same for a connection an application hands in: an Unsupported error for a driver
+/// other than QSQLITE and QPSQL.
+Result<const Dialect *> checkedDialectFor(const QSqlDatabase &db);
 
 } // namespace strata::dialect

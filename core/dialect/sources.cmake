@@ -2,5 +2,9 @@ target_sources(strata_core PRIVATE
     dialect/dialect.h dialect/dialect.cpp
     dialect/boundsql.h dialect/comparedcolumn.h
     dialect/columntype.h dialect/typenames.cpp
+    dialect/transactionguard.h dialect/transactionguard.cpp
+    dialect/ddl.h dialect/ddl.cpp
+    dialect/sqllexer.h dialect/sqllexer.cpp
+    dialect/statementsplitter.h dialect/statementsplitter.cpp
     dialect/sqlitedialect.h dialect/sqlitedialect.cpp
     dialect/postgresdialect.h dialect/postgresdialect.cpp)

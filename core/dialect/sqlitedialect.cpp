@@ -163,4 +163,9 @@ Error SqliteDialect::mapError(const QSqlError &error, const QString &sql) const
     return e;
 }
 
+QString SqliteDialect::beginTransaction(BeginMode mode) const
+{
+    return mode == BeginMode::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+}
+
 } // namespace strata::dialect

@@ -13,6 +13,8 @@ public:
     bool isReservedWord(const QString &word) const override;
     Error mapError(const QSqlError &error, const QString &sql = {}) const override;
     QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const override;
+    QString beginTransaction(BeginMode mode = BeginMode::Deferred) const override;
+    QString currentTimestamp() const override { return QStringLiteral("strftime('%Y-%m-%d %H:%M:%f', 'now')"); }
 
 protected:
     bool needsQuoting(const QString &name) const override;

@@ -1,6 +1,5 @@
 target_sources(strata_core PRIVATE
-    exec/sqllexer.h exec/sqllexer.cpp
-    exec/statementsplitter.h exec/statementsplitter.cpp
+    exec/sqllexer.h exec/statementsplitter.h
     exec/statementoutcome.h
     exec/sqlparameters.h exec/sqlparameters.cpp
     exec/execbackend.h exec/execbackend.cpp

@@ -1,16 +1,12 @@
 #include "ddlcompiler.h"
 
+#include "dialect/ddl.h"
+
 namespace strata::mapping {
 
 namespace {
 
-QString quotedList(const dialect::Dialect &d, const QStringList &names)
-{
-    QStringList out;
-    for (const QString &n : names)
-        out.append(d.quoteIdentifier(n));
-    return out.join(QStringLiteral(", "));
-}
+namespace ddl = dialect::ddl;
 
 // SQLite aliases the rowid only for a lone INTEGER PRIMARY KEY written on the column.
 bool inlineKey(const TableDef &t, const ColumnDef &c)
@@ -40,58 +36,41 @@ QString columnDefinition(const dialect::Dialect &d, const TableDef &t, const Col
     return sql;
 }
 
-QString constraintName(const dialect::Dialect &d, const QString &name)
-{
-    return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT ") + d.quoteIdentifier(name) + QLatin1Char(' ');
-}
-
 } // namespace
 
 QStringList createTableStatements(const dialect::Dialect &d, const TableDef &t)
 {
-    QStringList parts;
+    using K = ddl::Constraint::Kind;
+    ddl::Table table{t.schema, t.name, {}, true, ddl::Layout::OneLine, false};
     bool keyInline = false;
     for (const ColumnDef &c : t.columns) {
-        parts.append(columnDefinition(d, t, c));
+        table.elements.append(columnDefinition(d, t, c));
         keyInline = keyInline || inlineKey(t, c);
     }
     const QStringList key = t.primaryKey();
     if (!key.isEmpty() && !keyInline)
-        parts.append(QStringLiteral("PRIMARY KEY (") + quotedList(d, key) + QLatin1Char(')'));
+        table.elements.append(ddl::constraint(d, {K::PrimaryKey, QString(), key, QString()}));
     for (const QStringList &u : t.uniqueConstraints)
-        parts.append(QStringLiteral("UNIQUE (") + quotedList(d, u) + QLatin1Char(')'));
-    for (const ForeignKeyDef &fk : t.foreignKeys) {
-        QString sql = constraintName(d, fk.name) + QStringLiteral("FOREIGN KEY (") + quotedList(d, fk.columns)
-            + QStringLiteral(") REFERENCES ") + d.qualifiedName(t.schema, fk.referencedTable) + QStringLiteral(" (")
-            + quotedList(d, fk.referencedColumns) + QLatin1Char(')');
-        if (fk.onDelete != OnAction::NoAction)
-            sql += QStringLiteral(" ON DELETE ") + onActionSql(fk.onDelete);
-        if (fk.onUpdate != OnAction::NoAction)
-            sql += QStringLiteral(" ON UPDATE ") + onActionSql(fk.onUpdate);
-        parts.append(sql);
-    }
+        table.elements.append(ddl::constraint(d, {K::Unique, QString(), u, QString()}));
+    for (const ForeignKeyDef &fk : t.foreignKeys)
+        table.elements.append(ddl::foreignKey(d, {fk.name, fk.columns, t.schema, fk.referencedTable, fk.referencedColumns,
+                                                  onActionSql(fk.onDelete), onActionSql(fk.onUpdate)}));
     for (const CheckDef &c : t.checks)
-        parts.append(constraintName(d, c.name) + QStringLiteral("CHECK (") + c.expression + QLatin1Char(')'));
+        table.elements.append(ddl::constraint(d, {K::Check, c.name, {}, c.expression}));
 
-    QStringList statements;
-    statements.append(QStringLiteral("CREATE TABLE IF NOT EXISTS ") + d.qualifiedName(t.schema, t.name) + QStringLiteral(" (")
-                      + parts.join(QStringLiteral(", ")) + QLatin1Char(')'));
+    QStringList statements{ddl::createTable(d, table)};
     for (const IndexDef &i : t.indexes) {
-        // PostgreSQL puts an index in its table's schema; SQLite wants the schema on the index name.
-        const QString indexName = d.kind() == dialect::DialectKind::Sqlite ? d.qualifiedName(t.schema, i.name)
-                                                                           : d.quoteIdentifier(i.name);
-        const QString table = d.kind() == dialect::DialectKind::Sqlite ? d.quoteIdentifier(t.name)
-                                                                       : d.qualifiedName(t.schema, t.name);
-        statements.append(QStringLiteral("CREATE ") + (i.unique ? QStringLiteral("UNIQUE ") : QString())
-                          + QStringLiteral("INDEX IF NOT EXISTS ") + indexName + QStringLiteral(" ON ") + table
-                          + QStringLiteral(" (") + quotedList(d, i.columns) + QLatin1Char(')'));
+        QStringList parts;
+        for (const QString &column : i.columns)
+            parts.append(d.quoteIdentifier(column));
+        statements.append(ddl::createIndex(d, {t.schema, t.name, i.name, parts, i.unique, true, QString(), QString()}));
     }
     return statements;
 }
 
 QString dropTableStatement(const dialect::Dialect &d, const TableDef &t)
 {
-    return QStringLiteral("DROP TABLE IF EXISTS ") + d.qualifiedName(t.schema, t.name);
+    return ddl::dropTable(d, t.schema, t.name, true);
 }
 
 } // namespace strata::mapping

@@ -2,6 +2,8 @@
 
 #include "ddlcompiler.h"
 
+#include "dialect/transactionguard.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -129,31 +131,19 @@ Status MetaData::dropAll(QSqlDatabase &db) const
 
 Result<const dialect::Dialect *> dialectOf(const QSqlDatabase &db)
 {
-    if (db.driverName() == QLatin1String("QSQLITE"))
-        return &dialect::dialectFor(dialect::DialectKind::Sqlite);
-    if (db.driverName() == QLatin1String("QPSQL"))
-        return &dialect::dialectFor(dialect::DialectKind::Postgres);
-    return Error(ErrorKind::Unsupported, QStringLiteral("no dialect for QtSql driver %1").arg(db.driverName()));
+    return dialect::checkedDialectFor(db);
 }
 
 Status runInTransaction(QSqlDatabase &db, const dialect::Dialect &dialect, const QStringList &statements)
 {
-    if (!db.transaction())
-        return dialect.mapError(db.lastError(), QStringLiteral("BEGIN"));
+    dialect::TransactionGuard transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun;
     QSqlQuery q(db);
-    for (const QString &sql : statements) {
-        if (!q.exec(sql)) {
-            Error e = dialect.mapError(q.lastError(), sql);
-            db.rollback();
-            return e;
-        }
-    }
-    if (!db.commit()) {
-        Error e = dialect.mapError(db.lastError(), QStringLiteral("COMMIT"));
-        db.rollback();
-        return e;
-    }
-    return {};
+    for (const QString &sql : statements)
+        if (!q.exec(sql))
+            return dialect.mapError(q.lastError(), sql);
+    return transaction.commit();
 }
 
 } // namespace strata::mapping

@@ -260,7 +260,7 @@ Result<VerifyReport> MigrationEngine::verify(const QSqlDatabase &db) const
     Result<QList<HistoryRow>> rows = VersionTable(db, versionTableName()).history();
     if (!rows)
         return rows.error();
-    const QString dialectName = db.driverName() == u"QPSQL" ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
+    const QString dialectName = dialect::dialectFor(db).name();
     return checkDrift(m_store, *heads, *rows, dialectName);
 }
 

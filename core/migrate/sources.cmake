@@ -9,7 +9,8 @@ target_sources(strata_core PRIVATE
     migrate/script/revisionfileparser.h migrate/script/revisionfileparser.cpp
     migrate/script/alembicreader.h migrate/script/alembicreader.cpp
     migrate/script/scriptstore.h migrate/script/scriptstore.cpp
-    migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp)
+    migrate/script/revisionwriter.h migrate/script/revisionwriter.cpp
+    migrate/destructivestatements.h migrate/destructivestatements.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/scriptexecutor.h migrate/runner/scriptexecutor.cpp
     migrate/runner/sectioncheck.h migrate/runner/sectioncheck.cpp

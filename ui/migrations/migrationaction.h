@@ -7,6 +7,7 @@
 // `strata-migrate upgrade <current>:<target> --sql` prints), and the statements in it that
 // drop tables or columns. Pure: no database, no widgets.
 
+#include "migrate/destructivestatements.h"
 #include "migrate/migrationengine.h"
 
 namespace strata::ui {
@@ -41,10 +42,7 @@ Result<PlannedMigration> planMigrationAction(const migrate::MigrationEngine &eng
                                              const QStringList &currentHeads, const QString &selected,
                                              dialect::DialectKind dialect);
 
-/// Statements of the plan's revisions that DROP a TABLE or a COLUMN, as "file:line: SQL".
-QStringList destructiveStatements(const migrate::MigrationEngine &engine, const migrate::MigrationPlan &plan,
-                                  dialect::DialectKind dialect);
-/// The same for one section's SQL (`firstLine`: its first line in `file`).
-QStringList destructiveStatements(const QString &sql, const QString &file, int firstLine, dialect::DialectKind dialect);
+/// Statements that DROP a TABLE or a COLUMN, as "file:line: SQL" (core's one rule).
+using migrate::destructiveStatements;
 
 } // namespace strata::ui

@@ -2,6 +2,7 @@
 
 #include "csvimport_p.h"
 #include "connection/nativehandle.h"
+#include "dialect/ddl.h"
 
 namespace strata::data::io {
 
@@ -21,11 +22,14 @@ QStringList quotedColumns(const dialect::Dialect &dialect, const ImportOptions &
 
 QString createTableSql(const dialect::Dialect &dialect, const ImportOptions &options)
 {
-    QStringList columns;
-    for (const ImportColumn &column : options.columns)
-        columns << dialect.quoteIdentifier(column.name) + u' ' + columnTypeName(column.type, dialect.kind());
-    return QStringLiteral("CREATE TABLE ") + dialect.qualifiedName(options.schema, options.table) + QStringLiteral(" (")
-         + columns.join(QStringLiteral(", ")) + u')';
+    dialect::ddl::Table table{options.schema, options.table, {}, false, dialect::ddl::Layout::OneLine, false};
+    for (const ImportColumn &column : options.columns) {
+        dialect::ddl::Column c;
+        c.name = column.name;
+        c.type = columnTypeName(column.type, dialect.kind());
+        table.elements << dialect::ddl::column(dialect, c);
+    }
+    return dialect::ddl::createTable(dialect, table);
 }
 
 QString insertSql(const dialect::Dialect &dialect, const ImportOptions &options)

@@ -9,6 +9,7 @@
 #include "csvimport_p.h"
 
 #include "dialect/postgresdialect.h"
+#include "dialect/transactionguard.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -21,28 +22,6 @@ namespace strata::data::io::detail {
 namespace {
 
 constexpr qsizetype kCopyChunk = 256 * 1024;
-
-/// Rolls back unless committed.
-class PgTransaction {
-public:
-    explicit PgTransaction(QSqlDatabase &db) : m_db(db) {}
-    ~PgTransaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool begin() { return m_open = m_db.transaction(); }
-    bool commit()
-    {
-        const bool ok = m_db.commit();
-        m_open = !ok;
-        return ok;
-    }
-
-private:
-    QSqlDatabase &m_db;
-    bool m_open = false;
-};
 
 Error resultError(PGconn *conn, PGresult *result, const QList<qint64> &recordLines)
 {
@@ -146,9 +125,9 @@ Status sendRecords(PGconn *conn, ImportRun &run, QList<qint64> &recordLines)
 Result<qint64> importPostgres(QSqlDatabase &db, PGconn *conn, ImportRun &run)
 {
     const dialect::Dialect &dialect = dialect::dialectFor(dialect::DialectKind::Postgres);
-    PgTransaction transaction(db);
-    if (!transaction.begin())
-        return dialect.mapError(db.lastError(), QStringLiteral("BEGIN"));
+    dialect::TransactionGuard transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun.error();
     if (run.options.createTable) {
         const QString create = createTableSql(dialect, run.options);
         QSqlQuery query(db);
@@ -178,8 +157,8 @@ Result<qint64> importPostgres(QSqlDatabase &db, PGconn *conn, ImportRun &run)
         return failure->kind == ErrorKind::Cancelled ? cancelledError(run.rows) : *failure;
     if (run.cancelled())
         return cancelledError(run.rows);
-    if (!transaction.commit())
-        return dialect.mapError(db.lastError(), QStringLiteral("COMMIT"));
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
     run.report();
     return run.rows;
 }

@@ -5,6 +5,7 @@
 
 #include "csvimport_p.h"
 #include "dialect/dialect.h"
+#include "dialect/transactionguard.h"
 
 #include <QRegularExpression>
 
@@ -33,32 +34,18 @@ Error sqliteError(sqlite3 *db, int code, const QString &context)
     return e;
 }
 
-/// Rolls back unless committed; the import's all-or-nothing guarantee.
-class SqliteTransaction {
-public:
-    explicit SqliteTransaction(sqlite3 *db) : m_db(db) {}
-    ~SqliteTransaction()
-    {
-        if (m_open)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    int begin()
-    {
-        const int rc = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-        m_open = rc == SQLITE_OK;
-        return rc;
-    }
-    int commit()
-    {
-        const int rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
-        m_open = m_open && rc != SQLITE_OK && sqlite3_get_autocommit(m_db) == 0;
-        return rc;
-    }
+/// Runs transaction control through the native handle (the import's all-or-nothing guarantee).
+Status execControl(sqlite3 *db, const QString &sql)
+{
+    const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr);
+    return rc == SQLITE_OK ? Status() : Status(sqliteError(db, rc, QString()));
+}
 
-private:
-    sqlite3 *m_db;
-    bool m_open = false;
-};
+Error prefixed(Error e, const QString &context)
+{
+    e.message.prepend(context);
+    return e;
+}
 
 struct Statement {
     sqlite3_stmt *stmt = nullptr;
@@ -104,9 +91,9 @@ void bindValue(sqlite3_stmt *stmt, int index, const QString &text, ColumnType ty
 Result<qint64> importSqlite(sqlite3 *db, ImportRun &run)
 {
     const dialect::Dialect &dialect = dialect::dialectFor(dialect::DialectKind::Sqlite);
-    SqliteTransaction transaction(db);
-    if (int rc = transaction.begin(); rc != SQLITE_OK)
-        return sqliteError(db, rc, QStringLiteral("Could not start the import transaction: "));
+    dialect::TransactionGuard transaction(dialect, [db](const QString &sql) { return execControl(db, sql); });
+    if (Status begun = transaction.begin(dialect::BeginMode::Immediate); !begun)
+        return prefixed(begun.error(), QStringLiteral("Could not start the import transaction: "));
     if (run.options.createTable) {
         const QByteArray create = createTableSql(dialect, run.options).toUtf8();
         if (int rc = sqlite3_exec(db, create.constData(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
@@ -149,8 +136,8 @@ Result<qint64> importSqlite(sqlite3 *db, ImportRun &run)
     }
     if (run.cancelled())
         return cancelledError(run.rows);
-    if (int rc = transaction.commit(); rc != SQLITE_OK)
-        return sqliteError(db, rc, QStringLiteral("Could not commit the import: "));
+    if (Status committed = transaction.commit(); !committed)
+        return prefixed(committed.error(), QStringLiteral("Could not commit the import: "));
     run.report();
     return run.rows;
 }

@@ -2,6 +2,7 @@
 
 #include "catalog/catalogreader.h"
 #include "connection/databaseopener.h"
+#include "dialect/transactionguard.h"
 #include "exec/statementsplitter.h"
 #include "mapping/metadata.h"
 
@@ -135,8 +136,9 @@ Result<ops::SchemaSnapshot> postgresFromSql(QSqlDatabase &db, const QList<Scratc
 {
     const dialect::Dialect &d = dialect::dialectFor(DialectKind::Postgres);
     const QString scratch = QStringLiteral("strata_autogen_%1").arg(QRandomGenerator::system()->generate64() & 0xffffffffffULL, 10, 16, QLatin1Char('0'));
-    if (!db.transaction())
-        return d.mapError(db.lastError(), QStringLiteral("BEGIN"));
+    dialect::TransactionGuard transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun.error();
     // Everything happens inside the transaction and is rolled back: the scratch schema never
     // becomes visible to other sessions, nor survives a failure. Revisions name their schema
     // ("public"."books"), so for them the schema itself is shadowed by an empty one.
@@ -151,7 +153,7 @@ Result<ops::SchemaSnapshot> postgresFromSql(QSqlDatabase &db, const QList<Scratc
     if (status)
         status = runScripts(db, d, scripts);
     Result<ops::SchemaSnapshot> result = status ? readSnapshot(db, read) : Result<ops::SchemaSnapshot>(status.error());
-    db.rollback();
+    transaction.rollback();
     if (result)
         renameSchema(*result, read, schema);
     return result;
@@ -161,7 +163,7 @@ Result<ops::SchemaSnapshot> postgresFromSql(QSqlDatabase &db, const QList<Scratc
 
 Result<ops::SchemaSnapshot> readSnapshot(QSqlDatabase &db, const QString &schema)
 {
-    Result<const dialect::Dialect *> dialect = mapping::dialectOf(db);
+    Result<const dialect::Dialect *> dialect = dialect::checkedDialectFor(db);
     if (!dialect)
         return dialect.error();
     const DialectKind kind = (*dialect)->kind();
@@ -198,7 +200,7 @@ Result<ops::SchemaSnapshot> readSnapshot(QSqlDatabase &db, const QString &schema
 
 Result<ops::SchemaSnapshot> snapshotFromSql(QSqlDatabase &db, const QString &sqlText, const QString &schema)
 {
-    Result<const dialect::Dialect *> dialect = mapping::dialectOf(db);
+    Result<const dialect::Dialect *> dialect = dialect::checkedDialectFor(db);
     if (!dialect)
         return dialect.error();
     return snapshotFromScripts((*dialect)->kind(), &db, {{QString(), sqlText}}, schema);
@@ -212,7 +214,7 @@ Result<ops::SchemaSnapshot> snapshotFromScripts(dialect::DialectKind kind, QSqlD
         return sqliteFromSql(scripts, defaultSchema(kind, schema));
     if (!server || !server->isOpen())
         return Error(ErrorKind::Unsupported, QStringLiteral("a PostgreSQL scratch schema needs a PostgreSQL server"));
-    if (Result<const dialect::Dialect *> d = mapping::dialectOf(*server); !d || (*d)->kind() != kind)
+    if (Result<const dialect::Dialect *> d = dialect::checkedDialectFor(*server); !d || (*d)->kind() != kind)
         return Error(ErrorKind::Unsupported, QStringLiteral("the scratch server is not a PostgreSQL database"));
     return postgresFromSql(*server, scripts, defaultSchema(kind, schema), placement);
 }

@@ -77,7 +77,7 @@ const CommandDoc *findCommand(const QString &name)
 
 Error usage(const QString &message)
 {
-    return Error(ErrorKind::Syntax, message);
+    return Error(ErrorKind::Usage, message);
 }
 
 } // namespace

@@ -23,7 +23,7 @@ struct Context {
     QTextStream &err;
     int fail(const Error &e)
     {
-        if (e.kind == ErrorKind::Syntax && e.message.startsWith(QLatin1String("usage:")))
+        if (e.kind == ErrorKind::Usage)
             return ExitUsage;
         reportError(e, o.json, out, err);
         return ExitFailure;
@@ -148,9 +148,8 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
         case RunEvent::Kind::Warning:
         case RunEvent::Kind::Info: c.err << ev.text << "\n"; break;
         case RunEvent::Kind::Committed:
-            if (c.o.verbose || !ev.text.startsWith(QLatin1String("Committed")))
-                c.err << ev.text << "\n";
-            else if (ev.text.contains(QLatin1String("non-transactional")))
+            // Quiet runs name only the commit a non-transactional revision forces.
+            if (c.o.verbose || ev.commitReason == RunEvent::CommitReason::BeforeNonTransactional)
                 c.err << ev.text << "\n";
             break;
         case RunEvent::Kind::RevisionFinished: break;

@@ -19,6 +19,7 @@ QString jsonKind(ErrorKind kind)
     case ErrorKind::NotFound: return QStringLiteral("not_found");
     case ErrorKind::Io: return QStringLiteral("io");
     case ErrorKind::Auth: return QStringLiteral("auth");
+    case ErrorKind::Usage: return QStringLiteral("syntax");   // the stable name scripts read
     default: return errorKindName(kind);
     }
 }

@@ -1,6 +1,7 @@
 #include "ddltext.h"
 
 #include "catalog/sqlitecreateparser.h"
+#include "dialect/ddl.h"
 
 #include <QRegularExpression>
 
@@ -32,19 +33,6 @@ bool isNameToken(const Token &t)
     return t.type == Token::Type::Word || t.type == Token::Type::Identifier;
 }
 
-QString quotedList(const Dialect &dialect, const QStringList &names)
-{
-    QStringList quoted;
-    for (const QString &n : names)
-        quoted.append(dialect.quoteIdentifier(n));
-    return quoted.join(QLatin1String(", "));
-}
-
-QString constraintPrefix(const Dialect &dialect, const QString &name)
-{
-    return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(dialect.quoteIdentifier(name));
-}
-
 // PostgreSQL serial columns: a nextval() default on a sequence the column owns, and no
 // identity. Declaring the serial type again recreates that sequence.
 QString serialType(const ColumnInfo &column)
@@ -60,11 +48,12 @@ QString serialType(const ColumnInfo &column)
     return QStringLiteral("serial");
 }
 
-QString defaultClause(DialectKind kind, const QString &expression)
+// SQLite takes an expression default only in parentheses.
+QString defaultExpression(DialectKind kind, const QString &expression)
 {
     if (kind == DialectKind::Sqlite && !isSqliteLiteral(expression))
-        return QStringLiteral("DEFAULT (%1)").arg(expression);
-    return QStringLiteral("DEFAULT ") + expression;
+        return QLatin1Char('(') + expression + QLatin1Char(')');
+    return expression;
 }
 
 // Index of the token after a possibly qualified name at `i` (name, or schema . name);
@@ -90,7 +79,7 @@ int readName(const QList<Token> &tokens, int i, QString &last, QString *qualifie
 bool definitionFits(DialectKind kind, const QString &definition, const QString &schema, const QString &table,
                     const QString &index)
 {
-    const QList<Token> tokens = catalog::sqliteparser::tokenize(definition);
+    const QList<Token> tokens = catalog::sqliteparser::tokenize(definition, kind);
     int i = 0;
     while (i < tokens.size() && !tokens.at(i).isWord("INDEX"))
         ++i;
@@ -150,12 +139,16 @@ bool containsName(DialectKind kind, const QStringList &names, const QString &nam
     return false;
 }
 
+QString schemaOf(const Dialect &dialect, const QString &schema)
+{
+    if (dialect.kind() == DialectKind::Sqlite && schema.compare(QLatin1String("main"), Qt::CaseInsensitive) == 0)
+        return QString();
+    return schema;
+}
+
 QString objectName(const Dialect &dialect, const QString &schema, const QString &name)
 {
-    if (dialect.kind() == DialectKind::Sqlite
-        && (schema.isEmpty() || schema.compare(QLatin1String("main"), Qt::CaseInsensitive) == 0))
-        return dialect.quoteIdentifier(name);
-    return dialect.qualifiedName(schema, name);
+    return dialect.qualifiedName(schemaOf(dialect, schema), name);
 }
 
 bool mentions(const QString &sqlText, const QString &name)
@@ -205,63 +198,39 @@ QString columnDefinition(const Dialect &dialect, const ColumnInfo &column, const
 {
     const DialectKind kind = dialect.kind();
     const QString serial = kind == DialectKind::Postgres ? serialType(column) : QString();
-    QStringList parts{dialect.quoteIdentifier(column.name)};
-    const QString type = serial.isEmpty() ? column.dataType : serial;
-    if (!type.isEmpty())
-        parts.append(type);
-    if (!column.collation.isEmpty())
-        parts.append(QStringLiteral("COLLATE ") + dialect.quoteIdentifier(column.collation));
-    if (kind == DialectKind::Postgres && !column.identityGeneration.isEmpty())
-        parts.append(QStringLiteral("GENERATED %1 AS IDENTITY").arg(column.identityGeneration));
+    dialect::ddl::Column c;
+    c.name = column.name;
+    c.type = serial.isEmpty() ? column.dataType : serial;
+    c.collation = column.collation;
+    c.identity = column.identityGeneration;
     if (column.isGenerated)
-        parts.append(QStringLiteral("GENERATED ALWAYS AS (%1)%2")
-                         .arg(column.generationExpression,
-                              kind == DialectKind::Postgres ? QStringLiteral(" STORED") : QString()));
-    else if (!column.defaultValue.isEmpty() && serial.isEmpty())
-        parts.append(defaultClause(kind, column.defaultValue));
+        c.generatedExpression = column.generationExpression;
+    else if (serial.isEmpty() && !column.defaultValue.isEmpty())
+        c.defaultExpression = defaultExpression(kind, column.defaultValue);
     const bool rowidAlias = kind == DialectKind::Sqlite && options.inlineKey && column.isIdentity;
-    if (!column.nullable && !rowidAlias)
-        parts.append(QStringLiteral("NOT NULL"));
-    if (options.inlineKey)
-        parts.append(constraintPrefix(dialect, options.keyName) + QStringLiteral("PRIMARY KEY")
-                     + (options.autoincrement ? QStringLiteral(" AUTOINCREMENT") : QString()));
+    c.notNull = !column.nullable && !rowidAlias;
+    c.primaryKey = options.inlineKey;
+    c.primaryKeyName = options.keyName;
+    c.autoincrement = options.autoincrement;
     for (const ConstraintInfo &check : options.inlineChecks)
-        parts.append(constraintClause(dialect, check));
-    return parts.join(QLatin1Char(' '));
+        c.clauses.append(constraintClause(dialect, check));
+    return dialect::ddl::column(dialect, c);
 }
 
 QString constraintClause(const Dialect &dialect, const ConstraintInfo &constraint)
 {
-    const QString prefix = constraintPrefix(dialect, constraint.name);
-    switch (constraint.kind) {
-    case ConstraintKind::PrimaryKey:
-        return prefix + QStringLiteral("PRIMARY KEY (%1)").arg(quotedList(dialect, constraint.columns));
-    case ConstraintKind::Unique:
-        return prefix + QStringLiteral("UNIQUE (%1)").arg(quotedList(dialect, constraint.columns));
-    case ConstraintKind::Check:
-        return prefix + QStringLiteral("CHECK (%1)").arg(constraint.expression);
-    case ConstraintKind::Exclusion:
-        return prefix + constraint.expression;
-    }
-    return QString();
+    using K = dialect::ddl::Constraint::Kind;
+    const K kind = constraint.kind == ConstraintKind::PrimaryKey ? K::PrimaryKey
+                   : constraint.kind == ConstraintKind::Unique   ? K::Unique
+                   : constraint.kind == ConstraintKind::Check    ? K::Check
+                                                                 : K::Written;
+    return dialect::ddl::constraint(dialect, {kind, constraint.name, constraint.columns, constraint.expression});
 }
 
 QString foreignKeyClause(const Dialect &dialect, const ForeignKeyInfo &fk)
 {
-    QString text = constraintPrefix(dialect, fk.name)
-                   + QStringLiteral("FOREIGN KEY (%1) REFERENCES ").arg(quotedList(dialect, fk.columns));
-    // SQLite's REFERENCES takes no schema: the parent is in the child's database.
-    text += dialect.kind() == DialectKind::Sqlite ? dialect.quoteIdentifier(fk.referencedTable)
-                                                  : objectName(dialect, fk.referencedSchema, fk.referencedTable);
-    if (!fk.referencedColumns.isEmpty())
-        text += QStringLiteral(" (%1)").arg(quotedList(dialect, fk.referencedColumns));
-    const auto action = [&text](const char *what, const QString &value) {
-        if (!value.isEmpty() && value.compare(QLatin1String("NO ACTION"), Qt::CaseInsensitive) != 0)
-            text += QStringLiteral(" ON %1 %2").arg(QLatin1String(what), value.toUpper());
-    };
-    action("DELETE", fk.onDelete);
-    action("UPDATE", fk.onUpdate);
-    return text;
+    return dialect::ddl::foreignKey(dialect, {fk.name, fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns,
+                                              fk.onDelete, fk.onUpdate});
 }
 
 QString createTable(const Dialect &dialect, const TableDetail &table, const QString &name)
@@ -279,7 +248,8 @@ QString createTable(const Dialect &dialect, const TableDetail &table, const QStr
         else
             tableConstraints.append(c);
     }
-    QStringList lines;
+    dialect::ddl::Table out{schemaOf(dialect, table.relation.schema), name, {}, false, dialect::ddl::Layout::Indented,
+                            table.relation.withoutRowid};
     for (const ColumnInfo &column : table.columns) {
         ColumnOptions options;
         options.inlineKey = key.size() == 1 && column.primaryKeyPosition > 0;
@@ -295,21 +265,17 @@ QString createTable(const Dialect &dialect, const TableDetail &table, const QStr
                 ++it;
             }
         }
-        lines.append(columnDefinition(dialect, column, options));
+        out.elements.append(columnDefinition(dialect, column, options));
     }
     if (key.size() > 1)
-        lines.append(constraintClause(dialect, {keyName, ConstraintKind::PrimaryKey, key, QString()}));
+        out.elements.append(constraintClause(dialect, {keyName, ConstraintKind::PrimaryKey, key, QString()}));
     for (const ConstraintInfo &c : tableConstraints)
-        lines.append(constraintClause(dialect, c));
+        out.elements.append(constraintClause(dialect, c));
     for (const ConstraintInfo &c : checks)
-        lines.append(constraintClause(dialect, c));
+        out.elements.append(constraintClause(dialect, c));
     for (const ForeignKeyInfo &fk : table.foreignKeys)
-        lines.append(foreignKeyClause(dialect, fk));
-    QString text = QStringLiteral("CREATE TABLE %1 (\n    %2\n)")
-                       .arg(objectName(dialect, table.relation.schema, name), lines.join(QLatin1String(",\n    ")));
-    if (kind == DialectKind::Sqlite && table.relation.withoutRowid)
-        text += QStringLiteral(" WITHOUT ROWID");
-    return text;
+        out.elements.append(foreignKeyClause(dialect, fk));
+    return dialect::ddl::createTable(dialect, out);
 }
 
 bool isConstraintIndex(DialectKind kind, const TableDetail &table, const IndexInfo &index)
@@ -326,25 +292,13 @@ bool isConstraintIndex(DialectKind kind, const TableDetail &table, const IndexIn
 
 QString createIndex(const Dialect &dialect, const QString &schema, const QString &table, const IndexInfo &index)
 {
-    const DialectKind kind = dialect.kind();
-    if (!index.definition.isEmpty() && definitionFits(kind, index.definition, schema, table, index.name))
+    if (!index.definition.isEmpty() && definitionFits(dialect.kind(), index.definition, schema, table, index.name))
         return statementText(index.definition);
     QStringList parts;
     for (int i = 0; i < index.columns.size(); ++i)
         parts.append(indexPart(dialect, index, i));
-    // PostgreSQL puts an index in its table's schema and takes no schema on its name.
-    const QString indexName = kind == DialectKind::Postgres ? dialect.quoteIdentifier(index.name)
-                                                            : objectName(dialect, schema, index.name);
-    const QString tableName = kind == DialectKind::Postgres ? objectName(dialect, schema, table)
-                                                            : dialect.quoteIdentifier(table);
-    QString text = QStringLiteral("CREATE %1INDEX %2 ON %3")
-                       .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), indexName, tableName);
-    if (kind == DialectKind::Postgres && !index.method.isEmpty() && index.method != QLatin1String("btree"))
-        text += QStringLiteral(" USING ") + index.method;
-    text += QStringLiteral(" (%1)").arg(parts.join(QLatin1String(", ")));
-    if (!index.predicate.isEmpty())
-        text += QStringLiteral(" WHERE ") + index.predicate;
-    return text;
+    return dialect::ddl::createIndex(dialect, {schemaOf(dialect, schema), table, index.name, parts, index.unique, false,
+                                               index.method, index.predicate});
 }
 
 QStringList createTableWithDependents(const Dialect &dialect, const TableDetail &table)

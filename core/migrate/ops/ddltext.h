@@ -16,6 +16,8 @@ bool sameName(dialect::DialectKind kind, const QString &a, const QString &b);
 /// True when `names` holds `name` under sameName().
 bool containsName(dialect::DialectKind kind, const QStringList &names, const QString &name);
 
+/// The schema as DDL names it: SQLite's "main" is left out (the default database).
+QString schemaOf(const dialect::Dialect &dialect, const QString &schema);
 /// schema.name on PostgreSQL; on SQLite the bare name unless the schema is an attached
 /// database (neither empty nor "main").
 QString objectName(const dialect::Dialect &dialect, const QString &schema, const QString &name);

@@ -7,6 +7,7 @@
 #include "sqliteopcompiler.h"
 #include "sqlitetablerebuild.h"
 
+#include "dialect/transactionguard.h"
 #include "migrate/runner/scriptexecutor.h"
 #include "migrate/runner/sqliteforeignkeys.h"
 
@@ -121,27 +122,21 @@ Status applyStatements(QSqlDatabase &db, const dialect::Dialect &dialect, const 
     if (executor.kind() != dialect.kind())
         return Error(ErrorKind::Internal, QStringLiteral("statements for %1 on a %2 connection").arg(dialect.name(), db.driverName()));
     ForeignKeysOff foreignKeysOff(executor, db);
-    const bool sqlite = dialect.kind() == DialectKind::Sqlite;
-    if (Status begun = executor.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")); !begun)
+    dialect::TransactionGuard transaction(dialect, [&executor](const QString &sql) { return executor.exec(sql); });
+    if (Status begun = transaction.begin(dialect::BeginMode::Immediate); !begun)
         return begun;
-    auto rollback = [&executor](Error e) {
-        (void)executor.exec(QStringLiteral("ROLLBACK"));
-        return e;
-    };
     for (const QString &statement : statements) {
         Status status = executor.execute(statement, QString(), 0);
         if (!status) {
             Error e = status.error();
             if (e.sql.isEmpty())
                 e.sql = statement;
-            return rollback(e);
+            return e;
         }
     }
     if (Status check = foreignKeyCheck(db, QStringLiteral("Foreign key violations after the schema change")); !check)
-        return rollback(check.error());
-    if (Status committed = executor.exec(QStringLiteral("COMMIT")); !committed)
-        return rollback(committed.error());
-    return {};
+        return check;
+    return transaction.commit();
 }
 
 QString terminated(const QString &statement)

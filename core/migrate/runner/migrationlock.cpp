@@ -184,12 +184,13 @@ void MigrationLock::release()
 Status MigrationLock::beginTransaction()
 {
     if (m_executor.kind() == dialect::DialectKind::Postgres)
-        return m_executor.exec(QStringLiteral("BEGIN"));
+        return m_executor.exec(dialect::dialectFor(m_executor.kind()).beginTransaction());
     m_canceller.setBusyTimeout(0);
     Status s = waitFor(Wait{QStringLiteral("the SQLite write lock on %1").arg(m_db.databaseName()),
                             QStringLiteral("another connection is writing to the database"),
                             [this]() -> Result<bool> {
-                                Status begin = m_executor.exec(QStringLiteral("BEGIN IMMEDIATE"));
+                                Status begin = m_executor.exec(
+                                    dialect::dialectFor(m_executor.kind()).beginTransaction(dialect::BeginMode::Immediate));
                                 if (begin)
                                     return true;
                                 if (begin.error().kind == ErrorKind::Busy)

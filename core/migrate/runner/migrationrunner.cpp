@@ -11,15 +11,6 @@ namespace strata::migrate {
 
 using dialect::DialectKind;
 
-namespace {
-
-const dialect::Dialect &dialectOf(const QSqlDatabase &db)
-{
-    return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
-}
-
-} // namespace
-
 ConfirmedRevisions ConfirmedRevisions::of(const MigrationPlan &plan, const ScriptStore &store)
 {
     ConfirmedRevisions c;
@@ -32,12 +23,12 @@ ConfirmedRevisions ConfirmedRevisions::of(const MigrationPlan &plan, const Scrip
 }
 
 MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options)
-    : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+    : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialect::dialectFor(db))
 {
 }
 
 MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ProjectConfig &project, RunnerOptions options)
-    : m_db(db), m_project(project), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+    : m_db(db), m_project(project), m_options(std::move(options)), m_executor(db), m_dialect(dialect::dialectFor(db))
 {
 }
 
@@ -89,8 +80,7 @@ Status MigrationRunner::reportDrift(const VersionTable &table, const QStringList
         return Error(ErrorKind::Migration, QStringLiteral("Refusing to run (strict drift check): %1").arg(lines.join(QStringLiteral("; "))))
             .withDetail(QStringLiteral("Restore the file as it was applied, or run without --strict / strict_drift."));
     for (const VerifyEntry &e : drifted)
-        emitEvent(RunEvent{RunEvent::Kind::Warning, e.revision, Direction::Upgrade, QStringLiteral("WARNING: ") + driftWarning(e),
-                           e.path, 0, 0, {}});
+        emitEvent(RunEvent::warning(e.revision, QStringLiteral("WARNING: ") + driftWarning(e), e.path));
     return {};
 }
 
@@ -148,7 +138,7 @@ Status MigrationRunner::commit(const RunResult &result)
 {
     if (Status s = foreignKeyCheck(); !s)
         return s;
-    Status s = m_executor.exec(QStringLiteral("COMMIT"));
+    Status s = m_executor.exec(m_dialect.commitTransaction());
     if (s)
         m_committedSteps = result.steps.size();
     return s;
@@ -156,14 +146,15 @@ Status MigrationRunner::commit(const RunResult &result)
 
 void MigrationRunner::rollback()
 {
+    const QString rollback = m_dialect.rollbackTransaction();
     if (!m_canceller.isInterrupted()) {
-        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+        (void)m_executor.exec(rollback);
         return;
     }
     // Twice at most: a cancel request sent just before stopInterrupting() may still reach it.
     m_canceller.stopInterrupting();
-    if (!m_executor.exec(QStringLiteral("ROLLBACK")))
-        (void)m_executor.exec(QStringLiteral("ROLLBACK"));
+    if (!m_executor.exec(rollback))
+        (void)m_executor.exec(rollback);
 }
 
 // The run stopped on interrupt(): what was rolled back, what stays, where the database is.
@@ -211,7 +202,7 @@ Result<RunResult> MigrationRunner::run(Direction direction, const QString &targe
     RunResult result;
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
-                       [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
+                       [this](const QString &text) { emitEvent(RunEvent::waiting(text)); },
                        m_canceller);
     if (Status s = lock.acquire(); !s)
         return m_canceller.isInterrupted() ? interrupted(s.error(), result) : s.error();
@@ -286,13 +277,14 @@ Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, con
             if (didWork) {
                 if (Status s = commit(result); !s)
                     return fail(s.error());
-                emitEvent(RunEvent{RunEvent::Kind::Committed, {}, step.direction, QStringLiteral("Committed before the non-transactional revision %1").arg(step.revision), {}, 0, 0, {}});
+                emitEvent(RunEvent::committed(RunEvent::CommitReason::BeforeNonTransactional, {}, step.direction,
+                                              QStringLiteral("Committed before the non-transactional revision %1").arg(step.revision)));
                 return false;
             }
             if (Status s = commit(result); !s)
                 return fail(s.error());
-            emitEvent(RunEvent{RunEvent::Kind::Info, step.revision, step.direction,
-                               QStringLiteral("Revision %1 is not transactional: running it outside a transaction").arg(step.revision), {}, 0, 0, {}});
+            emitEvent(RunEvent::info(step.revision, step.direction,
+                                     QStringLiteral("Revision %1 is not transactional: running it outside a transaction").arg(step.revision)));
             if (Status s = runStep(step, table, result); !s)
                 return s.error();
             m_committedSteps = result.steps.size();   // each of its statements committed on its own
@@ -304,14 +296,15 @@ Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, con
         if (m_options.transactionPerMigration) {
             if (Status s = commit(result); !s)
                 return fail(s.error());
-            emitEvent(RunEvent{RunEvent::Kind::Committed, step.revision, step.direction, QStringLiteral("Committed %1").arg(step.revision), {}, 0, 0, {}});
+            emitEvent(RunEvent::committed(RunEvent::CommitReason::Revision, step.revision, step.direction,
+                                          QStringLiteral("Committed %1").arg(step.revision)));
             return false;
         }
     }
     if (Status s = commit(result); !s)
         return fail(s.error());
     if (didWork)
-        emitEvent(RunEvent{RunEvent::Kind::Committed, {}, target.direction, QStringLiteral("Committed"), {}, 0, 0, {}});
+        emitEvent(RunEvent::committed(RunEvent::CommitReason::Run, {}, target.direction, QStringLiteral("Committed")));
     return true;
 }
 
@@ -319,15 +312,14 @@ Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, 
 {
     const RevisionScript *script = m_store.find(step.revision);
     const RevisionSection section = *script->section(step.direction, m_dialect.name());
-    RunEvent started{RunEvent::Kind::RevisionStarted, step.revision, step.direction, script->message, script->displayPath, section.line, 0, {}};
-    started.fromRevisions = step.direction == Direction::Upgrade ? m_store.graph().node(step.revision).downRevisions
-                                                                 : QStringList{step.revision};
-    emitEvent(started);
+    emitEvent(RunEvent::revisionStarted(step.revision, step.direction, script->message, script->displayPath, section.line,
+                                        step.direction == Direction::Upgrade ? m_store.graph().node(step.revision).downRevisions
+                                                                             : QStringList{step.revision}));
     m_running = Running{step.revision, step.direction, script->transactional};
     QElapsedTimer timer;
     timer.start();
     Status ran = m_executor.execute(section.sql, script->displayPath, section.line, [&](const StatementEvent &e) {
-        emitEvent(RunEvent{RunEvent::Kind::Statement, step.revision, step.direction, e.sql, script->displayPath, e.line, e.durationMs, {}});
+        emitEvent(RunEvent::statement(step.revision, step.direction, e.sql, script->displayPath, e.line, e.durationMs));
     });
     if (!ran)
         return ran;
@@ -338,7 +330,7 @@ Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, 
         return s;
     result.steps.append(StepResult{step.revision, step.direction, ms});
     m_running.reset();
-    emitEvent(RunEvent{RunEvent::Kind::RevisionFinished, step.revision, step.direction, script->message, script->displayPath, 0, ms, {}});
+    emitEvent(RunEvent::revisionFinished(step.revision, step.direction, script->message, script->displayPath, ms));
     return {};
 }
 
@@ -350,7 +342,7 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     RunCanceller::Armed armed(m_canceller, m_db);
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
-                       [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
+                       [this](const QString &text) { emitEvent(RunEvent::waiting(text)); },
                        m_canceller);
     if (Status s = lock.acquire(); !s)
         return s.error();
@@ -388,12 +380,78 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     for (const QString &h : change.inserts)
         if (Status s = table.record(h, QStringLiteral("stamp"), QString(), 0); !s)
             return fail(s.error());
-    if (Status s = m_executor.exec(QStringLiteral("COMMIT")); !s)
+    if (Status s = m_executor.exec(m_dialect.commitTransaction()); !s)
         return fail(s.error());
     RunResult result;
     result.startHeads = *heads;
     result.endHeads = m_store.graph().sorted(QSet<QString>(next->cbegin(), next->cend()));
     return result;
+}
+
+RunEvent RunEvent::info(const QString &revision, Direction direction, const QString &text)
+{
+    RunEvent e;
+    e.kind = Kind::Info;
+    e.revision = revision;
+    e.direction = direction;
+    e.text = text;
+    return e;
+}
+
+RunEvent RunEvent::waiting(const QString &text)
+{
+    RunEvent e;
+    e.kind = Kind::Waiting;
+    e.text = text;
+    return e;
+}
+
+RunEvent RunEvent::warning(const QString &revision, const QString &text, const QString &file)
+{
+    RunEvent e = info(revision, Direction::Upgrade, text);
+    e.kind = Kind::Warning;
+    e.file = file;
+    return e;
+}
+
+RunEvent RunEvent::revisionStarted(const QString &revision, Direction direction, const QString &text, const QString &file,
+                                   int line, const QStringList &fromRevisions)
+{
+    RunEvent e = info(revision, direction, text);
+    e.kind = Kind::RevisionStarted;
+    e.file = file;
+    e.line = line;
+    e.fromRevisions = fromRevisions;
+    return e;
+}
+
+RunEvent RunEvent::statement(const QString &revision, Direction direction, const QString &sql, const QString &file, int line,
+                             qint64 durationMs)
+{
+    RunEvent e = info(revision, direction, sql);
+    e.kind = Kind::Statement;
+    e.file = file;
+    e.line = line;
+    e.durationMs = durationMs;
+    return e;
+}
+
+RunEvent RunEvent::revisionFinished(const QString &revision, Direction direction, const QString &text, const QString &file,
+                                    qint64 durationMs)
+{
+    RunEvent e = info(revision, direction, text);
+    e.kind = Kind::RevisionFinished;
+    e.file = file;
+    e.durationMs = durationMs;
+    return e;
+}
+
+RunEvent RunEvent::committed(CommitReason reason, const QString &revision, Direction direction, const QString &text)
+{
+    RunEvent e = info(revision, direction, text);
+    e.kind = Kind::Committed;
+    e.commitReason = reason;
+    return e;
 }
 
 } // namespace strata::migrate

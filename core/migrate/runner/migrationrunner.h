@@ -43,6 +43,13 @@ namespace strata::migrate {
 
 struct RunEvent {
     enum class Kind { Info, Waiting, RevisionStarted, Statement, RevisionFinished, Committed, Warning };
+    /// Why a transaction was committed (Kind::Committed).
+    enum class CommitReason {
+        None,
+        BeforeNonTransactional,   ///< work so far committed before a revision that runs outside a transaction
+        Revision,                 ///< transaction_per_migration: one revision's transaction
+        Run,                      ///< the run's one transaction
+    };
     Kind kind = Kind::Info;
     QString revision;
     Direction direction = Direction::Upgrade;
@@ -51,6 +58,18 @@ struct RunEvent {
     int line = 0;
     qint64 durationMs = 0;
     QStringList fromRevisions;  ///< for RevisionStarted: what the step goes from
+    CommitReason commitReason = CommitReason::None;
+
+    static RunEvent info(const QString &revision, Direction direction, const QString &text);
+    static RunEvent waiting(const QString &text);
+    static RunEvent warning(const QString &revision, const QString &text, const QString &file);
+    static RunEvent revisionStarted(const QString &revision, Direction direction, const QString &text, const QString &file,
+                                    int line, const QStringList &fromRevisions = {});
+    static RunEvent statement(const QString &revision, Direction direction, const QString &sql, const QString &file, int line,
+                              qint64 durationMs);
+    static RunEvent revisionFinished(const QString &revision, Direction direction, const QString &text, const QString &file,
+                                     qint64 durationMs);
+    static RunEvent committed(CommitReason reason, const QString &revision, Direction direction, const QString &text);
 };
 
 /// What a confirmation showed: each revision of its plan with the fingerprint of its file

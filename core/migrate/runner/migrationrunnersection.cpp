@@ -24,7 +24,7 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
     RunResult none;   // a section records no step
     MigrationLock lock(m_executor, m_db, (vt.schema.isEmpty() ? QString() : vt.schema + QLatin1Char('.')) + vt.table,
                        m_options.lockTimeoutSeconds,
-                       [this](const QString &text) { emitEvent(RunEvent{RunEvent::Kind::Waiting, {}, {}, text, {}, 0, 0, {}}); },
+                       [this](const QString &text) { emitEvent(RunEvent::waiting(text)); },
                        m_canceller);
     if (Status s = lock.acquire(); !s)
         return s.error();
@@ -39,17 +39,15 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
         // As in a run: a non-transactional revision's SQL runs outside any transaction.
         if (Status s = commit(none); !s)
             return s.error();
-        emitEvent(RunEvent{RunEvent::Kind::Info, section.revision, section.direction,
-                           QStringLiteral("Revision %1 is not transactional: running its section outside a transaction").arg(section.revision),
-                           {}, 0, 0, {}});
+        emitEvent(RunEvent::info(section.revision, section.direction,
+                                 QStringLiteral("Revision %1 is not transactional: running its section outside a transaction")
+                                     .arg(section.revision)));
     }
-    emitEvent(RunEvent{RunEvent::Kind::RevisionStarted, section.revision, section.direction, QString(), section.file,
-                       section.firstLine, 0, {}});
+    emitEvent(RunEvent::revisionStarted(section.revision, section.direction, QString(), section.file, section.firstLine));
     QElapsedTimer timer;
     timer.start();
     Status ran = m_executor.execute(section.sql, section.file, section.firstLine, [&](const StatementEvent &e) {
-        emitEvent(RunEvent{RunEvent::Kind::Statement, section.revision, section.direction, e.sql, section.file, e.line,
-                           e.durationMs, {}});
+        emitEvent(RunEvent::statement(section.revision, section.direction, e.sql, section.file, e.line, e.durationMs));
     });
     if (!ran) {
         if (section.transactional)
@@ -62,7 +60,7 @@ Result<qint64> MigrationRunner::runSection(const SectionRun &section)
             return s.error();
         }
     const qint64 ms = timer.elapsed();
-    emitEvent(RunEvent{RunEvent::Kind::RevisionFinished, section.revision, section.direction, QString(), section.file, 0, ms, {}});
+    emitEvent(RunEvent::revisionFinished(section.revision, section.direction, QString(), section.file, ms));
     return ms;
 }
 

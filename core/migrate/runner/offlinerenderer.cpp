@@ -12,11 +12,11 @@ Result<QString> OfflineRenderer::render(const MigrationPlan &plan, const ScriptS
 {
     const bool sqlite = d.kind() == dialect::DialectKind::Sqlite;
     QStringList out;
-    auto begin = [&] { out.append(QStringLiteral("BEGIN;\n")); };
+    auto begin = [&] { out.append(d.beginTransaction() + QStringLiteral(";\n")); };
     auto commit = [&] {
         if (sqlite)
             out.append(QStringLiteral("PRAGMA foreign_key_check;\n"));
-        out.append(QStringLiteral("COMMIT;\n"));
+        out.append(d.commitTransaction() + QStringLiteral(";\n"));
     };
     if (sqlite)
         out.append(QStringLiteral("PRAGMA foreign_keys = OFF;\n"));

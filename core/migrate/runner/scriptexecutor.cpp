@@ -27,7 +27,7 @@ Error placed(Error e, const QString &file, int line)
 
 ScriptExecutor::ScriptExecutor(const QSqlDatabase &db)
 {
-    m_kind = db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite;
+    m_kind = dialect::dialectFor(db).kind();
     if (m_kind == DialectKind::Postgres)
         m_postgres = connection::NativeHandle::postgresHandle(db);
     else

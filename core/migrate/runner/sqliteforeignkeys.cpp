@@ -27,7 +27,7 @@ ForeignKeysOff::~ForeignKeysOff()
 
 Status foreignKeyCheck(const QSqlDatabase &db, const QString &context)
 {
-    if (db.driverName() != u"QSQLITE")
+    if (dialect::dialectFor(db).kind() != DialectKind::Sqlite)
         return {};
     QSqlQuery q(db);
     q.setForwardOnly(true);

@@ -1,6 +1,7 @@
 #include "versiontable.h"
 
 #include "base/version.h"
+#include "dialect/ddl.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,72 +13,110 @@ using dialect::DialectKind;
 
 namespace {
 
+namespace ddl = dialect::ddl;
+
+// The version tables live in the configured schema where the database has schemas.
+QString schemaOf(const Dialect &d, const VersionTableName &n)
+{
+    return d.capabilities().schemas ? n.schema : QString();
+}
+
 QString table(const Dialect &d, const VersionTableName &n)
 {
-    return d.qualifiedName(d.kind() == DialectKind::Postgres ? n.schema : QString(), n.table);
+    return d.qualifiedName(schemaOf(d, n), n.table);
 }
 
 QString historyTableName(const Dialect &d, const VersionTableName &n)
 {
-    return d.qualifiedName(d.kind() == DialectKind::Postgres ? n.schema : QString(), n.historyTable());
+    return d.qualifiedName(schemaOf(d, n), n.historyTable());
 }
 
-const Dialect &dialectOf(const QSqlDatabase &db)
+// Strata's own columns are written unquoted, as Alembic writes its version table.
+QString column(const Dialect &d, const char *name, const QString &type, bool notNull)
 {
-    return dialect::dialectFor(db.driverName() == u"QPSQL" ? DialectKind::Postgres : DialectKind::Sqlite);
+    ddl::Column c;
+    c.name = QLatin1String(name);
+    c.type = type;
+    c.notNull = notNull;
+    return ddl::column(d, c, dialect::QuotePolicy::WhenNeeded);
 }
 
 } // namespace
 
 VersionTable::VersionTable(const QSqlDatabase &db, VersionTableName name)
-    : m_db(db), m_dialect(&dialectOf(db)), m_name(std::move(name))
+    : m_db(db), m_dialect(&dialect::dialectFor(db)), m_name(std::move(name))
 {
 }
 
 QString VersionTable::createVersionTableSql(const Dialect &d, const VersionTableName &n)
 {
-    return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    version_num VARCHAR(32) NOT NULL,\n    CONSTRAINT %2 PRIMARY KEY (version_num)\n)")
-        .arg(table(d, n), d.quoteIdentifier(n.table + QStringLiteral("_pkc")));
+    const QString key = ddl::constraint(d, {ddl::Constraint::Kind::PrimaryKey, n.table + QStringLiteral("_pkc"),
+                                            {QStringLiteral("version_num")}, QString()},
+                                        dialect::QuotePolicy::Always, dialect::QuotePolicy::WhenNeeded);
+    return ddl::createTable(d, {schemaOf(d, n), n.table, {column(d, "version_num", QStringLiteral("VARCHAR(32)"), true), key},
+                                true, ddl::Layout::Indented, false});
 }
 
 QString VersionTable::createHistoryTableSql(const Dialect &d, const VersionTableName &n)
 {
+    // SQLite keeps applied_at as sortable text (Dialect::currentTimestamp()).
     const bool pg = d.kind() == DialectKind::Postgres;
-    return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    revision VARCHAR(32) NOT NULL,\n    direction VARCHAR(10) NOT NULL,\n"
-                          "    checksum VARCHAR(64),\n    applied_at %2 NOT NULL,\n    duration_ms %3,\n    strata_version VARCHAR(32)\n)")
-        .arg(historyTableName(d, n), pg ? QStringLiteral("TIMESTAMPTZ") : QStringLiteral("TEXT"),
-             pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"));
+    const QString varchar32 = QStringLiteral("VARCHAR(32)");
+    return ddl::createTable(d, {schemaOf(d, n), n.historyTable(),
+                                {column(d, "revision", varchar32, true), column(d, "direction", QStringLiteral("VARCHAR(10)"), true),
+                                 column(d, "checksum", QStringLiteral("VARCHAR(64)"), false),
+                                 column(d, "applied_at", pg ? QStringLiteral("TIMESTAMPTZ") : QStringLiteral("TEXT"), true),
+                                 column(d, "duration_ms", pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"), false),
+                                 column(d, "strata_version", varchar32, false)},
+                                true, ddl::Layout::Indented, false});
 }
 
 QString VersionTable::dropVersionTableSql(const Dialect &d, const VersionTableName &n)
 {
-    return QStringLiteral("DROP TABLE %1").arg(table(d, n));
+    return ddl::dropTable(d, schemaOf(d, n), n.table, false);
+}
+
+QList<VersionStatement> VersionTable::changeStatements(const Dialect &d, const VersionTableName &n, const HeadChange &change)
+{
+    QList<VersionStatement> out;
+    const QString t = table(d, n);
+    for (const QString &rev : change.deletes)
+        out.append({QStringLiteral("DELETE FROM %1 WHERE version_num = ?").arg(t), {rev}});
+    if (!change.updateFrom.isEmpty())
+        out.append({QStringLiteral("UPDATE %1 SET version_num = ? WHERE version_num = ?").arg(t), {change.updateTo, change.updateFrom}});
+    for (const QString &rev : change.inserts)
+        out.append({QStringLiteral("INSERT INTO %1 (version_num) VALUES (?)").arg(t), {rev}});
+    return out;
 }
 
 QStringList VersionTable::changeSql(const Dialect &d, const VersionTableName &n, const HeadChange &change)
 {
     QStringList out;
-    const QString t = table(d, n);
-    for (const QString &rev : change.deletes)
-        out.append(QStringLiteral("DELETE FROM %1 WHERE version_num = %2").arg(t, d.stringLiteral(rev)));
-    if (!change.updateFrom.isEmpty())
-        out.append(QStringLiteral("UPDATE %1 SET version_num = %2 WHERE version_num = %3")
-                       .arg(t, d.stringLiteral(change.updateTo), d.stringLiteral(change.updateFrom)));
-    for (const QString &rev : change.inserts)
-        out.append(QStringLiteral("INSERT INTO %1 (version_num) VALUES (%2)").arg(t, d.stringLiteral(rev)));
+    for (const VersionStatement &s : changeStatements(d, n, change))
+        out.append(d.withLiterals(s.sql, s.values));
     return out;
+}
+
+VersionStatement VersionTable::recordStatement(const Dialect &d, const VersionTableName &n, const QString &revision,
+                                               const QString &direction, const QString &checksum, const QVariant &appliedAt,
+                                               const QVariant &durationMs)
+{
+    VersionStatement s;
+    s.sql = QStringLiteral("INSERT INTO %1 (revision, direction, checksum, applied_at, duration_ms, strata_version) "
+                           "VALUES (?, ?, ?, %2, ?, ?)")
+                .arg(historyTableName(d, n), appliedAt.isValid() ? QStringLiteral("?") : d.currentTimestamp());
+    s.values = {revision, direction, checksum.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(checksum)};
+    if (appliedAt.isValid())
+        s.values.append(appliedAt);
+    s.values += {durationMs, QStringLiteral(STRATA_VERSION_STRING)};
+    return s;
 }
 
 QString VersionTable::recordSql(const Dialect &d, const VersionTableName &n, const QString &revision,
                                 const QString &direction, const QString &checksum)
 {
-    const QString now = d.kind() == DialectKind::Postgres ? QStringLiteral("CURRENT_TIMESTAMP")
-                                                          : QStringLiteral("strftime('%Y-%m-%d %H:%M:%f', 'now')");
-    return QStringLiteral("INSERT INTO %1 (revision, direction, checksum, applied_at, duration_ms, strata_version) "
-                          "VALUES (%2, %3, %4, %5, NULL, %6)")
-        .arg(historyTableName(d, n), d.stringLiteral(revision), d.stringLiteral(direction),
-             checksum.isEmpty() ? QStringLiteral("NULL") : d.stringLiteral(checksum), now,
-             d.stringLiteral(QStringLiteral(STRATA_VERSION_STRING)));
+    const VersionStatement s = recordStatement(d, n, revision, direction, checksum, QVariant(), QVariant());
+    return d.withLiterals(s.sql, s.values);
 }
 
 Status VersionTable::run(const QString &sql, const QVariantList &values, int expectRows) const
@@ -156,16 +195,8 @@ Result<QStringList> VersionTable::heads() const
 
 Status VersionTable::apply(const HeadChange &change)
 {
-    const QString t = table(*m_dialect, m_name);
-    for (const QString &rev : change.deletes)
-        if (Status s = run(QStringLiteral("DELETE FROM %1 WHERE version_num = ?").arg(t), {rev}, 1); !s)
-            return s;
-    if (!change.updateFrom.isEmpty())
-        if (Status s = run(QStringLiteral("UPDATE %1 SET version_num = ? WHERE version_num = ?").arg(t),
-                           {change.updateTo, change.updateFrom}, 1); !s)
-            return s;
-    for (const QString &rev : change.inserts)
-        if (Status s = run(QStringLiteral("INSERT INTO %1 (version_num) VALUES (?)").arg(t), {rev}, 1); !s)
+    for (const VersionStatement &statement : changeStatements(*m_dialect, m_name, change))
+        if (Status s = run(statement.sql, statement.values, 1); !s)
             return s;
     return {};
 }
@@ -180,10 +211,8 @@ Status VersionTable::record(const QString &revision, const QString &direction, c
     const QVariant applied = m_dialect->kind() == DialectKind::Postgres
                                  ? QVariant(now)
                                  : QVariant(now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
-    return run(QStringLiteral("INSERT INTO %1 (revision, direction, checksum, applied_at, duration_ms, strata_version) "
-                              "VALUES (?, ?, ?, ?, ?, ?)").arg(historyTableName(*m_dialect, m_name)),
-               {revision, direction, checksum.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(checksum), applied,
-                durationMs, QStringLiteral(STRATA_VERSION_STRING)});
+    const VersionStatement statement = recordStatement(*m_dialect, m_name, revision, direction, checksum, applied, durationMs);
+    return run(statement.sql, statement.values);
 }
 
 Result<QList<HistoryRow>> VersionTable::history() const

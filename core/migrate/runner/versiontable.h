@@ -6,7 +6,9 @@
 // strata_version) recording what ran, so that `verify` can find edited files.
 // Every UPDATE and DELETE of a version row must hit exactly one row, or the change fails
 // (someone else changed the table). Statements are built through the dialect; values are
-// bound. The static *Sql functions give the same statements as text for offline scripts.
+// bound. Each statement is described once (VersionStatement: SQL with placeholders and its
+// values): VersionTable runs it bound, the static *Sql functions write it with the values as
+// literals for offline scripts.
 // Owning thread of the QSqlDatabase only.
 
 #include "base/result.h"
@@ -25,6 +27,12 @@ struct HistoryRow {
     QString appliedAt;
     qint64 durationMs = 0;
     QString strataVersion;
+};
+
+/// A statement on the version tables: SQL with "?" placeholders and the values for them.
+struct VersionStatement {
+    QString sql;
+    QVariantList values;
 };
 
 struct VersionTableName {
@@ -55,6 +63,14 @@ public:
     static QString recordSql(const dialect::Dialect &d, const VersionTableName &name, const QString &revision,
                              const QString &direction, const QString &checksum);
     static QString dropVersionTableSql(const dialect::Dialect &d, const VersionTableName &name);
+
+    /// The statements of `change`, bound (what apply() runs and changeSql() writes).
+    static QList<VersionStatement> changeStatements(const dialect::Dialect &d, const VersionTableName &name,
+                                                    const HeadChange &change);
+    /// The history row of one step, bound. An invalid `appliedAt` is the server's current time.
+    static VersionStatement recordStatement(const dialect::Dialect &d, const VersionTableName &name, const QString &revision,
+                                            const QString &direction, const QString &checksum, const QVariant &appliedAt,
+                                            const QVariant &durationMs);
 
 private:
     Status run(const QString &sql, const QVariantList &values, int expectRows = -1) const;

@@ -141,6 +141,23 @@ void TestSqliteCatalogReader::parser()
     QCOMPARE(trigger.events, QStringList{QStringLiteral("UPDATE")});
     QCOMPARE(parseViewSelect(QStringLiteral("CREATE VIEW v(a, b) AS SELECT 1, 2;")), QStringLiteral("SELECT 1, 2"));
     QVERIFY(parseCreateTable(QStringLiteral("CREATE TABLE t AS SELECT 1")).columns.isEmpty());
+
+    // The tokens come from the one SQL lexer (dialect/sqllexer.h). SQLite continues a bare
+    // name with '$' ...
+    const ParsedTable dollar = parseCreateTable(QStringLiteral("CREATE TABLE t (a$b INTEGER CHECK (a$b > 0), c TEXT)"));
+    QCOMPARE(dollar.columns.size(), 2);
+    QCOMPARE(dollar.columns.first().name, QStringLiteral("a$b"));
+    QCOMPARE(dollar.allOfKind(QStringLiteral("CHECK")).first().columns, QStringList{QStringLiteral("a$b")});
+    QCOMPARE(dollar.allOfKind(QStringLiteral("CHECK")).first().expression, QStringLiteral("a$b > 0"));
+    // ... and PostgreSQL's index definitions keep E'' strings and dollar quotes whole.
+    const QString pgIndex = QStringLiteral("CREATE INDEX i ON s.t USING btree (f(E'a\\')'), g($$x ) y$$))");
+    const QList<Token> pgTokens = tokenize(pgIndex, dialect::DialectKind::Postgres);
+    QList<QString> strings;
+    for (const Token &t : pgTokens)
+        if (t.type == Token::Type::String)
+            strings.append(t.text);
+    QCOMPARE(strings, (QList<QString>{QStringLiteral("E'a\\')'"), QStringLiteral("$$x ) y$$")}));
+    QCOMPARE(pgTokens.last().text, QStringLiteral(")"));
 }
 
 void TestSqliteCatalogReader::schemas()

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void unchangedConditionPostgres();
     void unchangedConditionSqlite_data();
     void unchangedConditionSqlite();
+    void withLiterals();
+    void currentTimestamp();
 };
 
 void TestDialect::quoting_data()
@@ -215,6 +217,25 @@ void TestDialect::unchangedConditionSqlite()
         QCOMPARE(bound.metaType(), value.metaType());   // bound in the class it was read in
         QCOMPARE(bound, value);
     }
+}
+
+void TestDialect::withLiterals()
+{
+    // Offline scripts: the placeholders of a bound statement become literals; a "?" inside a
+    // string literal or a quoted identifier is text, not a placeholder.
+    const QString sql = QStringLiteral("INSERT INTO \"a?\" (x, y, z) VALUES (?, '?', ?, ?)");
+    const QVariantList values{QStringLiteral("it's"), QVariant(), 42};
+    for (DialectKind kind : {DialectKind::Sqlite, DialectKind::Postgres})
+        QCOMPARE(dialectFor(kind).withLiterals(sql, values),
+                 QStringLiteral("INSERT INTO \"a?\" (x, y, z) VALUES ('it''s', '?', NULL, 42)"));
+    QCOMPARE(dialectFor(DialectKind::Sqlite).withLiterals(QStringLiteral("SELECT 1"), {}), QStringLiteral("SELECT 1"));
+}
+
+void TestDialect::currentTimestamp()
+{
+    QCOMPARE(dialectFor(DialectKind::Postgres).currentTimestamp(), QStringLiteral("CURRENT_TIMESTAMP"));
+    // SQLite stores the version history's timestamps as text with milliseconds.
+    QCOMPARE(dialectFor(DialectKind::Sqlite).currentTimestamp(), QStringLiteral("strftime('%Y-%m-%d %H:%M:%f', 'now')"));
 }
 
 STRATA_TEST_MAIN(TestDialect)

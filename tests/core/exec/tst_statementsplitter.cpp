@@ -35,6 +35,7 @@ private Q_SLOTS:
     void range();
     void terminated();
     void statementAt();
+    void dollarInsideNames();
     void lexerResumesAcrossLines();
 };
 
@@ -197,6 +198,22 @@ void TestStatementSplitter::statementAt()
     QCOMPARE(StatementSplitter::statementAt(sql, 12)->text, s("SELECT 2"));
     QCOMPARE(StatementSplitter::statementAt(sql, int(sql.size()))->text, s("SELECT 3"));
     QVERIFY(!StatementSplitter::statementAt(s("  -- nothing"), 3).has_value());
+}
+
+void TestStatementSplitter::dollarInsideNames()
+{
+    // SQLite, like PostgreSQL, continues a bare name with '$': a$b is one identifier (a
+    // leading $ still starts a parameter on SQLite).
+    for (DialectKind kind : {DialectKind::Sqlite, DialectKind::Postgres}) {
+        const QList<SqlToken> tokens = SqlLexer::codeTokens(kind, s("SELECT a$b FROM t"));
+        QCOMPARE(tokens.size(), 4);
+        QCOMPARE(tokens.at(1).kind, TokenKind::Word);
+        QCOMPARE(tokens.at(1).length, 3);
+    }
+    const QList<SqlToken> parameter = SqlLexer::codeTokens(DialectKind::Sqlite, s("SELECT $a$b"));
+    QCOMPARE(parameter.size(), 2);
+    QCOMPARE(parameter.at(1).kind, TokenKind::Parameter);
+    QCOMPARE(parameter.at(1).length, 4);
 }
 
 void TestStatementSplitter::lexerResumesAcrossLines()

@@ -258,6 +258,13 @@ void TestMigrationRunner::failingRevisionPerMigration()
     const QString joined = schemaOf(f.db).join(QLatin1Char('\n'));
     QVERIFY(joined.contains(s("sales")));
     QVERIFY(!joined.contains(s("half_done")));
+    int committed = 0;
+    for (const RunEvent &e : std::as_const(f.events))
+        if (e.kind == RunEvent::Kind::Committed) {
+            QCOMPARE(e.commitReason, RunEvent::CommitReason::Revision);
+            ++committed;
+        }
+    QVERIFY(committed > 0);
 }
 
 void TestMigrationRunner::nonTransactionalRevision()
@@ -281,6 +288,13 @@ void TestMigrationRunner::nonTransactionalRevision()
     for (const RunEvent &e : std::as_const(f.events))
         said = said || e.text.contains(s("not transactional"));
     QVERIFY(said);
+    // Why each transaction ended travels as structure, not as message text.
+    QList<RunEvent::CommitReason> reasons;
+    for (const RunEvent &e : std::as_const(f.events))
+        if (e.kind == RunEvent::Kind::Committed)
+            reasons.append(e.commitReason);
+    QVERIFY(reasons.contains(RunEvent::CommitReason::BeforeNonTransactional));
+    QCOMPARE(reasons.last(), RunEvent::CommitReason::Run);
     QVERIFY(schemaOf(f.db).join(QLatin1Char('\n')).contains(s("ix_sales_book")));
     QVERIFY(CHECK_OK(r.downgrade(s("7c00"))).ok());
     QCOMPARE(versionRows(f.db), QStringList{s("7c0000000000")});

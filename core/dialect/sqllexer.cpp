@@ -1,6 +1,6 @@
 #include "sqllexer.h"
 
-namespace strata::exec {
+namespace strata::dialect {
 
 namespace {
 
@@ -24,8 +24,10 @@ bool isOperatorChar(QChar c)
 
 bool isIdentifierChar(QChar c, DialectKind dialect)
 {
-    return c.isLetterOrNumber() || c == QLatin1Char('_') || c.unicode() >= 0x80
-           || (c == QLatin1Char('$') && dialect == DialectKind::Postgres);
+    // Both databases continue a bare name with '$' (SQLite: a$b is one identifier; only a
+    // leading '$' starts a parameter there).
+    (void)dialect;
+    return c.isLetterOrNumber() || c == QLatin1Char('_') || c.unicode() >= 0x80 || c == QLatin1Char('$');
 }
 
 SqlLexer::SqlLexer(DialectKind dialect, const QString &text, int from, int to, LexState state)
@@ -290,4 +292,4 @@ bool SqlLexer::next(SqlToken &token)
     return true;
 }
 
-} // namespace strata::exec
+} // namespace strata::dialect

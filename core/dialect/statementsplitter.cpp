@@ -1,6 +1,6 @@
 #include "statementsplitter.h"
 
-namespace strata::exec {
+namespace strata::dialect {
 
 namespace {
 
@@ -233,4 +233,4 @@ std::optional<SqlStatement> StatementSplitter::statementAt(const QString &sql, i
     return *pick;
 }
 
-} // namespace strata::exec
+} // namespace strata::dialect
