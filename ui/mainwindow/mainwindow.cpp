@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "welcomepage.h"
 #include "connection/connection.h"
+#include "backup/backupmenu.h"
 #include "codegen/codegendialog.h"
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
@@ -115,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
+    BackupMenu::install(m_treePanel, m_model, this);               // ui/backup
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
