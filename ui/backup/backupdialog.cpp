@@ -4,6 +4,7 @@
 #include "backup/sqlitebackupjob.h"
 #include "backupjobrunner.h"
 #include "jobprogressview.h"
+#include "pgtoolfolder.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -66,6 +67,12 @@ BackupDialog::BackupDialog(connection::ConnectionSpec spec, QStringList schemas,
     m_close = buttons->addButton(QDialogButtonBox::Close);
     if (m_postgres)
         m_copyCommand = buttons->addButton(tr("Copy co&mmand"), QDialogButtonBox::ActionRole);
+    // After a backup: a SQLite copy opens as a connection of its own; a PostgreSQL archive is
+    // offered for a restore into a new database (it cannot be opened as it is).
+    m_useCopy = buttons->addButton(m_postgres ? tr("Restore into a new &database…") : tr("&Open the copy"),
+                                   QDialogButtonBox::ActionRole);
+    m_useCopy->setVisible(false);
+    connect(m_useCopy, &QPushButton::clicked, this, &BackupDialog::useCopy);
     connect(m_start, &QPushButton::clicked, this, &BackupDialog::start);
     connect(m_cancel, &QPushButton::clicked, m_runner, &BackupJobRunner::cancel);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
@@ -78,6 +85,8 @@ BackupDialog::BackupDialog(connection::ConnectionSpec spec, QStringList schemas,
     connect(m_runner, &BackupJobRunner::finished, this, [this](const Result<JobReport> &result) {
         m_progress->showResult(result);
         setRunning(false);
+        m_written = result.ok() ? result->path : QString();
+        m_useCopy->setVisible(!m_written.isEmpty());
         Q_EMIT finished(result.ok(), result.ok() ? result->summary() : result.error().message);
     });
     setRunning(false);
@@ -104,7 +113,7 @@ QWidget *BackupDialog::buildPostgresOptions()
     connect(browse, &QPushButton::clicked, this, &BackupDialog::browse);
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("Write to:"), pathRow);
+    form->addRow(writeToLabel(box), pathRow);
     m_content = new QComboBox(box);
     m_content->addItem(tr("Schema and data"), int(Content::Everything));
     m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
@@ -134,6 +143,8 @@ QWidget *BackupDialog::buildPostgresOptions()
         flags->addWidget(c);
     flags->addStretch();
     form->addRow(tr("Options:"), flags);
+    m_toolFolder = PgToolFolder::makeEdit(box);
+    form->addRow(tr("&Tools folder:"), m_toolFolder);
     m_verify = new QCheckBox(tr("&Verify: restore into a scratch database and compare schema and row counts"), box);
     form->addRow(QString(), m_verify);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
@@ -167,7 +178,7 @@ QWidget *BackupDialog::buildSqliteOptions()
     connect(browse, &QPushButton::clicked, this, &BackupDialog::browse);
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("Write to:"), pathRow);
+    form->addRow(writeToLabel(box), pathRow);
     m_verify = new QCheckBox(tr("&Verify: integrity check of the copy, compare schema and row counts"), box);
     m_verify->setChecked(true);
     form->addRow(QString(), m_verify);
@@ -175,6 +186,13 @@ QWidget *BackupDialog::buildSqliteOptions()
     note->setEnabled(false);
     form->addRow(QString(), note);
     return box;
+}
+
+QLabel *BackupDialog::writeToLabel(QWidget *parent)
+{
+    auto *label = new QLabel(tr("&Write to:"), parent);
+    label->setBuddy(m_path);
+    return label;
 }
 
 void BackupDialog::updateOptionWidgets()
@@ -229,7 +247,7 @@ std::shared_ptr<BackupJob> BackupDialog::makeJob() const
 {
     if (m_postgres) {
         PgBackupRequest r{{m_spec.profile, m_spec.password}, dumpOptions(),
-                          ToolSearch::fromEnvironment(QProcessEnvironment::systemEnvironment()), std::nullopt,
+                          PgToolFolder::search(), std::nullopt,
                           m_verify->isEnabled() && m_verify->isChecked()};
         return std::make_shared<PgBackupJob>(r);
     }
@@ -251,6 +269,8 @@ void BackupDialog::start()
     }
     m_progress->reset();
     m_progress->showProgress(JobProgress::busy(tr("Starting")));
+    m_written.clear();
+    m_useCopy->setVisible(false);
     // Read the options before setRunning() disables their widgets (isEnabled() is false then).
     std::shared_ptr<BackupJob> job = makeJob();
     setRunning(true);
@@ -279,11 +299,25 @@ void BackupDialog::setRunning(bool running)
     m_close->setEnabled(!running);
 }
 
+void BackupDialog::useCopy()
+{
+    if (m_written.isEmpty())
+        return;
+    if (m_postgres) {
+        Q_EMIT restoreRequested(m_written);
+        return;
+    }
+    connection::ConnectionSpec copy;
+    copy.profile.driver = dialect::DialectKind::Sqlite;
+    copy.profile.filePath = m_written;
+    Q_EMIT openConnectionRequested(copy);
+}
+
 void BackupDialog::copyCommand()
 {
     m_copyCommand->setEnabled(false);
     const PgBackupRequest r{{m_spec.profile, m_spec.password}, dumpOptions(),
-                            ToolSearch::fromEnvironment(QProcessEnvironment::systemEnvironment()), std::nullopt, false};
+                            PgToolFolder::search(), std::nullopt, false};
     auto *watcher = new QFutureWatcher<Result<PgCommand>>(this);
     connect(watcher, &QFutureWatcher<Result<PgCommand>>::finished, this, [this, watcher] {
         watcher->deleteLater();

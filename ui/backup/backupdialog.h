@@ -17,6 +17,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -48,9 +49,13 @@ public:
     QComboBox *formatBox() const { return m_format; }
     QComboBox *sqliteMethodBox() const { return m_method; }
     QCheckBox *verifyBox() const { return m_verify; }
+    /// PostgreSQL: the folder searched for pg_dump besides PATH (kept in the settings).
+    QLineEdit *toolFolderEdit() const { return m_toolFolder; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *copyCommandButton() const { return m_copyCommand; }
+    /// After a backup: "Open the copy" (SQLite) or "Restore into a new database…" (PostgreSQL).
+    QPushButton *useCopyButton() const { return m_useCopy; }
     JobProgressView *progressView() const { return m_progress; }
 
 Q_SIGNALS:
@@ -58,6 +63,10 @@ Q_SIGNALS:
     void finished(bool ok, const QString &summary);
     /// "Copy command" put this on the clipboard (or failed: the message).
     void commandCopied(bool ok, const QString &text);
+    /// "Open the copy": the SQLite backup just written, as a connection of its own.
+    void openConnectionRequested(const strata::connection::ConnectionSpec &spec);
+    /// "Restore into a new database…": the PostgreSQL archive just written.
+    void restoreRequested(const QString &archivePath);
 
 private:
     QWidget *buildPostgresOptions();
@@ -65,6 +74,8 @@ private:
     void updateOptionWidgets();
     void browse();
     void copyCommand();
+    void useCopy();
+    QLabel *writeToLabel(QWidget *parent);
     std::shared_ptr<backup::BackupJob> makeJob() const;
     void setRunning(bool running);
 
@@ -81,12 +92,15 @@ private:
     QCheckBox *m_ifExists = nullptr;
     QSpinBox *m_compression = nullptr;
     QLineEdit *m_encoding = nullptr;
+    QLineEdit *m_toolFolder = nullptr;
     QComboBox *m_method = nullptr;
     QCheckBox *m_verify = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_close = nullptr;
     QPushButton *m_copyCommand = nullptr;
+    QPushButton *m_useCopy = nullptr;
+    QString m_written;   ///< the backup the last run wrote (empty: none, or it failed)
     QWidget *m_options = nullptr;
     JobProgressView *m_progress = nullptr;
     BackupJobRunner *m_runner = nullptr;

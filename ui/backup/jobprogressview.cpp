@@ -45,6 +45,8 @@ QString JobProgressView::describe(const backup::JobProgress &p)
     QStringList parts{p.phase};
     if (p.itemsTotal > 0)
         parts << tr("%1 of %2 %3").arg(p.itemsDone).arg(p.itemsTotal).arg(p.itemsUnit);
+    if (!p.detail.isEmpty())
+        parts << p.detail;
     if (p.bytes >= 0)
         parts << formatBytes(p.bytes);
     QString time = tr("%1 elapsed").arg(formatDuration(p.elapsedMs));

@@ -4,6 +4,7 @@
 #include "backup/sqliterestorejob.h"
 #include "backupjobrunner.h"
 #include "jobprogressview.h"
+#include "pgtoolfolder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -61,6 +63,10 @@ RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
     m_start = buttons->addButton(tr("&Restore"), QDialogButtonBox::AcceptRole);
     m_cancel = buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
     m_close = buttons->addButton(QDialogButtonBox::Close);
+    m_open = buttons->addButton(m_postgres ? tr("&Open the new database") : tr("&Open as a new connection"),
+                                QDialogButtonBox::ActionRole);
+    m_open->setVisible(!m_postgres);
+    connect(m_open, &QPushButton::clicked, this, &RestoreDialog::openAsConnection);
     connect(m_start, &QPushButton::clicked, this, &RestoreDialog::start);
     connect(m_cancel, &QPushButton::clicked, m_runner, &BackupJobRunner::cancel);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
@@ -70,6 +76,10 @@ RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
     connect(m_runner, &BackupJobRunner::finished, this, [this](const Result<JobReport> &result) {
         m_progress->showResult(result);
         setRunning(false);
+        if (m_postgres) {
+            m_restoredDatabase = result.ok() && m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
+            m_open->setVisible(!m_restoredDatabase.isEmpty());
+        }
         Q_EMIT finished(result.ok(), result.ok() ? result->summary() : result.error().message);
     });
     setRunning(false);
@@ -105,6 +115,7 @@ QWidget *RestoreDialog::buildPostgresOptions()
     m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
     m_content->addItem(tr("Data only"), int(Content::DataOnly));
     form->addRow(tr("C&ontent:"), m_content);
+    form->addRow(tr("&Tools folder:"), PgToolFolder::makeEdit(side));
     m_jobs = new QSpinBox(side);
     m_jobs->setRange(1, 16);
     form->addRow(tr("Parallel &jobs:"), m_jobs);
@@ -206,7 +217,7 @@ void RestoreDialog::loadContents()
         showContents(*list);
         Q_EMIT contentsLoaded(true);
     });
-    const ToolSearch search = ToolSearch::fromEnvironment(QProcessEnvironment::systemEnvironment());
+    const ToolSearch search = PgToolFolder::search();
     watcher->setFuture(QtConcurrent::run([path, search] { return PgRestoreJob::listArchive(path, search); }));
 }
 
@@ -283,7 +294,7 @@ std::shared_ptr<BackupJob> RestoreDialog::makeJob() const
     PgRestoreRequest r;
     r.target = {m_spec.profile, m_spec.password};
     r.options = restoreOptions();
-    r.search = ToolSearch::fromEnvironment(QProcessEnvironment::systemEnvironment());
+    r.search = PgToolFolder::search();
     r.newDatabase = m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
     r.list = m_list;
     return std::make_shared<PgRestoreJob>(r);
@@ -308,10 +319,62 @@ void RestoreDialog::start()
         return;
     m_progress->reset();
     m_progress->showProgress(JobProgress::busy(tr("Starting")));
+    if (m_postgres)
+        m_open->setVisible(false);
     // Read the options before setRunning() disables their widgets (isEnabled() is false then).
     std::shared_ptr<BackupJob> job = makeJob();
     setRunning(true);
     m_runner->start(std::move(job));
+}
+
+void RestoreDialog::keyPressEvent(QKeyEvent *event)
+{
+    // Return must not press the dialog's default button (Restore), which would write into the
+    // database before any choice was made: in the path field it reads the archive's contents,
+    // elsewhere it does nothing. A focused push button still takes Return itself.
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        if (focusWidget() == m_path)
+            loadContents();
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
+}
+
+void RestoreDialog::setNewDatabase(const QString &name)
+{
+    if (!m_postgres)
+        return;
+    m_target->setCurrentIndex(1);
+    m_newDatabase->setText(name);
+}
+
+bool RestoreDialog::restoresIntoThisDatabase() const
+{
+    return !m_postgres || m_target->currentIndex() == 0;
+}
+
+void RestoreDialog::openAsConnection()
+{
+    connection::ConnectionSpec spec = m_spec;
+    if (m_postgres) {
+        if (m_restoredDatabase.isEmpty())
+            return;
+        spec.profile.id.clear();   // a connection of its own, not the saved profile's node
+        spec.profile.name.clear();
+        spec.profile.database = m_restoredDatabase;
+    } else {
+        const QString path = m_path->text().trimmed();
+        if (path.isEmpty()) {
+            m_progress->showResult(Error(ErrorKind::Io, tr("Choose the backup to open.")));
+            return;
+        }
+        spec = {};
+        spec.profile.driver = dialect::DialectKind::Sqlite;
+        spec.profile.filePath = path;
+    }
+    Q_EMIT openConnectionRequested(spec);
+    accept();
 }
 
 bool RestoreDialog::isRunning() const
@@ -335,6 +398,7 @@ void RestoreDialog::setRunning(bool running)
     m_start->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_close->setEnabled(!running);
+    m_open->setEnabled(!running);
 }
 
 } // namespace strata::ui

@@ -40,9 +40,18 @@ public:
 
     /// Sets the backup to restore and (PostgreSQL archives) reads its contents.
     void setInputPath(const QString &path);
+    /// PostgreSQL: restore into a new database of this name (the "A new database" choice).
+    void setNewDatabase(const QString &name);
+    /// Whether the restore writes into the connection's own database (its views must reload).
+    bool restoresIntoThisDatabase() const;
     bool isRunning() const;
     void start();
     void reject() override;
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+public:
     /// The dump ids checked in the tree (empty when all are).
     QList<int> selectedIds() const;
     backup::RestoreOptions restoreOptions() const;
@@ -54,6 +63,9 @@ public:
     QCheckBox *exitOnErrorBox() const { return m_exitOnError; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
+    /// SQLite: "Open as a new connection" (the backup file, instead of restoring it);
+    /// PostgreSQL, after a restore into a new database: "Open the new database".
+    QPushButton *openButton() const { return m_open; }
     JobProgressView *progressView() const { return m_progress; }
 
 Q_SIGNALS:
@@ -61,6 +73,8 @@ Q_SIGNALS:
     void contentsLoaded(bool ok);
     /// The restore ended; `ok` and the summary or the error.
     void finished(bool ok, const QString &summary);
+    /// The backup file (SQLite) or the new database (PostgreSQL) should open as a connection.
+    void openConnectionRequested(const strata::connection::ConnectionSpec &spec);
 
 private:
     QWidget *buildPostgresOptions();
@@ -71,6 +85,7 @@ private:
     void updateOptionWidgets();
     std::shared_ptr<backup::BackupJob> makeJob() const;
     void setRunning(bool running);
+    void openAsConnection();
 
     connection::ConnectionSpec m_spec;
     bool m_postgres;
@@ -94,6 +109,8 @@ private:
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_close = nullptr;
+    QPushButton *m_open = nullptr;
+    QString m_restoredDatabase;   ///< PostgreSQL: the new database the last run created
     JobProgressView *m_progress = nullptr;
     BackupJobRunner *m_runner = nullptr;
     int m_generation = 0;
