@@ -71,6 +71,8 @@ public:
     qint64 rowsEstimate() const;
 
 private:
+    bool started(const QString &qualified);   // "dumping contents of table ..."
+    bool finishedData(const QString &name);   // "finished item N TABLE DATA name" (parallel)
     void markDone(int index);
     int indexOf(const QString &qualified) const;
 
