@@ -96,10 +96,20 @@ void fakeDump(const QString &folder, const QString &version)
                                "exec /usr/lib/postgresql/15/bin/pg_dump \"$@\"").arg(version));
 }
 
+// The parent learns that exec succeeded when the child's close-on-exec descriptors close,
+// which happens a moment before the kernel sets the new program's argument area: until then
+// /proc/<pid>/cmdline reads empty. Read again for a little while.
 QByteArray procFile(qint64 pid, const char *name)
 {
-    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    QByteArray content;
+    for (int attempt = 0; attempt < 200 && content.isEmpty(); ++attempt) {
+        if (attempt > 0)
+            QThread::usleep(500);
+        QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
+        if (f.open(QIODevice::ReadOnly))
+            content = f.readAll();
+    }
+    return content;
 }
 
 // Everything a job said: log lines, progress phases, the report.
@@ -472,11 +482,20 @@ private Q_SLOTS:
     }
 
     // What keeps the bar moving inside one big table: the rows a pg_dump session's COPY has
-    // written so far. psql, named like pg_dump, copies books into a pipe nobody reads, so the
-    // COPY stops part-way; BackupCatalog::copyProgress must see it there, and only for that
-    // application name.
+    // written so far. psql, named like pg_dump, copies a table of ~190 MB of text (far more
+    // than the pipe and socket buffers hold) into a pipe nobody reads, so the COPY stops
+    // part-way; BackupCatalog::copyProgress must see it there, and only for that application name.
     void copyProgressSeesAStalledCopy()
     {
+        {
+            QString error;
+            QSqlDatabase admin = test::openTestDatabase(m_source->url(), &error);
+            QVERIFY2(admin.isOpen(), qPrintable(error));
+            const QString failed = test::execAll(admin, {QStringLiteral("DROP TABLE IF EXISTS copy_probe"),
+                QStringLiteral("CREATE TABLE copy_probe AS SELECT g, repeat(md5(g::text), 300) AS t FROM generate_series(1, 20000) g")});
+            test::closeTestDatabase(admin);
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        }
         const QString psql = QStandardPaths::findExecutable(QStringLiteral("psql"), {QStringLiteral("/usr/lib/postgresql/15/bin")});
         QVERIFY2(!psql.isEmpty(), "psql not found");
         const connection::ConnectionProfile &p = m_target.profile;
@@ -487,7 +506,7 @@ private Q_SLOTS:
         reader.setProcessEnvironment(env);
         reader.start(psql, {QStringLiteral("--no-psqlrc"), QStringLiteral("--host=") + p.host,
                             QStringLiteral("--port=") + QString::number(p.port), QStringLiteral("--username=") + p.user,
-                            QStringLiteral("--dbname=") + p.database, QStringLiteral("--command=COPY public.books TO STDOUT")});
+                            QStringLiteral("--dbname=") + p.database, QStringLiteral("--command=COPY public.copy_probe TO STDOUT")});
         QVERIFY(reader.waitForStarted());
         QString error;
         QSqlDatabase db = test::openTestDatabase(m_source->url(), &error);
@@ -496,7 +515,7 @@ private Q_SLOTS:
         for (int i = 0; i < 200 && seen.isEmpty(); ++i) {
             QThread::msleep(50);
             Result<QList<CopyProgress>> copies = BackupCatalog::copyProgress(db, QStringLiteral("pg_dump"));
-            QVERIFY2(copies.ok(), qPrintable(copies.error().message));
+            QVERIFY2(copies.ok(), copies.ok() ? "" : qPrintable(copies.error().message));
             for (const CopyProgress &c : *copies)
                 if (c.rows > 0)
                     seen << c;
@@ -505,9 +524,14 @@ private Q_SLOTS:
         reader.kill();
         reader.waitForFinished();
         test::closeTestDatabase(db);
+        {
+            QSqlDatabase admin = test::openTestDatabase(m_source->url(), &error);
+            test::execAll(admin, {QStringLiteral("DROP TABLE IF EXISTS copy_probe")});
+            test::closeTestDatabase(admin);
+        }
         QCOMPARE(seen.size(), 1);
-        QCOMPARE(seen.first().table, (TableName{QStringLiteral("public"), QStringLiteral("books")}));
-        QVERIFY2(seen.first().rows > 0 && seen.first().rows < 100000, qPrintable(QString::number(seen.first().rows)));
+        QCOMPARE(seen.first().table, (TableName{QStringLiteral("public"), QStringLiteral("copy_probe")}));
+        QVERIFY2(seen.first().rows > 0 && seen.first().rows < 20000, qPrintable(QString::number(seen.first().rows)));
         QVERIFY(others.ok());
         QVERIFY(others->isEmpty());
     }
