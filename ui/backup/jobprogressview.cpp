@@ -19,6 +19,8 @@ JobProgressView::JobProgressView(QWidget *parent)
     m_bar->setValue(0);
     m_bar->setTextVisible(true);
     m_status->setWordWrap(true);
+    // The report is several lines (size, tool, verification): never squeezed under the log.
+    m_status->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
@@ -80,6 +82,7 @@ void JobProgressView::showResult(const Result<backup::JobReport> &result)
         const bool verifiedBad = result->verification && !result->verification->passed && !result->verification->cancelled;
         m_bar->setFormat(verifiedBad ? tr("Done — verification found differences") : tr("Done"));
         m_status->setText(result->summary().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        m_log->appendPlainText(tr("— Report —\n%1").arg(result->summary()));
         return;
     }
     const Error &e = result.error();

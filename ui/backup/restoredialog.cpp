@@ -44,7 +44,9 @@ RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
     m_path = new QLineEdit(this);
     m_path->setPlaceholderText(m_postgres ? tr("a .dump, .tar or .sql file, or a backup folder") : tr("a SQLite backup file"));
     auto *browseButton = new QPushButton(tr("&Browse…"), this);
-    pathRow->addWidget(new QLabel(tr("&Backup:"), this));
+    auto *pathLabel = new QLabel(tr("&Backup:"), this);
+    pathLabel->setBuddy(m_path);
+    pathRow->addWidget(pathLabel);
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browseButton);
     layout->addLayout(pathRow);
@@ -84,7 +86,7 @@ RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
     });
     setRunning(false);
     updateOptionWidgets();
-    resize(760, 680);
+    resize(940, 700);
 }
 
 RestoreDialog::~RestoreDialog() = default;
@@ -96,9 +98,12 @@ QWidget *RestoreDialog::buildPostgresOptions()
     split->setContentsMargins(0, 0, 0, 0);
     m_tree = new QTreeWidget(box);
     m_tree->setHeaderLabels({tr("Object"), tr("Kind"), tr("Owner")});
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->setUniformRowHeights(true);
-    split->addWidget(m_tree, 3);
+    split->addWidget(m_tree, 5);
 
     auto *side = new QWidget(box);
     auto *form = new QFormLayout(side);
@@ -128,7 +133,7 @@ QWidget *RestoreDialog::buildPostgresOptions()
     m_exitOnError->setChecked(true);
     for (QCheckBox *c : {m_clean, m_ifExists, m_single, m_noOwner, m_noPrivileges, m_exitOnError})
         form->addRow(QString(), c);
-    split->addWidget(side, 2);
+    split->addWidget(side, 3);
     for (QCheckBox *c : {m_clean, m_single})
         connect(c, &QCheckBox::toggled, this, &RestoreDialog::updateOptionWidgets);
     connect(m_target, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
@@ -244,7 +249,6 @@ void RestoreDialog::showContents(const ArchiveList &list)
         item->setCheckState(0, Qt::Checked);
     }
     m_tree->expandAll();
-    m_tree->resizeColumnToContents(1);
 }
 
 QList<int> RestoreDialog::selectedIds() const

@@ -128,6 +128,7 @@ void screenshot(QWidget *w, const QString &name)
         w->grab().save(file);
         return;
     }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);   // the layout of the text just set
     w->repaint();
     const QRect frame = w->frameGeometry().adjusted(-8, -8, 8, 8);
     QProcess::execute(s("import"), {s("-window"), s("root"), s("-crop"),
