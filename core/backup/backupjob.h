@@ -31,6 +31,7 @@ struct JobProgress {
     qint64 bytes = -1;         ///< written (backup) or read (restore); -1: unknown
     qint64 elapsedMs = 0;
     qint64 remainingMs = -1;   ///< estimated; -1: not yet known
+    QString detail;            ///< what the fraction inside an item stands on: "120,000 of about 300,000 rows copied"
 
     /// A phase without a measure yet (a busy bar).
     static JobProgress busy(QString phase)

@@ -73,6 +73,51 @@ QString exportSnapshot()
     return QStringLiteral("SELECT pg_export_snapshot()");
 }
 
+QString begin()
+{
+    return QStringLiteral("BEGIN");
+}
+
+QString commit()
+{
+    return QStringLiteral("COMMIT");
+}
+
+QString rollback()
+{
+    return QStringLiteral("ROLLBACK");
+}
+
+QString sqliteTouchSchema()
+{
+    return QStringLiteral("SELECT count(*) FROM main.sqlite_schema");
+}
+
+QString sqlitePragma(const QString &name)
+{
+    return QStringLiteral("PRAGMA main.%1").arg(name);
+}
+
+QString sqliteIntegrityCheck()
+{
+    return QStringLiteral("PRAGMA integrity_check");
+}
+
+QString sqliteVacuumInto()
+{
+    return QStringLiteral("VACUUM INTO ?");
+}
+
+QString copyProgress()
+{
+    return QStringLiteral(
+        "SELECT n.nspname, c.relname, p.tuples_processed, c.reltuples::bigint "
+        "FROM pg_stat_progress_copy AS p JOIN pg_stat_activity AS a ON a.pid = p.pid "
+        "JOIN pg_class AS c ON c.oid = p.relid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE p.command = 'COPY TO' AND a.application_name = ? "
+        "AND p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())");
+}
+
 } // namespace sql
 
 Status BackupCatalog::exec(QSqlDatabase &db, const QString &statement)
@@ -166,6 +211,17 @@ Result<qint64> BackupCatalog::countRows(QSqlDatabase &db, const TableName &table
     if (!q->next())
         return Error(ErrorKind::Internal, QStringLiteral("count(*) returned no row"));
     return q->value(0).toLongLong();
+}
+
+Result<QList<CopyProgress>> BackupCatalog::copyProgress(QSqlDatabase &db, const QString &applicationName)
+{
+    Result<QSqlQuery> q = select(db, sql::copyProgress(), {applicationName});
+    if (!q)
+        return q.error();
+    QList<CopyProgress> out;
+    while (q->next())
+        out.append({{q->value(0).toString(), q->value(1).toString()}, q->value(2).toLongLong(), q->value(3).toLongLong()});
+    return out;
 }
 
 Result<QList<TableName>> BackupCatalog::sqliteTables(QSqlDatabase &db)

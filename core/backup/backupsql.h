@@ -24,7 +24,31 @@ QString countRows(dialect::DialectKind kind, const TableName &table);
 /// A repeatable-read, read-only transaction whose snapshot pg_dump --snapshot can share.
 QString beginSnapshot();
 QString exportSnapshot();
+/// Rows copied so far by each COPY ... TO of pg_dump sessions (application name bound as the one
+/// parameter) in the current database, with the planner's row estimate (PostgreSQL 14+).
+QString copyProgress();
+/// A transaction of the job's own connection (the snapshot a backup and its verification share).
+QString begin();
+QString commit();
+QString rollback();
+/// SQLite: a read that makes BEGIN take its read snapshot now.
+QString sqliteTouchSchema();
+/// SQLite: PRAGMA <name> of the main database; `name` is one of the fixed names the jobs use
+/// (page_count, freelist_count, page_size), never user text.
+QString sqlitePragma(const QString &name);
+QString sqliteIntegrityCheck();
+/// SQLite: VACUUM INTO with the file name bound as the one parameter.
+QString sqliteVacuumInto();
+/// PostgreSQL 14 added pg_stat_progress_copy.
+constexpr int kCopyProgressSince = 140000;
 } // namespace sql
+
+/// One COPY TO that pg_dump runs now.
+struct CopyProgress {
+    TableName table;
+    qint64 rows = 0;
+    qint64 estimate = -1;   ///< pg_class.reltuples; -1: never analyzed
+};
 
 /// A function as a verification compares it: "book_count(a integer) returns bigint" and a hash
 /// of its body.
@@ -50,6 +74,8 @@ public:
     static Result<qint64> countRows(QSqlDatabase &db, const TableName &table);
     /// Runs one statement; the error is mapped by the database's dialect.
     static Status exec(QSqlDatabase &db, const QString &statement);
+    /// The COPY TO of sessions named `applicationName` (pg_dump's) in this database.
+    static Result<QList<CopyProgress>> copyProgress(QSqlDatabase &db, const QString &applicationName);
     /// The SQLite tables (not sqlite_*) of the main database.
     static Result<QList<TableName>> sqliteTables(QSqlDatabase &db);
 };

@@ -6,8 +6,10 @@
 #include "toolprogress.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <memory>
 
 namespace strata::backup {
 
@@ -48,6 +50,48 @@ Result<QString> openSnapshot(QSqlDatabase &db)
     if (!q.exec(sql::exportSnapshot()) || !q.next())
         return Error(ErrorKind::Internal, QStringLiteral("Could not export a snapshot for the verification."));
     return q.value(0).toString();
+}
+
+// Reads pg_stat_progress_copy on a connection of its own (the source connection may hold a
+// repeatable-read snapshot, in which the server's view of other sessions does not move), at
+// most every 400 ms, so a single big table does not leave the bar flat. PostgreSQL 14+;
+// pg_dump's sessions are found by their application name ("pg_dump" unless the profile sets one).
+class CopyWatcher {
+public:
+    CopyWatcher(const ConnectionTarget &target, int serverVersionNum, bool anyData)
+        : m_applicationName(target.profile.applicationName.isEmpty() ? QStringLiteral("pg_dump")
+                                                                    : target.profile.applicationName)
+    {
+        if (anyData && serverVersionNum >= sql::kCopyProgressSince)
+            m_db = std::make_unique<ScopedDatabase>(target.profile, target.password, QStringLiteral("backup-progress"));
+    }
+
+    void poll(DumpProgress &tracker)
+    {
+        if (!m_db || !m_db->isOpen() || tracker.current().isEmpty())
+            return;
+        if (m_sincePoll.isValid() && m_sincePoll.elapsed() < 400)
+            return;
+        m_sincePoll.restart();
+        QSqlDatabase db = m_db->db();
+        if (Result<QList<CopyProgress>> copies = BackupCatalog::copyProgress(db, m_applicationName))
+            for (const CopyProgress &c : *copies)
+                tracker.setRowsCopied(c.table, c.rows, c.estimate);
+    }
+
+private:
+    QString m_applicationName;
+    std::unique_ptr<ScopedDatabase> m_db;
+    QElapsedTimer m_sincePoll;
+};
+
+QString rowsDetail(const DumpProgress &tracker)
+{
+    if (tracker.rowsCopied() < 0)
+        return {};
+    if (tracker.rowsEstimate() > 0)
+        return QStringLiteral("%L1 of about %L2 rows copied").arg(tracker.rowsCopied()).arg(tracker.rowsEstimate());
+    return QStringLiteral("%L1 rows copied").arg(tracker.rowsCopied());
 }
 
 CompareScope scopeOf(const DumpOptions &o, const QStringList &allSchemas)
@@ -128,6 +172,7 @@ Result<JobReport> PgBackupJob::run()
                                            tracker.tablesDone(), tracker.tablesTotal(), QStringLiteral("tables"));
         p.fraction = tracker.fraction();
         p.bytes = bytes;
+        p.detail = rowsDetail(tracker);
         progress(p, force);
     };
     ChildProcess::Callbacks callbacks;
@@ -136,8 +181,10 @@ Result<JobReport> PgBackupJob::run()
         if (tracker.feed(line))
             report(false);
     };
+    CopyWatcher copies(m_request.target, source.info()->versionNumber, !tables->isEmpty());
     callbacks.tick = [&] {
         bytes = pathSize(o.outputPath);
+        copies.poll(tracker);
         report(false);
     };
     Result<int> exit = runTool(*command, m_request.target.password, callbacks);
@@ -168,7 +215,7 @@ Result<JobReport> PgBackupJob::run()
             r.verification->cancelled = true;
         else if (!v)   // the backup is written; only its check could not run
             r.verification->differences << QStringLiteral("the verification could not run: %1").arg(v.error().message);
-        (void)BackupCatalog::exec(db, QStringLiteral("COMMIT"));
+        (void)BackupCatalog::exec(db, sql::commit());
     }
     r.durationMs = elapsedMs();
     return r;

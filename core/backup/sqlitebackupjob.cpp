@@ -60,7 +60,7 @@ int vacuumProgress(void *context)
 qint64 pragmaValue(QSqlDatabase &db, const QString &pragma)
 {
     QSqlQuery q(db);
-    return q.exec(QStringLiteral("PRAGMA ") + pragma) && q.next() ? q.value(0).toLongLong() : 0;
+    return q.exec(sql::sqlitePragma(pragma)) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 } // namespace
@@ -78,7 +78,7 @@ Result<QString> sqliteIntegrity(const QString &path)
         return db.info().error();
     QSqlDatabase handle = db.db();
     QSqlQuery q(handle);
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+    if (!q.exec(sql::sqliteIntegrityCheck()))
         return Error(ErrorKind::Io, QStringLiteral("integrity_check failed on %1: %2").arg(QDir::toNativeSeparators(path), q.lastError().text()));
     QStringList lines;
     while (q.next())
@@ -145,7 +145,7 @@ Status SqliteBackupJob::compactCopy(QSqlDatabase &db, void *sourceHandle)
         * pragmaValue(db, QStringLiteral("page_size"));
     sqlite3_progress_handler(source, 1000, vacuumProgress, &watch);
     QSqlQuery q(db);
-    const QString text = QStringLiteral("VACUUM INTO ?");
+    const QString text = sql::sqliteVacuumInto();
     bool ok = q.prepare(text);
     if (ok) {
         q.addBindValue(m_request.destinationPath);
@@ -215,9 +215,9 @@ Result<JobReport> SqliteBackupJob::run()
     const bool online = m_request.method == SqliteCopyMethod::OnlineBackup;
     if (online) {
         // One read transaction for the whole copy (and the verification): one snapshot.
-        if (Status begun = BackupCatalog::exec(db, QStringLiteral("BEGIN")); !begun)
+        if (Status begun = BackupCatalog::exec(db, sql::begin()); !begun)
             return begun.error();
-        if (Status read = BackupCatalog::exec(db, QStringLiteral("SELECT count(*) FROM main.sqlite_schema")); !read)
+        if (Status read = BackupCatalog::exec(db, sql::sqliteTouchSchema()); !read)
             return read.error();
         copied = onlineBackup(handle);
     } else {
@@ -225,7 +225,7 @@ Result<JobReport> SqliteBackupJob::run()
     }
     if (!copied) {
         if (online)
-            (void)BackupCatalog::exec(db, QStringLiteral("ROLLBACK"));
+            (void)BackupCatalog::exec(db, sql::rollback());
         removeSqliteFile(dest);
         return copied.error();
     }
@@ -246,7 +246,7 @@ Result<JobReport> SqliteBackupJob::run()
                                                     "changes made since the copy show as differences");
     }
     if (online)
-        (void)BackupCatalog::exec(db, QStringLiteral("COMMIT"));
+        (void)BackupCatalog::exec(db, sql::commit());
     r.durationMs = elapsedMs();
     return r;
 }

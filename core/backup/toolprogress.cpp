@@ -72,6 +72,26 @@ void DumpProgress::markDone(int index)
         return;
     m_done.insert(index);
     m_doneWeight += qMax<qint64>(m_tables[index].bytes, 8192);
+    m_copied.remove(index);
+}
+
+void DumpProgress::setRowsCopied(const TableName &table, qint64 rows, qint64 estimate)
+{
+    const int index = indexOf(table.schema + QLatin1Char('.') + table.name);
+    if (index < 0 || !m_started.contains(index) || m_done.contains(index))
+        return;
+    const double share = estimate > 0 && rows > 0 ? qMin(0.99, double(rows) / double(estimate)) : 0.0;
+    m_copied.insert(index, {rows, estimate, qMax(share, m_copied.value(index).share)});
+}
+
+qint64 DumpProgress::rowsCopied() const
+{
+    return m_lastStarted >= 0 ? m_copied.value(m_lastStarted).rows : -1;
+}
+
+qint64 DumpProgress::rowsEstimate() const
+{
+    return m_lastStarted >= 0 ? m_copied.value(m_lastStarted).estimate : -1;
 }
 
 bool DumpProgress::feed(const QString &line)
@@ -127,7 +147,11 @@ double DumpProgress::fraction() const
     const double catalog = qMin(1.0, double(m_readingLines) / kReadingSteps);
     if (m_tables.isEmpty())
         return 0.95 * catalog;
-    const double data = m_totalWeight > 0 ? double(m_doneWeight) / double(m_totalWeight) : 0.0;
+    // A table being written counts by its rows copied of the estimate, at most 99 % of it.
+    double partial = 0;
+    for (auto it = m_copied.cbegin(); it != m_copied.cend(); ++it)
+        partial += it->share * double(qMax<qint64>(m_tables[it.key()].bytes, 8192));
+    const double data = m_totalWeight > 0 ? (double(m_doneWeight) + partial) / double(m_totalWeight) : 0.0;
     return qMin(0.99, kCatalogShare * catalog + (1.0 - kCatalogShare - 0.01) * data);
 }
 

@@ -61,6 +61,14 @@ public:
     int tablesTotal() const { return int(m_tables.size()); }
     /// "public.books", the table being written now (empty between tables).
     QString current() const { return m_current; }
+    /// Rows copied so far of a table being written (pg_stat_progress_copy, PostgreSQL 14+) and
+    /// the planner's estimate of its rows (pg_class.reltuples; negative: unknown). With an
+    /// estimate, the fraction moves inside that table's weight, but never counts it whole
+    /// before pg_dump starts the next one. Tables not being written are ignored.
+    void setRowsCopied(const TableName &table, qint64 rows, qint64 estimate);
+    /// Of the current table; -1 when not known.
+    qint64 rowsCopied() const;
+    qint64 rowsEstimate() const;
 
 private:
     bool started(const QString &qualified);   // "dumping contents of table ..."
@@ -72,6 +80,12 @@ private:
     QHash<QString, int> m_byName;       // "schema.name" -> index
     QSet<int> m_done;
     QSet<int> m_started;
+    struct Copied {
+        qint64 rows = -1;
+        qint64 estimate = -1;
+        double share = 0;   ///< of the table's weight, the most seen so far (the bar never goes back)
+    };
+    QHash<int, Copied> m_copied;        // tables being written -> rows copied so far
     qint64 m_totalWeight = 0;
     qint64 m_doneWeight = 0;
     int m_readingLines = 0;

@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "welcomepage.h"
 #include "connection/connection.h"
+#include "backup/backupmenu.h"
 #include "codegen/codegendialog.h"
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
@@ -115,6 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::connectRequested, this, &MainWindow::connectSaved);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
+    BackupMenu::install(m_treePanel, m_model, backupServices());    // ui/backup
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
     m_model->setSavedProfiles(m_store->profiles());
@@ -136,6 +138,11 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+BackupMenu::Services MainWindow::backupServices()
+{
+    return {this, m_schemaNotifier, [this](const connection::ConnectionSpec &spec) { openConnection(spec); }};
+}
 
 void MainWindow::createActions()
 {
@@ -166,6 +173,16 @@ void MainWindow::createActions()
     tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
     tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
+    tools->addSeparator();
+    // Backup… / Restore… of the selected connection (also in its context menu: ui/backup).
+    tools->addAction(tr("&Backup…"), this, [this] {
+        if (!BackupMenu::openBackup(m_model, backupServices(), currentConnectionId()))
+            m_statusLabel->setText(tr("Open a connection first: Backup… copies a database."));
+    });
+    tools->addAction(tr("&Restore…"), this, [this] {
+        if (!BackupMenu::openRestore(m_model, backupServices(), currentConnectionId()))
+            m_statusLabel->setText(tr("Open a connection first: Restore… writes into a database."));
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);

@@ -15,6 +15,7 @@
 // tab that would go (PendingWorkGuard), and tab titles mark the tabs that hold some
 // (mainwindowtabs.cpp).
 
+#include "backup/backupmenu.h"
 #include "connection/connectionstring.h"
 #include "tree/objecttreemodel.h"
 #include "widgets/pendingworkguard.h"
@@ -136,6 +137,8 @@ private:
     void rememberRecentFile(const QString &path);
     void fillRecentMenu();
     int currentConnectionId() const;
+    /// What the backup and restore dialogs need from the window (ui/backup).
+    BackupMenu::Services backupServices();
     void showError(const QString &title, const Error &error);
     void updateStatus();
     void openSqliteFile();

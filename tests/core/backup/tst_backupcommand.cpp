@@ -3,6 +3,7 @@
 // of contents, tool failures turned into messages, the password file.
 
 #include "backup/archivelist.h"
+#include "backup/backupsql.h"
 #include "backup/passwordfile.h"
 #include "backup/pgcommand.h"
 #include "backup/pgtoolfinder.h"
@@ -261,6 +262,62 @@ private Q_SLOTS:
         QCOMPARE(mixed.tablesDone(), 1);
         QVERIFY(mixed.feed(QStringLiteral("pg_dump: pg_dump: finished item 2 TABLE DATA b\"qfinished item 3 TABLE DATA c")));
         QCOMPARE(mixed.tablesDone(), 3);
+    }
+
+    // One big table must not leave the bar flat: the rows copied so far (pg_stat_progress_copy)
+    // of the planner's estimate move the fraction inside that table's weight, never past it.
+    void dumpProgressMovesWithinABigTable()
+    {
+        DumpProgress p;
+        p.setTables({{{QStringLiteral("public"), QStringLiteral("big")}, 9000000},
+                     {{QStringLiteral("public"), QStringLiteral("small")}, 1000000}});
+        for (int i = 0; i < 46; ++i)
+            p.feed(QStringLiteral("pg_dump: reading something"));
+        p.feed(QStringLiteral("pg_dump: dumping contents of table \"public.big\""));
+        const double atStart = p.fraction();
+        QCOMPARE(p.rowsCopied(), qint64(-1));
+        p.setRowsCopied({QStringLiteral("public"), QStringLiteral("big")}, 150000, 300000);
+        QVERIFY(qAbs(p.fraction() - (0.05 + 0.94 * 0.9 * 0.5)) < 1e-9);
+        QVERIFY(p.fraction() > atStart);
+        QCOMPARE(p.rowsCopied(), qint64(150000));
+        QCOMPARE(p.rowsEstimate(), qint64(300000));
+        // Stale statistics (more rows than estimated): the table is not counted whole before it ends.
+        p.setRowsCopied({QStringLiteral("public"), QStringLiteral("big")}, 400000, 300000);
+        QVERIFY(p.fraction() < 0.05 + 0.94 * 0.9);
+        QVERIFY(p.fraction() > 0.05 + 0.94 * 0.9 * 0.5);
+        // No estimate (never analyzed): rows are known, the fraction stays where it was.
+        const double before = p.fraction();
+        p.setRowsCopied({QStringLiteral("public"), QStringLiteral("big")}, 500000, -1);
+        QCOMPARE(p.fraction(), before);
+        QCOMPARE(p.rowsCopied(), qint64(500000));
+        QCOMPARE(p.rowsEstimate(), qint64(-1));
+        // A table that is not being written is ignored.
+        p.setRowsCopied({QStringLiteral("public"), QStringLiteral("small")}, 10, 20);
+        QCOMPARE(p.fraction(), before);
+        // The next table starts: big counts whole, its rows are no longer shown.
+        p.feed(QStringLiteral("pg_dump: dumping contents of table \"public.small\""));
+        QVERIFY(qAbs(p.fraction() - (0.05 + 0.94 * 0.9)) < 1e-9);
+        QCOMPARE(p.rowsCopied(), qint64(-1));
+    }
+
+    void sqliteStatementsOfTheJobs()
+    {
+        QCOMPARE(sql::sqlitePragma(QStringLiteral("page_count")), QStringLiteral("PRAGMA main.page_count"));
+        QCOMPARE(sql::sqliteIntegrityCheck(), QStringLiteral("PRAGMA integrity_check"));
+        QCOMPARE(sql::sqliteVacuumInto(), QStringLiteral("VACUUM INTO ?"));   // the file name is bound
+        QCOMPARE(sql::sqliteTouchSchema(), QStringLiteral("SELECT count(*) FROM main.sqlite_schema"));
+        QCOMPARE(sql::begin(), QStringLiteral("BEGIN"));
+        QCOMPARE(sql::commit(), QStringLiteral("COMMIT"));
+        QCOMPARE(sql::rollback(), QStringLiteral("ROLLBACK"));
+    }
+
+    void copyProgressSqlIsBoundAndScoped()
+    {
+        const QString text = sql::copyProgress();
+        QVERIFY(text.contains(QStringLiteral("pg_stat_progress_copy")));
+        QVERIFY(text.contains(QStringLiteral("'COPY TO'")));
+        QVERIFY(text.contains(QStringLiteral("current_database()")));
+        QCOMPARE(text.count(QLatin1Char('?')), 1);   // the application name is bound, never pasted
     }
 
     void restoreProgressFromVerboseOutput()

@@ -17,6 +17,9 @@
 #include "support/testenvironment.h"
 
 #include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QThread>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
@@ -93,10 +96,20 @@ void fakeDump(const QString &folder, const QString &version)
                                "exec /usr/lib/postgresql/15/bin/pg_dump \"$@\"").arg(version));
 }
 
+// The parent learns that exec succeeded when the child's close-on-exec descriptors close,
+// which happens a moment before the kernel sets the new program's argument area: until then
+// /proc/<pid>/cmdline reads empty. Read again for a little while.
 QByteArray procFile(qint64 pid, const char *name)
 {
-    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    QByteArray content;
+    for (int attempt = 0; attempt < 200 && content.isEmpty(); ++attempt) {
+        if (attempt > 0)
+            QThread::usleep(500);
+        QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
+        if (f.open(QIODevice::ReadOnly))
+            content = f.readAll();
+    }
+    return content;
 }
 
 // Everything a job said: log lines, progress phases, the report.
@@ -350,7 +363,7 @@ private Q_SLOTS:
         Result<JobReport> r = job.run();
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QCOMPARE(cmdlines.size(), 2);   // pg_dump, then pg_restore for the verification
-        QVERIFY2(cmdlines[0].contains("--format=directory"), cmdlines[0].constData());
+        QVERIFY2(cmdlines[0].contains("--format=directory"), QByteArray(cmdlines[0]).replace('\0', ' ').constData());
         QVERIFY(cmdlines[1].contains("pg_restore"));
         for (int i = 0; i < cmdlines.size(); ++i) {
             QVERIFY(!cmdlines[i].contains(password.toUtf8()));
@@ -466,6 +479,61 @@ private Q_SLOTS:
         Result<JobReport> stopped = PgRestoreJob(r).run();
         QVERIFY(!stopped.ok());
         QVERIFY2(stopped.error().message.contains(QLatin1String("already exists")), qPrintable(stopped.error().message));
+    }
+
+    // What keeps the bar moving inside one big table: the rows a pg_dump session's COPY has
+    // written so far. psql, named like pg_dump, copies a table of ~190 MB of text (far more
+    // than the pipe and socket buffers hold) into a pipe nobody reads, so the COPY stops
+    // part-way; BackupCatalog::copyProgress must see it there, and only for that application name.
+    void copyProgressSeesAStalledCopy()
+    {
+        {
+            QString error;
+            QSqlDatabase admin = test::openTestDatabase(m_source->url(), &error);
+            QVERIFY2(admin.isOpen(), qPrintable(error));
+            const QString failed = test::execAll(admin, {QStringLiteral("DROP TABLE IF EXISTS copy_probe"),
+                QStringLiteral("CREATE TABLE copy_probe AS SELECT g, repeat(md5(g::text), 300) AS t FROM generate_series(1, 20000) g")});
+            test::closeTestDatabase(admin);
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        }
+        const QString psql = QStandardPaths::findExecutable(QStringLiteral("psql"), {QStringLiteral("/usr/lib/postgresql/15/bin")});
+        QVERIFY2(!psql.isEmpty(), "psql not found");
+        const connection::ConnectionProfile &p = m_target.profile;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PGAPPNAME"), QStringLiteral("pg_dump"));
+        env.insert(QStringLiteral("PGPASSWORD"), *m_target.password);
+        QProcess reader;   // its output is never read: no event loop runs until it is killed
+        reader.setProcessEnvironment(env);
+        reader.start(psql, {QStringLiteral("--no-psqlrc"), QStringLiteral("--host=") + p.host,
+                            QStringLiteral("--port=") + QString::number(p.port), QStringLiteral("--username=") + p.user,
+                            QStringLiteral("--dbname=") + p.database, QStringLiteral("--command=COPY public.copy_probe TO STDOUT")});
+        QVERIFY(reader.waitForStarted());
+        QString error;
+        QSqlDatabase db = test::openTestDatabase(m_source->url(), &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        QList<CopyProgress> seen;
+        for (int i = 0; i < 200 && seen.isEmpty(); ++i) {
+            QThread::msleep(50);
+            Result<QList<CopyProgress>> copies = BackupCatalog::copyProgress(db, QStringLiteral("pg_dump"));
+            QVERIFY2(copies.ok(), copies.ok() ? "" : qPrintable(copies.error().message));
+            for (const CopyProgress &c : *copies)
+                if (c.rows > 0)
+                    seen << c;
+        }
+        Result<QList<CopyProgress>> others = BackupCatalog::copyProgress(db, QStringLiteral("not pg_dump"));
+        reader.kill();
+        reader.waitForFinished();
+        test::closeTestDatabase(db);
+        {
+            QSqlDatabase admin = test::openTestDatabase(m_source->url(), &error);
+            test::execAll(admin, {QStringLiteral("DROP TABLE IF EXISTS copy_probe")});
+            test::closeTestDatabase(admin);
+        }
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().table, (TableName{QStringLiteral("public"), QStringLiteral("copy_probe")}));
+        QVERIFY2(seen.first().rows > 0 && seen.first().rows < 20000, qPrintable(QString::number(seen.first().rows)));
+        QVERIFY(others.ok());
+        QVERIFY(others->isEmpty());
     }
 
 private:
