@@ -189,7 +189,9 @@ std::unique_ptr<Scene> TestJourneyAlembic::scene(bool postgres, const QString &p
         return nullptr;
     if (!located.wait(60000) || !located.first().first().toBool())
         return nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(sc->panel->isReady(), 30000);
+    Scene *raw = sc.get();
+    if (!QTest::qWaitFor([raw] { return raw->panel->isReady(); }, 30000))
+        return nullptr;
     return sc;
 }
 
