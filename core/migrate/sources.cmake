@@ -36,4 +36,17 @@ target_sources(strata_core PRIVATE
     migrate/cli/codegencommand.h migrate/cli/codegencommand.cpp
     migrate/cli/modelssqlcommand.h migrate/cli/modelssqlcommand.cpp
     migrate/cli/commandlinerunner.h migrate/cli/commandlinerunner.cpp
+    migrate/cli/alembicdelegate.h migrate/cli/alembicdelegate.cpp
     migrate/cli/interruptsignals.h migrate/cli/interruptsignals.cpp)
+# Alembic projects run through the project's own Alembic (alembic/README.md).
+target_sources(strata_core PRIVATE
+    migrate/alembic/databaselocation.h migrate/alembic/databaselocation.cpp
+    migrate/alembic/alembicinstallation.h migrate/alembic/alembicinstallation.cpp
+    migrate/alembic/alembicoutput.h migrate/alembic/alembicoutput.cpp
+    migrate/alembic/alembicprocess.h migrate/alembic/alembicprocess.cpp
+    migrate/alembic/alembicpreflight.h migrate/alembic/alembicpreflight.cpp
+    migrate/alembic/alembiccommand.h migrate/alembic/alembiccommand.cpp)
+qt_add_resources(strata_core "strata_alembic_entry"
+    PREFIX "/strata/alembic"
+    BASE "${CMAKE_CURRENT_LIST_DIR}/alembic"
+    FILES "${CMAKE_CURRENT_LIST_DIR}/alembic/strata_alembic.py")

@@ -93,6 +93,11 @@ void SqlEditor::setDialect(exec::DialectKind dialect)
     m_highlighter->setDialect(dialect);
 }
 
+void SqlEditor::setSqlHighlighting(bool on)
+{
+    m_highlighter->setDocument(on ? document() : nullptr);
+}
+
 int SqlEditor::lineNumberAreaWidth() const
 {
     int digits = 1;

@@ -29,6 +29,8 @@ public:
     explicit SqlEditor(exec::DialectKind dialect, QWidget *parent = nullptr);
 
     void setDialect(exec::DialectKind dialect);
+    /// Turns the SQL highlighting off (e.g. for a Python file shown with its own highlighter).
+    void setSqlHighlighting(bool on);
     exec::DialectKind dialect() const { return m_dialect; }
 
     /// Marks an error at character `offset` (to the end of its word) and scrolls to it.

@@ -2,9 +2,12 @@
 
 #include "migrationruncontrol.h"
 #include "revisiongraphwidget.h"
+#include "pythonrevisionhighlighter.h"
 #include "revisionfilehighlighter.h"
 
 #include "connection/connection.h"
+#include "migrate/alembic/alembicpreflight.h"
+#include "migrate/alembic/alembicprocess.h"
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -15,6 +18,8 @@
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -39,7 +44,7 @@ using connection::Connection;
 using migrate::MigrationEngine;
 
 MigrationPanel::MigrationPanel(const connection::ConnectionSpec &spec, QWidget *parent)
-    : QWidget(parent), m_spec(spec), m_alembicExe(QStandardPaths::findExecutable(QStringLiteral("alembic")))
+    : QWidget(parent), m_spec(spec)
 {
     setObjectName(QStringLiteral("MigrationPanel"));
     buildUi();
@@ -62,8 +67,8 @@ MigrationPanel::~MigrationPanel()
 {
     if (m_control)
         m_control->cancel();
-    if (m_process)
-        m_process->kill();
+    delete m_alembicProcess.data();   // kills its process group
+    delete m_preflight.data();
     // Joins the worker before this object goes: no run event is posted to a dead panel.
     delete m_conn.data();
 }
@@ -115,6 +120,20 @@ void MigrationPanel::buildUi()
     projectBar->addWidget(attach);
     projectBar->addWidget(create);
     layout->addLayout(projectBar);
+    auto *alembicBar = new QHBoxLayout;
+    m_alembicLabel = new QLabel(this);
+    m_alembicLabel->setObjectName(QStringLiteral("alembicLabel"));
+    m_alembicLabel->setTextFormat(Qt::RichText);
+    m_alembicLabel->setWordWrap(true);
+    m_alembicLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_chooseAlembic = new QPushButton(tr("Choose Alembic…"), this);
+    m_chooseAlembic->setToolTip(tr("Pick the Python interpreter (e.g. .venv/bin/python) or the alembic script this project runs with"));
+    connect(m_chooseAlembic, &QPushButton::clicked, this, &MigrationPanel::chooseAlembic);
+    alembicBar->addWidget(m_alembicLabel, 1);
+    alembicBar->addWidget(m_chooseAlembic, 0, Qt::AlignTop);
+    m_alembicLabel->hide();
+    m_chooseAlembic->hide();
+    layout->addLayout(alembicBar);
     layout->addWidget(buildToolBar());
 
     m_summary = new QLabel(this);
@@ -190,7 +209,8 @@ QWidget *MigrationPanel::buildRevisionArea()
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_detail->setFont(mono);
-    new RevisionFileHighlighter(m_detail->document());
+    m_sqlHighlighter = new RevisionFileHighlighter(m_detail->document());
+    m_pythonHighlighter = new PythonRevisionHighlighter(nullptr);
     detailLayout->addLayout(headerRow);
     detailLayout->addWidget(m_detail, 1);
 
@@ -212,7 +232,16 @@ QWidget *MigrationPanel::buildRunArea()
     m_failure->setObjectName(QStringLiteral("migrationFailure"));
     m_failure->setWordWrap(true);
     m_failure->setTextFormat(Qt::RichText);
-    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    // Alembic failures link to the revision file's line: show it there.
+    connect(m_failure, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (!link.startsWith(QLatin1String("revision:")) || !m_engine)
+            return;
+        m_failedRevision = link.section(QLatin1Char(':'), 1, 1);
+        m_failedLine = link.section(QLatin1Char(':'), 2, 2).toInt();
+        m_graph->setSelectedRevision(m_failedRevision);
+        markFailedLine();
+    });
     m_failure->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e3a5a0;"
                                             " border-radius: 4px; padding: 6px; }"));
     m_failure->hide();
@@ -285,6 +314,16 @@ QWidget *MigrationPanel::buildToolBar()
     m_cancel->setToolTip(tr("Stop after the revision that is running; its transaction is rolled back"));
     bar->addSeparator();
     m_newRevision = bar->addAction(tr("New revision…"), this, &MigrationPanel::askNewRevision);
+    m_autogenerate = bar->addAction(tr("Autogenerate…"), this, [this] {
+        bool ok = false;
+        const QString message = QInputDialog::getText(this, tr("Autogenerate a revision"),
+                                                      tr("Alembic compares the models (env.py's target_metadata) with the database "
+                                                         "and writes a revision for the difference.\nMessage:"),
+                                                      QLineEdit::Normal, QString(), &ok);
+        if (ok && !message.trimmed().isEmpty())
+            alembicRevision(message.trimmed(), true);
+    });
+    m_autogenerate->setObjectName(QStringLiteral("alembicAutogenerate"));
     m_merge = bar->addAction(tr("Merge heads…"), this, &MigrationPanel::askMergeHeads);
     m_previewButton = new QToolButton(bar);
     m_previewButton->setText(tr("Preview SQL"));
@@ -328,10 +367,14 @@ Status MigrationPanel::attachProject(const QString &folder)
         return engine.error();
     }
     m_projectLabel->setText(tr("<b>Project:</b> %1 &nbsp;(%2)").arg(m_folder.toHtmlEscaped(),
-                                                                     config->alembic ? tr("Alembic project, read-only")
+                                                                     config->alembic ? tr("Alembic project, run by its own Alembic")
                                                                                      : tr("Strata project")));
     m_failure->hide();
     setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
+    m_alembicLabel->setVisible(config->alembic);
+    m_chooseAlembic->setVisible(config->alembic);
+    if (config->alembic)
+        locateAlembic();
     readState([this] {
         m_ready = true;
         Q_EMIT refreshed();
@@ -422,18 +465,21 @@ void MigrationPanel::updateActions()
 {
     const bool project = m_engine != nullptr;
     const bool alembic = project && m_engine->config().alembic;
-    const bool canRun = project && !m_busy && (!alembic || !m_alembicExe.isEmpty());
+    const bool noAlembic = alembic && m_alembic.python.isEmpty();
+    const bool canRun = project && !m_busy && !noAlembic;
     const bool selected = !m_graph->selectedRevision().isEmpty();
     for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
         const bool needsSelection = it.key() == MigrationAction::UpgradeSelected || it.key() == MigrationAction::DowngradeSelected
                                  || it.key() == MigrationAction::StampSelected;
         it.value()->setEnabled(canRun && (!needsSelection || selected));
-        if (alembic && m_alembicExe.isEmpty())
-            it.value()->setToolTip(tr("Alembic projects run with the alembic command, which is not on PATH"));
+        if (noAlembic)
+            it.value()->setToolTip(tr("No Alembic found for this project: see above the toolbar"));
     }
-    m_newRevision->setEnabled(project && !alembic && !m_busy);
-    m_merge->setEnabled(project && !alembic && !m_busy && m_engine->graph().heads().size() > 1);
-    m_previewButton->setEnabled(project && !alembic && !m_busy);
+    m_newRevision->setEnabled(project && !m_busy && !noAlembic);
+    m_autogenerate->setVisible(alembic);
+    m_autogenerate->setEnabled(alembic && !m_busy && !noAlembic);
+    m_merge->setEnabled(project && !m_busy && !noAlembic && m_engine->graph().heads().size() > 1);
+    m_previewButton->setEnabled(project && !m_busy && !noAlembic);
     m_verifyAction->setEnabled(project && !alembic && !m_busy);
     m_refresh->setEnabled(project && !m_busy);
     m_cancel->setEnabled(m_busy);

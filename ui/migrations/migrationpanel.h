@@ -21,10 +21,23 @@
 // migration lock) are posted back to the GUI thread as they happen, so the progress rows
 // and the log are live; Cancel stops between revisions (MigrationRunner::cancel). After a
 // run, ok or not, the version rows are read again and the view shows the database's true
-// state. Alembic projects run the `alembic` executable (if on PATH) with QProcess.
+// state.
+//
+// Alembic projects (alembic.ini, Python revisions) run through the project's own Alembic
+// (core/migrate/alembic): found in the project's venv (or VIRTUAL_ENV, PATH, or the interpreter
+// the user chose, remembered per project) and shown with its version; before any command that
+// connects, the probe asks that Alembic which database it would open, and a different one is
+// refused (AlembicRefusalDialog), or, when the project allows it and the user agrees, the
+// command runs against the panel's connection with sqlalchemy.url / DATABASE_URL set through
+// the environment. Runs are QProcesses (never blocking): output streams into the log, each
+// "Running upgrade A -> B" moves the progress, Cancel terminates the process group, a failure
+// names the revision file and line of the traceback and the server's message, and afterwards
+// the version rows are read again and compared with what Alembic reported.
 
 #include "migrationaction.h"
 #include "migrationconfirmdialog.h"
+
+#include "migrate/alembic/alembicinstallation.h"
 
 #include "connection/connectionstring.h"
 #include "migrate/migrationengine.h"
@@ -42,6 +55,7 @@ class QPlainTextEdit;
 class QProcess;
 class QPushButton;
 class QScrollArea;
+class QSyntaxHighlighter;
 class QStackedWidget;
 class QTimer;
 class QToolButton;
@@ -49,6 +63,7 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace strata::connection { class Connection; }
+namespace strata::migrate::alembic { class AlembicPreflight; class AlembicProcess; struct AlembicStep; }
 
 namespace strata::ui {
 
@@ -97,6 +112,21 @@ public:
     void verifyNow();
     void setConfirmer(Confirmer confirmer) { m_confirmer = std::move(confirmer); }
 
+    /// Alembic projects: the Alembic found for the project (python empty until found).
+    const migrate::alembic::AlembicInstallation &alembicInstallation() const { return m_alembic; }
+    /// "Alembic 1.8.1 — the project's .venv (…/bin/python)", or what to install.
+    QLabel *alembicLabel() const { return m_alembicLabel; }
+    /// Uses the interpreter or `alembic` script at `path` for this project (remembered).
+    void chooseAlembicPath(const QString &path);
+    /// `alembic revision [--autogenerate] -m message`; revisionFileCreated and actionFinished follow.
+    void alembicRevision(const QString &message, bool autogenerate);
+    /// `alembic merge heads -m message`; revisionFileCreated and actionFinished follow.
+    void alembicMergeHeads(const QString &message);
+    /// `alembic upgrade|downgrade --sql start:end` for `action`; the text (or why there is
+    /// none) is passed to `done`.
+    void alembicPreviewSql(MigrationAction action, std::function<void(const Result<QString> &)> done);
+    QAction *autogenerateAction() const { return m_autogenerate; }
+
     /// The QSettings key under which the project folder of `profile` is remembered.
     static QString settingsKey(const connection::ConnectionProfile &profile);
 
@@ -119,6 +149,8 @@ Q_SIGNALS:
     /// A revision file was written (New revision, Merge heads); the main window opens it in
     /// a revision editor.
     void revisionFileCreated(const QString &path);
+    /// The search for the project's Alembic ended (alembicInstallation() says what was found).
+    void alembicLocated(bool found);
     /// "Edit file…" of the selected revision: the main window opens it in a revision editor.
     void editRevisionRequested(const QString &path);
 
@@ -149,6 +181,18 @@ private:
     MigrationConfirmation confirmation(const PlannedMigration &planned) const;
     void execute(const PlannedMigration &planned);
     void executeAlembic(const PlannedMigration &planned);
+    using AlembicDone = std::function<void(migrate::alembic::AlembicProcess *process)>;
+    void locateAlembic();
+    void chooseAlembic();
+    QString alembicSettingsKey() const;
+    QStringList alembicBaseArgs() const;
+    void runAlembic(const QStringList &command, AlembicDone done);
+    void startAlembic(const QStringList &command, bool override, AlembicDone done);
+    void onAlembicStep(const migrate::alembic::AlembicStep &step);
+    void finishAlembicRun(const PlannedMigration &planned, migrate::alembic::AlembicProcess *process);
+    void showAlembicFailure(const migrate::alembic::AlembicProcess &process);
+    void openAlembicFile(const QStringList &files, bool ok);
+    void showPreviewDialog(const QString &title, const QString &intro, const QString &sql);
     void onRunEvent(const migrate::RunEvent &event);
     void onRunFinished(const Result<migrate::RunResult> &result);
     void showFailure(const Error &error);
@@ -179,11 +223,20 @@ private:
     bool m_reloadPending = false;  // the project changed on disk during a command
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_reloadTimer = nullptr;
-    QString m_alembicExe;
-    QPointer<QProcess> m_process;
+    migrate::alembic::AlembicInstallation m_alembic;
+    QString m_alembicAdvice;
+    QPointer<migrate::alembic::AlembicPreflight> m_preflight;
+    QPointer<migrate::alembic::AlembicProcess> m_alembicProcess;
+    std::optional<QStringList> m_expectedHeads;   // what Alembic reported, checked after the refresh
+    std::optional<bool> m_alembicTransactional;
     Confirmer m_confirmer;
 
     QLabel *m_projectLabel = nullptr;
+    QLabel *m_alembicLabel = nullptr;
+    QPushButton *m_chooseAlembic = nullptr;
+    QAction *m_autogenerate = nullptr;
+    QSyntaxHighlighter *m_sqlHighlighter = nullptr;
+    QSyntaxHighlighter *m_pythonHighlighter = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_failure = nullptr;
     QStackedWidget *m_stack = nullptr;

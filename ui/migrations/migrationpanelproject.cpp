@@ -1,5 +1,5 @@
 // MigrationPanel: the project on disk (read again, watched), project commands (new revision,
-// merge heads, preview SQL, verify) and Alembic projects run through the `alembic` executable.
+// merge heads, preview SQL, verify); for Alembic projects these go to migrationpanelalembic.cpp.
 
 #include "migrationpanel.h"
 
@@ -127,6 +127,10 @@ void MigrationPanel::askNewRevision()
                                                   QLineEdit::Normal, QString(), &ok);
     if (!ok || message.trimmed().isEmpty())
         return;
+    if (m_engine && m_engine->config().alembic) {
+        alembicRevision(message.trimmed(), false);
+        return;
+    }
     Result<QString> path = newRevision(message.trimmed());
     if (!path)
         QMessageBox::warning(this, tr("New revision"), path.error().message);
@@ -141,6 +145,10 @@ void MigrationPanel::askMergeHeads()
                                                   QLineEdit::Normal, tr("merge heads"), &ok);
     if (!ok)
         return;
+    if (m_engine && m_engine->config().alembic) {
+        alembicMergeHeads(message.trimmed());
+        return;
+    }
     Result<QString> path = mergeHeads(message.trimmed());
     if (!path)
         QMessageBox::warning(this, tr("Merge heads"), path.error().message);
@@ -150,20 +158,39 @@ void MigrationPanel::showPreview(MigrationAction action)
 {
     if (m_busy || !reloadEngine())   // the files as they are now
         return;
+    if (m_engine->config().alembic) {
+        alembicPreviewSql(action, [this, action](const Result<QString> &sql) {
+            if (!sql)
+                QMessageBox::warning(this, tr("Preview SQL"), sql.error().message);
+            else
+                showPreviewDialog(migrationActionName(action),
+                                  tr("What Alembic's offline mode (<code>--sql</code>) renders for “%1”:").arg(migrationActionName(action)), *sql);
+        });
+        return;
+    }
     Result<PlannedMigration> p = plan(action);
     if (!p) {
         QMessageBox::warning(this, tr("Preview SQL"), p.error().message);
         return;
     }
+    const QString range = (p->startHeads.isEmpty() ? QString() : p->startHeads.join(QLatin1Char(',')) + QLatin1Char(':')) + p->target;
+    showPreviewDialog(migrationActionName(action),
+                      p->sql.isEmpty() ? tr("Nothing to run: the database is already there.")
+                                       : tr("What “%1” would run now (the same as <code>strata-migrate %2 %3 --sql</code>):")
+                                             .arg(migrationActionName(action), migrate::directionName(p->direction), range),
+                      p->sql);
+}
+
+void MigrationPanel::showPreviewDialog(const QString &title, const QString &intro, const QString &sql)
+{
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Preview SQL — %1").arg(migrationActionName(action)));
+    dialog->setObjectName(QStringLiteral("previewSqlDialog"));
+    dialog->setWindowTitle(tr("Preview SQL — %1").arg(title));
     auto *layout = new QVBoxLayout(dialog);
-    const QString range = (p->startHeads.isEmpty() ? QString() : p->startHeads.join(QLatin1Char(',')) + QLatin1Char(':')) + p->target;
-    layout->addWidget(new QLabel(p->sql.isEmpty() ? tr("Nothing to run: the database is already there.")
-                                                  : tr("What “%1” would run now (the same as <code>strata-migrate %2 %3 --sql</code>):")
-                                                        .arg(migrationActionName(action), migrate::directionName(p->direction), range),
-                                 dialog));
+    auto *label = new QLabel(intro, dialog);
+    label->setWordWrap(true);
+    layout->addWidget(label);
     auto *text = new QPlainTextEdit(dialog);
     text->setReadOnly(true);
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -171,7 +198,7 @@ void MigrationPanel::showPreview(MigrationAction action)
     mono.setStyleHint(QFont::Monospace);
     text->setFont(mono);
     new RevisionFileHighlighter(text->document());
-    text->setPlainText(p->sql);
+    text->setPlainText(sql);
     layout->addWidget(text, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
@@ -202,38 +229,6 @@ void MigrationPanel::verifyNow()
                       .arg(ok).arg(m_verify->entries.size() - ok - unverified).arg(unverified));
         Q_EMIT refreshed();
     });
-}
-
-void MigrationPanel::executeAlembic(const PlannedMigration &p)
-{
-    QStringList args = alembicCommand(p.action).arg(p.target).split(QLatin1Char(' '));
-    m_progress->clear();
-    appendLog(tr("── $ alembic %1   (in %2)").arg(args.join(QLatin1Char(' ')), m_engine->config().projectDir), QColor(0x1f, 0x6f, 0xd1));
-    appendLog(tr("Alembic connects with the URL of its own alembic.ini / env.py."));
-    auto *process = new QProcess(this);
-    m_process = process;
-    process->setWorkingDirectory(m_engine->config().projectDir);
-    process->setProcessChannelMode(QProcess::MergedChannels);
-    connect(process, &QProcess::readyRead, this, [this, process] {
-        while (process->canReadLine())
-            appendLog(QString::fromUtf8(process->readLine()).trimmed());
-    });
-    connect(process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
-        appendLog(QString::fromUtf8(process->readAll()).trimmed());
-        const bool ok = status == QProcess::NormalExit && code == 0;
-        if (!ok)
-            showFailure(Error(ErrorKind::Migration, tr("alembic exited with code %1; see the log").arg(code)));
-        process->deleteLater();
-        finishAction(ok);
-    });
-    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        showFailure(Error(ErrorKind::Io, tr("Cannot start %1: %2").arg(m_alembicExe, process->errorString())));
-        process->deleteLater();
-        finishAction(false);
-    });
-    process->start(m_alembicExe, args);
 }
 
 } // namespace strata::ui

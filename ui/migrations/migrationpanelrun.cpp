@@ -7,6 +7,7 @@
 #include "revisiongraphwidget.h"
 
 #include "connection/connection.h"
+#include "migrate/alembic/alembicprocess.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -129,8 +130,12 @@ MigrationConfirmation MigrationPanel::confirmation(const PlannedMigration &p) co
         c.sql = p.sql;
     }
     if (m_engine->config().alembic)
-        c.sql = tr("-- Alembic runs its own (Python) revisions:\n--   alembic %1\n-- in %2")
-                    .arg(alembicCommand(p.action).arg(p.target), m_engine->config().projectDir);
+        c.sql = tr("-- Alembic runs its own (Python) revisions with %1 (alembic %2):\n--   alembic %3\n-- in %4\n"
+                   "-- Before it runs, Strata checks that Alembic will connect to this database.\n"
+                   "-- Preview SQL shows what Alembic's --sql mode renders for this command.")
+                    .arg(m_alembic.python, m_alembic.version,
+                         p.stamp ? QStringLiteral("stamp %1").arg(p.target) : alembicCommand(p.action).arg(p.target),
+                         m_engine->config().projectDir);
     c.destructive = p.destructive;
     return c;
 }
@@ -350,6 +355,20 @@ void MigrationPanel::finishAction(bool ok)
                 row->setForeground(2, kOrange);
             }
         }
+        if (m_expectedHeads) {
+            QStringList actual = m_heads;
+            actual.sort();
+            if (actual != *m_expectedHeads) {
+                appendLog(tr("⚠ Alembic reported the database at %1, but alembic_version says %2.")
+                              .arg(shortList(*m_expectedHeads), shortList(actual)), kRed);
+                m_failure->setText(m_failure->text() + (m_failure->isVisible() ? QStringLiteral("<br>") : QString())
+                                   + tr("<b>⚠ Mismatch:</b> Alembic reported <code>%1</code>, the database's alembic_version says "
+                                        "<code>%2</code>. The graph shows what the database says.")
+                                         .arg(shortList(*m_expectedHeads), shortList(actual)));
+                m_failure->show();
+            }
+            m_expectedHeads.reset();
+        }
         setBusy(false);
         m_ready = true;
         if (m_reloadPending) {
@@ -367,9 +386,9 @@ void MigrationPanel::cancel()
         m_control->cancel();
         appendLog(tr("Cancel requested: stopping before the next revision…"), kOrange);
     }
-    if (m_process) {
-        m_process->terminate();
-        appendLog(tr("Stopping alembic…"), kOrange);
+    if (m_alembicProcess && m_alembicProcess->isRunning()) {
+        m_alembicProcess->cancel();
+        appendLog(tr("Cancel: terminating Alembic (its whole process group)…"), kOrange);
     }
 }
 

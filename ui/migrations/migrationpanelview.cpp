@@ -6,6 +6,7 @@
 #include "revisiongraphwidget.h"
 
 #include <QFile>
+#include <QSyntaxHighlighter>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -109,7 +110,7 @@ void MigrationPanel::updateSummary()
 void MigrationPanel::showDetail(const QString &id)
 {
     const migrate::RevisionScript *script = m_engine && !id.isEmpty() ? m_engine->store().find(id) : nullptr;
-    m_editButton->setEnabled(script && !script->python && !script->path.startsWith(QLatin1Char(':')));
+    m_editButton->setEnabled(script && !script->path.startsWith(QLatin1Char(':')));
     m_detail->setExtraSelections({});
     if (!script) {
         m_detailHeader->setText(tr("Select a revision to see its file."));
@@ -126,6 +127,9 @@ void MigrationPanel::showDetail(const QString &id)
     if (v.drift)
         parts.append(tr("<span style='color:#b36b00'>⚠ edited after it was applied: %1</span>").arg(v.driftReason.toHtmlEscaped()));
     m_detailHeader->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    // Python revisions (Alembic) with Python highlighting, upgrade() and downgrade() marked.
+    m_sqlHighlighter->setDocument(script->python ? nullptr : m_detail->document());
+    m_pythonHighlighter->setDocument(script->python ? m_detail->document() : nullptr);
     QFile f(script->path);
     m_detail->setPlainText(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : tr("Cannot read %1").arg(script->path));
     markFailedLine();

@@ -1,5 +1,7 @@
 #include "revisioneditor.h"
 
+#include "pythonrevisionhighlighter.h"
+
 #include <QPainter>
 #include <QRegularExpression>
 #include <QTextBlock>
@@ -28,12 +30,41 @@ RevisionEditor::RevisionEditor(exec::DialectKind dialect, QWidget *parent) : Sql
     scanParts();
 }
 
+void RevisionEditor::setPython(bool python)
+{
+    if (python == m_python)
+        return;
+    m_python = python;
+    setSqlHighlighting(!python);
+    if (python)
+        new PythonRevisionHighlighter(document());
+    scanParts();
+}
+
 void RevisionEditor::scanParts()
 {
     m_parts.clear();
     m_markerLabels.clear();
     Part current = Part::Header;
+    static const QRegularExpression pythonDef(QStringLiteral("^def\\s+(upgrade|downgrade)\\s*\\("));
     for (QTextBlock b = document()->begin(); b.isValid(); b = b.next()) {
+        if (m_python) {
+            const QString text = b.text();
+            const auto d = pythonDef.match(text);
+            QString label;
+            if (d.hasMatch()) {
+                const bool up = d.captured(1) == u"upgrade";
+                label = up ? tr("▲ upgrade() — runs when the revision is applied") : tr("▼ downgrade() — runs when the revision is undone");
+                m_parts.append(up ? Part::UpgradeMarker : Part::DowngradeMarker);
+                current = up ? Part::Upgrade : Part::Downgrade;
+            } else {
+                if (!text.trimmed().isEmpty() && !text.at(0).isSpace())
+                    current = Part::Header;
+                m_parts.append(current);
+            }
+            m_markerLabels.append(label);
+            continue;
+        }
         const auto m = markerPattern().match(b.text().trimmed());
         QString label;
         if (m.hasMatch()) {

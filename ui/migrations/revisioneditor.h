@@ -6,6 +6,8 @@
 // coloured band naming the section, and a stripe down the left edge of every line of that
 // section (green: upgrade, orange: downgrade). It runs nothing: no key of its own executes
 // SQL (RevisionEditorTab offers running a section as an explicit, confirmed action).
+// Alembic's Python revisions (setPython) get Python highlighting, and the bodies of
+// upgrade() and downgrade() are the sections.
 
 #include "console/sqleditor.h"
 
@@ -17,6 +19,11 @@ public:
     enum class Part { Header, UpgradeMarker, Upgrade, DowngradeMarker, Downgrade };
 
     explicit RevisionEditor(exec::DialectKind dialect, QWidget *parent = nullptr);
+
+    /// An Alembic revision (Python): Python highlighting, and `def upgrade()` / `def downgrade()`
+    /// as the markers, their indented bodies as the sections.
+    void setPython(bool python);
+    bool isPython() const { return m_python; }
 
     /// What line `line` (0-based) is part of, as the marker lines divide the text now.
     Part partOf(int line) const;
@@ -31,6 +38,7 @@ private:
 
     QList<Part> m_parts;          // one per line (text block)
     QStringList m_markerLabels;   // the band's text per line ("" when not a marker)
+    bool m_python = false;
 };
 
 } // namespace strata::ui

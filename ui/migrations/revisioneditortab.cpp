@@ -88,6 +88,14 @@ void RevisionEditorTab::buildUi()
     layout->addWidget(bar);
 
     m_editor = new RevisionEditor(m_spec.profile.driver, this);
+    if (m_path.endsWith(QLatin1String(".py"))) {
+        m_editor->setPython(true);
+        m_notice->setText(tr("<b>%1</b> — an Alembic revision (Python). Review <span style='color:#2e8b57'>upgrade()</span> and "
+                             "<span style='color:#d06a00'>downgrade()</span>; Upgrade in the migration panel runs it with the "
+                             "project's Alembic.").arg(displayPath().toHtmlEscaped()));
+        m_runUpgrade->setEnabled(false);
+        m_runDowngrade->setEnabled(false);
+    }
     m_output = new QPlainTextEdit(this);
     m_output->setObjectName(QStringLiteral("revisionEditorOutput"));
     m_output->setReadOnly(true);
@@ -365,8 +373,9 @@ void RevisionEditorTab::cancel()
 void RevisionEditorTab::setRunning(bool running)
 {
     m_running = running;
-    m_runUpgrade->setEnabled(!running);
-    m_runDowngrade->setEnabled(!running);
+    // Alembic's Python revisions run through Alembic (the migration panel), not section by section.
+    m_runUpgrade->setEnabled(!running && !m_editor->isPython());
+    m_runDowngrade->setEnabled(!running && !m_editor->isPython());
     m_cancel->setEnabled(running);
 }
 

@@ -3,7 +3,9 @@ target_sources(strata_ui PRIVATE
     migrations/migrationconfirmdialog.h migrations/migrationconfirmdialog.cpp
     migrations/migrationpanel.h migrations/migrationpanel.cpp
     migrations/migrationpanelrun.cpp migrations/migrationpanelproject.cpp
-    migrations/migrationpanelview.cpp
+    migrations/migrationpanelview.cpp migrations/migrationpanelalembic.cpp
+    migrations/alembicrefusaldialog.h migrations/alembicrefusaldialog.cpp
+    migrations/pythonrevisionhighlighter.h migrations/pythonrevisionhighlighter.cpp
     migrations/migrationruncontrol.h
     migrations/revisiongraphwidget.h migrations/revisiongraphwidget.cpp
     migrations/revisionlayout.h migrations/revisionlayout.cpp

@@ -1,5 +1,6 @@
 #include "commandlinerunner.h"
 
+#include "alembicdelegate.h"
 #include "codegencommand.h"
 #include "commandline.h"
 #include "commands.h"
@@ -54,6 +55,12 @@ int runCommandLine(int argc, char **argv, const mapping::MetaData *models)
     if (options->help || options->command.isEmpty()) {
         (options->help ? out : err) << helpText(options->command);
         return options->help ? ExitOk : ExitUsage;
+    }
+    if (isDelegatedToAlembic(*options)) {
+        const int delegated = runAlembicDelegate(*options, out, err);
+        out.flush();
+        err.flush();
+        return delegated;
     }
     const int code = options->command == u"models-sql" ? runModelsSqlCommand(*options, out, err, models)
                                                        : runCommand(*options, out, err, models);
