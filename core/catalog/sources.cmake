@@ -33,4 +33,5 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/postgres/constraints.sql
         ${strata_catalog_sql_dir}/postgres/triggers.sql)
 target_sources(strata_core PRIVATE
-    catalog/schemanotifier.h catalog/schemanotifier.cpp)
+    catalog/schemanotifier.h catalog/schemanotifier.cpp
+    catalog/descriptionstore.h catalog/descriptionstore.cpp)

@@ -77,7 +77,7 @@ public:
              std::function<void(Result<T>)> done = {})
     {
         QPointer<QObject> guard(context);
-        post([this, guard, job = std::move(job), done = std::move(done)](JobContext *jc) {
+        post(context, [this, guard, job = std::move(job), done = std::move(done)](JobContext *jc) {
             auto result = std::make_shared<Result<T>>(jc ? job(*jc) : Result<T>(notOpenError()));
             if (!done)
                 return;
@@ -90,12 +90,16 @@ public:
 
     /// Thread-safe: interrupts the statement running now on the worker.
     bool cancel();
+    /// Thread-safe: interrupts the running statement only when its job was posted by run()
+    /// with `context`. On a connection shared by several owners (the grid tabs of one
+    /// database share their reader), an owner never stops another owner's job.
+    bool cancel(const QObject *context);
 
 Q_SIGNALS:
     void stateChanged(strata::connection::Connection::State state);
 
 private:
-    void post(std::function<void(JobContext *)> job);
+    void post(const QObject *owner, std::function<void(JobContext *)> job);
     void openOnWorker(const ConnectionProfile &target, int generation,
                       std::function<void(const Result<ServerInfo> &)> done);
     void finishOpen(const Result<ServerInfo> &result, int generation,

@@ -122,11 +122,19 @@ Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QStrin
     if (!detail)
         return detail.error();
     TableInfo info = tableInfoFromDetail(detail.value(), kind, readOnlyConnection);
+    if (Status complete = completeTableInfo(db, info, readOnlyConnection); !complete)
+        return complete.error();
+    return info;
+}
+
+Status completeTableInfo(QSqlDatabase &db, TableInfo &info, bool readOnlyConnection)
+{
+    const DialectKind kind = info.dialect;
     if (info.isView() && !readOnlyConnection)
         if (Status view = describeUpdatableView(db, info); !view)
-            return view.error();
+            return view;
     if (kind != DialectKind::Postgres)
-        return info;
+        return {};
     // Enum labels for every enum-typed column, in one query.
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -135,7 +143,7 @@ Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QStrin
         "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
         "ORDER BY a.attnum, e.enumsortorder");
     q.prepare(sql);
-    q.addBindValue(dialect::dialectFor(kind).qualifiedName(schema, name));
+    q.addBindValue(dialect::dialectFor(kind).qualifiedName(info.schema, info.name));
     if (!q.exec())
         return dialect::dialectFor(kind).mapError(q.lastError(), sql);
     while (q.next()) {
@@ -145,7 +153,7 @@ Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QStrin
             info.columns[column].enumLabels.append(q.value(1).toString());
         }
     }
-    return info;
+    return {};
 }
 
 } // namespace strata::data

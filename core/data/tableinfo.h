@@ -69,6 +69,10 @@ TableInfo tableInfoFromDetail(const catalog::TableDetail &detail, dialect::Diale
 /// table's key (viewinfo.cpp); sets updatableView, keyColumns and identity. Worker thread.
 Status describeUpdatableView(QSqlDatabase &db, TableInfo &info);
 
+/// What the catalog's description does not say, read on the calling thread (a Connection's
+/// worker): whether a view is updatable, and PostgreSQL enum labels. No describe query.
+Status completeTableInfo(QSqlDatabase &db, TableInfo &info, bool readOnlyConnection);
+
 /// Reads a relation's description (and PostgreSQL enum labels) on the calling thread: a
 /// Connection's worker. NotFound when the relation does not exist.
 Result<TableInfo> loadTableInfo(QSqlDatabase &db, dialect::DialectKind kind, const QString &schema,

@@ -19,10 +19,10 @@ TableModel::TableModel(Connection *reader, Connection *background, QObject *pare
 TableModel::~TableModel()
 {
     // Stop reads and counts in flight; their results are dropped (this is their context).
-    if (m_reader && m_inFlight >= 0 && !m_saving)
-        m_reader->cancel();
-    if (m_background && m_backgroundBusy && m_background != m_reader)
-        m_background->cancel();
+    if (m_reader && m_inFlight >= 0 && !(m_saving && writerConnection() == m_reader))
+        m_reader->cancel(this);
+    if (m_background && m_backgroundBusy && m_background != m_reader && !(m_saving && writerConnection() == m_background))
+        m_background->cancel(this);
 }
 
 namespace {
@@ -76,33 +76,50 @@ void TableModel::watchConnections()
     }
 }
 
-void TableModel::open(const QString &schema, const QString &name)
+void TableModel::open(const QString &schema, const QString &name, const std::optional<catalog::TableDetail> &known)
 {
     if (!m_reader)
         return;
     const bool readOnly = m_reader->profile().readOnly || m_reader->serverInfo().readOnly;
+    const dialect::DialectKind kind = m_reader->profile().driver;
+    m_checkDescription = known.has_value();
+    if (!known)
+        ++m_describeCount;
     m_reader->run<TableInfo>(
         this,
-        [schema, name, readOnly](JobContext &job) -> Result<TableInfo> {
+        [schema, name, readOnly, known, kind](JobContext &job) -> Result<TableInfo> {
             if (Status set = setUpSession(job); !set)
                 return set.error();
-            return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+            if (!known)
+                return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+            TableInfo info = tableInfoFromDetail(*known, kind, readOnly);
+            if (Status complete = completeTableInfo(job.db, info, readOnly); !complete)
+                return complete.error();
+            return info;
         },
-        [this](Result<TableInfo> info) {
-            if (!info) {
-                Q_EMIT opened(false, info.error());
-                return;
-            }
-            beginResetModel();
-            m_builder = GridSqlBuilder(info.value(), GridSpec{});
-            m_writer = GridWriter(info.value());
-            m_open = true;
-            resetReading(false);
-            endResetModel();
-            Q_EMIT opened(true, Error());
-            Q_EMIT statusChanged();
-            requestWindow(0);
-        });
+        [this](Result<TableInfo> info) { finishOpen(std::move(info)); });
+}
+
+void TableModel::finishOpen(Result<TableInfo> info)
+{
+    if (!info) {
+        Q_EMIT opened(false, info.error());
+        return;
+    }
+    beginResetModel();
+    m_builder = GridSqlBuilder(info.value(), GridSpec{});
+    m_writer = GridWriter(info.value());
+    m_open = true;
+    resetReading(false);
+    endResetModel();
+    Q_EMIT opened(true, Error());
+    Q_EMIT statusChanged();
+    requestWindow(0);
+}
+
+connection::Connection *TableModel::writerConnection() const
+{
+    return m_writerConnection ? m_writerConnection.data() : m_reader.data();
 }
 
 TableModel::RowRef TableModel::rowRef(int row) const

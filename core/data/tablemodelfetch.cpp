@@ -6,6 +6,7 @@
 #include "nativequery.h"
 
 #include <QElapsedTimer>
+#include <utility>
 
 namespace strata::data {
 
@@ -19,8 +20,8 @@ constexpr int kWindowsPerSample = 256;   // windows covered by one boundary-samp
 void TableModel::resetReading(bool keepRows)
 {
     ++m_generation;
-    if (m_reader && m_inFlight >= 0 && !m_saving)
-        m_reader->cancel();   // its result is dropped by the generation check
+    if (m_reader && m_inFlight >= 0 && !(m_saving && writerConnection() == m_reader))
+        m_reader->cancel(this);   // its result is dropped by the generation check
     m_cache.clear();
     m_boundaries.clear();
     m_boundariesComplete = false;
@@ -129,6 +130,13 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
         dispatch();
         return;
     }
+    const bool checkDescription = std::exchange(m_checkDescription, false);
+    if (!result && checkDescription && !result.error().isCancelled() && result.error().kind != ErrorKind::Connection) {
+        // Opened from the catalog's description and the first read failed: the description
+        // may be stale (changed outside Strata). Describe the table and read again.
+        refresh();
+        return;
+    }
     if (!result) {
         if (!result.error().isCancelled())
             Q_EMIT fetchFailed(result.error());
@@ -201,7 +209,8 @@ void TableModel::cancelCount()
 {
     if (m_counting && m_backgroundBusy && m_background) {
         m_countCancelled = true;
-        m_background->cancel();
+        if (!(m_saving && writerConnection() == m_background))
+            m_background->cancel(this);
     }
 }
 
@@ -211,8 +220,8 @@ void TableModel::startBackground()
         return;
     if (m_backgroundBusy) {
         m_backgroundRestart = true;
-        if (!(m_background == m_reader && m_saving))
-            m_background->cancel();
+        if (!(m_background == writerConnection() && m_saving))
+            m_background->cancel(this);
         return;
     }
     if (m_builder.estimate())

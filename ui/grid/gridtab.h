@@ -5,9 +5,18 @@
 // tables, save failures), the filter row, the grid (GridView: row numbers, a frozen header,
 // any number of rows) and a status line (rows loaded / total, count state with Cancel, time
 // of the last fetch, pending changes). The grid takes the keyboard focus when the tab shows;
-// its columns fit the first rows read (capped) unless the user sized them before. The tab opens two connections of its own from the tree's
-// connection spec: one reads windows and saves, one counts in the background, so neither
-// waits for the other nor for a console query.
+// its columns fit the first rows read (capped) unless the user sized them before.
+//
+// Connections: rows are read through the database's reader connection, shared by every grid
+// tab of that database (GridTabServices::readers, a ReaderPool): a second tab opens no
+// connection and reads at once. The tab opens one connection of its own from the tree's
+// connection spec, which counts in the background and saves, so that counting never delays
+// a window and writes never go through the shared reader. Without a pool (tests, benches,
+// no tree connection) the tab opens its own reader, which then also saves.
+//
+// Description: when the catalog already described the table (GridTabServices::descriptions,
+// filled by the object tree), the model opens from it without a describe query; a stale one
+// is found by the first read and the table is described again.
 //
 // Pending edits are the tab's PendingWork (gridtabpending.cpp): closing the tab, its
 // connection or the window asks first. Refresh, and a schema change announced for its table
@@ -19,6 +28,7 @@
 #include "data/gridspec.h"
 #include "tree/objecttreemodel.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -27,7 +37,8 @@ class QToolButton;
 
 class QMenu;
 
-namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
+namespace strata::catalog { class DescriptionStore; class SchemaNotifier; struct SchemaChange; }
+namespace strata::connection { class ReaderPool; }
 namespace strata::data { class TableModel; }
 
 namespace strata::ui {
@@ -37,10 +48,17 @@ class GridFilterRow;
 class GridView;
 class PendingWork;
 
+/// What the main window shares between grid tabs (not owned; each may be null).
+struct GridTabServices {
+    connection::ReaderPool *readers = nullptr;            ///< one reader connection per database
+    catalog::DescriptionStore *descriptions = nullptr;    ///< descriptions the catalog already read
+};
+
 class GridTab : public QWidget {
     Q_OBJECT
 public:
-    GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent = nullptr);
+    GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent = nullptr,
+            const GridTabServices &services = {});
     ~GridTab() override;
 
     const ObjectRef &object() const { return m_object; }
@@ -119,6 +137,7 @@ private:
     ObjectRef m_object;
     connection::ConnectionSpec m_spec;   // profile + in-memory password, for the export dialog
     QString m_connectionName;
+    QPointer<connection::ReaderPool> m_readers;   // set when m_reader is shared (the pool owns it)
     connection::Connection *m_reader;
     connection::Connection *m_background;
     data::TableModel *m_model;
