@@ -5,6 +5,7 @@
 #include "consolebench.h"
 #include "gridbench.h"
 #include "mappingbench.h"
+#include "monitorbench.h"
 #include "viewbench.h"
 
 #include <QApplication>
@@ -22,6 +23,7 @@ const char *const kUsage =
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
+    "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
     "  view      the grid tab itself, offscreen, on a books table of N rows (--url URL --rows N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
@@ -54,6 +56,8 @@ int main(int argc, char **argv)
         return strata::bench::runGridBench(args);
     if (command == QLatin1String("mapping"))
         return strata::bench::runMappingBench(args);
+    if (command == QLatin1String("monitor"))
+        return strata::bench::runMonitorBench(args);
     if (command == QLatin1String("view"))
         return strata::bench::runViewBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;

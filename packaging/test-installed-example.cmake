@@ -1,7 +1,10 @@
 # ctest packaging_installed_example: install the build into a fresh prefix, run an
 # installed tool from it (RUNPATH $ORIGIN/../lib), then configure, build and run
 # examples/installed against that prefix only (find_package(Strata) -> Strata::Core).
-#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCONFIG=... -P ...
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCONFIG=...
+#         [-DEXAMPLE_CXX_FLAGS=...] [-DEXAMPLE_LINKER_FLAGS=...] -P ...
+# The EXAMPLE_* flags are the build's own (tests.cmake): a library built with
+# -fsanitize=address needs a program built with it too.
 
 function(step)
     execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
@@ -25,7 +28,8 @@ if(NOT STEP_OUTPUT MATCHES "^Strata [0-9]")
 endif()
 # The example must not see the build tree: only the prefix (and the system's Qt).
 step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/installed -B ${WORK_DIR}/build -G ${GENERATOR}
-     -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
+     -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix}
+     "-DCMAKE_CXX_FLAGS=${EXAMPLE_CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXAMPLE_LINKER_FLAGS}")
 step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 find_program(example upgrade-notes PATHS ${WORK_DIR}/build ${WORK_DIR}/build/Release NO_DEFAULT_PATH REQUIRED)
 step(${example} ${SOURCE_DIR}/examples/installed/migrations ${WORK_DIR}/notes.db)

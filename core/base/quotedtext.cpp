@@ -1,5 +1,7 @@
 #include "quotedtext.h"
 
+#include <algorithm>
+
 namespace strata {
 
 namespace {
@@ -61,7 +63,17 @@ QString capped(QStringView text, int maxChars)
 
 QString quotedInput(QStringView text, int maxChars)
 {
-    return commentText(capped(text, maxChars));
+    // The cap is on what is shown: escaped, a control character takes up to 6 characters.
+    if (maxChars < 0)
+        return commentText(text);
+    qsizetype cut = std::min(text.size(), qsizetype(maxChars));
+    for (qsizetype shown = commentText(text.left(cut)).size(); shown > maxChars; shown = commentText(text.left(cut)).size())
+        cut -= std::max(qsizetype(1), (shown - maxChars) / 6);   // never below what fits
+    if (cut == text.size())
+        return commentText(text);
+    if (cut > 0 && text[cut - 1].isHighSurrogate())
+        --cut;
+    return commentText(text.left(cut)) + QStringLiteral("… (%1 more characters)").arg(text.size() - cut);
 }
 
 } // namespace strata

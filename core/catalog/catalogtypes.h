@@ -26,11 +26,15 @@ struct RelationInfo {
     QString schema;              ///< PostgreSQL schema; SQLite "main", "temp" or an attached name
     QString name;
     RelationKind kind = RelationKind::Table;
-    qint64 estimatedRows = -1;   ///< planner estimate where cheap (pg_class.reltuples), else -1
+    qint64 estimatedRows = -1;   ///< planner estimate where cheap (pg_class.reltuples ≥ 1), else -1
     bool withoutRowid = false;   ///< SQLite WITHOUT ROWID tables
     bool isPartition = false;    ///< PostgreSQL: a partition of a partitioned table
     QString parent;              ///< PostgreSQL: the partitioned or inherited-from parent (schema.name)
     QString comment;
+    /// PostgreSQL table or materialized view whose planner estimate is unknown: reltuples is
+    /// -1 (never analysed) or 0 (analysed while empty, or before its rows were committed; rows
+    /// added since do not change it). Shown as "?", never as 0 rows; only a count knows.
+    bool rowsUnknown = false;
     bool operator==(const RelationInfo &) const = default;
 };
 

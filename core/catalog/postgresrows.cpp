@@ -80,7 +80,11 @@ RelationInfo relationInfo(const QSqlQuery &row, const QString &schema)
     r.name = text(row, 0);
     r.kind = relationKind(text(row, 1));
     const bool hasEstimate = r.kind == RelationKind::Table || r.kind == RelationKind::MaterializedView;
-    r.estimatedRows = hasEstimate ? qMax<qint64>(-1, row.value(2).toLongLong()) : -1;
+    // reltuples is -1 before the first ANALYZE and 0 after one that saw no committed rows;
+    // neither says the table is empty now.
+    const qint64 reltuples = row.value(2).toLongLong();
+    r.estimatedRows = hasEstimate && reltuples >= 1 ? reltuples : -1;
+    r.rowsUnknown = hasEstimate && reltuples < 1;
     r.isPartition = row.value(3).toBool();
     if (!row.value(4).isNull())
         r.parent = text(row, 4) + QLatin1Char('.') + text(row, 5);

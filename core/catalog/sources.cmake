@@ -29,6 +29,7 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/postgres/selection.sql
         ${strata_catalog_sql_dir}/postgres/relationdetails.sql
         ${strata_catalog_sql_dir}/postgres/columns.sql
+        ${strata_catalog_sql_dir}/postgres/columncomparison.sql
         ${strata_catalog_sql_dir}/postgres/indexes.sql
         ${strata_catalog_sql_dir}/postgres/constraints.sql
         ${strata_catalog_sql_dir}/postgres/triggers.sql)

@@ -259,7 +259,7 @@ Result<ConnectionSpec> parseUrl(const QString &text, const QString &scheme, cons
     return detail::parsePostgresUrl(afterColon.mid(2));
 }
 
-QString sqliteUrl(const ConnectionProfile &profile)
+QString sqliteUrl(const ConnectionProfile &profile, PasswordMode mode)
 {
     QString url = QStringLiteral("sqlite:///");
     url += profile.inMemory ? QStringLiteral(":memory:") : detail::percentEncode(profile.filePath, QLatin1String("?#"));
@@ -268,9 +268,12 @@ QString sqliteUrl(const ConnectionProfile &profile)
         query << QStringLiteral("mode=ro");
     else if (profile.createIfMissing)
         query << QStringLiteral("mode=rwc");
-    for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it)
+    for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it) {
+        if (mode == PasswordMode::Omit && isSecretOption(it.key()))
+            continue;
         query << detail::percentEncode(it.key(), QLatin1String("&=#+")) + QLatin1Char('=')
                 + detail::percentEncode(it.value(), QLatin1String("&=#+"));
+    }
     if (!query.isEmpty())
         url += QLatin1Char('?') + query.join(QLatin1Char('&'));
     return url;
@@ -335,7 +338,7 @@ Result<ConnectionSpec> parseConnectionString(const QString &text, const QString 
 QString toUrl(const ConnectionProfile &profile, const std::optional<QString> &password, PasswordMode mode)
 {
     if (profile.isSqlite())
-        return sqliteUrl(profile);
+        return sqliteUrl(profile, mode);
     return detail::postgresUrl(profile, password, mode);
 }
 

@@ -40,13 +40,15 @@ enum class PasswordMode { Omit, Include };
 /// Prints a profile as a URL: sqlite:////abs/path.db, sqlite:///:memory:,
 /// postgresql://user@host:port/db?sslmode=… (parts percent-encoded; IPv6 in brackets;
 /// socket directories as ?host=). With PasswordMode::Include and a password, it is added
-/// percent-encoded. parseConnectionString(toUrl(p)) gives p back.
+/// percent-encoded, and options holding secrets (isSecretOption: sslpassword...) are printed;
+/// PasswordMode::Omit leaves both out. parseConnectionString(toUrl(p, password, Include))
+/// gives p and the password back.
 QString toUrl(const ConnectionProfile &profile, const std::optional<QString> &password = {},
               PasswordMode mode = PasswordMode::Omit);
 
 /// Prints a PostgreSQL profile as a libpq keyword/value string (values quoted and escaped
-/// where needed). The password is included only with PasswordMode::Include. A SQLite
-/// profile has no keyword form: the result is empty.
+/// where needed). The password and secret options are included only with
+/// PasswordMode::Include. A SQLite profile has no keyword form: the result is empty.
 QString toKeywordString(const ConnectionProfile &profile, const std::optional<QString> &password = {},
                         PasswordMode mode = PasswordMode::Omit);
 

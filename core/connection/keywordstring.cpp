@@ -5,6 +5,7 @@
 // character in both.
 
 #include "connectionstring_p.h"
+#include "redaction.h"
 
 namespace strata::connection {
 
@@ -179,6 +180,8 @@ QString toKeywordString(const ConnectionProfile &profile, const std::optional<QS
     add(QStringLiteral("application_name"), profile.applicationName);
     add(QStringLiteral("service"), profile.service);
     for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it) {
+        if (mode == PasswordMode::Omit && isSecretOption(it.key()))
+            continue;
         if (!it.value().isEmpty())
             add(it.key(), it.value());
         else

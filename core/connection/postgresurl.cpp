@@ -15,7 +15,9 @@ constexpr QLatin1String kUserReserved(":@/?#[]&=+,;");
 constexpr QLatin1String kHostReserved(":@/?#[]&=+,;");
 constexpr QLatin1String kIpv6Reserved("@/?#[]");
 constexpr QLatin1String kDatabaseReserved("/?#&=+@;");
-constexpr QLatin1String kQueryReserved("&=#+");
+// '@' too: with no database path, the query is in the part where libpq looks for the last '@'
+// that ends the user info.
+constexpr QLatin1String kQueryReserved("&=#+@");
 
 struct StringKeyword {
     const char *name;
@@ -259,7 +261,8 @@ QString postgresUrl(const ConnectionProfile &profile, const std::optional<QStrin
     if (!profile.service.isEmpty())
         addQuery(QStringLiteral("service"), profile.service);
     for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it)
-        addQuery(it.key(), it.value());
+        if (mode == PasswordMode::Include || !isSecretOption(it.key()))
+            addQuery(it.key(), it.value());
     if (!query.isEmpty())
         url += QLatin1Char('?') + query.join(QLatin1Char('&'));
     return url;

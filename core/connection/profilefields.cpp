@@ -1,10 +1,10 @@
 #include "profilefields.h"
 
+#include "redaction.h"
+
 namespace strata::connection {
 
 namespace {
-
-const QString kPasswordOption = QStringLiteral("password");
 
 void putText(QVariantMap &map, const char *key, const QString &value)
 {
@@ -84,7 +84,7 @@ QVariantMap profileToMap(const ConnectionProfile &p)
     putText(m, "service", p.service);
     QVariantMap options;
     for (auto it = p.options.cbegin(); it != p.options.cend(); ++it)
-        if (it.key() != kPasswordOption)
+        if (!isSecretOption(it.key()))
             options.insert(it.key(), it.value());
     if (!options.isEmpty())
         m.insert(QStringLiteral("options"), options);
@@ -130,7 +130,7 @@ ConnectionProfile profileFromMap(const QVariantMap &m)
     p.service = text(m, "service");
     const QVariantMap options = m.value(QStringLiteral("options")).toMap();
     for (auto it = options.cbegin(); it != options.cend(); ++it)
-        if (it.key() != kPasswordOption)
+        if (!isSecretOption(it.key()))
             p.options.insert(it.key(), it.value().toString());
     p.readOnly = flag(m, "readOnly");
     p.colorTag = text(m, "colorTag");

@@ -2,8 +2,9 @@
 
 // A profile as a flat map of named values: the one saved form shared by the settings store
 // (ConnectionStore) and the JSON export. Built field by field from ConnectionProfile, which
-// has no password, and a libpq "password" option is dropped on the way in and out, so no
-// saved form can carry one.
+// has no password, and options holding secrets (a libpq "password", "sslpassword": see
+// isSecretOption in redaction.h) are dropped on the way in and out, so no saved form can
+// carry one.
 
 #include "connectionprofile.h"
 

@@ -67,9 +67,12 @@ void addUserInfoPasswords(const QString &text, QSet<QString> &out)
 
 // The value of password=... in a keyword string or a URL query: as a parser reads it, and
 // everything up to the end of the text (an unquoted value may hold spaces, '&' or quotes).
+// The delimiter before a key is looked behind, not consumed: in "port= password=x" the
+// space the first match ends with is the one before "password" (libpq reads port's value as
+// "password=x" and the message about the port quotes it), and "port=password=x" too.
 void addKeywordPasswords(const QString &text, QSet<QString> &out)
 {
-    static const QRegularExpression key(QStringLiteral("(?:^|[?&\\s])([A-Za-z_]+)\\s*=\\s*"));
+    static const QRegularExpression key(QStringLiteral("(?:^|(?<=[?&=\\s]))([A-Za-z_]+)\\s*=\\s*"));
     for (QRegularExpressionMatchIterator it = key.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         if (!looksLikePasswordKey(m.captured(1)) || m.captured(1).compare(QLatin1String("passfile"), Qt::CaseInsensitive) == 0)
@@ -102,24 +105,71 @@ QStringList formsOf(const QString &secret)
             detail::percentEncode(secret, QLatin1String("&=#+")), QString::fromUtf8(QUrl::toPercentEncoding(secret)), quoted};
 }
 
-// Text between quotes ("..." or '...') that is a secret, or a slice of 3 or more characters of
-// one: a parser quoting the part it could not read may quote any slice of a password written
-// in the wrong place.
+// `inside` starts with the last 3 or more characters of `secret`, or ends with its first 3
+// or more: a quote that runs on past a password's end, or starts before its beginning.
+bool overlapsAnEnd(const QString &inside, const QString &secret)
+{
+    const qsizetype longest = std::min(inside.size(), secret.size());
+    for (qsizetype n = kShortestPiece; n <= longest; ++n)
+        if (inside.startsWith(QStringView(secret).right(n)) || inside.endsWith(QStringView(secret).left(n)))
+            return true;
+    return false;
+}
+
+// Text between quotes ("..." or '...') that is a secret, a slice of 3 or more characters of
+// one, holds a piece of 3 or more characters of one, or overlaps one's start or end by 3 or
+// more: a parser quoting the part it could not read may quote any slice of a password
+// written in the wrong place, or a password's tail with the text after it, and the short
+// pieces between a password's delimiters ("//u:" of "p@sh?//u:PW2") would show around a
+// redacted long one.
+// A message that quotes a slice of a password holding the quote character itself (say
+// "ab""""cd") cannot be read back by pairing quotes: the first pairs would hide the start
+// and a short piece at the end ("cd") would stand quoted on its own. From an opening quote,
+// the farthest closing quote of the same kind whose text is a slice of a secret holding that
+// quote character ends the message's own quote. Only secrets holding the quote are looked
+// at, and only as far as the longest of them: nothing more to do for ordinary passwords.
+qsizetype farthestSliceClose(const QString &text, qsizetype open, const QStringList &forms)
+{
+    const QChar q = text.at(open);
+    qsizetype longest = 0;
+    for (const QString &f : forms)
+        if (f.contains(q))
+            longest = std::max(longest, f.size());
+    qsizetype found = -1;
+    for (qsizetype close = text.indexOf(q, open + 1); close >= 0 && close - open - 1 <= longest;
+         close = text.indexOf(q, close + 1)) {
+        const QStringView inside = QStringView(text).mid(open + 1, close - open - 1);
+        if (inside.contains(q) && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) {
+                return f.contains(inside) && (inside.size() >= kShortestPiece || f == inside);
+            }))
+            found = close;
+    }
+    return found;
+}
+
 QString redactQuotedSlices(const QString &text, const QStringList &forms)
 {
     QString out;
     qsizetype i = 0;
     while (i < text.size()) {
         const QChar q = text.at(i);
-        const qsizetype close = (q == QLatin1Char('"') || q == QLatin1Char('\'')) ? text.indexOf(q, i + 1) : -1;
+        const bool quote = q == QLatin1Char('"') || q == QLatin1Char('\'');
+        if (const qsizetype far = quote ? farthestSliceClose(text, i, forms) : -1; far >= 0) {
+            out += q + QString::fromUtf16(kRedacted) + q;
+            i = far + 1;
+            continue;
+        }
+        const qsizetype close = quote ? text.indexOf(q, i + 1) : -1;
         if (close < 0) {
             out += text.at(i++);
             continue;
         }
         const QString inside = text.mid(i + 1, close - i - 1);
         const bool slice = inside.size() >= kShortestPiece && inside != QStringView(kRedacted);
-        const bool secret = !inside.isEmpty()
-            && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) { return f == inside || (slice && f.contains(inside)); });
+        const bool secret = !inside.isEmpty() && std::any_of(forms.cbegin(), forms.cend(), [&](const QString &f) {
+            return f == inside || (slice && f.contains(inside)) || (f.size() >= kShortestPiece && inside.contains(f))
+                || overlapsAnEnd(inside, f);
+        });
         out += q + (secret ? QString::fromUtf16(kRedacted) : inside) + q;
         i = close + 1;
     }
@@ -132,6 +182,11 @@ bool looksLikePasswordKey(const QString &key)
 {
     const QString lower = key.toLower();
     return lower.contains(QLatin1String("pass")) || lower.contains(QLatin1String("pwd")) || lower == QLatin1String("pw");
+}
+
+bool isSecretOption(const QString &key)
+{
+    return looksLikePasswordKey(key) && key != QLatin1String("passfile");
 }
 
 QStringList secretsIn(const QString &connectionText)
@@ -148,7 +203,7 @@ QStringList secretsOf(const ConnectionProfile &profile, const std::optional<QStr
     if (password && !password->isEmpty())
         out.append(*password);
     for (auto it = profile.options.cbegin(); it != profile.options.cend(); ++it)
-        if (looksLikePasswordKey(it.key()) && it.key() != QLatin1String("passfile") && !it.value().isEmpty())
+        if (isSecretOption(it.key()) && !it.value().isEmpty())
             out.append(it.value());
     return out;
 }
@@ -162,12 +217,15 @@ QString redactSecrets(const QString &text, const QStringList &secrets)
     if (forms.isEmpty() || text.isEmpty())
         return text;
     std::sort(forms.begin(), forms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    // Shorter strings are everywhere in ordinary words; quoted on their own they still go.
-    QString out = text;
+    // Quoted slices first, on the text as it is: a slice holding a piece of 3 or more
+    // characters is no slice any more once that piece is "***", and the short pieces around
+    // it would show. Then every form of 3 or more characters wherever it stands (shorter
+    // strings are everywhere in ordinary words; quoted on their own they went above).
+    QString out = redactQuotedSlices(text, forms);
     for (const QString &f : std::as_const(forms))
         if (f.size() >= kShortestPiece)
             out.replace(f, QString::fromUtf16(kRedacted));
-    return redactQuotedSlices(out, forms);
+    return out;
 }
 
 Error redactSecrets(Error error, const QStringList &secrets)

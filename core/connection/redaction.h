@@ -13,7 +13,8 @@
 //    like a password (Password, passwd, pwd...).
 // redactSecrets() replaces each secret, as given, percent-encoded and quoted as libpq quotes
 // it, with "***", longest first; and any quoted text ("..." or '...') that is a secret or a
-// slice of one. A secret shorter than 3 characters is replaced only where it stands quoted on
+// slice of one (from an opening quote, the farthest closing quote whose text is a slice of a
+// secret that holds the quote character, so a password full of '"' is hidden whole). A secret shorter than 3 characters is replaced only where it stands quoted on
 // its own (unquoted, such a string is in ordinary words and tells nothing). Pure functions,
 // any thread.
 
@@ -38,6 +39,11 @@ QStringList secretsOf(const ConnectionProfile &profile, const std::optional<QStr
 /// True for an option key that names a password in any spelling libpq does not accept
 /// (case-insensitive "password", "passwd", "pwd", "pass"...).
 bool looksLikePasswordKey(const QString &key);
+
+/// True for an option whose value is a secret: a password-like key other than "passfile"
+/// (libpq's sslpassword, the passphrase of the client key, among them). Such an option is
+/// never saved or exported (profilefields.h) and is printed only with PasswordMode::Include.
+bool isSecretOption(const QString &key);
 
 /// `text` with every form of every secret replaced by "***".
 QString redactSecrets(const QString &text, const QStringList &secrets);

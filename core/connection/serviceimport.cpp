@@ -4,6 +4,8 @@
 #include "connectionstring_p.h"
 #include "profileimport.h"
 
+#include "base/quotedtext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -64,11 +66,17 @@ Result<QList<ServiceSection>> parseServiceFile(const QString &path)
 }
 
 /// A section's keywords as a spec; bad values (a port that is not a number) are reported.
+/// A keyword given twice keeps its first value, as libpq's parseServiceFile does ("don't
+/// override any previous explicit setting").
 Result<ConnectionSpec> sectionSpec(const ServiceSection &section, const QString &path)
 {
     ConnectionSpec spec;
     spec.profile.driver = DialectKind::Postgres;
+    QSet<QString> given;
     for (const auto &[key, value] : section.keywords) {
+        if (given.contains(key))
+            continue;
+        given.insert(key);
         if (Status s = detail::applyPgKeyword(spec, key, value); !s) {
             Error e = s.error();
             e.message = QStringLiteral("%1 [%2]: %3").arg(path, section.name, e.message);
@@ -139,7 +147,14 @@ Result<ImportResult> importServiceFile(const QString &path)
     if (!sections)
         return sections.error();
     ImportResult result;
+    QSet<QString> seen;   // libpq reads the first section of a name only (resolveService too)
     for (const ServiceSection &section : sections.value()) {
+        if (seen.contains(section.name)) {
+            result.warnings << QStringLiteral("%1 line %2: a second [%3] section; libpq only reads the first.")
+                                   .arg(path).arg(section.line).arg(quotedInput(section.name));
+            continue;
+        }
+        seen.insert(section.name);
         const Result<ConnectionSpec> spec = sectionSpec(section, path);
         if (!spec) {
             result.warnings << spec.error().message;

@@ -1,36 +1,12 @@
 #pragma once
 
-// A statement and the values bound to its placeholders, in order. Placeholders are written
-// in the dialect's native style ("?" for SQLite, "$1", "$2"... for PostgreSQL) because grid
-// statements run through the native handles (nativequery.h).
+// The grid's statements are rendered with the dialect's BoundSql / SqlParams.
 
-#include "dialect/dialect.h"
-
-#include <QString>
-#include <QVariantList>
+#include "dialect/boundsql.h"
 
 namespace strata::data {
 
-struct BoundSql {
-    QString sql;
-    QVariantList values;
-};
-
-/// Collects bound values while a statement is built.
-class SqlParams {
-public:
-    explicit SqlParams(dialect::DialectKind kind) : m_kind(kind) {}
-    /// Binds `value` and returns its placeholder.
-    QString add(const QVariant &value)
-    {
-        m_values.append(value);
-        return m_kind == dialect::DialectKind::Postgres ? QStringLiteral("$%1").arg(m_values.size()) : QStringLiteral("?");
-    }
-    const QVariantList &values() const { return m_values; }
-
-private:
-    dialect::DialectKind m_kind;
-    QVariantList m_values;
-};
+using dialect::BoundSql;
+using dialect::SqlParams;
 
 } // namespace strata::data

@@ -1,5 +1,7 @@
 #include "editbuffer.h"
 
+#include "base/undecodabletext.h"
+
 #include "valuetype.h"
 
 namespace strata::data {
@@ -24,6 +26,8 @@ QString identityKey(const QVariantList &identity)
             key += QStringLiteral("i") + v.toString();
         else if (v.metaType().id() == QMetaType::Double)
             key += QStringLiteral("d") + QString::number(v.toDouble(), 'g', 17);
+        else if (isUndecodableText(v))
+            key += QStringLiteral("u") + QString::fromLatin1(v.value<UndecodableText>().bytes.toHex());
         else
             key += QStringLiteral("s") + v.toString();
         key += QChar(0x1f);

@@ -202,7 +202,9 @@ std::optional<BoundSql> GridSqlBuilder::estimate() const
     if (m_table.dialect == DialectKind::Postgres) {
         if (m_table.kind == catalog::RelationKind::View)
             return std::nullopt;
-        return BoundSql{QStringLiteral("SELECT CASE WHEN relpages = 0 THEN -1 ELSE reltuples::bigint END "
+        // reltuples is -1 before the first ANALYZE and 0 after one that saw no committed rows
+        // (rows added since do not change it): both are "unknown", never an estimate of 0.
+        return BoundSql{QStringLiteral("SELECT CASE WHEN reltuples >= 1 THEN reltuples::bigint ELSE -1 END "
                                        "FROM pg_class WHERE oid = to_regclass($1)"),
                         {dialect::dialectFor(m_table.dialect).qualifiedName(m_table.schema, m_table.name)}};
     }
@@ -319,6 +321,40 @@ BoundSql GridSqlBuilder::rowByIdentity(const QVariantList &identity) const
     const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + target() + QStringLiteral(" WHERE ")
                       + conditions.join(QStringLiteral(" AND "));
     return {sql, params.values()};
+}
+
+std::optional<BoundSql> GridSqlBuilder::rowPosition(const QVariantList &identity) const
+{
+    const QStringList expressions = identityExpressions();
+    if (expressions.isEmpty() || identity.size() != expressions.size())
+        return std::nullopt;
+    SqlParams params(m_table.dialect);
+    auto sameRow = [&](const QStringList &lhs, SqlParams &p) {
+        QStringList conditions;
+        for (int i = 0; i < lhs.size(); ++i)
+            conditions << lhs.at(i) + QStringLiteral(" = ") + p.add(identity.at(i));
+        return conditions.join(QStringLiteral(" AND "));
+    };
+    if (m_keyset) {
+        // The navigation key is the identity: count the keys before it, if the row is shown.
+        const QString backward = m_descending ? QStringLiteral(">") : QStringLiteral("<");
+        const QString before = QStringLiteral("(SELECT count(*) FROM ") + target()
+                             + where(params, [&](SqlParams &p) { return keyComparison(backward, identity, p); }) + QLatin1Char(')');
+        const QString sql = QStringLiteral("SELECT ") + before + QStringLiteral(" FROM ") + target()
+                          + where(params, [&](SqlParams &p) { return sameRow(expressions, p); });
+        return BoundSql{sql, params.values()};
+    }
+    QStringList inner;
+    QStringList aliases;
+    for (int i = 0; i < expressions.size(); ++i) {
+        aliases << quote(QStringLiteral("k%1").arg(i));
+        inner << expressions.at(i) + QStringLiteral(" AS ") + aliases.last();
+    }
+    const QString order = orderBy(false).mid(1);   // "ORDER BY …" or empty: the order the windows are read in
+    const QString sql = QStringLiteral("SELECT n - 1 FROM (SELECT ") + inner.join(QStringLiteral(", "))
+                      + QStringLiteral(", row_number() OVER (") + order + QStringLiteral(") AS n FROM ") + target() + where(params)
+                      + QStringLiteral(") AS r WHERE ") + sameRow(aliases, params);
+    return BoundSql{sql, params.values()};
 }
 
 QVariantList GridSqlBuilder::navigationKey(const QVariantList &row) const

@@ -81,6 +81,11 @@ public:
     BoundSql keyDistance(const QVariantList &from, const QVariantList &to) const;
     /// The current row with this identity (to show "theirs" after a conflict).
     BoundSql rowByIdentity(const QVariantList &identity) const;
+    /// Where the row with this identity is in display order: one row holding its 0-based
+    /// position among the filtered rows, or no row when the filters hide it (a saved new row,
+    /// to keep it in view). Keyset order counts the keys before it (an index range); other
+    /// orders number the filtered rows (row_number(), a scan). None without a row identity.
+    std::optional<BoundSql> rowPosition(const QVariantList &identity) const;
 
     /// Number of navigation key expressions (0 unless keyset).
     int navigationWidth() const { return int(m_navExpressions.size()); }

@@ -65,10 +65,7 @@ QString GridWriter::identityCondition(const QVariantList &identity, SqlParams &p
 
 QString GridWriter::unchangedCondition(int column, const QVariant &value, SqlParams &params) const
 {
-    const QString col = dialect::dialectFor(m_table.dialect).quoteIdentifier(m_table.columns.at(column).name);
-    if (m_table.dialect == DialectKind::Postgres)
-        return col + QStringLiteral("::text IS NOT DISTINCT FROM ") + params.add(value) + QStringLiteral("::text");
-    return col + QStringLiteral(" IS ") + params.add(value);
+    return dialect::dialectFor(m_table.dialect).unchangedCondition(m_table.columns.at(column).compared(), value, params);
 }
 
 QString GridWriter::returning() const

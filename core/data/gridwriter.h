@@ -2,9 +2,9 @@
 
 // GridWriter: turns pending edits into parameterised DML and runs it as ONE transaction.
 //  - UPDATE ... SET <changed columns> WHERE <identity> AND <changed columns still hold the
-//    values that were read> RETURNING <row>: optimistic concurrency, NULL-safe
-//    (PostgreSQL: col::text IS NOT DISTINCT FROM $n, compared as text so every type works;
-//    SQLite: col IS ?). Rows without a key (PostgreSQL ctid) check the whole before-image.
+//    values that were read> RETURNING <row>: optimistic concurrency, NULL-safe, each value
+//    compared in its own column type (Dialect::unchangedCondition, dialect/comparedcolumn.h).
+//    Rows without a key (PostgreSQL ctid, SQLite rowid) check the whole before-image.
 //  - DELETE checks the whole before-image.
 //  - INSERT lists only the columns the user set; DEFAULT, serial and identity columns are
 //    left to the server and the real row comes back through RETURNING.

@@ -1,5 +1,6 @@
 #include "nativequery.h"
 
+#include "base/undecodabletext.h"
 #include "dialect/postgresdialect.h"
 
 #include <QDate>
@@ -65,7 +66,7 @@ Status bindSqlite(sqlite3_stmt *stmt, const QVariantList &values, QList<QByteArr
                 rc = sqlite3_bind_blob64(stmt, i + 1, keep.last().constData(), sqlite3_uint64(keep.last().size()), SQLITE_STATIC);
                 break;
             default:
-                keep.append(v.toString().toUtf8());
+                keep.append(isUndecodableText(v) ? v.value<UndecodableText>().bytes : v.toString().toUtf8());
                 rc = sqlite3_bind_text64(stmt, i + 1, keep.last().constData(), sqlite3_uint64(keep.last().size()),
                                          SQLITE_STATIC, SQLITE_UTF8);
                 break;
@@ -90,8 +91,7 @@ QVariant sqliteValue(sqlite3_stmt *stmt, int column)
     case SQLITE_NULL: return {};
     default: {
         const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
-        const int size = sqlite3_column_bytes(stmt, column);
-        return size == 0 ? QStringLiteral("") : QString::fromUtf8(text, size);
+        return textFromUtf8(text, sqlite3_column_bytes(stmt, column));   // exact bytes when not UTF-8
     }
     }
 }
@@ -127,7 +127,9 @@ Result<RowSet> runSqlite(sqlite3 *db, const dialect::Dialect &dialect, const Bou
     return result;
 }
 
-QByteArray pgText(const QVariant &v)
+} // namespace
+
+QByteArray postgresParameterText(const QVariant &v)
 {
     switch (v.metaType().id()) {
     case QMetaType::Bool: return v.toBool() ? QByteArrayLiteral("t") : QByteArrayLiteral("f");
@@ -135,9 +137,11 @@ QByteArray pgText(const QVariant &v)
     case QMetaType::QDate: return v.toDate().toString(Qt::ISODate).toUtf8();
     case QMetaType::QDateTime: return v.toDateTime().toString(Qt::ISODateWithMs).toUtf8();
     case QMetaType::Double: return QByteArray::number(v.toDouble(), 'g', 17);
-    default: return v.toString().toUtf8();
+    default: return isUndecodableText(v) ? v.value<UndecodableText>().bytes : v.toString().toUtf8();
     }
 }
+
+namespace {
 
 Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
 {
@@ -149,7 +153,7 @@ Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
         if (!v.isValid() || v.isNull()) {
             values.push_back(nullptr);
         } else {
-            texts.push_back(pgText(v));
+            texts.push_back(postgresParameterText(v));
             values.push_back(texts.back().constData());
         }
     }
@@ -171,8 +175,7 @@ Result<RowSet> runPostgres(PGconn *conn, const BoundSql &statement)
             if (PQgetisnull(r, i, c))
                 row.append(QVariant());
             else {
-                const int size = PQgetlength(r, i, c);
-                row.append(size == 0 ? QStringLiteral("") : QString::fromUtf8(PQgetvalue(r, i, c), size));
+                row.append(textFromUtf8(PQgetvalue(r, i, c), PQgetlength(r, i, c)));
             }
         }
         result.rows.append(std::move(row));

@@ -36,6 +36,10 @@ Error nativeSqliteError(sqlite3 *db, const dialect::Dialect &dialect, const QStr
 /// The error of a failed PostgreSQL result (or of the connection when `result` is null).
 Error nativePostgresError(pg_conn *conn, const pg_result *result, const QString &sql);
 
+/// A value bound to a PostgreSQL parameter, as text: booleans t/f, bytes \x hex, dates ISO,
+/// doubles with 17 digits, everything else its string.
+QByteArray postgresParameterText(const QVariant &value);
+
 /// Runs a statement without parameters and ignores its rows (BEGIN, COMMIT, SET ...).
 Status execNative(connection::NativeHandle &native, const dialect::Dialect &dialect, const QString &sql);
 

@@ -1,5 +1,6 @@
 target_sources(strata_core PRIVATE
     data/valuetype.h data/valuetype.cpp
+    data/jsontext.h data/jsontext.cpp
     data/tableinfo.h data/tableinfo.cpp
     data/gridspec.h data/gridspec.cpp
     data/boundsql.h

@@ -1,6 +1,7 @@
 #include "tableinfo.h"
 
 #include "catalog/catalogreader.h"
+#include "catalog/catalogsql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -114,6 +115,62 @@ TableInfo tableInfoFromDetail(const catalog::TableDetail &detail, DialectKind ki
     return info;
 }
 
+namespace {
+
+/// PostgreSQL: how each column's values are compared (resources/catalog/postgres/
+/// columncomparison.sql) and which columns no value can be written to.
+Status describeComparisons(QSqlDatabase &db, TableInfo &info)
+{
+    const auto &dialect = dialect::dialectFor(DialectKind::Postgres);
+    Result<QString> sql = catalog::catalogSql(QStringLiteral("postgres/columncomparison"));
+    if (!sql)
+        return sql.error();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql.value());
+    const QString relation = dialect.qualifiedName(info.schema, info.name);
+    q.addBindValue(relation);
+    q.addBindValue(relation);
+    if (!q.exec())
+        return dialect.mapError(q.lastError(), sql.value());
+    while (q.next()) {
+        const int column = info.columnIndex(q.value(0).toString());
+        if (column < 0)
+            continue;
+        ColumnMeta &meta = info.columns[column];
+        meta.comparedType = q.value(1).toString();
+        meta.equality = q.value(2).toBool() ? dialect::Equality::Typed : dialect::Equality::TextForm;
+        if (q.value(3).toBool())
+            meta.readOnlyReason = QObject::tr("Values of the pseudo-type %1 cannot be written.").arg(meta.declaredType);
+    }
+    return {};
+}
+
+/// PostgreSQL enum labels for every enum-typed column, in one query.
+Status describeEnums(QSqlDatabase &db, TableInfo &info)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const QString sql = QStringLiteral(
+        "SELECT a.attname, e.enumlabel FROM pg_attribute a JOIN pg_enum e ON e.enumtypid = a.atttypid "
+        "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
+        "ORDER BY a.attnum, e.enumsortorder");
+    q.prepare(sql);
+    q.addBindValue(dialect::dialectFor(DialectKind::Postgres).qualifiedName(info.schema, info.name));
+    if (!q.exec())
+        return dialect::dialectFor(DialectKind::Postgres).mapError(q.lastError(), sql);
+    while (q.next()) {
+        const int column = info.columnIndex(q.value(0).toString());
+        if (column >= 0) {
+            info.columns[column].type = ValueType::Enum;
+            info.columns[column].enumLabels.append(q.value(1).toString());
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QString &schema, const QString &name,
                                 bool readOnlyConnection)
 {
@@ -135,25 +192,9 @@ Status completeTableInfo(QSqlDatabase &db, TableInfo &info, bool readOnlyConnect
             return view;
     if (kind != DialectKind::Postgres)
         return {};
-    // Enum labels for every enum-typed column, in one query.
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    const QString sql = QStringLiteral(
-        "SELECT a.attname, e.enumlabel FROM pg_attribute a JOIN pg_enum e ON e.enumtypid = a.atttypid "
-        "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
-        "ORDER BY a.attnum, e.enumsortorder");
-    q.prepare(sql);
-    q.addBindValue(dialect::dialectFor(kind).qualifiedName(info.schema, info.name));
-    if (!q.exec())
-        return dialect::dialectFor(kind).mapError(q.lastError(), sql);
-    while (q.next()) {
-        const int column = info.columnIndex(q.value(0).toString());
-        if (column >= 0) {
-            info.columns[column].type = ValueType::Enum;
-            info.columns[column].enumLabels.append(q.value(1).toString());
-        }
-    }
-    return {};
+    if (Status enums = describeEnums(db, info); !enums)
+        return enums;
+    return describeComparisons(db, info);
 }
 
 } // namespace strata::data

@@ -38,6 +38,13 @@ struct ColumnMeta {
     bool identityAlways = false;   ///< PostgreSQL GENERATED ALWAYS AS IDENTITY
     int keyPosition = 0;           ///< 1-based position in the primary key, 0 if not in it
     QStringList enumLabels;        ///< PostgreSQL enum labels in sort order
+    /// How values of this column are compared by the save's "unchanged since read" checks
+    /// (PostgreSQL: the type a value is cast to and whether the type has an equality).
+    QString comparedType;
+    dialect::Equality equality = dialect::Equality::Typed;
+    QString readOnlyReason;        ///< why no cell of this column can be written; empty when it can
+
+    dialect::ComparedColumn compared() const { return {name, comparedType, equality}; }
 };
 
 struct TableInfo {

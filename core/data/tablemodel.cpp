@@ -1,5 +1,6 @@
 #include "tablemodel.h"
 
+#include "base/undecodabletext.h"
 #include "connection/connection.h"
 
 namespace strata::data {
@@ -34,8 +35,12 @@ Status setUpSession(JobContext &job)
         return {};
     // OFFSET pages without ORDER BY (tables without a key, views) must see the rows in one
     // stable order: no synchronized scans starting mid-table, no parallel workers
-    // interleaving their rows.
-    for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"), QStringLiteral("SET max_parallel_workers_per_gather = 0")})
+    // interleaving their rows. Values are read as text and bound back as text, so their
+    // output must be lossless and the same on both connections: floats (and the geometric
+    // types built on them, compared by their text: dialect/comparedcolumn.h) in the shortest
+    // exact form, bytea in hex as psql shows it (QPSQL sets "escape" on its sessions).
+    for (const QString &sql : {QStringLiteral("SET synchronize_seqscans = off"), QStringLiteral("SET max_parallel_workers_per_gather = 0"),
+                               QStringLiteral("SET extra_float_digits = 3"), QStringLiteral("SET bytea_output = hex")})
         if (Status set = execNative(job.native, job.dialect, sql); !set)
             return set;
     return {};
@@ -65,21 +70,31 @@ void TableModel::watchConnections()
             if (!bothOpen)
                 return;
             m_lostConnection = false;
-            m_reader->run<bool>(this, [](JobContext &job) -> Result<bool> {
-                if (Status set = setUpSession(job); !set)
-                    return set.error();
-                return true;
-            });
+            setUpSessions(true);
             refresh();
             Q_EMIT reconnected();
         });
     }
 }
 
+void TableModel::setUpSessions(bool reader)
+{
+    auto setUp = [](JobContext &job) -> Result<bool> {
+        if (Status set = setUpSession(job); !set)
+            return set.error();
+        return true;
+    };
+    if (m_background && m_background != m_reader)
+        m_background->run<bool>(this, setUp);
+    if (reader && m_reader)
+        m_reader->run<bool>(this, setUp);
+}
+
 void TableModel::open(const QString &schema, const QString &name, const std::optional<catalog::TableDetail> &known)
 {
     if (!m_reader)
         return;
+    setUpSessions(false);   // the reader's come with the table's description, below
     const bool readOnly = m_reader->profile().readOnly || m_reader->serverInfo().readOnly;
     const dialect::DialectKind kind = m_reader->profile().driver;
     m_checkDescription = known.has_value();
@@ -195,8 +210,10 @@ QVariant TableModel::cellData(const RowRef &ref, int column, int role) const
         return QVariant::fromValue(Qt::Alignment((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));
     }
     case Qt::ToolTipRole: {
-        if (!ref.edit || ref.edit->error.isEmpty())
-            return {};
+        if (!ref.edit || ref.edit->error.isEmpty()) {
+            const QString reason = loaded ? readOnlyReasonOf(ref, column) : QString();
+            return reason.isEmpty() || !isEditable() ? QVariant() : QVariant(tr("Read-only: %1").arg(reason));
+        }
         QString tip = ref.edit->error;
         if (ref.edit->conflict) {
             const QString theirs = !ref.edit->theirs ? tr("(row deleted)")
@@ -238,6 +255,8 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
                 tip += tr(", primary key");
             if (!meta.nullable)
                 tip += tr(", not null");
+            if (const QString reason = columnReadOnlyReason(section); !reason.isEmpty())
+                tip += QLatin1Char('\n') + tr("Read-only: %1").arg(reason);
             return tip;
         }
         return {};
@@ -255,12 +274,38 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
+QString TableModel::columnReadOnlyReason(int column) const
+{
+    const ColumnMeta &meta = m_builder.table().columns.at(column);
+    if (meta.generated)
+        return tr("%1 is a generated column: the database computes its values.").arg(meta.name);
+    return meta.readOnlyReason;
+}
+
+QString TableModel::cellReadOnlyReason(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount() || index.column() >= columnCount())
+        return {};
+    return readOnlyReasonOf(rowRef(index.row()), index.column());
+}
+
+QString TableModel::readOnlyReasonOf(const RowRef &ref, int column) const
+{
+    if (QString reason = columnReadOnlyReason(column); !reason.isEmpty())
+        return reason;
+    const QVariant raw = cellRaw(ref, column);
+    if (isUndecodableText(raw))
+        return tr("This text is not valid UTF-8 (%n byte(s)): it cannot be shown exactly, so Strata does not write over it. "
+                  "Copy as SQL INSERT keeps its bytes.", nullptr, int(raw.value<UndecodableText>().bytes.size()));
+    return {};
+}
+
 Qt::ItemFlags TableModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid() || index.model() != this || index.row() >= rowCount() || index.column() >= columnCount())
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
-    if (!isEditable() || m_builder.table().columns.at(index.column()).generated)
+    if (!isEditable() || !cellReadOnlyReason(index).isEmpty())
         return f;
     const RowRef ref = rowRef(index.row());
     if (ref.insertIndex >= 0 || (ref.read && !(ref.edit && ref.edit->kind == EditKind::Delete)))

@@ -33,7 +33,10 @@
 // transaction through GridWriter (reader connection); a failure keeps every edit and marks
 // the failing row; a conflict keeps "theirs" for resolveConflict(). undoLastSave() reverts
 // the last committed save with the same checks. A read-only table or connection refuses
-// every edit (see TableInfo::readOnlyReason).
+// every edit (see TableInfo::readOnlyReason). After a save, lastSaveSummary() says what was
+// written, savedInsertIdentity() the key the server gave each new row, and locateRow()
+// finds where such a row now sits in the grid's order (rowLocated()), so a view can keep
+// the row the user just added in sight.
 //
 // Structure. refresh() reads the table's description again before its rows
 // (tablemodelstructure.cpp): a column added, dropped or retyped elsewhere (the table
@@ -71,6 +74,14 @@ public:
     };
     enum class RowState { Loading, Clean, Updated, Inserted, Deleted, Failed };
     enum class CountState { Unknown, Estimate, Exact };
+    /// What the last successful save (or undo of a save) wrote, statement by statement.
+    struct SaveSummary {
+        int inserted = 0;
+        int updated = 0;
+        int deleted = 0;
+        bool undo = false;   ///< it was "Undo last save"
+        int total() const { return inserted + updated + deleted; }
+    };
     Q_ENUM(RowState)
     Q_ENUM(CountState)
 
@@ -147,6 +158,10 @@ public:
 
     // Editing
     bool isEditable() const { return m_open && m_builder.table().editable(); }
+    /// Why this cell cannot be written even though the table can (a generated column, a
+    /// column of a type whose values cannot be written); empty when it can. Shown as the
+    /// cell's tooltip.
+    QString cellReadOnlyReason(const QModelIndex &index) const;
     QString readOnlyReason() const { return m_builder.table().readOnlyReason; }
     /// An updatable view the user may opt in to edit ("Edit anyway").
     bool canEditView() const { return m_open && m_builder.table().updatableView && !isEditable(); }
@@ -174,10 +189,23 @@ public:
     void save();
     bool canUndoLastSave() const { return !m_saveHistory.isEmpty() && !m_saving; }
     void undoLastSave();
-    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take theirs.
-    void resolveConflict(int row, bool keepMine);
+    /// After a conflict on `row`: keep mine (theirs becomes the base, Save overwrites) or take
+    /// theirs (drop my change). Keep mine needs their row: false, and nothing changes, when
+    /// the row was deleted or (a table without a key) moved where it cannot be found again.
+    bool resolveConflict(int row, bool keepMine);
+    /// True when `row` has a conflict whose current server row is known (Keep mine possible).
+    bool canKeepMine(int row) const;
     /// The pending edit on a row, or nullptr.
     const RowEdit *editAt(int row) const;
+    /// What the last successful save wrote (valid from its saveFinished(true) on).
+    SaveSummary lastSaveSummary() const { return m_lastSave; }
+    /// The identity (key, rowid or ctid) the last successful save gave the new row that was
+    /// at model row `insertIndex` before it; empty when there was none.
+    QVariantList savedInsertIdentity(int insertIndex) const { return m_savedInserts.value(insertIndex); }
+    /// Finds the model row of the row with this identity under the current filter and sort
+    /// (a query on the reader connection) and reads its window; rowLocated() answers once the
+    /// row count reaches it. Dropped when the filter, sort or rows are read again meanwhile.
+    void locateRow(const QVariantList &identity);
 
     // QAbstractItemModel
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -204,6 +232,8 @@ Q_SIGNALS:
     void reconnected();
     /// A save (or undo of a save) ended; on failure `row` is the model row that failed, or -1.
     void saveFinished(bool ok, const strata::Error &error, int row);
+    /// locateRow()'s answer: the row's model row, or -1 when the filters hide it (or it is gone).
+    void rowLocated(const QVariantList &identity, int modelRow);
     /// refresh() found other columns (or another key) and the model was reset to them.
     void structureChanged();
 
@@ -215,10 +245,14 @@ private:
         qint64 tableRow = -1;
     };
     void watchConnections();
+    /// Queues the grid's session settings on the background connection, and on the reader too.
+    void setUpSessions(bool reader);
     RowRef rowRef(int row) const;
     QVariant cellRaw(const RowRef &ref, int column, bool *isDefault = nullptr) const;
     QVariant cellData(const RowRef &ref, int column, int role) const;
     RowState rowState(const RowRef &ref) const;
+    QString columnReadOnlyReason(int column) const;
+    QString readOnlyReasonOf(const RowRef &ref, int column) const;
 
     // reading (tablemodelfetch.cpp)
     void resetReading(bool keepRows);
@@ -256,6 +290,8 @@ private:
     void emitAllChanged();
     void runStatements(const QList<SaveStatement> &statements, bool isUndo);
     void saveDone(const QList<SaveStatement> &statements, bool isUndo, Result<SaveOutcome> result);
+    void summarizeSave(const QList<SaveStatement> &statements, const SaveRecord &record, bool isUndo);
+    void emitLocated();
     bool pasteCell(int row, int column, const QString &text, QString *error);
 
     QPointer<connection::Connection> m_reader;
@@ -272,6 +308,14 @@ private:
     qint64 m_approxThreshold = 200000;           // an estimate missed (stale statistics): exact reads only
     EditBuffer m_edits;
     QList<SaveRecord> m_saveHistory;
+    SaveSummary m_lastSave;
+    QMap<int, QVariantList> m_savedInserts;   // insert index before the last save -> identity
+    struct Locating {
+        QVariantList identity;
+        qint64 tableRow = -1;
+        int generation = -1;
+    };
+    std::optional<Locating> m_locating;       // located, waiting for the row count to reach it
     bool m_open = false;
 
     int m_generation = 0;

@@ -82,7 +82,10 @@ bool TableModel::setData(const QModelIndex &index, const QVariant &value, int ro
         return false;
     const RowRef ref = rowRef(index.row());
     const ColumnMeta &meta = m_builder.table().columns.at(index.column());
-    const QVariant raw = editToRaw(m_builder.table().dialect, meta.type, value);
+    bool ok = true;
+    const QVariant raw = editToRaw(m_builder.table().dialect, meta.type, value, cellRaw(ref, index.column()), &ok);
+    if (!ok)
+        return false;
     if (ref.insertIndex >= 0) {
         if (ref.insertIndex >= m_edits.inserts().size())
             return false;
@@ -167,20 +170,22 @@ bool TableModel::pasteCell(int row, int column, const QString &text, QString *er
     }
     const ColumnMeta &meta = m_builder.table().columns.at(column);
     const auto kind = m_builder.table().dialect;
+    const RowRef ref = rowRef(row);
     QVariant raw;
     if (text.isEmpty()) {
         const bool textual = meta.type == ValueType::Text || meta.type == ValueType::Other;
         raw = textual ? QVariant(emptyText()) : QVariant();
     } else {
         bool ok = true;
-        raw = textToRaw(kind, meta.type, text, &ok);
+        const std::optional<QVariant> kept = kind == dialect::DialectKind::Sqlite
+                                               ? inStorageClassOf(cellRaw(ref, column), text, &ok) : std::nullopt;
+        raw = kept ? *kept : textToRaw(kind, meta.type, text, &ok);
         if (!ok) {
             if (error)
                 *error = tr("\"%1\" is not a valid %2 value for column %3.").arg(text, meta.declaredType, meta.name);
             return false;
         }
     }
-    const RowRef ref = rowRef(row);
     if (ref.insertIndex >= 0) {
         m_edits.setInsertCell(ref.insertIndex, column, raw);
         return true;
@@ -293,6 +298,7 @@ void TableModel::saveDone(const QList<SaveStatement> &statements, bool isUndo, R
         Q_EMIT saveFinished(false, failure.error, row);
         return;
     }
+    summarizeSave(statements, result->record, isUndo);
     if (isUndo) {
         m_saveHistory.removeLast();
     } else {
@@ -306,17 +312,85 @@ void TableModel::saveDone(const QList<SaveStatement> &statements, bool isUndo, R
     Q_EMIT saveFinished(true, Error(), -1);
 }
 
-void TableModel::resolveConflict(int row, bool keepMine)
+void TableModel::summarizeSave(const QList<SaveStatement> &statements, const SaveRecord &record, bool isUndo)
+{
+    m_lastSave = SaveSummary{};
+    m_lastSave.undo = isUndo;
+    m_savedInserts.clear();
+    for (int i = 0; i < statements.size(); ++i) {
+        const SaveStatement &s = statements.at(i);
+        switch (s.kind) {
+        case EditKind::Insert:
+            ++m_lastSave.inserted;
+            if (s.insertIndex >= 0 && i < record.changes.size())   // changes run parallel to the statements
+                m_savedInserts.insert(s.insertIndex, record.changes.at(i).afterIdentity);
+            break;
+        case EditKind::Update: ++m_lastSave.updated; break;
+        case EditKind::Delete: ++m_lastSave.deleted; break;
+        }
+    }
+}
+
+void TableModel::locateRow(const QVariantList &identity)
+{
+    const std::optional<BoundSql> sql = m_open ? m_builder.rowPosition(identity) : std::nullopt;
+    if (!m_reader || !sql) {
+        Q_EMIT rowLocated(identity, -1);
+        return;
+    }
+    const int generation = m_generation;
+    m_reader->run<RowSet>(
+        this, [sql = *sql](JobContext &job) { return runNative(job.native, job.dialect, sql); },
+        [this, generation, identity](Result<RowSet> result) {
+            if (generation != m_generation)
+                return;   // read again meanwhile: the position is stale
+            bool ok = false;
+            const qint64 position = result && !result->rows.isEmpty() ? result->rows.first().value(0).toLongLong(&ok) : -1;
+            if (!ok || position < 0) {
+                Q_EMIT rowLocated(identity, -1);
+                return;
+            }
+            m_locating = Locating{identity, position, generation};
+            fetchTableRow(position);
+            emitLocated();
+        });
+}
+
+void TableModel::emitLocated()
+{
+    if (!m_locating)
+        return;
+    if (m_locating->generation != m_generation) {
+        m_locating.reset();
+        return;
+    }
+    if (m_locating->tableRow >= m_tableRows && m_countState != CountState::Exact)
+        return;   // the count has not reached the row yet
+    const Locating found = *m_locating;
+    m_locating.reset();
+    Q_EMIT rowLocated(found.identity, found.tableRow < m_tableRows ? modelRow(found.tableRow) : -1);
+}
+
+bool TableModel::canKeepMine(int row) const
+{
+    const RowEdit *edit = editAt(row);
+    return edit && edit->conflict && edit->theirs && edit->kind != EditKind::Insert;
+}
+
+bool TableModel::resolveConflict(int row, bool keepMine)
 {
     const RowRef ref = rowRef(row);
     if (!ref.edit || !ref.edit->conflict || ref.insertIndex >= 0)
-        return;
+        return false;
+    if (keepMine && !ref.edit->theirs)
+        return false;   // the row is gone, or moved where it cannot be found: nothing to save over
     const QVariantList identity = ref.edit->identity;
-    if (keepMine && ref.edit->theirs)
+    if (keepMine)
         m_edits.rebase(identity, *ref.edit->theirs);
     else
         m_edits.discard(identity);
     emitAllChanged();
+    return true;
 }
 
 } // namespace strata::data

@@ -203,6 +203,7 @@ void TableModel::setTableRows(qint64 rows, CountState state)
     }
     m_countState = state;
     Q_EMIT statusChanged();
+    emitLocated();
 }
 
 void TableModel::cancelCount()
@@ -250,7 +251,8 @@ void TableModel::runEstimate(int generation)
                 return;
             bool ok = false;
             const qint64 estimate = result && !result->rows.isEmpty() ? result->rows.first().value(0).toLongLong(&ok) : -1;
-            if (ok && estimate >= 0 && m_countState != CountState::Exact)
+            // Below 1 is never an estimate: a table with rows must not show 0 (see estimate()).
+            if (ok && estimate >= 1 && m_countState != CountState::Exact)
                 setTableRows(qMax(estimate, m_tableRows), CountState::Estimate);
             if (m_builder.keyHistogram() && m_tableRows > 0)
                 runQuantiles(generation);

@@ -1,11 +1,17 @@
 #include "valuetype.h"
 
+#include "base/undecodabletext.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QTime>
 #include <QTimeZone>
+
+#include <cctype>
+
+#include <optional>
 
 namespace strata::data {
 
@@ -15,21 +21,25 @@ namespace {
 
 ValueType postgresType(const QString &t)
 {
+    // `t` is format_type()'s spelling. Arrays, ranges, intervals, money (locale-formatted
+    // text), time with time zone (an offset no time editor holds) and every other type are
+    // edited as the server's text.
+    if (t.endsWith(QLatin1String("[]")))
+        return ValueType::Other;
     if (t == QLatin1String("boolean"))
         return ValueType::Bool;
-    if (t == QLatin1String("integer") || t == QLatin1String("bigint") || t == QLatin1String("smallint")
-        || t == QLatin1String("oid") || t.startsWith(QLatin1String("int")))
+    if (t == QLatin1String("integer") || t == QLatin1String("bigint") || t == QLatin1String("smallint") || t == QLatin1String("oid"))
         return ValueType::Integer;
     if (t == QLatin1String("real") || t == QLatin1String("double precision"))
         return ValueType::Real;
-    if (t.startsWith(QLatin1String("numeric")) || t.startsWith(QLatin1String("decimal")) || t == QLatin1String("money"))
+    if (t == QLatin1String("numeric") || t.startsWith(QLatin1String("numeric(")))
         return ValueType::Numeric;
     if (t == QLatin1String("date"))
         return ValueType::Date;
-    if (t.startsWith(QLatin1String("time")) && !t.startsWith(QLatin1String("timestamp")))
-        return ValueType::Time;
     if (t.startsWith(QLatin1String("timestamp")))
         return t.contains(QLatin1String("with time zone")) ? ValueType::TimestampTz : ValueType::Timestamp;
+    if (t.startsWith(QLatin1String("time")))
+        return t.contains(QLatin1String("with time zone")) ? ValueType::Other : ValueType::Time;
     if (t == QLatin1String("json") || t == QLatin1String("jsonb"))
         return ValueType::Json;
     if (t == QLatin1String("bytea"))
@@ -70,15 +80,45 @@ ValueType sqliteType(const QString &declared)
     return ValueType::Numeric;
 }
 
-QString pgTimestampText(const QDateTime &dt, bool withZone)
+/// Seconds with the fraction as PostgreSQL writes it: no trailing zeros, none at all for 0.
+QString secondsText(const QTime &t)
 {
-    QString text = dt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    if (withZone) {
-        const int offset = dt.offsetFromUtc();
-        text += (offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
-              + QTime(0, 0).addSecs(qAbs(offset)).toString(QStringLiteral("HH:mm"));
+    QString text = t.toString(QStringLiteral("HH:mm:ss"));
+    if (t.msec() != 0) {
+        QString fraction = QStringLiteral("%1").arg(t.msec(), 3, 10, QLatin1Char('0'));
+        while (fraction.endsWith(QLatin1Char('0')))
+            fraction.chop(1);
+        text += QLatin1Char('.') + fraction;
     }
     return text;
+}
+
+/// A timestamp in PostgreSQL's ISO output form ("2024-06-30 23:59:01.5+02", "+05:45"), so
+/// that a value read, edited in a date-time editor and left unchanged gives the same text.
+QString pgTimestampText(const QDateTime &dt, bool withZone)
+{
+    QString text = dt.date().toString(Qt::ISODate) + QLatin1Char(' ') + secondsText(dt.time());
+    if (withZone) {
+        const int offset = dt.offsetFromUtc();
+        const int minutes = qAbs(offset) / 60;
+        text += (offset < 0 ? QLatin1Char('-') : QLatin1Char('+')) + QStringLiteral("%1").arg(minutes / 60, 2, 10, QLatin1Char('0'));
+        if (minutes % 60 != 0)
+            text += QStringLiteral(":%1").arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    }
+    return text;
+}
+
+/// The spellings of a number PostgreSQL reads beyond digits (float8 and numeric input).
+bool isSpecialNumber(const QString &t)
+{
+    static const QRegularExpression special(QStringLiteral("^[+-]?(nan|inf|infinity)$"), QRegularExpression::CaseInsensitiveOption);
+    return special.match(t).hasMatch();
+}
+
+bool isDecimalNumber(const QString &t)
+{
+    static const QRegularExpression number(QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
+    return number.match(t).hasMatch();
 }
 
 QDateTime parseTimestamp(const QString &text)
@@ -99,6 +139,17 @@ QDateTime parseTimestamp(const QString &text)
 ValueType valueTypeFor(DialectKind kind, const QString &declaredType)
 {
     return kind == DialectKind::Postgres ? postgresType(declaredType.toLower().trimmed()) : sqliteType(declaredType.trimmed());
+}
+
+bool isHexText(QStringView text)
+{
+    // A loop, not a regular expression: a megabyte of hex overflows PCRE's match stack.
+    if (text.size() % 2 != 0)
+        return false;
+    for (const QChar c : text)
+        if (c.unicode() >= 128 || !std::isxdigit(c.unicode()))
+            return false;
+    return true;
 }
 
 QString valueTypeName(ValueType type)
@@ -142,10 +193,11 @@ QByteArray rawBytes(DialectKind kind, const QVariant &raw)
     return out;
 }
 
-QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
+namespace {
+
+/// The typed value an editor would show for `raw` (see rawToEdit for when it is offered).
+QVariant typedEdit(DialectKind kind, ValueType type, const QVariant &raw)
 {
-    if (isSqlNull(raw))
-        return {};
     const QString text = raw.toString();
     switch (type) {
     case ValueType::Bool:
@@ -154,7 +206,7 @@ QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
         return raw.toLongLong() != 0;
     case ValueType::Integer: {
         bool ok = false;
-        const qlonglong v = raw.toLongLong(&ok);
+        const qlonglong v = text.toLongLong(&ok);
         return ok ? QVariant(v) : raw;
     }
     case ValueType::Real:
@@ -168,7 +220,7 @@ QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
     case ValueType::Time: {
         QTime t = QTime::fromString(text, Qt::ISODateWithMs);
         if (!t.isValid())
-            t = QTime::fromString(text.left(8), Qt::ISODate);
+            t = QTime::fromString(text, Qt::ISODate);
         return t.isValid() ? QVariant(t) : raw;
     }
     case ValueType::Timestamp:
@@ -179,26 +231,56 @@ QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
     case ValueType::Bytes:
         return rawBytes(kind, raw);
     default:
-        if (raw.metaType().id() == QMetaType::QByteArray && kind == DialectKind::Sqlite && type != ValueType::Text)
+        if (raw.metaType().id() == QMetaType::QByteArray && kind == DialectKind::Sqlite)
             return raw;
         return text;
     }
 }
 
-QVariant editToRaw(DialectKind kind, ValueType type, const QVariant &edit)
+} // namespace
+
+QVariant rawToEdit(DialectKind kind, ValueType type, const QVariant &raw)
 {
+    if (isSqlNull(raw))
+        return {};
+    if (isUndecodableText(raw))   // shown only: such a cell is read-only
+        return rawToText(kind, type, raw);
+    // A typed editor value (bool, QDate, QDateTime...) is offered only when it converts back
+    // to exactly the value read: then opening an editor and leaving it changes nothing, and
+    // an editor never writes a value the person did not set (a timestamp's microseconds, a
+    // BC date, 'infinity', a SQLite boolean column holding 2). Otherwise the editor gets the
+    // value as read: PostgreSQL's text, SQLite's storage class.
+    const QVariant typed = typedEdit(kind, type, raw);
+    bool ok = true;
+    if (sameRaw(editToRaw(kind, type, typed, raw, &ok), raw) && ok)
+        return typed;
+    return kind == DialectKind::Postgres ? QVariant(raw.toString()) : raw;
+}
+
+QVariant editToRaw(DialectKind kind, ValueType type, const QVariant &edit, const QVariant &current, bool *ok)
+{
+    if (ok)
+        *ok = true;
     if (isSqlNull(edit))
         return {};
     const bool pg = kind == DialectKind::Postgres;
     switch (edit.metaType().id()) {
     case QMetaType::Bool:
-        return pg ? QVariant(edit.toBool() ? QStringLiteral("true") : QStringLiteral("false")) : QVariant(qlonglong(edit.toBool()));
+        // PostgreSQL writes booleans as t / f: the same text as read.
+        return pg ? QVariant(edit.toBool() ? QStringLiteral("t") : QStringLiteral("f")) : QVariant(qlonglong(edit.toBool()));
     case QMetaType::QDate:
         return edit.toDate().toString(Qt::ISODate);
     case QMetaType::QTime:
-        return edit.toTime().toString(edit.toTime().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+        return secondsText(edit.toTime());
     case QMetaType::QDateTime: {
-        const QDateTime dt = edit.toDateTime();
+        QDateTime dt = edit.toDateTime();
+        if (pg && type == ValueType::TimestampTz) {
+            // Date-time editors hand back local time; the instant is written in the offset
+            // the value had (the session's), so an untouched value is the same text.
+            const QDateTime was = isSqlNull(current) ? QDateTime() : parseTimestamp(current.toString());
+            if (was.isValid())
+                dt = dt.toOffsetFromUtc(was.offsetFromUtc());
+        }
         if (pg)
             return pgTimestampText(dt, type == ValueType::TimestampTz);
         return dt.toString(dt.time().msec() ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -212,21 +294,72 @@ QVariant editToRaw(DialectKind kind, ValueType type, const QVariant &edit)
     case QMetaType::UInt:
     case QMetaType::ULongLong:
         return pg ? QVariant(edit.toString()) : QVariant(edit.toLongLong());
-    case QMetaType::Double:
-        return pg ? QVariant(QString::number(edit.toDouble(), 'g', 17)) : edit;
+    case QMetaType::Double: {
+        if (!pg)
+            return edit;
+        const double d = edit.toDouble();
+        if (qIsNaN(d))
+            return QStringLiteral("NaN");
+        if (qIsInf(d))
+            return d < 0 ? QStringLiteral("-Infinity") : QStringLiteral("Infinity");
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
     default:
         break;
     }
-    bool ok = true;
-    const QVariant raw = textToRaw(kind, type, edit.toString(), &ok);
-    return ok ? raw : QVariant(edit.toString().isEmpty() ? emptyText() : edit.toString());
+    const QString text = edit.toString();
+    if (!pg && !isSqlNull(current)) {
+        bool kept = true;
+        if (std::optional<QVariant> value = inStorageClassOf(current, text, &kept)) {
+            if (ok)
+                *ok = kept;
+            return *value;
+        }
+    }
+    bool fits = true;
+    const QVariant raw = textToRaw(kind, type, text, &fits);
+    // Text that does not fit the type is still sent: the server's message says why.
+    return fits ? raw : QVariant(text.isEmpty() ? emptyText() : text);
+}
+
+std::optional<QVariant> inStorageClassOf(const QVariant &current, const QString &text, bool *ok)
+{
+    if (isSqlNull(current))
+        return std::nullopt;
+    const QString t = text.trimmed();
+    switch (current.metaType().id()) {
+    case QMetaType::QByteArray: {
+        // A blob is edited as its hex digits.
+        bool hex = false;
+        QVariant bytes = textToRaw(DialectKind::Sqlite, ValueType::Bytes, text, &hex);
+        *ok = hex;
+        return hex ? bytes : QVariant();
+    }
+    case QMetaType::LongLong: {
+        bool isInt = false;
+        const qlonglong v = t.toLongLong(&isInt);
+        if (isInt)
+            return QVariant(v);
+        break;
+    }
+    case QMetaType::Double: {
+        bool isNumber = false;
+        const double d = t.toDouble(&isNumber);
+        if (isNumber && !t.isEmpty())
+            return QVariant(d);
+        break;
+    }
+    default:
+        break;
+    }
+    return std::nullopt;
 }
 
 QString rawToDisplay(DialectKind kind, ValueType type, const QVariant &raw)
 {
     if (isSqlNull(raw))
         return {};
-    if (type == ValueType::Bytes || raw.metaType().id() == QMetaType::QByteArray) {
+    if (raw.metaType().id() == QMetaType::QByteArray || (type == ValueType::Bytes && kind == DialectKind::Postgres)) {
         const QByteArray bytes = rawBytes(kind, raw);
         return QStringLiteral("[%1 B] %2%3").arg(bytes.size())
             .arg(QString::fromLatin1(bytes.left(16).toHex(' ')), bytes.size() > 16 ? QStringLiteral(" …") : QString());
@@ -244,13 +377,17 @@ QString rawToText(DialectKind kind, ValueType type, const QVariant &raw)
 {
     if (isSqlNull(raw))
         return {};
+    if (isUndecodableText(raw))   // what can be decoded, U+FFFD for the rest
+        return QString::fromUtf8(raw.value<UndecodableText>().bytes);
     if (type == ValueType::Bool) {
         if (kind == DialectKind::Postgres)
             return raw.toString() == QLatin1String("t") ? QStringLiteral("true") : QStringLiteral("false");
         if (raw.metaType().id() == QMetaType::LongLong)
             return raw.toLongLong() ? QStringLiteral("true") : QStringLiteral("false");
     }
-    if (type == ValueType::Bytes || raw.metaType().id() == QMetaType::QByteArray)
+    // Bytes as hex; SQLite text in a BLOB column stays the text it is.
+    const bool bytes = raw.metaType().id() == QMetaType::QByteArray || (type == ValueType::Bytes && kind == DialectKind::Postgres);
+    if (bytes)
         return QString::fromLatin1(rawBytes(kind, raw).toHex());
     if (raw.metaType().id() == QMetaType::Double)
         return QString::number(raw.toDouble(), 'g', QLocale::FloatingPointShortest);
@@ -275,7 +412,7 @@ QVariant textToRaw(DialectKind kind, ValueType type, const QString &text, bool *
         const bool falsity = l == QLatin1String("false") || l == QLatin1String("f") || l == QLatin1String("0") || l == QLatin1String("no");
         if (!truth && !falsity)
             return fail();
-        return pg ? QVariant(truth ? QStringLiteral("true") : QStringLiteral("false")) : QVariant(qlonglong(truth));
+        return pg ? QVariant(truth ? QStringLiteral("t") : QStringLiteral("f")) : QVariant(qlonglong(truth));
     }
     case ValueType::Integer: {
         bool isInt = false;
@@ -286,22 +423,24 @@ QVariant textToRaw(DialectKind kind, ValueType type, const QString &text, bool *
     }
     case ValueType::Real:
     case ValueType::Numeric: {
+        // PostgreSQL: the text as typed (numeric keeps every digit; NaN and Infinity are
+        // its spellings). SQLite: a REAL column gets a double, a NUMERIC one an integer when
+        // the text is one.
+        if (pg)
+            return isDecimalNumber(t) || isSpecialNumber(t) ? QVariant(t) : fail();
         bool isNumber = false;
         const double d = t.toDouble(&isNumber);
-        if (!isNumber)
-            return pg ? fail() : QVariant(text.isEmpty() ? emptyText() : text);
-        if (pg)
-            return t;
+        if (!isNumber || t.isEmpty())
+            return QVariant(text.isEmpty() ? emptyText() : text);
         bool isInt = false;
         const qlonglong i = t.toLongLong(&isInt);
-        return isInt ? QVariant(i) : QVariant(d);
+        return isInt && type == ValueType::Numeric ? QVariant(i) : QVariant(d);
     }
     case ValueType::Bytes: {
         QString hex = t;
         if (hex.startsWith(QLatin1String("\\x")) || hex.startsWith(QLatin1String("0x")))
             hex = hex.mid(2);
-        static const QRegularExpression hexOnly(QStringLiteral("^([0-9a-fA-F]{2})*$"));
-        if (!hexOnly.match(hex).hasMatch())
+        if (!isHexText(hex))
             return fail();
         const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
         return pg ? QVariant(QString(QStringLiteral("\\x") + hex.toLower())) : QVariant(bytes);
@@ -315,6 +454,8 @@ bool sameRaw(const QVariant &a, const QVariant &b)
 {
     if (isSqlNull(a) || isSqlNull(b))
         return isSqlNull(a) && isSqlNull(b);
+    if (isUndecodableText(a) || isUndecodableText(b))
+        return a.metaType() == b.metaType() && a.value<UndecodableText>() == b.value<UndecodableText>();
     const int ta = a.metaType().id();
     const int tb = b.metaType().id();
     if (ta == QMetaType::QByteArray || tb == QMetaType::QByteArray)

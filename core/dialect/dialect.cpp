@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include "base/undecodabletext.h"
+
 #include "postgresdialect.h"
 #include "sqlitedialect.h"
 
@@ -8,6 +10,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QTime>
+
+#include <cmath>
 
 namespace strata::dialect {
 
@@ -38,6 +42,8 @@ QString Dialect::literal(const QVariant &value) const
 {
     if (!value.isValid() || value.isNull())
         return QStringLiteral("NULL");
+    if (isUndecodableText(value))
+        return textBytesLiteral(value.value<UndecodableText>().bytes);
     switch (value.metaType().id()) {
     case QMetaType::Bool:
         return boolLiteral(value.toBool());
@@ -51,12 +57,8 @@ QString Dialect::literal(const QVariant &value) const
     case QMetaType::UShort:
         return value.toString();
     case QMetaType::Double:
-    case QMetaType::Float: {
-        const double d = value.toDouble();
-        if (qIsNaN(d) || qIsInf(d))   // not numeric literals in either dialect
-            return stringLiteral(value.toString());
-        return QString::number(d, 'g', QLocale::FloatingPointShortest);   // round-trips exactly
-    }
+    case QMetaType::Float:
+        return floatLiteral(value.toDouble());
     case QMetaType::QByteArray:
         return bytesLiteral(value.toByteArray());
     case QMetaType::QDate:
@@ -68,8 +70,38 @@ QString Dialect::literal(const QVariant &value) const
     case QMetaType::QJsonDocument:
         return stringLiteral(QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact)));
     default:
-        return stringLiteral(value.toString());
+        return textLiteral(value.toString());
     }
+}
+
+QString Dialect::floatLiteral(double value) const
+{
+    if (qIsNaN(value) || qIsInf(value))   // PostgreSQL reads 'NaN', 'inf', '-inf' as float8
+        return stringLiteral(QString::number(value));
+    if (value == 0 && std::signbit(value))
+        return QStringLiteral("-0.0");    // "-0" would be the integer 0
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);   // round-trips exactly
+}
+
+QString Dialect::textLiteral(const QString &text) const
+{
+    return stringLiteral(text);
+}
+
+QString Dialect::textBytesLiteral(const QByteArray &bytes) const
+{
+    // PostgreSQL: an escape string; every byte that is not printable ASCII as \xHH.
+    QString out = QStringLiteral("E'");
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == '\'' || u == '\\')
+            out += QString(2, QLatin1Char(c));
+        else if (u >= 0x20 && u < 0x7f)
+            out += QLatin1Char(c);
+        else
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+    }
+    return out + QLatin1Char('\'');
 }
 
 const Dialect &dialectFor(DialectKind kind)

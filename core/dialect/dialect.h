@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "columntype.h"
+#include "comparedcolumn.h"
 
 #include <QSqlError>
 #include <QString>
@@ -17,6 +18,8 @@
 namespace strata::dialect {
 
 enum class DialectKind { Sqlite, Postgres };
+
+class SqlParams;
 
 struct Capabilities {
     bool transactionalDdl = false;   ///< CREATE/ALTER/DROP roll back with the transaction
@@ -70,12 +73,23 @@ public:
     /// (INTEGER PRIMARY KEY AUTOINCREMENT, so the key is inline) or PostgreSQL's identity.
     QString autoIncrementColumn(const QString &quotedName, ColumnType type) const;
 
+    /// "`column` still holds `value`" (NULL-safe; `value` as read: PostgreSQL text output,
+    /// SQLite in its storage class), binding the value into `params`. The one rule for
+    /// "unchanged since read" checks: see comparedcolumn.h.
+    virtual QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const = 0;
+
     /// Maps a QtSql error to Strata's Error, keeping the native code and the SQL.
     virtual Error mapError(const QSqlError &error, const QString &sql = {}) const = 0;
 
 protected:
     virtual bool needsQuoting(const QString &name) const = 0;
     virtual QString bytesLiteral(const QByteArray &bytes) const = 0;
+    /// A double that reads back to the same bits (NaN and infinities as the dialect spells them).
+    virtual QString floatLiteral(double value) const;
+    /// A text value; the base class writes a string literal.
+    virtual QString textLiteral(const QString &text) const;
+    /// Text given as its bytes, which need not be valid UTF-8 (base/undecodabletext.h).
+    virtual QString textBytesLiteral(const QByteArray &bytes) const;
     virtual QString boolLiteral(bool value) const = 0;
 };
 

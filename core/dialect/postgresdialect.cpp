@@ -1,5 +1,7 @@
 #include "postgresdialect.h"
 
+#include "boundsql.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -70,6 +72,17 @@ QString PostgresDialect::bytesLiteral(const QByteArray &bytes) const
     return QStringLiteral("'\\x") + QString::fromLatin1(bytes.toHex()) + QStringLiteral("'::bytea");
 }
 
+QString PostgresDialect::unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const
+{
+    // See comparedcolumn.h for why each form.
+    const QString quoted = quoteIdentifier(column.name);
+    const QString holder = params.add(value);
+    const QString cast = column.typeName.isEmpty() ? QString() : QStringLiteral("::") + column.typeName;
+    if (column.equality == Equality::TextForm)
+        return quoted + QStringLiteral("::text IS NOT DISTINCT FROM ") + holder + cast + QStringLiteral("::text");
+    return quoted + QStringLiteral(" IS NOT DISTINCT FROM ") + holder + cast;
+}
+
 QString PostgresDialect::boolLiteral(bool value) const
 {
     return value ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
@@ -108,6 +121,11 @@ Error PostgresDialect::mapError(const QSqlError &error, const QString &sql) cons
 {
     QString message = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     message = message.trimmed();
+    // QPSQL appends "(SQLSTATE)" to the server's text; the code travels in sqlState, so the
+    // message keeps the server's words only.
+    const QString appended = QStringLiteral("(%1)").arg(error.nativeErrorCode());
+    if (!error.nativeErrorCode().isEmpty() && message.endsWith(appended))
+        message = message.chopped(appended.size()).trimmed();
     Error e(kindForSqlState(error.nativeErrorCode()), message);
     e.sqlState = error.nativeErrorCode();
     e.sql = sql;

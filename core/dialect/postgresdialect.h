@@ -12,6 +12,7 @@ public:
     Capabilities capabilities() const override;
     bool isReservedWord(const QString &word) const override;
     Error mapError(const QSqlError &error, const QString &sql = {}) const override;
+    QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const override;
 
     /// Error kind for a SQLSTATE (class-based, with a few specific codes).
     static ErrorKind kindForSqlState(const QString &sqlState);

@@ -1,5 +1,7 @@
 #include "sqlitedialect.h"
 
+#include "boundsql.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -79,6 +81,41 @@ bool SqliteDialect::needsQuoting(const QString &name) const
 QString SqliteDialect::bytesLiteral(const QByteArray &bytes) const
 {
     return QStringLiteral("X'") + QString::fromLatin1(bytes.toHex()).toUpper() + QLatin1Char('\'');
+}
+
+QString SqliteDialect::unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const
+{
+    // "IS" is NULL-safe but says 5 IS 5.0: the storage class is compared as well (comparedcolumn.h).
+    const QString quoted = quoteIdentifier(column.name);
+    const QString first = params.add(value);
+    const QString second = params.add(value);
+    return QLatin1Char('(') + quoted + QStringLiteral(" IS ") + first + QStringLiteral(" AND typeof(") + quoted
+         + QStringLiteral(") = typeof(") + second + QStringLiteral("))");
+}
+
+QString SqliteDialect::floatLiteral(double value) const
+{
+    // SQLite has no spelling for infinity but reads an overflowing literal as one; NaN cannot
+    // be stored at all (it becomes NULL), so NULL is what it is written as.
+    if (qIsNaN(value))
+        return QStringLiteral("NULL");
+    if (qIsInf(value))
+        return value < 0 ? QStringLiteral("-9e999") : QStringLiteral("9e999");
+    return Dialect::floatLiteral(value);
+}
+
+QString SqliteDialect::textLiteral(const QString &text) const
+{
+    // A statement's text ends at a NUL character, so text holding one is written as the
+    // UTF-8 bytes cast to TEXT.
+    if (text.contains(QChar(0)))
+        return textBytesLiteral(text.toUtf8());
+    return stringLiteral(text);
+}
+
+QString SqliteDialect::textBytesLiteral(const QByteArray &bytes) const
+{
+    return QStringLiteral("CAST(X'") + QString::fromLatin1(bytes.toHex()).toUpper() + QStringLiteral("' AS TEXT)");
 }
 
 QString SqliteDialect::boolLiteral(bool value) const

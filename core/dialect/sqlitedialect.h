@@ -12,11 +12,15 @@ public:
     Capabilities capabilities() const override;
     bool isReservedWord(const QString &word) const override;
     Error mapError(const QSqlError &error, const QString &sql = {}) const override;
+    QString unchangedCondition(const ComparedColumn &column, const QVariant &value, SqlParams &params) const override;
 
 protected:
     bool needsQuoting(const QString &name) const override;
     QString bytesLiteral(const QByteArray &bytes) const override;
     QString boolLiteral(bool value) const override;
+    QString floatLiteral(double value) const override;
+    QString textLiteral(const QString &text) const override;
+    QString textBytesLiteral(const QByteArray &bytes) const override;
 };
 
 } // namespace strata::dialect

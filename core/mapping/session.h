@@ -15,6 +15,8 @@
 //  - Any failed statement rolls the transaction back and empties the session (a PostgreSQL
 //    transaction is unusable after an error anyway); the Error carries the server's message.
 //  - One Session per QSqlDatabase connection at a time (they would share its transaction).
+//  - The identity map holds every object the session tracks until the session goes (or is
+//    emptied), so a belongsTo back-reference (a std::weak_ptr) it set stays valid that long.
 //  - Relationships load only when asked (load(), Query::with()); nothing loads lazily.
 //  - A StatementObserver sees every statement with its values (tests, logging).
 // A Session is not thread-safe: use it on the thread that opened its QSqlDatabase.

@@ -233,9 +233,13 @@ public:
         return *this;
     }
 
-    /// Many-to-one: `parent` is the object this row's `foreignKey` member refers to.
+    /// Many-to-one: `parent` is the object this row's `foreignKey` member refers to. It is a
+    /// back-reference and so held weakly: the parent's `hasMany` collection (or the user's
+    /// own handle, or the Session's identity map while the Session lives) owns it. A strong
+    /// pointer here would make every parent and child loaded both ways keep each other
+    /// alive forever (a reference cycle), so `std::shared_ptr` members are refused.
     template <typename P, typename M>
-    Table &belongsTo(std::shared_ptr<P> T::*parent, M T::*foreignKey, unsigned cascade = SaveUpdate)
+    Table &belongsTo(std::weak_ptr<P> T::*parent, M T::*foreignKey, unsigned cascade = SaveUpdate)
     {
         static_assert(Mapped<P>, "the parent type needs a Mapping<> specialisation");
         RelationDef r;
@@ -248,12 +252,22 @@ public:
             return c ? QStringList{c->name} : QStringList();
         };
         r.getOne = [parent](const void *object) {
-            return std::static_pointer_cast<void>(static_cast<const T *>(object)->*parent);
+            return std::static_pointer_cast<void>((static_cast<const T *>(object)->*parent).lock());
         };
         r.setOne = [parent](void *object, std::shared_ptr<void> value) {
             static_cast<T *>(object)->*parent = std::static_pointer_cast<P>(value);
         };
         m_def.relations.push_back(std::move(r));
+        return *this;
+    }
+
+    /// A strong many-to-one pointer would form a cycle with the parent's collection.
+    template <typename P, typename M>
+    Table &belongsTo(std::shared_ptr<P> T::*, M T::*, unsigned = SaveUpdate)
+    {
+        static_assert(sizeof(P) == 0,
+                      "belongsTo: declare the back-reference as std::weak_ptr<Parent> (a "
+                      "std::shared_ptr would keep parent and children alive in a cycle)");
         return *this;
     }
 

@@ -8,14 +8,6 @@
 
 namespace strata::migrate {
 
-bool VerifyReport::hasDrift() const
-{
-    for (const VerifyEntry &e : entries)
-        if (e.state == VerifyEntry::State::Drift)
-            return true;
-    return false;
-}
-
 bool CheckReport::atHead() const
 {
     QStringList a = current, b = heads;
@@ -236,7 +228,7 @@ Result<RevisionScript> MigrationEngine::merge(const QStringList &revisions, cons
 MigrationRunner MigrationEngine::runner(const QSqlDatabase &db, RunnerOptions options) const
 {
     options.versionTable = versionTableName();
-    return MigrationRunner(db, m_store, std::move(options));
+    return MigrationRunner(db, m_config, std::move(options));
 }
 
 Result<QStringList> MigrationEngine::currentHeads(const QSqlDatabase &db) const
@@ -268,31 +260,8 @@ Result<VerifyReport> MigrationEngine::verify(const QSqlDatabase &db) const
     Result<QList<HistoryRow>> rows = VersionTable(db, versionTableName()).history();
     if (!rows)
         return rows.error();
-    QHash<QString, HistoryRow> latest;
-    for (const HistoryRow &row : std::as_const(*rows))
-        latest.insert(row.revision, row);
     const QString dialectName = db.driverName() == u"QPSQL" ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
-    VerifyReport report;
-    QStringList known;
-    for (const QString &h : std::as_const(*heads))
-        if (graph().contains(h))
-            known.append(h);
-    for (const QString &id : graph().sorted(graph().ancestors(known, true), true)) {
-        VerifyEntry e;
-        e.revision = id;
-        e.path = m_store.find(id)->displayPath;
-        const auto it = latest.constFind(id);
-        Result<RevisionSection> section = m_store.find(id)->section(Direction::Upgrade, dialectName);
-        e.fileChecksum = section ? sqlChecksum(section->sql) : QString();
-        if (it == latest.constEnd() || it->direction != u"upgrade" || it->checksum.isEmpty()) {
-            e.state = VerifyEntry::State::Unverified;
-        } else {
-            e.recordedChecksum = it->checksum;
-            e.state = e.recordedChecksum == e.fileChecksum ? VerifyEntry::State::Ok : VerifyEntry::State::Drift;
-        }
-        report.entries.append(e);
-    }
-    return report;
+    return checkDrift(m_store, *heads, *rows, dialectName);
 }
 
 Result<QString> MigrationEngine::offlineSql(Direction direction, const QString &range, dialect::DialectKind kind,

@@ -12,6 +12,7 @@
 
 #include "revisioninfo.h"
 
+#include "migrate/runner/driftcheck.h"
 #include "migrate/runner/migrationrunner.h"
 #include "migrate/script/projectconfig.h"
 #include "migrate/script/scriptstore.h"
@@ -27,20 +28,6 @@ struct NewRevisionOptions {
     QStringList branchLabels;
     QStringList dependsOn;
     QString revId;             ///< empty: generated
-};
-
-struct VerifyEntry {
-    enum class State { Ok, Drift, Unverified };
-    QString revision;
-    QString path;
-    State state = State::Ok;
-    QString recordedChecksum;
-    QString fileChecksum;
-};
-
-struct VerifyReport {
-    QList<VerifyEntry> entries;
-    bool hasDrift() const;
 };
 
 struct CheckReport {
@@ -77,9 +64,12 @@ public:
                                  const QString &revId = {}, const QDateTime &created = QDateTime::currentDateTime());
 
     // Database commands (owning thread of `db`).
+    /// A runner that reads the project's revision files again when its command starts, so
+    /// it runs the files as they are then (not as they were when this engine was opened).
     MigrationRunner runner(const QSqlDatabase &db, RunnerOptions options) const;
     Result<QStringList> currentHeads(const QSqlDatabase &db) const;
     Result<CheckReport> check(const QSqlDatabase &db) const;
+    /// The applied revisions compared with their files as loaded (see driftcheck.h).
     Result<VerifyReport> verify(const QSqlDatabase &db) const;
 
     /// Offline SQL for `range` ("start:end" or "end"; upgrades start at base by default,

@@ -5,6 +5,7 @@ target_sources(strata_core PRIVATE
     migrate/script/inifile.h migrate/script/inifile.cpp
     migrate/script/projectconfig.h migrate/script/projectconfig.cpp
     migrate/script/revisionscript.h migrate/script/revisionscript.cpp
+    migrate/script/revisionchecksum.h migrate/script/revisionchecksum.cpp
     migrate/script/revisionfileparser.h migrate/script/revisionfileparser.cpp
     migrate/script/alembicreader.h migrate/script/alembicreader.cpp
     migrate/script/scriptstore.h migrate/script/scriptstore.cpp
@@ -16,7 +17,8 @@ target_sources(strata_core PRIVATE
     migrate/runner/migrationlock.h migrate/runner/migrationlock.cpp
     migrate/runner/sqlitelockfile.h migrate/runner/sqlitelockfile.cpp
     migrate/runner/runcanceller.h migrate/runner/runcanceller.cpp
-    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp
+    migrate/runner/migrationrunner.h migrate/runner/migrationrunner.cpp migrate/runner/migrationrunnersection.cpp
+    migrate/runner/driftcheck.h migrate/runner/driftcheck.cpp
     migrate/runner/sqliteforeignkeys.h migrate/runner/sqliteforeignkeys.cpp)
 target_sources(strata_core PRIVATE
     migrate/runner/offlinerenderer.h migrate/runner/offlinerenderer.cpp

@@ -16,7 +16,7 @@ struct Track {
     QString title;
     int seconds = 0;
     qint64 artistId = 0;
-    std::shared_ptr<Artist> artist;
+    std::weak_ptr<Artist> artist;   // back-reference: weak (the artist's tracks own the tracks)
 };
 
 template <>
@@ -55,7 +55,7 @@ std::shared_ptr<Artist> artist(const char *name, std::initializer_list<std::pair
     auto a = std::make_shared<Artist>();
     a->name = QString::fromUtf8(name);
     for (const auto &[title, seconds] : tracks)
-        a->tracks.push_back(std::make_shared<Track>(Track{0, QString::fromUtf8(title), seconds, 0, nullptr}));
+        a->tracks.push_back(std::make_shared<Track>(Track{0, QString::fromUtf8(title), seconds, 0, {}}));
     return a;
 }
 

@@ -16,7 +16,7 @@ struct Address {
     qint64 id = 0;
     QString email;
     qint64 userId = 0;
-    std::shared_ptr<User> user;
+    std::weak_ptr<User> user;   // back-reference: weak
 };
 
 template <>
@@ -60,10 +60,10 @@ int main(int argc, char **argv)
 
     Session session(db);
     auto spongebob = std::make_shared<User>(User{0, QStringLiteral("spongebob"), QStringLiteral("Spongebob Squarepants"), {}});
-    spongebob->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("spongebob@sqlalchemy.org"), 0, nullptr}));
+    spongebob->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("spongebob@sqlalchemy.org"), 0, {}}));
     auto sandy = std::make_shared<User>(User{0, QStringLiteral("sandy"), QStringLiteral("Sandy Cheeks"), {}});
-    sandy->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("sandy@sqlalchemy.org"), 0, nullptr}));
-    sandy->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("sandy@squirrelpower.org"), 0, nullptr}));
+    sandy->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("sandy@sqlalchemy.org"), 0, {}}));
+    sandy->addresses.push_back(std::make_shared<Address>(Address{0, QStringLiteral("sandy@squirrelpower.org"), 0, {}}));
     session.add(spongebob);
     session.add(sandy);
     session.add(User{0, QStringLiteral("patrick"), std::nullopt, {}});
@@ -73,8 +73,8 @@ int main(int argc, char **argv)
     const auto address = session.query<Address>().where(col(&Address::email).like(QStringLiteral("%squirrel%"))).one();
     EXAMPLE_CHECK(address, "query address");
     EXAMPLE_CHECK(session.load(*address, &Address::user), "load user");
-    example::out() << (*address)->email << " belongs to " << (*address)->user->fullname.value_or(QString()) << '\n';
-    EXAMPLE_EXPECT((*address)->user == sandy);   // the identity map: the same object
+    example::out() << (*address)->email << " belongs to " << (*address)->user.lock()->fullname.value_or(QString()) << '\n';
+    EXAMPLE_EXPECT((*address)->user.lock() == sandy);   // the identity map: the same object
 
     // Users with an sqlalchemy.org address, through a join.
     const auto users = session.query<User>().join(&User::addresses)

@@ -35,7 +35,7 @@ inline Result<connection::ServerInfo> openAndWait(connection::Connection &c, con
 {
     std::optional<Result<connection::ServerInfo>> outcome;
     c.open(password, [&outcome](const Result<connection::ServerInfo> &r) { outcome = r; });
-    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 30000))
         return Error(ErrorKind::Internal, QStringLiteral("open() never answered"));
     return *outcome;
 }

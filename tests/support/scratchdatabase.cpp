@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 #include <QUrl>
 #include <QUuid>
 
@@ -65,6 +66,30 @@ void closeTestDatabase(QSqlDatabase &db)
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);
+}
+
+QVariant scalar(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        const QString message = QStringLiteral("query failed: %1: %2").arg(sql, query.lastError().text());
+        QTest::qFail(qPrintable(message), __FILE__, __LINE__);
+        return {};
+    }
+    return query.next() ? query.value(0) : QVariant();
+}
+
+QVariant scalar(const QString &location, const QString &sql)
+{
+    QString error;
+    QSqlDatabase db = openTestDatabase(location, &error);
+    QVariant value;
+    if (db.isOpen())
+        value = scalar(db, sql);
+    else
+        QTest::qFail(qPrintable(QStringLiteral("cannot open %1: %2").arg(location, error)), __FILE__, __LINE__);
+    closeTestDatabase(db);
+    return value;
 }
 
 ScratchPgDatabase::ScratchPgDatabase(const QString &serverUrl)

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 namespace strata::test {
 
@@ -40,5 +41,15 @@ QString execAll(QSqlDatabase &db, const QStringList &statements);
 
 /// Closes and removes a connection opened by openTestDatabase.
 void closeTestDatabase(QSqlDatabase &db);
+
+/// The first column of the first row `sql` returns on `db`; an invalid QVariant when it
+/// returns no row. A query that fails FAILS the calling test (QTest::qFail with the
+/// database's message) and returns an invalid QVariant, so a failed `SELECT count(*)` can
+/// never read as 0 and pass a check.
+QVariant scalar(QSqlDatabase &db, const QString &sql);
+
+/// The same on a connection of its own to `location` (a SQLite path or a postgresql URL),
+/// opened and closed around the query; a database that cannot be opened fails the test.
+QVariant scalar(const QString &location, const QString &sql);
 
 } // namespace strata::test

@@ -44,6 +44,17 @@ QString tempPath(const QString &fileName);
               "starts a throwaway PostgreSQL; set STRATA_TEST_ALLOW_SKIP_PG=1 to skip locally"); \
     }
 
+/// In a test run once per dialect (a data column saying which): when `isPostgres` is true,
+/// `var` is the server URL, or the test fails as with STRATA_REQUIRE_PG; otherwise `var` is
+/// empty. The dialect fixtures of the suites (GRID_FIXTURE, OPEN_DB, OPEN_FIXTURE, OPEN,
+/// SET_UP) start with it.
+#define STRATA_PG_URL_IF(isPostgres, var)                                                        \
+    QString var;                                                                                 \
+    if (isPostgres) {                                                                            \
+        STRATA_REQUIRE_PG(var##Required_);                                                       \
+        var = var##Required_;                                                                    \
+    }
+
 #define STRATA_TEST_MAIN_IMPL(AppType, TestClass)             \
     int main(int argc, char **argv)                           \
     {                                                         \

@@ -66,6 +66,8 @@ SqlEditor::SqlEditor(exec::DialectKind dialect, QWidget *parent)
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->setMaxVisibleItems(12);
     m_completer->popup()->setObjectName(QStringLiteral("completionPopup"));
+    // Installed after the completer's own filter, so it sees the popup's keys first.
+    m_completer->popup()->installEventFilter(this);
     connect(m_completer, QOverload<const QModelIndex &>::of(&QCompleter::activated), this,
             [this](const QModelIndex &index) { insertCompletion(index.data(kInsertRole).toString()); });
 
@@ -342,6 +344,11 @@ void SqlEditor::showCompletion(bool explicitRequest)
         m_completionModel->appendRow(row);
     }
     m_completionStart = start;
+    m_completionMoved = false;   // a new list: the entry the user moved to is gone
+    if (explicitRequest)
+        m_completionExplicit = true;
+    else if (!m_completer->popup()->isVisible())
+        m_completionExplicit = false;
     if (items.isEmpty() || (!explicitRequest && items.size() == 1 && items.first().text.compare(
                                 toPlainText().mid(start, textCursor().position() - start), Qt::CaseInsensitive) == 0)) {
         m_completer->popup()->hide();
@@ -354,6 +361,25 @@ void SqlEditor::showCompletion(bool explicitRequest)
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
 }
 
+bool SqlEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_completer->popup()) {
+        if (event->type() == QEvent::KeyPress) {
+            switch (static_cast<QKeyEvent *>(event)->key()) {
+            case Qt::Key_Up:
+            case Qt::Key_Down:
+            case Qt::Key_PageUp:
+            case Qt::Key_PageDown: m_completionMoved = true; break;
+            default: break;
+            }
+        } else if (event->type() == QEvent::Hide) {
+            m_completionExplicit = false;
+            m_completionMoved = false;
+        }
+    }
+    return QPlainTextEdit::eventFilter(watched, event);
+}
+
 bool SqlEditor::handleCompleterKey(QKeyEvent *event)
 {
     if (!m_completer->popup()->isVisible())
@@ -361,6 +387,19 @@ bool SqlEditor::handleCompleterKey(QKeyEvent *event)
     switch (event->key()) {
     case Qt::Key_Enter:
     case Qt::Key_Return:
+        if (completionEngaged() && !(event->modifiers() & ~Qt::KeypadModifier)) {
+            event->ignore();   // the completer inserts the entry the user chose
+            return true;
+        }
+        // A popup that opened by itself does not take Enter: it closes, and the key does what
+        // it does without a popup. Accepted, or the completer would insert its entry anyway.
+        m_completer->popup()->hide();
+        if (!(event->modifiers() & ~Qt::KeypadModifier))
+            autoIndentNewline();
+        else
+            QPlainTextEdit::keyPressEvent(event);
+        event->accept();
+        return true;
     case Qt::Key_Escape:
     case Qt::Key_Tab:
     case Qt::Key_Backtab:

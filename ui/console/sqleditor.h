@@ -5,6 +5,9 @@
 // comment toggling (Ctrl+/), zoom (Ctrl +/-/0, Ctrl+wheel), an error mark (wavy underline
 // and a red line number) and a completion popup fed by a provider the owner sets
 // (Ctrl+Space, or by itself after '.' and after two typed letters).
+// Keys while the popup is open: Tab accepts the highlighted entry; Enter accepts it only when
+// the user asked for the popup (Ctrl+Space) or moved in it (Up/Down/Page keys) — a popup that
+// opened by itself never takes Enter, which closes it and starts a new line; Escape closes it.
 // Positions are QString indexes into toPlainText(), the same the executor reports.
 
 #include "exec/completioncatalog.h"
@@ -39,6 +42,8 @@ public:
     /// Opens the popup now (Ctrl+Space); also called when columns arrive for a table.
     void showCompletion(bool explicitRequest = true);
     QCompleter *completer() const { return m_completer; }
+    /// True when Enter would accept the popup's entry (opened by Ctrl+Space, or moved in).
+    bool completionEngaged() const { return m_completionExplicit || m_completionMoved; }
 
     void toggleComment();
     void zoomBy(int steps);
@@ -51,6 +56,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateExtraSelections();
@@ -66,6 +72,8 @@ private:
     QStandardItemModel *m_completionModel;
     CompletionProvider m_provider;
     int m_completionStart = 0;
+    bool m_completionExplicit = false;   // the popup was asked for (Ctrl+Space)
+    bool m_completionMoved = false;      // the user moved the popup's selection
     int m_errorOffset = -1;
     int m_errorLength = 0;
     int m_errorLine = -1;

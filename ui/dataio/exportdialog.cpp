@@ -51,11 +51,8 @@ ExportDialog *ExportDialog::forTable(const connection::ConnectionSpec &spec, con
                                      const QString &table, QWidget *parent)
 {
     const dialect::DialectKind kind = spec.profile.driver;
-    auto *dialog = new ExportDialog(spec, [kind, schema, table](QSqlDatabase &db) -> Result<std::unique_ptr<RowSource>> {
-        auto source = QueryRowSource::forTable(db, dialect::dialectFor(kind), schema, table);
-        if (!source)
-            return source.error();
-        return std::unique_ptr<RowSource>(std::move(source.value()));
+    auto *dialog = new ExportDialog(spec, [kind, schema, table](QSqlDatabase &db) {
+        return openTableSource(db, dialect::dialectFor(kind), schema, table);
     }, table, parent);
     return dialog;
 }
@@ -64,11 +61,8 @@ ExportDialog *ExportDialog::forQuery(const connection::ConnectionSpec &spec, con
                                      const QVariantList &values, QWidget *parent)
 {
     const dialect::DialectKind kind = spec.profile.driver;
-    return new ExportDialog(spec, [kind, sql, values](QSqlDatabase &db) -> Result<std::unique_ptr<RowSource>> {
-        auto source = QueryRowSource::forQuery(db, dialect::dialectFor(kind), sql, values);
-        if (!source)
-            return source.error();
-        return std::unique_ptr<RowSource>(std::move(source.value()));
+    return new ExportDialog(spec, [kind, sql, values](QSqlDatabase &db) {
+        return openQuerySource(db, dialect::dialectFor(kind), sql, values);
     }, QStringLiteral("result"), parent);
 }
 

@@ -6,10 +6,13 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemModel>
+#include <QKeyEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +24,7 @@
 #include <QRadioButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -69,8 +73,23 @@ ImportCsvDialog::~ImportCsvDialog()
 void ImportCsvDialog::buildUi()
 {
     m_file = new QLineEdit(this);
-    m_file->setPlaceholderText(tr("Choose a CSV file…"));
-    m_file->setReadOnly(true);
+    m_file->setObjectName(QStringLiteral("csvFile"));
+    m_file->setPlaceholderText(tr("Type a path or choose a CSV file…"));
+    m_file->setClearButtonEnabled(true);
+    auto *files = new QFileSystemModel(m_file);   // lists folders on its own thread
+    files->setRootPath(QString());
+    files->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot);
+    auto *completer = new QCompleter(files, m_file);
+    completer->setCaseSensitivity(Qt::CaseSensitive);
+    m_file->setCompleter(completer);
+    m_file->installEventFilter(this);
+    m_typedPathTimer = new QTimer(this);
+    m_typedPathTimer->setSingleShot(true);
+    m_typedPathTimer->setInterval(300);
+    connect(m_typedPathTimer, &QTimer::timeout, this, [this] { takeTypedPath(false); });
+    connect(m_file, &QLineEdit::textEdited, m_typedPathTimer, qOverload<>(&QTimer::start));
+    // A completion chosen from the list sets the text without textEdited.
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), m_typedPathTimer, qOverload<>(&QTimer::start));
     auto *browse = new QToolButton(this);
     browse->setText(tr("Browse…"));
     connect(browse, &QToolButton::clicked, this, &ImportCsvDialog::browse);
@@ -199,10 +218,53 @@ void ImportCsvDialog::browse()
         setFilePath(path);
 }
 
+bool ImportCsvDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_file && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            // Load (or say why not) instead of letting the dialog press its default button.
+            takeTypedPath(true);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void ImportCsvDialog::takeTypedPath(bool explicitRequest)
+{
+    m_typedPathTimer->stop();
+    if (m_running)
+        return;   // the import reads the file it started with
+    const QString typed = m_file->text().trimmed();
+    const QString path = QDir::fromNativeSeparators(QDir::cleanPath(QDir::fromNativeSeparators(typed)));
+    if (!typed.isEmpty() && QFileInfo(path).isFile()) {
+        if (path != m_path || explicitRequest)
+            loadFile(path);
+        return;
+    }
+    // Not a file (yet): no preview of an older file stays behind to be imported by mistake.
+    m_path.clear();
+    m_previewData = CsvPreview();
+    fillPreview();
+    fillMapping();
+    if (typed.isEmpty())
+        m_status->clear();
+    else if (QFileInfo(path).isDir())
+        m_status->setText(tr("%1 is a folder: type or choose a file in it.").arg(typed));
+    else
+        m_status->setText(tr("There is no file %1.").arg(typed));
+}
+
 void ImportCsvDialog::setFilePath(const QString &path)
 {
-    m_path = path;
     m_file->setText(QDir::toNativeSeparators(path));
+    loadFile(path);
+}
+
+void ImportCsvDialog::loadFile(const QString &path)
+{
+    m_path = path;
     // Guess the delimiter from the suffix; the user can change it.
     if (path.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive))
         m_delimiter->setCurrentIndex(m_delimiter->findData(QStringLiteral("\t")));

@@ -7,6 +7,10 @@
 // of the dialog's own (worker thread), one transaction, with progress and Cancel. A
 // malformed line or a rejected value writes nothing and is reported with its line.
 //
+// The file is typed (with path completion) or chosen with Browse…: a typed path that names
+// a readable file loads the preview as soon as it does; Enter in the field loads it or says
+// why it cannot (it never closes the dialog or starts the import).
+//
 // Entry point: ImportCsvDialog(spec, schema, table, parent) — `table` preselects an
 // existing table (from the object tree); an empty table starts with "new table".
 // Reading the preview is local file IO on the GUI thread (a few hundred records); all SQL
@@ -29,6 +33,7 @@ class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QTableWidget;
+class QTimer;
 
 namespace strata::connection { class Connection; }
 
@@ -56,6 +61,7 @@ public:
     QRadioButton *existingTableButton() const { return m_existing; }
     QLineEdit *tableNameEdit() const { return m_tableName; }
     QLabel *statusLabel() const { return m_status; }
+    QLineEdit *fileEdit() const { return m_file; }
 
     /// Close when idle; while running, Cancel: stops the work and keeps the dialog open.
     void reject() override;
@@ -71,6 +77,10 @@ private:
     QWidget *buildOptionsRow();
     QWidget *buildTargetRow();
     void browse();
+    /// The path typed in the file field: loads it when it names a file.
+    void takeTypedPath(bool explicitRequest);
+    void loadFile(const QString &path);
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void reloadPreview();
     void fillPreview();
     void fillMapping();
@@ -89,6 +99,7 @@ private:
     QStringList m_targetColumns;               // existing table: its column names
     QStringList m_targetTypes;                 // and declared types
     QLineEdit *m_file = nullptr;
+    QTimer *m_typedPathTimer = nullptr;   // a typed path is looked at once typing pauses
     QComboBox *m_delimiter = nullptr;
     QComboBox *m_quote = nullptr;
     QComboBox *m_encoding = nullptr;

@@ -216,6 +216,7 @@ void ImportCsvDialog::setRunning(bool running)
 {
     m_running = running;
     m_importButton->setEnabled(!running);
+    m_file->setReadOnly(running);
     m_buttons->button(QDialogButtonBox::Close)->setText(running ? tr("&Cancel") : tr("&Close"));
     if (running)
         m_progress->setValue(0);

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QShowEvent>
+#include <QTime>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -52,6 +53,8 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     , m_banner(new QLabel(this))
     , m_status(new QLabel(this))
     , m_cancelCount(new QToolButton(this))
+    , m_saveNote(new QLabel(this))
+    , m_saveNoteTimer(new QTimer(this))
 {
     // Jobs run in order on each connection's worker: the model's first jobs wait for open().
     // A shared reader is opened by the pool (once per database).
@@ -98,8 +101,16 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     toolbar->addSeparator();
     toolbar->addAction(m_refresh);
 
+    m_saveNote->setObjectName(QStringLiteral("saveNote"));
+    m_saveNote->setStyleSheet(QStringLiteral("QLabel { color: #1b5e20; background: #e8f5e9; border-radius: 3px; padding: 1px 6px; }"));
+    m_saveNote->setVisible(false);
+    m_saveNoteTimer->setSingleShot(true);
+    m_saveNoteTimer->setInterval(20000);
+    connect(m_saveNoteTimer, &QTimer::timeout, m_saveNote, &QLabel::hide);
+
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(6, 0, 6, 2);
+    statusRow->addWidget(m_saveNote);
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_cancelCount);
     auto *layout = new QVBoxLayout(this);
@@ -115,6 +126,7 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     connect(m_model, &TableModel::statusChanged, this, &GridTab::updateStatus);
     connect(m_model, &TableModel::fetchFailed, this, [this](const Error &e) { showBanner(tr("Could not read rows: %1").arg(e.message), true); });
     connect(m_model, &TableModel::saveFinished, this, &GridTab::onSaveFinished);
+    connect(m_model, &TableModel::rowLocated, this, &GridTab::onRowLocated);
     connect(m_model, &TableModel::rowsRepositioned, this, &GridTab::keepPlace);
     connect(m_model, &TableModel::reconnected, this, [this] { showBanner(m_bannerText, false); });
     connect(m_filters, &GridFilterRow::applyRequested, this, &GridTab::applyFilters);
@@ -320,9 +332,14 @@ void GridTab::updateStatus()
     QString count = locale.toString(m_model->tableRowCount());
     switch (m_model->countState()) {
     case TableModel::CountState::Unknown:
-        count = m_model->isCounting() ? tr("%1+ (counting…)").arg(count)
-              : m_model->countError() ? tr("%1+ (count failed)").arg(count)
-                                      : tr("%1+ (not counted)").arg(count);
+        // Nothing read or estimated yet is "?", not 0: the table may well have rows.
+        if (m_model->tableRowCount() <= 0)
+            count = QStringLiteral("?");
+        else
+            count = tr("%1+").arg(count);
+        count = m_model->isCounting() ? tr("%1 (counting…)").arg(count)
+              : m_model->countError() ? tr("%1 (count failed)").arg(count)
+                                      : tr("%1 (not counted)").arg(count);
         break;
     case TableModel::CountState::Estimate: count = m_model->isCounting() ? tr("~%1 (estimate, counting…)").arg(count) : tr("~%1 (estimate)").arg(count); break;
     case TableModel::CountState::Exact: break;
@@ -334,8 +351,10 @@ void GridTab::updateStatus()
         parts << tr("last fetch %1 ms at %2").arg(m_model->lastFetchMs()).arg(locale.toString(m_model->lastFetchTime().time(), QLocale::ShortFormat));
     if (m_model->isFetching())
         parts << tr("loading…");
-    if (m_model->pendingCount() > 0)
+    if (m_model->pendingCount() > 0) {
         parts << tr("%n pending change(s)", nullptr, m_model->pendingCount());
+        m_saveNote->hide();   // the last save's note is old news once the next edit starts
+    }
     if (m_model->isSaving())
         parts << tr("saving…");
     if (m_model->hasApproximateRows())
@@ -373,13 +392,33 @@ void GridTab::updateActions()
     m_editValue->setEnabled(hasCell);
 }
 
+void GridTab::save()
+{
+    m_view->closePersistentEditor(m_view->currentIndex());
+    // The new row the user is on (or the last one added) stays in view once saved.
+    const QModelIndex current = m_view->currentIndex();
+    const int inserted = m_model->insertedRowCount();
+    m_followInsert = current.isValid() && current.row() < inserted ? current.row() : inserted - 1;
+    m_followColumn = current.isValid() ? current.column() : 0;
+    m_followIdentity.clear();
+    m_model->save();
+}
+
 void GridTab::onSaveFinished(bool ok, const Error &error, int row)
 {
     if (ok) {
         showTableNote();   // back to the table's own note, if any
+        showSaveNote();
         updateStatus();
+        if (m_followInsert >= 0 && !m_model->lastSaveSummary().undo) {
+            m_followIdentity = m_model->savedInsertIdentity(m_followInsert);
+            if (!m_followIdentity.isEmpty())
+                m_model->locateRow(m_followIdentity);
+        }
+        m_followInsert = -1;
         return;
     }
+    m_followInsert = -1;
     QString text = error.kind == ErrorKind::Conflict
                        ? tr("Save stopped: %1 Nothing was written; your changes are kept. Hover the red row to compare "
                             "theirs and mine, then use \"Keep mine\" or \"Take theirs\" from its context menu.").arg(error.message)
@@ -388,6 +427,44 @@ void GridTab::onSaveFinished(bool ok, const Error &error, int row)
     if (row >= 0)
         m_view->scrollTo(m_model->index(row, 0));
     updateStatus();
+}
+
+void GridTab::showSaveNote()
+{
+    const TableModel::SaveSummary summary = m_model->lastSaveSummary();
+    QStringList parts;
+    if (summary.inserted > 0)
+        parts << tr("%1 inserted").arg(summary.inserted);
+    if (summary.updated > 0)
+        parts << tr("%1 updated").arg(summary.updated);
+    if (summary.deleted > 0)
+        parts << tr("%1 deleted").arg(summary.deleted);
+    const QString what = parts.join(QStringLiteral(", "));
+    QString text;
+    if (summary.undo)
+        text = tr("Undid the last save: %1.").arg(what);
+    else if (summary.total() == 1)
+        text = tr("Saved 1 change: %1.").arg(what);
+    else
+        text = tr("Saved %1 changes: %2.").arg(summary.total()).arg(what);
+    m_saveNote->setText(text + QLatin1Char(' ') + QLocale().toString(QTime::currentTime(), QLocale::ShortFormat));
+    m_saveNote->show();
+    m_saveNoteTimer->start();
+}
+
+void GridTab::onRowLocated(const QVariantList &identity, int modelRow)
+{
+    if (identity != m_followIdentity)
+        return;
+    m_followIdentity.clear();
+    if (modelRow < 0) {
+        if (m_saveNote->isVisible())
+            m_saveNote->setText(m_saveNote->text() + QLatin1Char(' ') + tr("The new row is not shown: the filters hide it."));
+        return;
+    }
+    const QModelIndex index = m_model->index(modelRow, qBound(0, m_followColumn, m_model->columnCount() - 1));
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
 }
 
 QString GridTab::settingsKey() const

@@ -4,15 +4,18 @@
 // Refresh, Add, Duplicate, Delete, Set NULL, Edit value), a banner (read-only or key-less
 // tables, save failures), the filter row, the grid (GridView: row numbers, a frozen header,
 // any number of rows) and a status line (rows loaded / total, count state with Cancel, time
-// of the last fetch, pending changes). The grid takes the keyboard focus when the tab shows;
-// its columns fit the first rows read (capped) unless the user sized them before.
+// of the last fetch, pending changes) with a note after each save ("Saved 3 changes: 1
+// inserted, 2 updated."). A new row the user was on stays in view and selected after Save,
+// wherever its key puts it in the grid's order. The grid takes the keyboard focus when the tab
+// shows; its columns fit the first rows read (capped) unless the user sized them before.
 //
 // Connections: rows are read through the database's reader connection, shared by every grid
 // tab of that database (GridTabServices::readers, a ReaderPool): a second tab opens no
 // connection and reads at once. The tab opens one connection of its own from the tree's
 // connection spec, which counts in the background and saves, so that counting never delays
 // a window and writes never go through the shared reader. Without a pool (tests, benches,
-// no tree connection) the tab opens its own reader, which then also saves.
+// no tree connection) the tab opens its own reader and its own background connection, as
+// before: the reader then also saves.
 //
 // Description: when the catalog already described the table (GridTabServices::descriptions,
 // filled by the object tree), the model opens from it without a describe query; a stale one
@@ -33,6 +36,7 @@
 
 class QAction;
 class QLabel;
+class QTimer;
 class QToolButton;
 
 class QMenu;
@@ -66,6 +70,8 @@ public:
     GridView *view() const { return m_view; }
     GridFilterRow *filterRow() const { return m_filters; }
     QLabel *statusLabel() const { return m_status; }
+    /// The note the last save left in the status row (hidden until a save, and after the next edit).
+    QLabel *saveNote() const { return m_saveNote; }
     QLabel *banner() const { return m_banner; }
     /// Applies filters once the table is open.
     void setInitialSpec(const data::GridSpec &spec);
@@ -114,7 +120,10 @@ private:
     void updateStatus();
     void updateActions();
     void showBanner(const QString &text, bool error);
+    void save();
     void onSaveFinished(bool ok, const Error &error, int row);
+    void showSaveNote();
+    void onRowLocated(const QVariantList &identity, int modelRow);
     void keepPlace(int modelRow, qint64 delta);
     void editInDialog(const QModelIndex &index);
     void pasteClipboard();
@@ -147,6 +156,11 @@ private:
     QLabel *m_banner;
     QLabel *m_status;
     QToolButton *m_cancelCount;
+    QLabel *m_saveNote;
+    QTimer *m_saveNoteTimer;
+    int m_followInsert = -1;        // the new row (insert index) to keep in view after the save running
+    int m_followColumn = 0;
+    QVariantList m_followIdentity;  // ... and its identity, while it is located
     QString m_bannerText;
     QList<int> m_savedWidthColumns;   // columns the user sized (remembered); the others fit their rows
     bool m_fitting = false;

@@ -28,10 +28,7 @@ void GridTab::createActions()
         addAction(action);
         return action;
     };
-    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] {
-        m_view->closePersistentEditor(m_view->currentIndex());
-        m_model->save();
-    });
+    m_save = make(tr("&Save"), QKeySequence::Save, tr("Write all pending changes in one transaction"), [this] { save(); });
     m_revert = make(tr("Re&vert"), QKeySequence(), tr("Drop all pending changes"), [this] {
         m_model->revertAll();
         showTableNote();   // a save failure it showed is gone with the edits
@@ -131,22 +128,9 @@ void GridTab::editInDialog(const QModelIndex &index)
 {
     if (!index.isValid() || index.column() >= m_model->tableInfo().columns.size())
         return;
-    const data::ColumnMeta &meta = m_model->tableInfo().columns.at(index.column());
-    data::ValueType type = meta.type;
-    if (type != data::ValueType::Json && type != data::ValueType::Bytes)
-        type = data::ValueType::Text;
-    QVariant value = index.data(Qt::EditRole);
-    if (type == data::ValueType::Text && !data::isSqlNull(value))
-        value = data::rawToText(m_model->tableInfo().dialect, meta.type, index.data(TableModel::RawRole));
-    const bool editable = bool(m_model->flags(index) & Qt::ItemIsEditable);
-    ValueEditorDialog dialog(type, meta.name, value, !editable, this);
-    if (dialog.exec() != QDialog::Accepted || !editable)
-        return;
-    const QVariant edited = dialog.value();
-    if (data::isSqlNull(edited))
-        m_model->setNull(index);
-    else
-        m_model->setData(index, edited);
+    std::unique_ptr<ValueEditorDialog> dialog(ValueEditorDialog::forCell(*m_model, index, this));
+    if (dialog->exec() == QDialog::Accepted)
+        dialog->applyTo(*m_model, index);
 }
 
 void GridTab::showContextMenu(const QPoint &pos)
@@ -154,7 +138,13 @@ void GridTab::showContextMenu(const QPoint &pos)
     const QModelIndex index = m_view->indexAt(pos);
     QMenu menu(this);
     if (const data::RowEdit *edit = index.isValid() ? m_model->editAt(index.row()) : nullptr; edit && edit->conflict) {
-        menu.addAction(tr("Keep mine (overwrite theirs on Save)"), this, [this, row = index.row()] { m_model->resolveConflict(row, true); });
+        if (m_model->canKeepMine(index.row())) {
+            menu.addAction(tr("Keep mine (overwrite theirs on Save)"), this, [this, row = index.row()] { m_model->resolveConflict(row, true); });
+        } else {
+            // Nothing to save over: the row was deleted, or (no key) changed and moved.
+            QAction *gone = menu.addAction(tr("Keep mine: their row cannot be found (deleted, or changed in a table without a key)"));
+            gone->setEnabled(false);
+        }
         menu.addAction(tr("Take theirs (drop my change)"), this, [this, row = index.row()] { m_model->resolveConflict(row, false); });
         menu.addSeparator();
     }

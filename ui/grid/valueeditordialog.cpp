@@ -1,5 +1,8 @@
 #include "valueeditordialog.h"
 
+#include "data/jsontext.h"
+#include "data/tablemodel.h"
+
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -105,7 +108,7 @@ void ValueEditorDialog::validate()
     } else if (m_type == ValueType::Bytes) {
         QString hex = m_edit->toPlainText();
         hex.remove(QRegularExpression(QStringLiteral("\\s")));
-        ok = QRegularExpression(QStringLiteral("^([0-9a-fA-F]{2})*$")).match(hex).hasMatch();
+        ok = data::isHexText(hex);
         const QByteArray content = bytes();
         m_info->setText(ok ? tr("%n byte(s)", nullptr, int(content.size())) : tr("Not hexadecimal"));
         const QImage image = QImage::fromData(content);
@@ -121,9 +124,8 @@ void ValueEditorDialog::validate()
 
 void ValueEditorDialog::prettyPrint()
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(m_edit->toPlainText().toUtf8());
-    if (!doc.isNull())
-        m_edit->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
+    // Whitespace only: keys keep their order and numbers their digits (data/jsontext.h).
+    m_edit->setPlainText(data::indentedJson(m_edit->toPlainText()));
 }
 
 void ValueEditorDialog::loadFile()
@@ -157,14 +159,33 @@ QVariant ValueEditorDialog::value() const
         return m_original;   // untouched: not even reformatted
     if (m_type == ValueType::Bytes)
         return bytes();
-    if (m_type == ValueType::Json) {
-        // Stored compact, as the server would normalise jsonb anyway.
-        const QJsonDocument doc = QJsonDocument::fromJson(m_edit->toPlainText().toUtf8());
-        if (!doc.isNull())
-            return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
-    }
+    if (m_type == ValueType::Json)
+        return data::compactJson(m_edit->toPlainText());   // stored compact; keys, order, digits as typed
     const QString text = m_edit->toPlainText();
     return text.isEmpty() ? QVariant(QString(QStringLiteral(""))) : QVariant(text);
+}
+
+ValueEditorDialog *ValueEditorDialog::forCell(const data::TableModel &model, const QModelIndex &index, QWidget *parent)
+{
+    const data::ColumnMeta &meta = model.tableInfo().columns.at(index.column());
+    ValueType type = meta.type;
+    QVariant value = index.data(Qt::EditRole);
+    if (type != ValueType::Json && (type != ValueType::Bytes || value.metaType().id() != QMetaType::QByteArray)) {
+        // Everything else is edited as the text a person would type for it.
+        type = ValueType::Text;
+        if (!data::isSqlNull(value))
+            value = data::rawToText(model.tableInfo().dialect, meta.type, index.data(data::TableModel::RawRole));
+    }
+    const bool editable = bool(model.flags(index) & Qt::ItemIsEditable);
+    return new ValueEditorDialog(type, meta.name, value, !editable, parent);
+}
+
+bool ValueEditorDialog::applyTo(data::TableModel &model, const QModelIndex &index) const
+{
+    if (!(model.flags(index) & Qt::ItemIsEditable))
+        return false;
+    const QVariant edited = value();
+    return data::isSqlNull(edited) ? model.setNull(index) : model.setData(index, edited);
 }
 
 } // namespace strata::ui

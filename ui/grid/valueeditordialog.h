@@ -10,7 +10,10 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QModelIndex;
 class QPushButton;
+
+namespace strata::data { class TableModel; }
 
 namespace strata::ui {
 
@@ -21,7 +24,16 @@ public:
     ValueEditorDialog(data::ValueType type, const QString &columnName, const QVariant &value, bool readOnly,
                       QWidget *parent = nullptr);
 
-    /// The edited value; invalid for NULL.
+    /// The dialog for a grid cell, as the grid opens it: JSON and bytes in their own views,
+    /// everything else as the text a person would type for it; read-only when the cell
+    /// cannot be written. The caller owns it.
+    static ValueEditorDialog *forCell(const data::TableModel &model, const QModelIndex &index, QWidget *parent = nullptr);
+    /// After the dialog was accepted: writes its value (or NULL) into the cell; false when
+    /// the cell cannot be written or the model refused the value.
+    bool applyTo(data::TableModel &model, const QModelIndex &index) const;
+
+    /// The edited value; invalid for NULL. Unchanged text gives back the value it was opened
+    /// with, untouched (not even reformatted).
     QVariant value() const;
     QPlainTextEdit *editor() const { return m_edit; }
 

@@ -122,6 +122,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);
@@ -170,6 +171,7 @@ void MainWindow::createActions()
     tools->setObjectName(QStringLiteral("toolsMenu"));
     tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
+    tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);
@@ -222,6 +224,7 @@ void MainWindow::openObject(const ObjectRef &object)
     if (!conn)
         return;
     auto *tab = new ObjectPropertiesTab(conn, object, m_tabs);
+    addTableStatistics(tab, object);   // mainwindowdashboard.cpp
     tab->setSchemaNotifier(m_schemaNotifier);
     const int index = addTab(tab, object.name, object.connectionId);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name);
@@ -290,11 +293,13 @@ void MainWindow::openMigrations(int connectionId)
     }
     auto *panel = new MigrationPanel(m_model->connectionSpec(connectionId), m_tabs);
     panel->setProperty("connectionId", connectionId);
-    // "New revision…" opens the new file in a console tab to write its SQL.
-    connect(panel, &MigrationPanel::revisionFileCreated, this, [this, connectionId](const QString &path) {
-        if (ConsoleTab *console = openConsole(connectionId))
-            console->openFile(path);
-    });
+    // "New revision…" and "Edit file…" open the file in a revision editor (which runs nothing by itself).
+    auto edit = [this, connectionId, panel](const QString &path) {
+        if (panel->engine())
+            openRevisionEditor(connectionId, path, panel->engine()->config());
+    };
+    connect(panel, &MigrationPanel::revisionFileCreated, this, edit);
+    connect(panel, &MigrationPanel::editRevisionRequested, this, edit);
     // Upgrades, downgrades and stamps change the schema: every view of the database reads it again.
     connect(panel, &MigrationPanel::actionFinished, this, [this, connectionId] {
         m_schemaNotifier->notify(catalog::SchemaChange{connectionId, {}, {}});

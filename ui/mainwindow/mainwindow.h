@@ -39,9 +39,14 @@ class CredentialStore;
 class ReaderPool;
 }
 
+namespace strata::migrate { struct ProjectConfig; }
+
 namespace strata::ui {
 
 class ConsoleTab;
+class RevisionEditorTab;
+class DashboardTab;
+class ObjectPropertiesTab;
 class GridTab;
 class SchemaDiffTab;
 class TableDesignerTab;
@@ -104,6 +109,12 @@ public:
     SchemaDiffTab *openSchemaDiff(int connectionId = -1, const QString &schema = {});
     /// Opens the table designer on `object` (a table), or for a new table in object.schema.
     TableDesignerTab *openTableDesigner(const ObjectRef &object, bool newTable);
+    /// Opens (or focuses) a revision file of `project` in a revision editor for the database
+    /// of `connectionId` (mainwindowschematools.cpp). The editor runs nothing by itself.
+    RevisionEditorTab *openRevisionEditor(int connectionId, const QString &path, const migrate::ProjectConfig &project);
+    /// Opens (or focuses) the dashboard of an open connection (mainwindowdashboard.cpp);
+    /// -1: the selected connection. A SQLite file's dashboard is its health page.
+    DashboardTab *openDashboard(int connectionId = -1);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.
@@ -120,6 +131,8 @@ private:
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addDashboardEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addTableStatistics(ObjectPropertiesTab *tab, const ObjectRef &object);
     void reloadMigrationPanels(const QString &projectFolder);
     void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);
     void cancelConnecting();

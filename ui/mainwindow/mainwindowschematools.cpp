@@ -1,7 +1,8 @@
 // MainWindow: the schema tools (ui/schemadiff, ui/designer): where they open from (the Tools
 // menu, the tree's context menu) and what happens after they change something (the migration
 // panel reloads a project that got a revision; a changed database is announced through the
-// SchemaNotifier, which the tree and the open tabs follow).
+// SchemaNotifier, which the tree and the open tabs follow), and the revision editor the
+// migration panel opens its files in.
 
 #include "mainwindow.h"
 
@@ -9,9 +10,12 @@
 #include "connection/connection.h"
 #include "designer/tabledesignertab.h"
 #include "migrations/migrationpanel.h"
+#include "migrations/revisioneditor.h"
+#include "migrations/revisioneditortab.h"
 #include "schemadiff/schemadifftab.h"
 #include "tree/objecttreepanel.h"
 
+#include <QFileInfo>
 #include <QMenu>
 #include <QTabWidget>
 
@@ -59,6 +63,29 @@ TableDesignerTab *MainWindow::openTableDesigner(const ObjectRef &object, bool ne
     const int index = addTab(tab, tab->title(), object.connectionId);
     m_tabs->setTabToolTip(index, m_model->connectionSpec(object.connectionId).profile.displayName());
     m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+RevisionEditorTab *MainWindow::openRevisionEditor(int connectionId, const QString &path, const migrate::ProjectConfig &project)
+{
+    if (!m_model->connection(connectionId))
+        return nullptr;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *open = qobject_cast<RevisionEditorTab *>(m_tabs->widget(i)); open && open->filePath() == absolute) {
+            m_tabs->setCurrentIndex(i);
+            return open;
+        }
+    auto *tab = new RevisionEditorTab(m_model->connectionSpec(connectionId), project, absolute, m_tabs);
+    // A section run may change the schema: every view of the database reads it again.
+    connect(tab, &RevisionEditorTab::sectionFinished, this, [this, connectionId](bool ok) {
+        if (ok)
+            m_schemaNotifier->notify(catalog::SchemaChange{connectionId, {}, {}});
+    });
+    const int index = addTab(tab, tab->title(), connectionId);   // its PendingWork: the unsaved text
+    m_tabs->setTabToolTip(index, absolute);
+    m_tabs->setCurrentIndex(index);
+    tab->editor()->setFocus();
     return tab;
 }
 

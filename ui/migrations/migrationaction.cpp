@@ -101,11 +101,26 @@ Result<PlannedMigration> planMigrationAction(const migrate::MigrationEngine &eng
         return sql.error();
     p.sql = *sql;
     p.destructive = destructiveStatements(engine, p.plan, dialect);
+    p.confirmed = migrate::ConfirmedRevisions::of(p.plan, engine.store());
     return p;
 }
 
 QStringList destructiveStatements(const migrate::MigrationEngine &engine, const migrate::MigrationPlan &plan,
                                   dialect::DialectKind dialect)
+{
+    const QString dialectName = dialect::dialectFor(dialect).name();
+    QStringList out;
+    for (const migrate::MigrationStep &step : plan.steps) {
+        const migrate::RevisionScript *script = engine.store().find(step.revision);
+        if (!script)
+            continue;
+        if (Result<migrate::RevisionSection> section = script->section(step.direction, dialectName))
+            out += destructiveStatements(section->sql, script->displayPath, section->line, dialect);
+    }
+    return out;
+}
+
+QStringList destructiveStatements(const QString &sql, const QString &file, int firstLine, dialect::DialectKind dialect)
 {
     // Reads the user's revision SQL; builds none. DROP TABLE, DROP COLUMN, and PostgreSQL's
     // ALTER TABLE t DROP c (COLUMN is optional there).
@@ -113,26 +128,16 @@ QStringList destructiveStatements(const migrate::MigrationEngine &engine, const 
     static const QRegularExpression dropColumn(
         QStringLiteral("^\\s*ALTER\\s+TABLE\\b.*\\bDROP\\s+(COLUMN\\b|(?!CONSTRAINT\\b|DEFAULT\\b|NOT\\b|IDENTITY\\b|EXPRESSION\\b)\\S)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
-    const QString dialectName = dialect::dialectFor(dialect).name();
+    // The splitter keeps leading comments with the statement; look past them.
+    static const QRegularExpression leadingComments(QStringLiteral("^(\\s*--[^\\n]*\\n)*\\s*"));
     QStringList out;
-    for (const migrate::MigrationStep &step : plan.steps) {
-        const migrate::RevisionScript *script = engine.store().find(step.revision);
-        if (!script)
-            continue;
-        Result<migrate::RevisionSection> section = script->section(step.direction, dialectName);
-        if (!section)
-            continue;
-        for (const exec::SqlStatement &st : exec::StatementSplitter::split(section->sql, dialect)) {
-            QString text = st.text;
-            // The splitter keeps leading comments with the statement; look past them.
-            static const QRegularExpression leadingComments(QStringLiteral("^(\\s*--[^\\n]*\\n)*\\s*"));
-            const auto m = leadingComments.match(text);
-            const int skippedLines = int(m.captured(0).count(QLatin1Char('\n')));
-            text = text.mid(m.capturedLength());
-            if (dropTable.match(text).hasMatch() || dropColumn.match(text).hasMatch())
-                out.append(QStringLiteral("%1:%2: %3").arg(script->displayPath).arg(section->line + st.line + skippedLines)
-                               .arg(text.simplified()));
-        }
+    for (const exec::SqlStatement &st : exec::StatementSplitter::split(sql, dialect)) {
+        QString text = st.text;
+        const auto m = leadingComments.match(text);
+        const int skippedLines = int(m.captured(0).count(QLatin1Char('\n')));
+        text = text.mid(m.capturedLength());
+        if (dropTable.match(text).hasMatch() || dropColumn.match(text).hasMatch())
+            out.append(QStringLiteral("%1:%2: %3").arg(file).arg(firstLine + st.line + skippedLines).arg(text.simplified()));
     }
     return out;
 }

@@ -24,6 +24,9 @@ struct PlannedMigration {
     migrate::MigrationPlan plan;
     QString sql;                     ///< offline script; empty for stamps and Alembic projects
     QStringList destructive;         ///< "file:line: DROP TABLE books"
+    /// The revision files `sql` was rendered from, by fingerprint: the run refuses to start
+    /// when one changed since (RunnerOptions::confirmed).
+    migrate::ConfirmedRevisions confirmed;
     bool isEmpty() const { return stamp ? startHeads == endHeads : plan.steps.isEmpty(); }
 };
 
@@ -41,5 +44,7 @@ Result<PlannedMigration> planMigrationAction(const migrate::MigrationEngine &eng
 /// Statements of the plan's revisions that DROP a TABLE or a COLUMN, as "file:line: SQL".
 QStringList destructiveStatements(const migrate::MigrationEngine &engine, const migrate::MigrationPlan &plan,
                                   dialect::DialectKind dialect);
+/// The same for one section's SQL (`firstLine`: its first line in `file`).
+QStringList destructiveStatements(const QString &sql, const QString &file, int firstLine, dialect::DialectKind dialect);
 
 } // namespace strata::ui

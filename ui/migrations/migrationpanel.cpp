@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -41,6 +43,14 @@ MigrationPanel::MigrationPanel(const connection::ConnectionSpec &spec, QWidget *
 {
     setObjectName(QStringLiteral("MigrationPanel"));
     buildUi();
+    // Saves come in bursts (write, rename, several files): read the project once they settle.
+    m_watcher = new QFileSystemWatcher(this);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(150);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { m_reloadTimer->start(); });
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_reloadTimer->start(); });
+    connect(m_reloadTimer, &QTimer::timeout, this, &MigrationPanel::onProjectChanged);
     openConnection();
     const QString remembered = QSettings().value(settingsKey(m_spec.profile)).toString();
     if (!remembered.isEmpty())
@@ -162,6 +172,18 @@ QWidget *MigrationPanel::buildRevisionArea()
     m_detailHeader = new QLabel(tr("Select a revision to see its file."), detailBox);
     m_detailHeader->setWordWrap(true);
     m_detailHeader->setTextFormat(Qt::RichText);
+    m_editButton = new QPushButton(tr("Edit file…"), detailBox);
+    m_editButton->setObjectName(QStringLiteral("editRevisionButton"));
+    m_editButton->setToolTip(tr("Open the revision file in an editor (it runs nothing by itself)"));
+    m_editButton->setEnabled(false);
+    connect(m_editButton, &QPushButton::clicked, this, [this] {
+        const migrate::RevisionScript *script = m_engine ? m_engine->store().find(m_graph->selectedRevision()) : nullptr;
+        if (script && !script->path.startsWith(QLatin1Char(':')))
+            Q_EMIT editRevisionRequested(script->path);
+    });
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_detailHeader, 1);
+    headerRow->addWidget(m_editButton, 0, Qt::AlignTop);
     m_detail = new QPlainTextEdit(detailBox);
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -169,7 +191,7 @@ QWidget *MigrationPanel::buildRevisionArea()
     mono.setStyleHint(QFont::Monospace);
     m_detail->setFont(mono);
     new RevisionFileHighlighter(m_detail->document());
-    detailLayout->addWidget(m_detailHeader);
+    detailLayout->addLayout(headerRow);
     detailLayout->addWidget(m_detail, 1);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
@@ -302,6 +324,7 @@ Status MigrationPanel::attachProject(const QString &folder)
     if (!engine) {
         m_engine.reset();
         showProjectError(engine.error());
+        watchProject();
         return engine.error();
     }
     m_projectLabel->setText(tr("<b>Project:</b> %1 &nbsp;(%2)").arg(m_folder.toHtmlEscaped(),
@@ -337,9 +360,17 @@ void MigrationPanel::showProjectError(const Error &error)
 void MigrationPanel::setEngine(std::shared_ptr<const MigrationEngine> engine)
 {
     m_engine = std::move(engine);
+    // A failure mark belongs to the text that failed: a changed file drops it.
+    const migrate::RevisionScript *failed = m_engine->store().find(m_failedRevision);
+    if (!m_failedRevision.isEmpty() && (!failed || failed->fingerprint != m_failedFingerprint)) {
+        m_failedRevision.clear();
+        m_failedFingerprint.clear();
+        m_failedLine = 0;
+    }
     m_stack->setCurrentWidget(m_graphScroll);
     rebuildGraph();
     updateActions();
+    watchProject();
 }
 
 void MigrationPanel::readState(std::function<void()> then)
@@ -378,18 +409,9 @@ void MigrationPanel::refresh()
         (void)attachProject(m_folder);
         return;
     }
-    if (m_engine && !m_busy) {
-        // Reload the files too: revisions may have been added or edited outside Strata.
-        Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(m_engine->config().iniPath);
-        if (config) {
-            Result<MigrationEngine> engine = MigrationEngine::open(*config);
-            if (!engine) {
-                showProjectError(engine.error());
-                return;
-            }
-            setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
-        }
-    }
+    // Reload the files too: revisions may have been added or edited outside Strata.
+    if (m_engine && !m_busy && !reloadEngine())
+        return;
     readState([this] {
         m_ready = true;
         Q_EMIT refreshed();

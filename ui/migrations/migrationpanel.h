@@ -8,6 +8,13 @@
 // and runs Upgrade / Downgrade / Stamp after a confirmation that lists the revisions and the
 // exact SQL (production connections must type the database name).
 //
+// The disk is the one source of truth for revision files: the panel watches the project
+// folder (strata.ini, the versions folder and each file; files replaced by an atomic save
+// are watched again) and reads the project again when something changes, so its graph,
+// file view and failure marks follow the files; every action also reads the files again
+// before it plans. The confirmation keeps the fingerprints of the files it showed and the
+// run (MigrationRunner, reading the files itself) refuses to start when one changed since.
+//
 // Threads: the panel opens a Connection of its own ("migrations") from the connection's
 // spec; reading the version rows, verify and every run happen there as Connection jobs.
 // The runner's events (revision started / finished, each statement, waiting for the
@@ -29,11 +36,14 @@
 #include <optional>
 
 class QAction;
+class QFileSystemWatcher;
 class QLabel;
 class QPlainTextEdit;
 class QProcess;
+class QPushButton;
 class QScrollArea;
 class QStackedWidget;
+class QTimer;
 class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -92,6 +102,8 @@ public:
 
     RevisionGraphWidget *graphView() const { return m_graph; }
     QPlainTextEdit *detailView() const { return m_detail; }
+    /// "Edit file…": opens the selected revision's file in the revision editor.
+    QPushButton *editButton() const { return m_editButton; }
     QTreeWidget *progressView() const { return m_progress; }
     QPlainTextEdit *logView() const { return m_log; }
     QLabel *failureLabel() const { return m_failure; }
@@ -104,9 +116,11 @@ Q_SIGNALS:
     void refreshed();
     /// A command ended (after the refresh that follows it); `ok` is false on failure or cancel.
     void actionFinished(bool ok);
-    /// A revision file was written (New revision, Merge heads); the main window may open
-    /// it in a console tab to edit.
+    /// A revision file was written (New revision, Merge heads); the main window opens it in
+    /// a revision editor.
     void revisionFileCreated(const QString &path);
+    /// "Edit file…" of the selected revision: the main window opens it in a revision editor.
+    void editRevisionRequested(const QString &path);
 
 private:
     struct DbState {
@@ -119,6 +133,9 @@ private:
     QWidget *buildRunArea();
     void openConnection();
     void setEngine(std::shared_ptr<const migrate::MigrationEngine> engine);
+    Status reloadEngine();
+    void watchProject();
+    void onProjectChanged();
     void applyState(const DbState &state);
     void rebuildGraph();
     void showDetail(const QString &id);
@@ -157,7 +174,11 @@ private:
     bool m_lastOk = true;
     QString m_runningRevision;
     QString m_failedRevision;
+    QString m_failedFingerprint;   // of the failed revision's file when it failed
     int m_failedLine = 0;
+    bool m_reloadPending = false;  // the project changed on disk during a command
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_reloadTimer = nullptr;
     QString m_alembicExe;
     QPointer<QProcess> m_process;
     Confirmer m_confirmer;
@@ -170,6 +191,7 @@ private:
     QScrollArea *m_graphScroll = nullptr;
     RevisionGraphWidget *m_graph = nullptr;
     QLabel *m_detailHeader = nullptr;
+    QPushButton *m_editButton = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QTreeWidget *m_progress = nullptr;
     QPlainTextEdit *m_log = nullptr;

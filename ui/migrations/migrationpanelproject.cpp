@@ -1,5 +1,5 @@
-// MigrationPanel: project commands (new revision, merge heads, preview SQL, verify) and
-// Alembic projects run through the `alembic` executable.
+// MigrationPanel: the project on disk (read again, watched), project commands (new revision,
+// merge heads, preview SQL, verify) and Alembic projects run through the `alembic` executable.
 
 #include "migrationpanel.h"
 
@@ -9,6 +9,9 @@
 #include <QAction>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +24,65 @@
 namespace strata::ui {
 
 using migrate::MigrationEngine;
+
+Status MigrationPanel::reloadEngine()
+{
+    const QString ini = m_engine ? m_engine->config().iniPath : QString();
+    if (ini.isEmpty())
+        return {};
+    Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(ini);
+    Result<MigrationEngine> engine = config ? MigrationEngine::open(*config) : Result<MigrationEngine>(config.error());
+    if (!engine) {
+        m_engine.reset();
+        showProjectError(engine.error());
+        watchProject();   // keep watching, so fixing the file brings the project back
+        return engine.error();
+    }
+    setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
+    return {};
+}
+
+void MigrationPanel::watchProject()
+{
+    // Called again after every change: an atomic save (write a new file, rename it over the
+    // old one) drops the old file from the watcher.
+    QStringList paths;
+    if (!m_folder.isEmpty()) {
+        paths << m_folder;
+        for (const QString &ini : {QStringLiteral("strata.ini"), QStringLiteral("alembic.ini")})
+            if (QFileInfo::exists(QDir(m_folder).filePath(ini)))
+                paths << QDir(m_folder).filePath(ini);
+    }
+    if (m_engine && !m_engine->config().scriptDir.startsWith(QLatin1Char(':'))) {
+        paths << m_engine->config().scriptDir;
+        for (const migrate::RevisionScript &script : m_engine->store().scripts())
+            paths << script.path;
+    }
+    const QStringList watched = m_watcher->files() + m_watcher->directories();
+    QStringList gone;
+    for (const QString &p : watched)
+        if (!paths.contains(p))
+            gone << p;
+    if (!gone.isEmpty())
+        m_watcher->removePaths(gone);
+    QStringList added;
+    for (const QString &p : std::as_const(paths))
+        if (!watched.contains(p) && QFileInfo::exists(p))
+            added << p;
+    if (!added.isEmpty())
+        m_watcher->addPaths(added);
+}
+
+void MigrationPanel::onProjectChanged()
+{
+    if (m_folder.isEmpty())
+        return;
+    if (m_busy) {
+        m_reloadPending = true;   // finishAction() reads it when the command is over
+        return;
+    }
+    refresh();
+}
 
 Result<QString> MigrationPanel::newRevision(const QString &message)
 {
@@ -86,6 +148,8 @@ void MigrationPanel::askMergeHeads()
 
 void MigrationPanel::showPreview(MigrationAction action)
 {
+    if (m_busy || !reloadEngine())   // the files as they are now
+        return;
     Result<PlannedMigration> p = plan(action);
     if (!p) {
         QMessageBox::warning(this, tr("Preview SQL"), p.error().message);

@@ -61,12 +61,19 @@ void MigrationPanel::runAction(MigrationAction action)
 {
     if (!m_engine || m_busy)
         return;
+    // Plan from the files and the version rows as they are now, so the confirmation shows
+    // what will run (the run itself refuses files changed after the confirmation).
+    if (!reloadEngine()) {
+        appendLog(tr("%1: the project cannot be read; nothing was run").arg(migrationActionName(action)), kRed);
+        Q_EMIT actionFinished(false);
+        return;
+    }
     setBusy(true);
     m_failure->hide();
     m_failedRevision.clear();
+    m_failedFingerprint.clear();
     m_failedLine = 0;
     m_graph->clearRunStates();
-    // Plan from the version rows as they are now, so the confirmation shows what will run.
     readState([this, action] {
         Result<PlannedMigration> p = plan(action);
         if (!p) {
@@ -158,6 +165,8 @@ void MigrationPanel::execute(const PlannedMigration &p)
         migrate::RunnerOptions options;
         options.transactionPerMigration = engine->config().transactionPerMigration;
         options.lockTimeoutSeconds = 600;
+        options.confirmed = p.confirmed;
+        options.refuseDrift = engine->config().strictDrift;
         options.onEvent = [panel](const RunEvent &event) {
             QMetaObject::invokeMethod(panel, [panel, event] { panel->onRunEvent(event); }, Qt::QueuedConnection);
         };
@@ -219,6 +228,9 @@ void MigrationPanel::onRunEvent(const RunEvent &e)
         appendLog(tr("✓ %1 done in %2 ms").arg(e.revision.left(12)).arg(e.durationMs), kGreen);
         m_runningRevision.clear();
         break;
+    case RunEvent::Kind::Warning:
+        appendLog(QStringLiteral("⚠ ") + e.text, kOrange);
+        break;
     case RunEvent::Kind::Committed:
     case RunEvent::Kind::Info:
         appendLog(e.text);
@@ -246,6 +258,17 @@ void MigrationPanel::onRunFinished(const Result<migrate::RunResult> &r)
 
 void MigrationPanel::showFailure(const Error &error)
 {
+    if (error.kind == ErrorKind::Conflict) {
+        // The files changed after the confirmation: the runner stopped before running anything.
+        m_failure->setText(tr("<b>✕ Nothing was run: a revision file changed after you confirmed</b><br>%1.<br>"
+                              "The confirmation showed the file as it was before; look at it again, then run the command again.")
+                               .arg(error.message.toHtmlEscaped()));
+        m_failure->show();
+        appendLog(tr("✕ REFUSED: %1.").arg(error.message), kRed);
+        for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
+            m_progress->topLevelItem(i)->setText(2, tr("not run"));
+        return;
+    }
     const migrate::RevisionScript *script = m_engine && !m_runningRevision.isEmpty() ? m_engine->store().find(m_runningRevision) : nullptr;
     QString server = error.message;
     int line = 0;
@@ -257,6 +280,7 @@ void MigrationPanel::showFailure(const Error &error)
     QStringList parts;
     if (script) {
         m_failedRevision = script->id;
+        m_failedFingerprint = script->fingerprint;
         parts.append(tr("<b>✕ Revision %1 failed</b> (%2)").arg(script->id, script->message.toHtmlEscaped()));
         parts.append(tr("File: <code>%1</code>%2").arg(script->displayPath.toHtmlEscaped(), line > 0 ? tr(", line %1").arg(line) : QString()));
     } else {
@@ -267,7 +291,7 @@ void MigrationPanel::showFailure(const Error &error)
     QString code;
     if (!error.sqlState.isEmpty())
         code = m_spec.profile.isPostgres() ? tr(" (SQLSTATE %1)").arg(error.sqlState) : tr(" (SQLite error code %1)").arg(error.sqlState);
-    parts.append(tr("Database said: <b>%1</b>%2").arg(server.toHtmlEscaped(), code));
+    parts.append((script || !code.isEmpty() ? tr("Database said: <b>%1</b>%2") : tr("Reason: <b>%1</b>%2")).arg(server.toHtmlEscaped(), code));
     if (!error.detail.isEmpty())
         parts.append(error.detail.toHtmlEscaped());
     if (script)
@@ -294,8 +318,10 @@ void MigrationPanel::showFailure(const Error &error)
 void MigrationPanel::markFailedLine()
 {
     const migrate::RevisionScript *script = m_engine ? m_engine->store().find(m_failedRevision) : nullptr;
-    if (!script || m_failedLine <= 0 || m_graph->selectedRevision() != m_failedRevision)
+    if (!script || m_failedLine <= 0 || m_graph->selectedRevision() != m_failedRevision) {
+        m_detail->setExtraSelections({});
         return;
+    }
     QTextEdit::ExtraSelection mark;
     mark.cursor = QTextCursor(m_detail->document()->findBlockByNumber(m_failedLine - 1));
     mark.format.setBackground(QColor(0xfd, 0xd8, 0xd5));
@@ -326,6 +352,10 @@ void MigrationPanel::finishAction(bool ok)
         }
         setBusy(false);
         m_ready = true;
+        if (m_reloadPending) {
+            m_reloadPending = false;
+            (void)reloadEngine();
+        }
         Q_EMIT refreshed();
         Q_EMIT actionFinished(ok);
     });

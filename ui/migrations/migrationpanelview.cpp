@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 
 namespace strata::ui {
 
@@ -31,11 +32,10 @@ void MigrationPanel::rebuildGraph()
     for (const QString &h : std::as_const(m_heads))
         (g.contains(h) ? known : unknown).append(h);
     const QSet<QString> applied = g.ancestors(known, true);
-    QSet<QString> drift;
+    QHash<QString, QString> drift;   // revision -> what differs from what ran
     if (m_verify)
-        for (const migrate::VerifyEntry &e : m_verify->entries)
-            if (e.state == migrate::VerifyEntry::State::Drift)
-                drift.insert(e.revision);
+        for (const migrate::VerifyEntry &e : m_verify->drifted())
+            drift.insert(e.revision, e.reason);
     const QString dialectName = dialect::dialectFor(m_spec.profile.driver).name();
     QHash<QString, RevisionView> views;
     QHash<QString, QString> blocked;   // revision -> why it cannot run on this database
@@ -53,6 +53,7 @@ void MigrationPanel::rebuildGraph()
         v.branchPoint = g.isBranchPoint(id);
         v.current = known.contains(id);
         v.drift = drift.contains(id);
+        v.driftReason = drift.value(id);
         if (applied.contains(id)) {
             v.status = RevisionView::Status::Applied;
         } else if (!unknown.isEmpty()) {
@@ -108,6 +109,8 @@ void MigrationPanel::updateSummary()
 void MigrationPanel::showDetail(const QString &id)
 {
     const migrate::RevisionScript *script = m_engine && !id.isEmpty() ? m_engine->store().find(id) : nullptr;
+    m_editButton->setEnabled(script && !script->python && !script->path.startsWith(QLatin1Char(':')));
+    m_detail->setExtraSelections({});
     if (!script) {
         m_detailHeader->setText(tr("Select a revision to see its file."));
         m_detail->clear();
@@ -120,6 +123,8 @@ void MigrationPanel::showDetail(const QString &id)
     if (!script->created.isEmpty())
         parts.append(tr("created %1").arg(script->created));
     parts.append(QStringLiteral("<code>%1</code>").arg(script->displayPath.toHtmlEscaped()));
+    if (v.drift)
+        parts.append(tr("<span style='color:#b36b00'>⚠ edited after it was applied: %1</span>").arg(v.driftReason.toHtmlEscaped()));
     m_detailHeader->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
     QFile f(script->path);
     m_detail->setPlainText(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : tr("Cannot read %1").arg(script->path));

@@ -279,6 +279,8 @@ void RevisionGraphWidget::paintRow(QPainter &p, int row, const QString &id) cons
     QString extra = v.created;
     if (v.status == RevisionView::Status::Unreachable && !v.unreachableReason.isEmpty())
         extra = v.unreachableReason;
+    else if (v.drift && !v.driftReason.isEmpty())
+        extra = v.driftReason;
     p.drawText(QPointF(x + 2, line2), extra);
 }
 

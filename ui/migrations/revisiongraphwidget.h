@@ -30,6 +30,7 @@ struct RevisionView {
     QString unreachableReason;
     bool current = false;
     bool drift = false;
+    QString driftReason;   ///< what differs from what ran ("its downgrade section differs…")
     Run run = Run::None;
 };
 

@@ -7,4 +7,6 @@ target_sources(strata_ui PRIVATE
     migrations/migrationruncontrol.h
     migrations/revisiongraphwidget.h migrations/revisiongraphwidget.cpp
     migrations/revisionlayout.h migrations/revisionlayout.cpp
-    migrations/revisionfilehighlighter.h migrations/revisionfilehighlighter.cpp)
+    migrations/revisionfilehighlighter.h migrations/revisionfilehighlighter.cpp
+    migrations/revisioneditor.h migrations/revisioneditor.cpp
+    migrations/revisioneditortab.h migrations/revisioneditortab.cpp)

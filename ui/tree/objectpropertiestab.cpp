@@ -100,6 +100,11 @@ ObjectPropertiesTab::ObjectPropertiesTab(connection::Connection *connection, con
     reload();
 }
 
+void ObjectPropertiesTab::addPage(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
+}
+
 void ObjectPropertiesTab::reload()
 {
     m_status->setText(tr("Loading…"));
@@ -123,6 +128,8 @@ void ObjectPropertiesTab::show(const catalog::TableDetail &detail)
     QString status = catalog::relationKindName(rel.kind);
     if (rel.estimatedRows >= 0)
         status += tr(" · ≈ %L1 rows").arg(rel.estimatedRows);
+    else if (rel.rowsUnknown)
+        status += tr(" · rows unknown (not analysed yet)");
     if (detail.primaryKey().isEmpty() && rel.kind == catalog::RelationKind::Table)
         status += tr(" · no primary key");
     if (rel.withoutRowid)

@@ -33,6 +33,8 @@ public:
     bool isLoaded() const { return m_loaded; }
     QTableWidget *columnsTable() const { return m_columns; }
     QPlainTextEdit *ddlView() const { return m_ddl; }
+    /// Adds a page after the built-in ones (the main window adds "Statistics" for tables).
+    void addPage(QWidget *page, const QString &title);
 
 Q_SIGNALS:
     void loadFinished(bool ok);

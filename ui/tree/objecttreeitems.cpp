@@ -119,13 +119,18 @@ QList<Row> schemaContentRows(const catalog::SchemaObjects &objects, int connecti
     }
     auto relationRow = [connectionId, &objects](const catalog::RelationInfo &r) {
         // Relation nodes load their details on expand: leave LoadState unset.
-        Row row = makeRow(NodeKind::Relation, r.name, formatRowEstimate(r.estimatedRows),
+        Row row = makeRow(NodeKind::Relation, r.name, r.rowsUnknown ? QStringLiteral("?") : formatRowEstimate(r.estimatedRows),
                           objectIcon(iconForRelation(r.kind)));
+        if (r.rowsUnknown)
+            row[1]->setToolTip(QObject::tr("Row count unknown: PostgreSQL has not analysed this table since it got rows. "
+                                           "Open its data to count them."));
         setRef(row[0], connectionId, objects.schema, r.name);
         row[0]->setData(int(r.kind), Model::RelationKindRole);
         QString tip = relationKindName(r.kind) + QLatin1Char(' ') + r.name;
         if (r.estimatedRows >= 0)
             tip += QStringLiteral("\n≈ %1 rows (planner estimate)").arg(QLocale().toString(r.estimatedRows));
+        else if (r.rowsUnknown)
+            tip += QStringLiteral("\nrow count unknown (not analysed since it got rows)");
         if (r.withoutRowid)
             tip += QStringLiteral("\nWITHOUT ROWID");
         if (!r.comment.isEmpty())

@@ -23,14 +23,20 @@ bool CsvReader::ensure()
         if (m_atEnd)
             return false;
         const QByteArray bytes = m_device.read(kChunkBytes);
+        m_bufferStart += m_buffer.size();
         if (bytes.isEmpty()) {
+            // The decoder keeps an incomplete trailing sequence, waiting for more: a line end
+            // after it makes it decode (as invalid), and is dropped again (Qt 6.4 drops it
+            // itself, with the incomplete sequence).
             m_atEnd = true;
-            m_buffer = m_decoder(QByteArrayView());   // flushes an incomplete trailing sequence
+            m_buffer = decode("\n");
+            if (m_buffer.endsWith(QLatin1Char('\n')))
+                m_buffer.chop(1);
             m_pos = 0;
             continue;
         }
         m_bytesRead += bytes.size();
-        m_buffer = m_decoder(bytes);
+        m_buffer = decode(bytes);
         m_pos = 0;
         if (m_firstChunk && !m_buffer.isEmpty()) {
             m_firstChunk = false;
@@ -39,6 +45,36 @@ bool CsvReader::ensure()
         }
     }
     return true;
+}
+
+QString CsvReader::decode(QByteArrayView bytes)
+{
+    if (m_invalidAt >= 0 || m_options.encoding == TextEncoding::Latin1)
+        return m_decoder(bytes);
+    QString out(m_decoder.requiredSpace(bytes.size()), Qt::Uninitialized);
+    QChar *const begin = out.data();
+    QChar *end = begin;
+    qsizetype from = 0;
+    do {
+        qsizetype to = from;
+        while (to < bytes.size() && bytes[to] != '\n' && bytes[to] != '\r')
+            ++to;
+        const char last = to < bytes.size() ? bytes[to++] : '\0';
+        QChar *const pieceStart = end;
+        end = m_decoder.appendToBuffer(end, bytes.sliced(from, to - from));
+        if (m_decoder.hasError()) {
+            m_invalidAt = m_bufferStart + (pieceStart - begin);
+            m_invalidLine = m_decodedLine;
+            end = m_decoder.appendToBuffer(end, bytes.sliced(to));
+            break;
+        }
+        if (last == '\r' || (last == '\n' && !(m_afterCr && to - from == 1)))
+            ++m_decodedLine;
+        m_afterCr = last == '\r';
+        from = to;
+    } while (from < bytes.size());
+    out.truncate(end - begin);
+    return out;
 }
 
 Error CsvReader::syntaxError(qint64 line, const QString &what)
@@ -161,8 +197,8 @@ Result<bool> CsvReader::next(CsvRecord &record)
     else if (record.fields.size() != m_fieldCount)
         return syntaxError(record.line, QStringLiteral("expected %1 fields but found %2.")
                                             .arg(m_fieldCount).arg(record.fields.size()));
-    if (m_decoder.hasError())
-        return syntaxError(record.line, QStringLiteral("the text is not valid UTF-8 (is the file Latin-1?)."));
+    if (m_invalidAt >= 0 && m_bufferStart + m_pos > m_invalidAt)
+        return syntaxError(m_invalidLine, QStringLiteral("the text is not valid UTF-8 (is the file Latin-1?)."));
     return true;
 }
 

@@ -13,7 +13,9 @@
 // Malformed input stops reading with a Syntax error whose message starts with the line
 // number ("Line 7: ..."): an unterminated quoted field (the line where it opened), text
 // after a closing quote, a record with a different number of fields than the first, or
-// bytes that are not valid UTF-8. errorLine() gives that number too. Blank lines are
+// bytes that are not valid UTF-8 (the line they are on, reported with the record that holds
+// them: the records before it read normally, however the device hands out its bytes).
+// errorLine() gives that number too. Blank lines are
 // skipped (except in single-column files, where they are a NULL or empty value).
 
 #include "base/result.h"
@@ -56,6 +58,7 @@ public:
 
 private:
     bool ensure();                       // true when a character is available at m_pos
+    QString decode(QByteArrayView bytes);  // decodes a chunk; notes where invalid UTF-8 starts
     Error syntaxError(qint64 line, const QString &what);
     Status readQuoted(QString &field);
     void readUnquoted(QString &field);
@@ -72,6 +75,13 @@ private:
     qint64 m_bytesRead = 0;
     qint64 m_errorLine = 0;
     qsizetype m_fieldCount = 0;
+    // Until the first invalid UTF-8: chunks are decoded a line at a time, counting lines, so
+    // the line of the first invalid byte is known (the decoder only says "somewhere").
+    qint64 m_bufferStart = 0;    // characters decoded before m_buffer
+    qint64 m_decodedLine = 1;    // line of the next character to decode
+    bool m_afterCr = false;      // the last byte decoded was a CR (an LF after it ends no line)
+    qint64 m_invalidAt = -1;     // offset of the start of the line piece holding the first invalid byte
+    qint64 m_invalidLine = 0;    // and its line
 };
 
 } // namespace strata::data::io

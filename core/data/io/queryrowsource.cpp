@@ -1,5 +1,8 @@
 #include "queryrowsource.h"
 
+#include "connection/nativehandle.h"
+#include "postgresrowsource.h"
+
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlRecord>
@@ -55,6 +58,27 @@ Result<bool> QueryRowSource::next(QVariantList &row)
     for (int i = 0; i < n; ++i)
         row[i] = m_query.value(i);
     return true;
+}
+
+Result<std::unique_ptr<RowSource>> openQuerySource(QSqlDatabase &db, const dialect::Dialect &dialect, const QString &sql,
+                                                   const QVariantList &values)
+{
+    if (dialect.kind() == dialect::DialectKind::Postgres) {
+        auto source = PostgresRowSource::start(connection::NativeHandle::postgresHandle(db), sql, values);
+        if (!source)
+            return source.error();
+        return std::unique_ptr<RowSource>(std::move(source.value()));
+    }
+    auto source = QueryRowSource::forQuery(db, dialect, sql, values);
+    if (!source)
+        return source.error();
+    return std::unique_ptr<RowSource>(std::move(source.value()));
+}
+
+Result<std::unique_ptr<RowSource>> openTableSource(QSqlDatabase &db, const dialect::Dialect &dialect, const QString &schema,
+                                                   const QString &table)
+{
+    return openQuerySource(db, dialect, QStringLiteral("SELECT * FROM ") + dialect.qualifiedName(schema, table));
 }
 
 } // namespace strata::data::io

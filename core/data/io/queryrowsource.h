@@ -38,4 +38,13 @@ private:
     QList<QMetaType> m_types;
 };
 
+/// The rows an export reads, streamed: PostgreSQL through PostgresRowSource (every value the
+/// server's exact text), SQLite through QueryRowSource (values arrive in their storage
+/// classes). `sql` uses the dialect's native placeholders ($1 / ?). Owning thread of `db`.
+Result<std::unique_ptr<RowSource>> openQuerySource(QSqlDatabase &db, const dialect::Dialect &dialect, const QString &sql,
+                                                   const QVariantList &values = {});
+/// Every row of schema.table (schema may be empty), in the table's column order.
+Result<std::unique_ptr<RowSource>> openTableSource(QSqlDatabase &db, const dialect::Dialect &dialect, const QString &schema,
+                                                   const QString &table);
+
 } // namespace strata::data::io

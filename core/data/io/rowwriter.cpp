@@ -1,5 +1,7 @@
 #include "rowwriter.h"
 
+#include "base/undecodabletext.h"
+
 #include "delimitedwriter.h"
 #include "jsonwriter.h"
 #include "markdownwriter.h"
@@ -57,6 +59,8 @@ QString RowWriter::plainText(const QVariant &value, BytesFormat bytes)
     case QMetaType::QJsonDocument:
         return QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact));
     default:
+        if (isUndecodableText(value))   // text formats are UTF-8: what decodes, U+FFFD for the rest
+            return QString::fromUtf8(value.value<UndecodableText>().bytes);
         return value.toString();
     }
 }

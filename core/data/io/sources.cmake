@@ -3,6 +3,7 @@ target_sources(strata_core PRIVATE
     data/io/exportoptions.h
     data/io/rowsource.h data/io/rowsource.cpp
     data/io/queryrowsource.h data/io/queryrowsource.cpp
+    data/io/postgresrowsource.h data/io/postgresrowsource.cpp
     data/io/rowwriter.h data/io/rowwriter.cpp
     data/io/delimitedwriter.h data/io/delimitedwriter.cpp
     data/io/jsonwriter.h data/io/jsonwriter.cpp

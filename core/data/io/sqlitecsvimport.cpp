@@ -1,11 +1,12 @@
 // SQLite: one transaction, one prepared INSERT stepped per record through the native
 // handle (about twice QSqlQuery's rate). Values are bound as text so the column's affinity
 // converts them as SQLite's own .import does; booleans become 1/0 and \x… hex becomes a
-// blob for boolean and blob columns.
+// blob for boolean and blob columns, "inf" a REAL infinity for numeric ones.
 
 #include "csvimport_p.h"
-
 #include "dialect/dialect.h"
+
+#include <QRegularExpression>
 
 #include <sqlite3.h>
 
@@ -76,6 +77,14 @@ void bindValue(sqlite3_stmt *stmt, int index, const QString &text, ColumnType ty
         }
         if (l == u"false" || l == u"f") {
             sqlite3_bind_int(stmt, index, 0);
+            return;
+        }
+    } else if (type == ColumnType::Numeric) {
+        // SQLite reads no spelling of infinity, so "inf" (how a REAL infinity is exported)
+        // would stay TEXT; every other number is left to the column's affinity.
+        static const QRegularExpression infinity(QStringLiteral("^[+-]?inf(inity)?$"), QRegularExpression::CaseInsensitiveOption);
+        if (infinity.match(text.trimmed()).hasMatch()) {
+            sqlite3_bind_double(stmt, index, text.trimmed().startsWith(QLatin1Char('-')) ? -qInf() : qInf());
             return;
         }
     } else if (type == ColumnType::Bytes && text.startsWith(QStringLiteral("\\x"))) {

@@ -55,8 +55,9 @@ const CommandDoc kCommands[] = {
     {"show", "show REV", "Show one revision in detail ('current' shows the database's revisions)."},
     {"check", "check", "Exit 0 when the database is at the head revision(s), 1 when it is not (for CI)."},
     {"verify", "verify",
-     "Compare the applied revisions with their files: an edited applied file is drift (exit 1);\n"
-     "revisions applied without a recorded checksum (stamp, Alembic) are listed as unverified."},
+     "Compare the applied revisions with their files (both sections, for the database's dialect): an\n"
+     "edited applied file is drift (exit 1); revisions applied without a recorded checksum (stamp,\n"
+     "Alembic) are listed as unverified. Every command that connects warns about drift (--strict refuses)."},
     {"codegen", "codegen --url URL (--table NAME... | --all) [--schema S] [--namespace NS] [--struct NAME] [--include PATH] [-o FILE]",
      "Print C++ mappings (a struct and its Mapping<T>) of existing tables: the reverse of MetaData::createAll.\n"
      "'strata-migrate codegen --help' lists its options."},
@@ -101,6 +102,8 @@ QString helpText(const QString &command)
         "  --lock-timeout SECONDS     wait at most this long for the migration lock (default 60)\n"
         "  --sql                      upgrade/downgrade: print the SQL script, do not connect\n"
         "  --transaction-per-migration  commit each revision on its own\n"
+        "  --strict                   refuse to run while an applied revision's file differs from what ran\n"
+        "                             (drift; also strict_drift = true in strata.ini); without it, a warning\n"
         "  --json                     print results as JSON\n"
         "  -h, --help                 this help; COMMAND --help for a command's help\n"
         "  --version                  print the version\n\n"
@@ -178,6 +181,8 @@ Result<CliOptions> parseCommandLine(const QStringList &arguments)
             o.sql = true;
         else if (name == u"--transaction-per-migration")
             o.transactionPerMigration = true;
+        else if (name == u"--strict")
+            o.strict = true;
         else if (name == u"-h" || name == u"--help")
             o.help = true;
         else if (name == u"--version")

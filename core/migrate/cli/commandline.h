@@ -21,6 +21,7 @@ struct CliOptions {
     bool json = false;
     bool sql = false;
     bool transactionPerMigration = false;
+    bool strict = false;         ///< refuse instead of warning about drift (also strict_drift in strata.ini)
     bool help = false;
     bool version = false;
 

@@ -74,6 +74,32 @@ int branches(Context &c, const MigrationEngine &e)
     return ExitOk;
 }
 
+bool strictDrift(const Context &c, const MigrationEngine &e)
+{
+    return c.o.strict || e.config().strictDrift;
+}
+
+/// Status commands: warns about drifted revisions on `err`, or refuses (--strict). The
+/// runner does the same itself for upgrade, downgrade and stamp.
+int driftGate(Context &c, const MigrationEngine &e, const QSqlDatabase &db)
+{
+    Result<VerifyReport> r = e.verify(db);
+    if (!r)
+        return c.fail(r.error());
+    QStringList lines;
+    for (const VerifyEntry &v : r->drifted())
+        lines.append(driftWarning(v));
+    if (lines.isEmpty())
+        return ExitOk;
+    if (strictDrift(c, e))
+        return c.fail(Error(ErrorKind::Migration, QStringLiteral("Refusing to run (strict drift check): %1").arg(lines.join(QStringLiteral("; "))))
+                          .withDetail(QStringLiteral("Restore the file as it was applied, or run without --strict / strict_drift.")));
+    for (const QString &line : std::as_const(lines))
+        c.err << "WARNING: " << line << "\n";
+    c.err.flush();
+    return ExitOk;
+}
+
 // A run that failed; interrupted by a signal, it exits with 128 + the signal number.
 int failRun(Context &c, const InterruptSignals &interrupts, const Error &e)
 {
@@ -110,6 +136,7 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
     RunnerOptions ro;
     ro.transactionPerMigration = perMigration;
     ro.lockTimeoutSeconds = c.o.lockTimeout;
+    ro.refuseDrift = strictDrift(c, e);
     ro.onEvent = [&](const RunEvent &ev) {
         switch (ev.kind) {
         case RunEvent::Kind::RevisionStarted: c.err << runLine(e, ev) << "\n"; break;
@@ -118,6 +145,7 @@ int migrate(Context &c, const MigrationEngine &e, Direction direction)
                 c.err << "  " << ev.file << ":" << ev.line << ": " << ev.text.simplified() << " (" << ev.durationMs << " ms)\n";
             break;
         case RunEvent::Kind::Waiting:
+        case RunEvent::Kind::Warning:
         case RunEvent::Kind::Info: c.err << ev.text << "\n"; break;
         case RunEvent::Kind::Committed:
             if (c.o.verbose || !ev.text.startsWith(QLatin1String("Committed")))
@@ -159,6 +187,7 @@ int stamp(Context &c, const MigrationEngine &e)
         return c.fail(s.error());
     RunnerOptions ro;
     ro.lockTimeoutSeconds = c.o.lockTimeout;
+    ro.refuseDrift = strictDrift(c, e);
     ro.onEvent = [&](const RunEvent &ev) { c.err << ev.text << "\n"; };
     MigrationRunner runner = e.runner(d.db, ro);
     InterruptSignals interrupts([&runner](const QString &signal) { runner.interrupt(signal); });
@@ -181,6 +210,9 @@ int databaseStatus(Context &c, const MigrationEngine &e)
     Result<QStringList> heads = e.currentHeads(d.db);
     if (!heads)
         return c.fail(heads.error());
+    if (c.o.command != u"verify")
+        if (const int code = driftGate(c, e, d.db); code != ExitOk)
+            return code;
     if (c.o.command == u"current") {
         Result<QList<RevisionInfo>> cur = e.current(*heads);
         if (!cur)
@@ -218,9 +250,12 @@ int databaseStatus(Context &c, const MigrationEngine &e)
             unverified += v.state == VerifyEntry::State::Unverified;
             entries.append(QJsonObject{{QStringLiteral("revision"), v.revision}, {QStringLiteral("state"), state},
                                        {QStringLiteral("path"), v.path}, {QStringLiteral("recorded_checksum"), v.recordedChecksum},
-                                       {QStringLiteral("file_checksum"), v.fileChecksum}});
+                                       {QStringLiteral("file_checksum"), v.fileChecksum}, {QStringLiteral("reason"), v.reason},
+                                       {QStringLiteral("older_format"), v.olderFormat}});
             if (!c.o.json)
-                c.out << QStringLiteral("%1 %2 %3").arg(state.leftJustified(10), v.revision, v.path) << "\n";
+                c.out << QStringLiteral("%1 %2 %3").arg(state.leftJustified(10), v.revision, v.path)
+                      << (v.reason.isEmpty() || v.state == VerifyEntry::State::Unverified ? QString() : QStringLiteral(": ") + v.reason)
+                      << "\n";
         }
         if (c.o.json)
             c.json(entries);

@@ -3,6 +3,8 @@
 #include "sectioncheck.h"
 #include "sqliteforeignkeys.h"
 
+#include "migrate/script/revisionchecksum.h"
+
 #include <QElapsedTimer>
 
 namespace strata::migrate {
@@ -18,9 +20,78 @@ const dialect::Dialect &dialectOf(const QSqlDatabase &db)
 
 } // namespace
 
+ConfirmedRevisions ConfirmedRevisions::of(const MigrationPlan &plan, const ScriptStore &store)
+{
+    ConfirmedRevisions c;
+    for (const MigrationStep &step : plan.steps)
+        if (const RevisionScript *script = store.find(step.revision)) {
+            c.fingerprints.insert(step.revision, script->fingerprint);
+            c.paths.insert(step.revision, script->displayPath);
+        }
+    return c;
+}
+
 MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options)
     : m_db(db), m_store(store), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
 {
+}
+
+MigrationRunner::MigrationRunner(const QSqlDatabase &db, const ProjectConfig &project, RunnerOptions options)
+    : m_db(db), m_project(project), m_options(std::move(options)), m_executor(db), m_dialect(dialectOf(db))
+{
+}
+
+Status MigrationRunner::readScripts()
+{
+    if (!m_project)
+        return {};
+    Result<ScriptStore> store = ScriptStore::load(*m_project);
+    if (!store)
+        return store.error();
+    m_store = *store;
+    return {};
+}
+
+Status MigrationRunner::checkConfirmed(const MigrationPlan &plan) const
+{
+    if (!m_options.confirmed)
+        return {};
+    const ConfirmedRevisions &c = *m_options.confirmed;
+    auto changed = [](const QString &file, const QString &what) {
+        return Error(ErrorKind::Conflict, QStringLiteral("%1 %2 after the confirmation: nothing was run").arg(file, what)).withLocation(file, 0);
+    };
+    for (auto it = c.fingerprints.cbegin(); it != c.fingerprints.cend(); ++it) {
+        const RevisionScript *script = m_store.find(it.key());
+        if (!script)
+            return changed(c.paths.value(it.key()), QStringLiteral("(revision %1) was removed or lost its id").arg(it.key()));
+        if (script->fingerprint != it.value())
+            return changed(script->displayPath, QStringLiteral("(revision %1) changed").arg(it.key()));
+    }
+    for (const MigrationStep &step : plan.steps)
+        if (!c.fingerprints.contains(step.revision))
+            return changed(m_store.find(step.revision)->displayPath,
+                           QStringLiteral("(revision %1) was not in the confirmation: the project changed").arg(step.revision));
+    return {};
+}
+
+Status MigrationRunner::reportDrift(const VersionTable &table, const QStringList &heads)
+{
+    Result<QList<HistoryRow>> rows = table.history();
+    if (!rows)
+        return rows.error();
+    const QList<VerifyEntry> drifted = checkDrift(m_store, heads, *rows, m_dialect.name()).drifted();
+    if (drifted.isEmpty())
+        return {};
+    QStringList lines;
+    for (const VerifyEntry &e : drifted)
+        lines.append(driftWarning(e));
+    if (m_options.refuseDrift)
+        return Error(ErrorKind::Migration, QStringLiteral("Refusing to run (strict drift check): %1").arg(lines.join(QStringLiteral("; "))))
+            .withDetail(QStringLiteral("Restore the file as it was applied, or run without --strict / strict_drift."));
+    for (const VerifyEntry &e : drifted)
+        emitEvent(RunEvent{RunEvent::Kind::Warning, e.revision, Direction::Upgrade, QStringLiteral("WARNING: ") + driftWarning(e),
+                           e.path, 0, 0, {}});
+    return {};
 }
 
 void MigrationRunner::emitEvent(RunEvent event) const
@@ -144,6 +215,8 @@ Result<RunResult> MigrationRunner::run(Direction direction, const QString &targe
                        m_canceller);
     if (Status s = lock.acquire(); !s)
         return m_canceller.isInterrupted() ? interrupted(s.error(), result) : s.error();
+    if (Status s = readScripts(); !s)
+        return s.error();
     ForeignKeysOff fkOff(m_executor, m_db);
     Target target;
     target.direction = direction;
@@ -182,6 +255,8 @@ Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, con
         return fail(s.error());
     const RevisionGraph &graph = m_store.graph();
     if (!resolved) {
+        if (Status s = reportDrift(table, *heads); !s)
+            return fail(s.error());
         result.startHeads = *heads;
         if (target.direction == Direction::Upgrade) {
             Result<UpgradeTarget> t = graph.resolveUpgradeTarget(targetText, *heads);
@@ -199,6 +274,8 @@ Result<bool> MigrationRunner::runTransaction(Target &target, bool &resolved, con
     const MigrationPlan plan = target.direction == Direction::Upgrade ? graph.planUpgrade(*heads, target.up)
                                                                       : graph.planDowngrade(*heads, target.down);
     if (Status s = checkSections(plan); !s)
+        return fail(s.error());
+    if (Status s = checkConfirmed(plan); !s)
         return fail(s.error());
     bool didWork = false;
     for (const MigrationStep &step : plan.steps) {
@@ -257,7 +334,7 @@ Status MigrationRunner::runStep(const MigrationStep &step, VersionTable &table, 
     if (Status s = table.apply(step.change); !s)
         return s;
     const qint64 ms = timer.elapsed();
-    if (Status s = table.record(step.revision, directionName(step.direction), sqlChecksum(section.sql), ms); !s)
+    if (Status s = table.record(step.revision, directionName(step.direction), revisionChecksum(*script, m_dialect.name()), ms); !s)
         return s;
     result.steps.append(StepResult{step.revision, step.direction, ms});
     m_running.reset();
@@ -277,6 +354,8 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
                        m_canceller);
     if (Status s = lock.acquire(); !s)
         return s.error();
+    if (Status s = readScripts(); !s)
+        return s.error();
     if (Status s = lock.beginTransaction(); !s)
         return s.error();
     auto fail = [this](const Error &e) -> Result<RunResult> {
@@ -292,6 +371,8 @@ Result<RunResult> MigrationRunner::stamp(const QStringList &targets, bool purge)
     if (!purge)
         if (Status s = checkKnownHeads(*heads); !s)
             return fail(s.error());
+    if (Status s = reportDrift(table, *heads); !s)
+        return fail(s.error());
     Result<QStringList> next = m_store.graph().stampHeads(*heads, targets, purge);
     if (!next)
         return fail(next.error());

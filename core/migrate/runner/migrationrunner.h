@@ -17,21 +17,32 @@
 // thread) stops between revisions; interrupt() (any thread, e.g. on SIGTERM) also stops the
 // running statement. Either way the open transaction is rolled back and the lock released;
 // after interrupt() the error says what was rolled back and what stays (RunCanceller).
+//
+// What runs is what is on disk when the command starts: a runner made from a ProjectConfig
+// (MigrationEngine::runner) reads the revision files once the lock is held and executes,
+// checks and records (checksum) those same bytes. With RunnerOptions::confirmed (what a
+// confirmation showed), a revision file that differs from the confirmed one, or a revision
+// the confirmation did not show, stops the command before anything runs, with a Conflict
+// error naming the file. Before running, every applied revision is compared with its file
+// (driftcheck.h): drift is a Warning event, or a refusal with RunnerOptions::refuseDrift.
 
+#include "driftcheck.h"
 #include "migrationlock.h"
 #include "runcanceller.h"
 #include "scriptexecutor.h"
 #include "versiontable.h"
 
+#include "migrate/script/projectconfig.h"
 #include "migrate/script/scriptstore.h"
 
+#include <QMap>
 #include <functional>
 #include <optional>
 
 namespace strata::migrate {
 
 struct RunEvent {
-    enum class Kind { Info, Waiting, RevisionStarted, Statement, RevisionFinished, Committed };
+    enum class Kind { Info, Waiting, RevisionStarted, Statement, RevisionFinished, Committed, Warning };
     Kind kind = Kind::Info;
     QString revision;
     Direction direction = Direction::Upgrade;
@@ -42,11 +53,39 @@ struct RunEvent {
     QStringList fromRevisions;  ///< for RevisionStarted: what the step goes from
 };
 
+/// What a confirmation showed: each revision of its plan with the fingerprint of its file
+/// (RevisionScript::fingerprint) and its path for messages.
+struct ConfirmedRevisions {
+    QMap<QString, QString> fingerprints;   ///< revision id -> fingerprint
+    QMap<QString, QString> paths;          ///< revision id -> display path
+    /// The revisions of `plan` as `store` holds them (the store the confirmation was built from).
+    static ConfirmedRevisions of(const MigrationPlan &plan, const ScriptStore &store);
+};
+
 struct RunnerOptions {
     VersionTableName versionTable;
     bool transactionPerMigration = false;
     int lockTimeoutSeconds = 60;
     std::function<void(const RunEvent &)> onEvent;
+    /// Set by a caller that showed the plan first: nothing runs unless the files are still
+    /// the ones shown (see the note at the top).
+    std::optional<ConfirmedRevisions> confirmed;
+    /// Refuse the command when an applied revision was edited after it ran (--strict,
+    /// strict_drift); otherwise each drifted revision is a Warning event.
+    bool refuseDrift = false;
+};
+
+/// One section of a revision run on its own ("Run upgrade section…" of the revision
+/// editor): under the migration lock, in a transaction unless `transactional` is false,
+/// with SQLite's foreign keys handled as in a run; nothing is written to the version or
+/// history tables.
+struct SectionRun {
+    QString revision;
+    Direction direction = Direction::Upgrade;
+    QString sql;            ///< exactly what runs (the text the confirmation showed)
+    QString file;           ///< for located errors and events
+    int firstLine = 1;      ///< line of the first line of `sql` in the file
+    bool transactional = true;
 };
 
 struct StepResult {
@@ -64,12 +103,19 @@ struct RunResult {
 
 class MigrationRunner {
 public:
+    /// Runs the scripts of `store` as given (projects built in code, tests).
     MigrationRunner(const QSqlDatabase &db, const ScriptStore &store, RunnerOptions options);
+    /// Reads `project`'s revision files when each command starts (after the lock is held).
+    MigrationRunner(const QSqlDatabase &db, const ProjectConfig &project, RunnerOptions options);
 
     Result<RunResult> upgrade(const QString &target);
     Result<RunResult> downgrade(const QString &target);
     /// Sets the version rows without running SQL (see RevisionGraph::stampHeads).
     Result<RunResult> stamp(const QStringList &targets, bool purge);
+    /// Runs one section (migrationrunnersection.cpp); returns its duration in ms.
+    Result<qint64> runSection(const SectionRun &section);
+    /// The scripts of the last command (as read from disk when it started).
+    const ScriptStore &scripts() const { return m_store; }
     /// The version rows (no lock, no transaction).
     Result<QStringList> currentHeads() const;
     /// Thread-safe: stop before the next revision.
@@ -87,8 +133,11 @@ private:
     Result<RunResult> run(Direction direction, const QString &targetText);
     Result<bool> runTransaction(Target &target, bool &resolved, const QString &targetText, RunResult &result, MigrationLock &lock);
     Status runStep(const MigrationStep &step, VersionTable &table, RunResult &result);
+    Status readScripts();
     Status checkKnownHeads(const QStringList &heads) const;
     Status checkSections(const MigrationPlan &plan) const;
+    Status checkConfirmed(const MigrationPlan &plan) const;
+    Status reportDrift(const VersionTable &table, const QStringList &heads);
     Status foreignKeyCheck();
     Status commit(const RunResult &result);
     void rollback();
@@ -96,7 +145,8 @@ private:
     void emitEvent(RunEvent event) const;
 
     QSqlDatabase m_db;
-    const ScriptStore &m_store;
+    ScriptStore m_store;
+    std::optional<ProjectConfig> m_project;
     RunnerOptions m_options;
     ScriptExecutor m_executor;
     const dialect::Dialect &m_dialect;

@@ -3,6 +3,7 @@
 #include "sectioncheck.h"
 
 #include "exec/statementsplitter.h"
+#include "migrate/script/revisionchecksum.h"
 
 namespace strata::migrate {
 
@@ -41,7 +42,7 @@ Result<QString> OfflineRenderer::render(const MigrationPlan &plan, const ScriptS
             out.append(section->sql + (exec::StatementSplitter::isTerminated(section->sql, d.kind()) ? QString() : QStringLiteral(";")) + QLatin1Char('\n'));
         for (const QString &sql : VersionTable::changeSql(d, table, step.change))
             out.append(sql + QStringLiteral(";\n"));
-        out.append(VersionTable::recordSql(d, table, step.revision, directionName(step.direction), sqlChecksum(section->sql))
+        out.append(VersionTable::recordSql(d, table, step.revision, directionName(step.direction), revisionChecksum(*script, d.name()))
                    + QStringLiteral(";\n"));
         const bool last = i == plan.steps.size() - 1;
         if (!script->transactional || (transactionPerMigration && !last)) {

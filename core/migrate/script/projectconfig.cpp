@@ -52,7 +52,8 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     static const QStringList known{QStringLiteral("script_location"), QStringLiteral("version_table"),
                                    QStringLiteral("version_table_schema"), QStringLiteral("url"),
                                    QStringLiteral("transaction_per_migration"), QStringLiteral("file_template"),
-                                   QStringLiteral("truncate_slug_length"), QStringLiteral("dialects")};
+                                   QStringLiteral("truncate_slug_length"), QStringLiteral("dialects"),
+                                   QStringLiteral("strict_drift")};
     for (const QString &key : ini->keys(s))
         if (!known.contains(key))
             return Error(ErrorKind::Syntax, QStringLiteral("%1: unknown setting '%2' in [strata] (known: %3)")
@@ -66,6 +67,10 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath)
     if (!perMigration)
         return Error(ErrorKind::Syntax, iniPath + QStringLiteral(": ") + perMigration.error().message);
     c.transactionPerMigration = *perMigration;
+    Result<bool> strictDrift = ini->boolValue(s, QStringLiteral("strict_drift"), false);
+    if (!strictDrift)
+        return Error(ErrorKind::Syntax, iniPath + QStringLiteral(": ") + strictDrift.error().message);
+    c.strictDrift = *strictDrift;
     bool ok = true;
     c.truncateSlugLength = ini->value(s, QStringLiteral("truncate_slug_length"), QStringLiteral("40")).toInt(&ok);
     if (!ok || c.truncateSlugLength < 1)

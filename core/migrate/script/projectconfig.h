@@ -12,6 +12,8 @@
 //   file_template = %(rev)s_%(slug)s
 //   truncate_slug_length = 40
 //   dialects = sqlite, postgresql         (optional; default: the database's dialect)
+//   strict_drift = false                  (true: refuse every command while an applied
+//                                          revision's file differs from what ran)
 
 #include "base/result.h"
 
@@ -34,6 +36,8 @@ struct ProjectConfig {
     /// The dialects the revisions target ("sqlite", "postgresql"); empty: only the dialect
     /// of the database a command runs on. With two, autogenerate writes per-dialect sections.
     QStringList dialects;
+    /// Refuse (instead of warn) when an applied revision was edited after it ran.
+    bool strictDrift = false;
 
     QString historyTable() const { return versionTable + QStringLiteral("_history"); }
 

@@ -194,14 +194,30 @@ Status sectionMarker(ParseState &st, const QString &name, const QString &dialect
 
 /// The text with \n line ends: \r\n becomes \n, and a file without any \n (saved with
 /// classic Mac line ends) has its \r as line ends, so it reads as lines, not as one line.
-/// A lone \r in a file with \n line ends stays (it may be inside a quoted name or string).
+/// A lone \r in a file with \n line ends stays (it may be inside a quoted name or string),
+/// except right before a line end or the end of the file: there a run of \r is part of the
+/// line end (kept, "x\r" would be written back as "x\r\n" and read as "x").
 QString normalizedLineEnds(const QString &text)
 {
-    QString normalized = text;
-    if (normalized.contains(QLatin1Char('\n')))
-        normalized.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    else
-        normalized.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    if (!text.contains(QLatin1Char('\n'))) {
+        QString normalized = text;
+        return normalized.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    }
+    QString normalized;
+    normalized.reserve(text.size());
+    qsizetype pendingCr = 0;   // a run of \r not yet known to be text
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\r')) {
+            ++pendingCr;
+            continue;
+        }
+        if (c != QLatin1Char('\n'))
+            normalized += QString(pendingCr, QLatin1Char('\r'));
+        pendingCr = 0;
+        normalized += c;
+    }
+    if (pendingCr > 0)
+        normalized += QLatin1Char('\n');
     return normalized;
 }
 

@@ -66,7 +66,7 @@ QString invalidRevisionIdReason(const QString &id)
     return {};
 }
 
-QString sqlChecksum(const QString &sql)
+QString normalizedSql(const QString &sql)
 {
     QString text = sql;
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
@@ -82,8 +82,12 @@ QString sqlChecksum(const QString &sql)
         lines.removeFirst();
     while (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
-    return QString::fromLatin1(
-        QCryptographicHash::hash(lines.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString sqlChecksum(const QString &sql)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(normalizedSql(sql).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 QString directionName(Direction direction)

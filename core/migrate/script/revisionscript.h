@@ -51,6 +51,10 @@ struct RevisionScript {
 
     QString path;          ///< file path (or ":/..." resource path)
     QString displayPath;   ///< path shown in messages (relative to the project)
+    /// SHA-256 (hex) of the file's bytes as read (ScriptStore::load), or of the script's
+    /// content for scripts built in code: equal fingerprints, equal text. A confirmation
+    /// keeps it so the run can tell whether the file changed since (ConfirmedRevisions).
+    QString fingerprint;
     int revisionLine = 0;
     int downRevisionLine = 0;
     int dependsOnLine = 0;
@@ -73,8 +77,11 @@ struct RevisionScript {
 /// reserved target word. Returns an empty string when valid, else why not.
 QString invalidRevisionIdReason(const QString &id);
 
-/// SHA-256 (hex) of SQL with line endings normalised to \n, trailing whitespace removed
-/// from each line, and leading/trailing blank lines dropped.
+/// SQL with line endings normalised to \n, trailing whitespace removed from each line, and
+/// leading/trailing blank lines dropped: what checksums compare.
+QString normalizedSql(const QString &sql);
+/// SHA-256 (hex) of normalizedSql(sql): the checksum older versions recorded (upgrade
+/// section only); see revisionchecksum.h for what is recorded now.
 QString sqlChecksum(const QString &sql);
 
 QString directionName(Direction direction);

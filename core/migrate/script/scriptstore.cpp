@@ -4,7 +4,9 @@
 
 #include "alembicreader.h"
 #include "revisionfileparser.h"
+#include "revisionwriter.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 
@@ -38,7 +40,8 @@ Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
             problems.append(QStringLiteral("%1: %2").arg(path, file.errorString()));
             continue;
         }
-        const QString text = QString::fromUtf8(file.readAll());
+        const QByteArray bytes = file.readAll();
+        const QString text = QString::fromUtf8(bytes);
         const QString display = displayPathFor(config, path);
         Result<RevisionScript> script = config.alembic ? AlembicReader::parse(text, display)
                                                        : RevisionFileParser::parse(text, display);
@@ -51,6 +54,7 @@ Result<ScriptStore> ScriptStore::load(const ProjectConfig &config)
             continue;
         }
         script->path = path;
+        script->fingerprint = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
         scripts.append(*script);
     }
     if (!problems.isEmpty()) {
@@ -72,6 +76,10 @@ Result<ScriptStore> ScriptStore::fromScripts(const QList<RevisionScript> &script
         return graph.error();
     ScriptStore store;
     store.m_scripts = scripts;
+    for (RevisionScript &s : store.m_scripts)
+        if (s.fingerprint.isEmpty())
+            s.fingerprint = QString::fromLatin1(
+                QCryptographicHash::hash(RevisionWriter::render(s).toUtf8(), QCryptographicHash::Sha256).toHex());
     for (int i = 0; i < scripts.size(); ++i)
         store.m_index.insert(scripts[i].id, i);
     store.m_graph = *graph;

@@ -21,7 +21,8 @@ public:
     ScriptStore() = default;
 
     static Result<ScriptStore> load(const ProjectConfig &config);
-    /// Builds a store from scripts already parsed (tests, generated projects).
+    /// Builds a store from scripts already parsed (tests, generated projects); a script
+    /// without a fingerprint gets the one of its rendered text.
     static Result<ScriptStore> fromScripts(const QList<RevisionScript> &scripts);
 
     const QList<RevisionScript> &scripts() const { return m_scripts; }

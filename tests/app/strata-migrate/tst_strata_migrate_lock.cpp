@@ -161,10 +161,7 @@ private:
 
 #define SET_UP(project, body, transactional)                                                         \
     QFETCH(QString, dialect);                                                                         \
-    const QString pgServer = strata::test::postgresUrl();                                             \
-    if (dialect == s("postgresql")) {                                                                 \
-        STRATA_REQUIRE_PG(server);                                                                    \
-    }                                                                                                 \
+    STRATA_PG_URL_IF(dialect == s("postgresql"), pgServer);                                           \
     Project project;                                                                                  \
     {                                                                                                 \
         const QString setUpError = project.setUp(dialect, pgServer, body, transactional);             \

@@ -75,6 +75,14 @@ void TestQuotedText::capped()
     QCOMPARE(strata::capped(emoji, 10), QString(9, QLatin1Char('a')) + s("… (4 more characters)"));
     QCOMPARE(strata::quotedInput(s("a\nb") + big).left(6), s("a\\nbxx"));
     QVERIFY(strata::quotedInput(big).size() < 300);
+    // Found by fuzz_strataini: the cap counted the characters before escaping, so 200 control
+    // characters made a quote of 1200 ("\u0002" each). The cap holds for what is shown.
+    const QString controls(5000, QChar(2));
+    const QString quoted = strata::quotedInput(controls);
+    QVERIFY2(quoted.size() < 300, qPrintable(QString::number(quoted.size())));
+    QVERIFY(quoted.startsWith(s("\\u0002\\u0002")));
+    QVERIFY(quoted.endsWith(s(" more characters)")));
+    QCOMPARE(strata::quotedInput(QString(10, QChar(2)), 20), s("\\u0002\\u0002\\u0002… (7 more characters)"));
 }
 
 void TestQuotedText::locatedAt()

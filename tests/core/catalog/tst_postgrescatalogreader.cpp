@@ -202,6 +202,8 @@ void TestPostgresCatalogReader::objects()
     QCOMPARE(relation(u"authors"_s).kind, RelationKind::Table);
     QCOMPARE(relation(u"authors"_s).comment, u"People who write books"_s);
     QCOMPARE(relation(u"authors"_s).estimatedRows, -1);   // never analyzed
+    QVERIFY(relation(u"authors"_s).rowsUnknown);             // shown as "?", not as 0 rows
+    QVERIFY(!relation(u"book_titles"_s).rowsUnknown);        // a view has no estimate to lack
     QCOMPARE(relation(u"book_titles"_s).kind, RelationKind::View);
     QCOMPARE(relation(u"author_counts"_s).kind, RelationKind::MaterializedView);
     QCOMPARE(relation(u"events"_s).kind, RelationKind::PartitionedTable);

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QUrl>
 #include <QtTest>
+#include <atomic>
 
 using namespace strata;
 using namespace strata::connection;
@@ -190,11 +191,15 @@ void TestConnection::resultDroppedWhenContextDies()
     Connection c(sqliteProfile(test::tempPath(QStringLiteral("ctx.db")), false, true));
     QVERIFY(openAndWait(c, std::nullopt).ok());
     bool called = false;
+    std::atomic<bool> ran = false;
     auto *context = new QObject;
-    c.run<int>(context, [](JobContext &j) { QThread::msleep(100); return execJob(j, QStringLiteral("SELECT 1")); },
+    c.run<int>(context, [&ran](JobContext &j) { ran = true; return execJob(j, QStringLiteral("SELECT 1")); },
                [&called](Result<int>) { called = true; });
     delete context;
-    QTest::qWait(400);
+    // Jobs run and answer in order: once a later job has answered, the first one's answer
+    // has been delivered, or dropped.
+    QVERIFY(runAndWait<int>(c, [](JobContext &j) { return execJob(j, QStringLiteral("SELECT 2")); }).ok());
+    QVERIFY(ran);
     QVERIFY(!called);
 }
 

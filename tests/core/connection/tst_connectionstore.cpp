@@ -116,6 +116,19 @@ void TestConnectionStore::passwordOptionIsNeverSaved()
     const QByteArray json = exportProfilesJson({p});
     QVERIFY(!json.contains(kSecret.toUtf8()));
     QVERIFY(!json.toLower().contains("password"));
+
+    // Found by fuzz_connectionurl: sslpassword, the client key's passphrase, was saved as
+    // an option in plain text; passfile (a path) is no secret and stays.
+    ConnectionProfile ssl = test::Pg().host(QStringLiteral("h")).option(QStringLiteral("sslpassword"), kSecret)
+                                .option(QStringLiteral("passfile"), QStringLiteral("/home/a/.pgpass")).p;
+    QVERIFY(store.save(ssl).ok());
+    settings.sync();
+    QVERIFY(!readFile(path).contains(kSecret.toUtf8()));
+    QVERIFY(readFile(path).contains("/home/a/.pgpass"));
+    QVERIFY(!exportProfilesJson({ssl}).contains(kSecret.toUtf8()));
+    const ConnectionStore reread(settings);
+    QVERIFY(reread.profile(ssl.id).has_value());
+    QVERIFY(!reread.profile(ssl.id)->options.contains(QStringLiteral("sslpassword")));
 }
 
 void TestConnectionStore::editsDuplicateRenameRemove()

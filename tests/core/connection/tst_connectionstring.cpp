@@ -52,6 +52,7 @@ private Q_SLOTS:
     void toUrlExact_data();
     void toUrlExact();
     void passwordOmitted();
+    void secretOptionsOmitted();
     void mutatedInputsNeverCrash();
 };
 
@@ -352,7 +353,11 @@ void TestConnectionString::errorsNeverShowPassword()
                                u"postgresql://u:s3cret@h/d?sslmode=nope"_s, u"postgresql://u:s3cr/et@h/d"_s,
                                u"postgresql://u:s3:cr/et@h/d"_s, u"postgresql://u:s3cr,et/x@h/d"_s,
                                u"host=h password=my s3cret"_s, u"password=my s3-cret"_s,
-                               u"host=h password='s3cret"_s};
+                               u"host=h password='s3cret"_s,
+                               // Found by fuzz_keywordstring: an empty value before the password
+                               // (libpq then reads "password=..." as the port), or none at all.
+                               u"host=h port= password=s3cret"_s, u"host=h port=password=s3cret"_s,
+                               u"host=h sslmode= password=s3cret dbname=d"_s};
     for (const QString &text : texts) {
         const auto spec = parseConnectionString(text);
         QVERIFY2(!spec.ok(), qPrintable(text));
@@ -427,6 +432,11 @@ void TestConnectionString::roundTrip_data()
     row("pg service", Pg().service(u"my service"_s).p);
     row("pg options", Pg().host(u"h"_s).option(u"options"_s, u"-c search_path=app,public"_s)
                           .option(u"target_session_attrs"_s, u"read-write"_s).option(u"passfile"_s, u""_s).p);
+    // Found by fuzz_connectionurl: without a database, an '@' in a query value was printed
+    // as it is, and read back as the end of a user name.
+    row("pg @ in a query value", Pg().option(u"options"_s, u"-c x%n3@1"_s).p);
+    row("pg @ in a socket directory", Pg().host(u"/tmp/a@b"_s).p, "pw");
+    row("pg @ in application_name", Pg().host(u"h"_s).app(u"me@host"_s).p);
 }
 
 void TestConnectionString::roundTrip()
@@ -503,6 +513,24 @@ void TestConnectionString::passwordOmitted()
     const auto parsed = parseConnectionString(toUrl(p, secret));
     QVERIFY(parsed.ok());
     QVERIFY(!parsed->password);
+}
+
+void TestConnectionString::secretOptionsOmitted()
+{
+    // Found by fuzz_connectionurl: sslpassword (the client key's passphrase) was printed in
+    // the URL shown in the tree, the dialog's preview and the clipboard.
+    const auto parsed = parseConnectionString(u"postgresql://alice@h/d?sslpassword=k3yphrase&passfile=/p"_s);
+    QVERIFY(parsed.ok());
+    QCOMPARE(toUrl(parsed->profile), u"postgresql://alice@h/d?passfile=/p"_s);
+    QCOMPARE(toKeywordString(parsed->profile), u"host=h dbname=d user=alice passfile=/p"_s);
+    const QString full = toUrl(parsed->profile, std::nullopt, PasswordMode::Include);
+    QCOMPARE(full, u"postgresql://alice@h/d?passfile=/p&sslpassword=k3yphrase"_s);
+    QCOMPARE(parseConnectionString(full)->profile, parsed->profile);
+    QVERIFY(toKeywordString(parsed->profile, std::nullopt, PasswordMode::Include).contains(u"sslpassword=k3yphrase"_s));
+    // SQLite URI parameters named like a password, too.
+    const auto lite = parseConnectionString(u"sqlite:////x.db?pwd=hunter22&cache=shared"_s);
+    QVERIFY(lite.ok());
+    QCOMPARE(toUrl(lite->profile), u"sqlite:////x.db?cache=shared"_s);
 }
 
 // Every prefix and many random single-character edits of valid strings: the parser must

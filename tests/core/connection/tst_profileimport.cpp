@@ -33,6 +33,8 @@ private Q_SLOTS:
     void serviceFile();
     void serviceFileErrors();
     void serviceResolvedFromUrl();
+    void serviceKeywordGivenTwiceKeepsTheFirst();
+    void serviceGivenTwiceOffersTheFirst();
     void pgpassEntries();
     void dotEnv();
     void pgAdminServers();
@@ -104,6 +106,53 @@ void TestProfileImport::serviceResolvedFromUrl()
     // No service: unchanged.
     const ConnectionProfile plain = test::Pg().host(QStringLiteral("h")).p;
     QCOMPARE(*resolveService(plain, env), plain);
+}
+
+void TestProfileImport::serviceKeywordGivenTwiceKeepsTheFirst()
+{
+    // Found by fuzz_pgservice: the last value won, so Strata connected where psql would not.
+    const QString path = test::tempPath(QStringLiteral("twice.conf"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[s]\nhost=first.example.com\nport=5433\nhost=second.example.com\nport=6000\n");
+    f.close();
+    const Result<ImportResult> imported = importServiceFile(path);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->candidates.size(), 1);
+    QCOMPARE(imported->candidates.first().profile.host, QStringLiteral("first.example.com"));
+    QCOMPARE(imported->candidates.first().profile.port, 5433);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PGSERVICEFILE"), path);
+    env.insert(QStringLiteral("PGSYSCONFDIR"), test::tempPath(QStringLiteral("nothing-here")));
+    const Result<ConnectionProfile> resolved = resolveService(test::Pg().service(QStringLiteral("s")).p, env);
+    QVERIFY(resolved.ok());
+    QCOMPARE(resolved->host, QStringLiteral("first.example.com"));
+    QCOMPARE(resolved->port, 5433);
+}
+
+void TestProfileImport::serviceGivenTwiceOffersTheFirst()
+{
+    // Found by fuzz_pgservice: a second section of the same name was offered, though libpq
+    // (and resolveService) only ever read the first: with the first one invalid, Strata
+    // offered a profile that then failed to resolve.
+    const QString path = test::tempPath(QStringLiteral("twice-sections.conf"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[s]\nhost=first.example.com\n[t]\nhost=t.example.com\n[s]\nhost=second.example.com\n"
+            "[bad]\nsslmode=verfull\n[bad]\nsslmode=require\n");
+    f.close();
+    const Result<ImportResult> imported = importServiceFile(path);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->candidates.size(), 2);
+    QCOMPARE(imported->candidates.at(0).profile.name, QStringLiteral("s"));
+    QCOMPARE(imported->candidates.at(0).profile.host, QStringLiteral("first.example.com"));
+    QCOMPARE(imported->candidates.at(1).profile.name, QStringLiteral("t"));
+    QCOMPARE(imported->warnings.size(), 3);   // the second [s], bad's sslmode, the second [bad]
+    QVERIFY2(imported->warnings.at(0).contains(QStringLiteral("line 5")), qPrintable(imported->warnings.join(u'\n')));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PGSERVICEFILE"), path);
+    env.insert(QStringLiteral("PGSYSCONFDIR"), test::tempPath(QStringLiteral("nothing-here")));
+    QVERIFY(!resolveService(test::Pg().service(QStringLiteral("bad")).p, env).ok());
 }
 
 void TestProfileImport::pgpassEntries()

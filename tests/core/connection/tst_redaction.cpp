@@ -25,6 +25,8 @@ private Q_SLOTS:
     void secretsInEveryForm();
     void eachUrlSpecialCharacter();
     void quotedSlicesAndShortSecrets();
+    void quotedSliceWithALongPiece();
+    void quotedSliceFullOfQuotes();
     void parsedSecrets();
     void errorFields();
 };
@@ -92,6 +94,55 @@ void TestRedaction::quotedSlicesAndShortSecrets()
     // Nothing to hide: the text stays as it is.
     QCOMPARE(redactSecrets(u"Unknown host \"db.example.com\""_s, secretsIn(u"postgresql://u@db.example.com/d"_s)),
              u"Unknown host \"db.example.com\""_s);
+}
+
+// Found by fuzz_connectionurl and fuzz_keywordstring: a quoted slice of a misplaced password
+// that holds a piece of 3 or more characters lost that piece to "***" first, and what was
+// left ("*** w'o") no longer matched as a slice, so the short pieces around it showed.
+void TestRedaction::quotedSliceWithALongPiece()
+{
+    const QStringList url = secretsIn(u"postgresql://h/d?password=pw1&opti w'oq"_s);
+    QCOMPARE(redactSecrets(u"Query parameter \"opti w'oq\" has no value"_s, url),
+             u"Query parameter \"***\" has no value"_s);
+    const QStringList keywords = secretsIn(u"host= password=pw1 kwd\\\\zq=v"_s);
+    QCOMPARE(redactSecrets(u"Invalid keyword \"kwd\\\\zq\""_s, keywords), u"Invalid keyword \"***\""_s);
+    // Found by fuzz_connectionurl: a quote that runs past the password's end held its short
+    // pieces around a redacted long one.
+    const QStringList tail = secretsIn(u"postgresql://u:ab@sh?//u:PW2@h/db@i"_s);
+    QCOMPARE(redactSecrets(u"Query parameter \"//u:PW2@h/db@i\" has no value"_s, tail),
+             u"Query parameter \"***\" has no value"_s);
+    // Found by fuzz_connectionurl: a quote that starts inside a password and runs past its end.
+    const QStringList overlap = secretsIn(u"postgresql://u:pw@sh?//u:p%22@h/db"_s);
+    QCOMPARE(redactSecrets(u"Query parameter \"//u:p%22@h/db\" has no value"_s, overlap),
+             u"Query parameter \"***\" has no value"_s);
+    // Through the parser, as a person meets it.
+    for (const QString &text : {u"postgresql://h/d?password=pw1&opti w'oq"_s, u"host= password=pw1 kwd\\\\zq=v"_s}) {
+        const auto spec = parseConnectionString(text);
+        QVERIFY2(!spec.ok(), qPrintable(text));
+        QVERIFY2(!spec.error().message.contains(u"oq"_s) && !spec.error().message.contains(u"zq"_s),
+                 qPrintable(spec.error().message));
+    }
+}
+
+// Found by fuzz_keywordstring: a misplaced password full of '"' characters, quoted by an
+// "Invalid keyword" message, was split into many quotes by pairing '"': the first hid the
+// start, and the last ("zq") stood quoted on its own, too short to be taken for a slice.
+void TestRedaction::quotedSliceFullOfQuotes()
+{
+    const QString text = u"host= password=pw1 kwd\"\"\"\"\"\"zq=v"_s;
+    QCOMPARE(redactSecrets(u"Invalid keyword \"kwd\"\"\"\"\"\"zq\""_s, secretsIn(text)), u"Invalid keyword \"***\""_s);
+    // The same with single quotes, and ordinary quoted text after it stays.
+    const QString single = u"host= password=pw1 kwd''''zq=v"_s;
+    QCOMPARE(redactSecrets(u"Invalid keyword 'kwd''''zq' near 'x'"_s, secretsIn(single)),
+             u"Invalid keyword '***' near 'x'"_s);
+    // Through the parser, as a person meets it.
+    const auto spec = parseConnectionString(text);
+    QVERIFY(!spec.ok());
+    QVERIFY2(!spec.error().message.contains(u"zq"_s) && !spec.error().message.contains(u"kwd"_s),
+             qPrintable(spec.error().message));
+    // Ordinary quoted text next to a secret with quotes stays as it is.
+    QCOMPARE(redactSecrets(u"Unknown host \"db\" and \"x\""_s, secretsOf(ConnectionProfile(), u"a\"b\"c"_s)),
+             u"Unknown host \"db\" and \"x\""_s);
 }
 
 void TestRedaction::parsedSecrets()

@@ -2,11 +2,13 @@
 // key and user key, to the throwaway PostgreSQL server; and each way a tunnel fails.
 
 #include "connection/connection.h"
+#include "support/connectionwaits.h"
 #include "support/testenvironment.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -19,13 +21,60 @@ using namespace strata::connection;
 
 namespace {
 
-Result<ServerInfo> openAndWait(Connection &c, const std::optional<QString> &password)
+using test::openAndWait;
+
+/// The server's view of a session: its database and the TCP port of its client socket.
+struct SessionPeer {
+    QString database;
+    int clientPort = 0;
+};
+
+Result<SessionPeer> sessionPeer(Connection &c)
 {
-    std::optional<Result<ServerInfo>> outcome;
-    c.open(password, [&outcome](const Result<ServerInfo> &r) { outcome = r; });
-    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 30000))
-        return Error(ErrorKind::Internal, QStringLiteral("open() never answered"));
-    return *outcome;
+    std::optional<Result<SessionPeer>> seen;
+    QObject context;
+    c.run<SessionPeer>(&context, [](JobContext &j) -> Result<SessionPeer> {
+        QSqlQuery q(j.db);
+        if (!q.exec(QStringLiteral("SELECT current_database(), inet_client_port()")) || !q.next())
+            return Error(ErrorKind::Internal, QStringLiteral("query failed"));
+        return SessionPeer{q.value(0).toString(), q.value(1).toInt()};
+    }, [&seen](Result<SessionPeer> r) { seen = r; });
+    if (!QTest::qWaitFor([&] { return seen.has_value(); }, 10000))
+        return Error(ErrorKind::Internal, QStringLiteral("the query never answered"));
+    return *seen;
+}
+
+/// Whether the loopback TCP socket bound to local port `port` is one of this process's own
+/// file descriptors (/proc/net/tcp{,6} gives the socket's inode, /proc/self/fd our sockets).
+/// A session that went through the tunnel has sshd's socket as its client, never ours.
+bool socketIsOurs(int port, QString *why)
+{
+    QSet<QString> ours;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QString &fd : fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+        char buffer[256];
+        const ssize_t n = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), buffer, sizeof buffer - 1);
+        const QString link = n > 0 ? QString::fromLatin1(buffer, int(n)) : QString();
+        if (link.startsWith(QLatin1String("socket:[")))
+            ours.insert(link.mid(8).chopped(1));
+    }
+    int found = 0;
+    for (const QString &table : {QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6")}) {
+        QFile f(table);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        f.readLine();   // header
+        while (!f.atEnd()) {
+            const QStringList fields = QString::fromLatin1(f.readLine()).simplified().split(QLatin1Char(' '));
+            if (fields.size() < 10 || fields.at(1).section(QLatin1Char(':'), 1).toInt(nullptr, 16) != port)
+                continue;
+            ++found;
+            if (ours.contains(fields.at(9)))
+                return true;
+        }
+    }
+    *why = QStringLiteral("%1 socket(s) on local port %2, none among this process's %3 sockets").arg(found).arg(port).arg(ours.size());
+    return false;
 }
 
 bool run(const QString &program, const QStringList &args, QString *output = nullptr)
@@ -184,18 +233,20 @@ void TestSshTunnel::connectsThroughTunnelAndStopsWithConnection()
         QVERIFY(c.tunnel() && c.tunnel()->isReady());
         localPort = c.tunnel()->localPort();
         QVERIFY(localPort != m_pg.port);
-        // The session really comes through sshd: the server sees a loopback client.
-        std::optional<Result<QString>> seen;
-        QObject context;
-        c.run<QString>(&context, [](JobContext &j) -> Result<QString> {
-            QSqlQuery q(j.db);
-            if (!q.exec(QStringLiteral("SELECT current_database()")) || !q.next())
-                return Error(ErrorKind::Internal, QStringLiteral("query failed"));
-            return q.value(0).toString();
-        }, [&seen](Result<QString> r) { seen = r; });
-        QVERIFY(QTest::qWaitFor([&] { return seen.has_value(); }, 10000));
-        QVERIFY(seen->ok());
-        QCOMPARE(seen->value(), m_pg.database);
+        // The session really comes through sshd: the client socket the server sees is not one
+        // of this process's sockets (it is sshd's), as it would be on a direct connection.
+        const Result<SessionPeer> peer = sessionPeer(c);
+        QVERIFY2(peer.ok(), qPrintable(peer.ok() ? QString() : peer.error().message));
+        QCOMPARE(peer->database, m_pg.database);
+        QString why;
+        QVERIFY2(!socketIsOurs(peer->clientPort, &why),
+                 "the server's client socket belongs to this process: the connection did not go through the tunnel");
+        // The same check on a direct connection finds our own socket, so it can tell them apart.
+        Connection direct(m_pg);
+        QVERIFY(openAndWait(direct, m_pgPassword).ok());
+        const Result<SessionPeer> directPeer = sessionPeer(direct);
+        QVERIFY(directPeer.ok());
+        QVERIFY2(socketIsOurs(directPeer->clientPort, &why), qPrintable(why));
         c.close();
         QVERIFY(!c.tunnel());
     }

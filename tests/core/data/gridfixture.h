@@ -42,14 +42,9 @@ public:
     QSqlDatabase &db() { return m_db; }
 
     QString exec(const QStringList &statements) { return execAll(m_db, statements); }
-    /// First column of the first row of `sql`, run on the fixture connection.
-    QVariant scalar(const QString &sql)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(sql) || !q.next())
-            return QStringLiteral("<error: %1>").arg(q.lastError().text());
-        return q.value(0);
-    }
+    /// First column of the first row of `sql`, run on the fixture connection; a failed
+    /// query fails the test (test::scalar), it never reads as 0 or as an empty text.
+    QVariant scalar(const QString &sql) { return test::scalar(m_db, sql); }
 
     /// Opens a Connection like the grid does (own worker thread); nullptr on failure.
     connection::Connection *connect(bool readOnly = false)

@@ -16,11 +16,7 @@ using strata::test::GridFixture;
 
 #define GRID_FIXTURE(fx)                                                  \
     QFETCH(QString, dialect);                                             \
-    QString pgServer;                                                     \
-    if (dialect == QLatin1String("pg")) {                                 \
-        STRATA_REQUIRE_PG(serverUrl);                                     \
-        pgServer = serverUrl;                                             \
-    }                                                                     \
+    STRATA_PG_URL_IF(dialect == QLatin1String("pg"), pgServer);           \
     GridFixture fx(dialect, pgServer);                                    \
     QVERIFY2(fx.ok(), qPrintable(fx.error()))
 

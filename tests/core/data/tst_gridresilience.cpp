@@ -130,6 +130,7 @@ void TestGridResilience::pendingEditsSurviveReconnect()
     Error error;
     QVERIFY(waitSave(m, &ok, &error));
     QVERIFY(!ok);
+    QVERIFY2(error.kind == ErrorKind::Connection, qPrintable(error.toString()));   // not a conflict, not a syntax error
     QCOMPARE(m->pendingCount(), 3);
     QVERIFY(waitState(g.reader, connection::Connection::State::Lost));
     m->refresh();   // the background connection notices too

@@ -25,6 +25,8 @@ TableInfo books(DialectKind kind, bool withKey = true)
         ColumnMeta c;
         c.name = QString::fromLatin1(name);
         c.type = c.name == QLatin1String("title") ? ValueType::Text : ValueType::Integer;
+        if (kind == DialectKind::Postgres)
+            c.comparedType = c.name == QLatin1String("title") ? QStringLiteral("character(22)") : QStringLiteral("integer");
         t.columns << c;
     }
     if (withKey) {
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void rangePlans();
     void boundariesStayCompact();
     void stepSampleSql();
+    void rowPositionAndEstimateSql();
     void writerStatements();
     void undoStatements();
     void editBufferSteps();
@@ -351,6 +354,41 @@ void TestGridSql::stepSampleSql()
     QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite, false), GridSpec{}).keyHistogram().has_value());   // rowid
 }
 
+void TestGridSql::rowPositionAndEstimateSql()
+{
+    // Key order: the keys before the row, if the filtered rows hold it.
+    GridSpec filtered;
+    filtered.filters << ColumnFilter{2, FilterOp::Greater, QStringLiteral("100")};
+    const std::optional<BoundSql> keyset = GridSqlBuilder(books(DialectKind::Postgres), filtered).rowPosition({qlonglong(42)});
+    QVERIFY(keyset);
+    QCOMPARE(keyset->sql, QStringLiteral("SELECT (SELECT count(*) FROM \"public\".\"bo\"\"oks\" WHERE \"pages\" > $1 AND \"id\" < $2) "
+                                         "FROM \"public\".\"bo\"\"oks\" WHERE \"pages\" > $3 AND \"id\" = $4"));
+    QCOMPARE(keyset->values, QVariantList({QStringLiteral("100"), qlonglong(42), QStringLiteral("100"), qlonglong(42)}));
+    GridSpec descending;
+    descending.sort << SortKey{0, true};
+    QVERIFY(GridSqlBuilder(books(DialectKind::Sqlite), descending).rowPosition({qlonglong(42)})->sql.contains(QStringLiteral("\"id\" > ?")));
+    // Another order: the row's number among the filtered rows, in the order windows are read.
+    GridSpec byTitle;
+    byTitle.sort << SortKey{1, false};
+    const std::optional<BoundSql> numbered = GridSqlBuilder(books(DialectKind::Sqlite), byTitle).rowPosition({qlonglong(42)});
+    QVERIFY(numbered);
+    QCOMPARE(numbered->sql, QStringLiteral("SELECT n - 1 FROM (SELECT \"id\" AS \"k0\", row_number() OVER (ORDER BY \"title\" ASC, \"id\") AS n "
+                                           "FROM \"bo\"\"oks\") AS r WHERE \"k0\" = ?"));
+    const std::optional<BoundSql> ctid = GridSqlBuilder(books(DialectKind::Postgres, false), GridSpec{}).rowPosition({QStringLiteral("(0,7)")});
+    QVERIFY(ctid);
+    QCOMPARE(ctid->sql, QStringLiteral("SELECT n - 1 FROM (SELECT ctid AS \"k0\", row_number() OVER () AS n FROM \"public\".\"bo\"\"oks\") AS r "
+                                       "WHERE \"k0\" = $1"));
+    QVERIFY(!GridSqlBuilder(books(DialectKind::Sqlite), GridSpec{}).rowPosition({}));   // no identity given
+
+    // The PostgreSQL estimate: reltuples of -1 (never analysed) and 0 (analysed before the rows
+    // came) are both unknown, never "0 rows".
+    const std::optional<BoundSql> estimate = GridSqlBuilder(books(DialectKind::Postgres), GridSpec{}).estimate();
+    QVERIFY(estimate);
+    QCOMPARE(estimate->sql, QStringLiteral("SELECT CASE WHEN reltuples >= 1 THEN reltuples::bigint ELSE -1 END "
+                                           "FROM pg_class WHERE oid = to_regclass($1)"));
+    QCOMPARE(estimate->values, QVariantList({QStringLiteral("\"public\".\"bo\"\"oks\"")}));
+}
+
 void TestGridSql::writerStatements()
 {
     GridWriter pg(books(DialectKind::Postgres));
@@ -370,24 +408,25 @@ void TestGridSql::writerStatements()
     const QList<SaveStatement> s = pg.compile({update, insert, empty, del});
     QCOMPARE(s.size(), 4);
     QCOMPARE(s.at(0).sql.sql, QStringLiteral("UPDATE \"public\".\"bo\"\"oks\" SET \"title\" = $1 WHERE \"id\" = $2 AND "
-                                             "\"title\"::text IS NOT DISTINCT FROM $3::text RETURNING \"id\", \"id\", \"title\", \"pages\""));
+                                             "\"title\" IS NOT DISTINCT FROM $3::character(22) RETURNING \"id\", \"id\", \"title\", \"pages\""));
     QCOMPARE(s.at(0).sql.values, QVariantList({QStringLiteral("new"), QStringLiteral("7"), QStringLiteral("old")}));
     QCOMPARE(s.at(1).sql.sql, QStringLiteral("INSERT INTO \"public\".\"bo\"\"oks\" (\"title\") VALUES ($1) RETURNING \"id\", \"id\", \"title\", \"pages\""));
     QCOMPARE(s.at(2).sql.sql, QStringLiteral("INSERT INTO \"public\".\"bo\"\"oks\" DEFAULT VALUES RETURNING \"id\", \"id\", \"title\", \"pages\""));
-    QCOMPARE(s.at(3).sql.sql, QStringLiteral("DELETE FROM \"public\".\"bo\"\"oks\" WHERE \"id\" = $1 AND \"id\"::text IS NOT DISTINCT FROM $2::text "
-                                             "AND \"title\"::text IS NOT DISTINCT FROM $3::text AND \"pages\"::text IS NOT DISTINCT FROM $4::text "
+    QCOMPARE(s.at(3).sql.sql, QStringLiteral("DELETE FROM \"public\".\"bo\"\"oks\" WHERE \"id\" = $1 AND \"id\" IS NOT DISTINCT FROM $2::integer "
+                                             "AND \"title\" IS NOT DISTINCT FROM $3::character(22) AND \"pages\" IS NOT DISTINCT FROM $4::integer "
                                              "RETURNING \"id\", \"id\", \"title\", \"pages\""));
     // Key-less PostgreSQL: the physical row AND the whole before-image.
     GridWriter ctid(books(DialectKind::Postgres, false));
     update.identity = {QStringLiteral("(0,1)")};
     const SaveStatement c = ctid.compile({update}).first();
-    QCOMPARE(c.sql.sql, QStringLiteral("UPDATE \"public\".\"bo\"\"oks\" SET \"title\" = $1 WHERE ctid = $2 AND \"id\"::text IS NOT DISTINCT FROM $3::text "
-                                       "AND \"title\"::text IS NOT DISTINCT FROM $4::text AND \"pages\"::text IS NOT DISTINCT FROM $5::text "
+    QCOMPARE(c.sql.sql, QStringLiteral("UPDATE \"public\".\"bo\"\"oks\" SET \"title\" = $1 WHERE ctid = $2 AND \"id\" IS NOT DISTINCT FROM $3::integer "
+                                       "AND \"title\" IS NOT DISTINCT FROM $4::character(22) AND \"pages\" IS NOT DISTINCT FROM $5::integer "
                                        "RETURNING ctid, \"id\", \"title\", \"pages\""));
     GridWriter sqlite(books(DialectKind::Sqlite));
     update.identity = {qlonglong(7)};
     QCOMPARE(sqlite.compile({update}).first().sql.sql,
-             QStringLiteral("UPDATE \"bo\"\"oks\" SET \"title\" = ? WHERE \"id\" = ? AND \"title\" IS ? RETURNING \"id\", \"id\", \"title\", \"pages\""));
+             QStringLiteral("UPDATE \"bo\"\"oks\" SET \"title\" = ? WHERE \"id\" = ? AND (\"title\" IS ? AND typeof(\"title\") = typeof(?)) "
+                            "RETURNING \"id\", \"id\", \"title\", \"pages\""));
 }
 
 void TestGridSql::undoStatements()
@@ -402,9 +441,11 @@ void TestGridSql::undoStatements()
     QCOMPARE(s.at(0).sql.sql, QStringLiteral("INSERT INTO \"bo\"\"oks\" (rowid, \"id\", \"title\", \"pages\") VALUES (?, ?, ?, ?) "
                                              "RETURNING rowid, \"id\", \"title\", \"pages\""));
     // A rowid without a declared key may be renumbered by VACUUM: the whole row is checked.
-    QCOMPARE(s.at(1).sql.sql, QStringLiteral("UPDATE \"bo\"\"oks\" SET \"title\" = ? WHERE rowid = ? AND \"id\" IS ? AND \"title\" IS ? "
-                                             "AND \"pages\" IS ? RETURNING rowid, \"id\", \"title\", \"pages\""));
-    QCOMPARE(s.at(1).sql.values, QVariantList({QStringLiteral("a"), qlonglong(1), qlonglong(1), QStringLiteral("b"), qlonglong(5)}));
+    QCOMPARE(s.at(1).sql.sql, QStringLiteral("UPDATE \"bo\"\"oks\" SET \"title\" = ? WHERE rowid = ? AND (\"id\" IS ? AND typeof(\"id\") = typeof(?)) "
+                                             "AND (\"title\" IS ? AND typeof(\"title\") = typeof(?)) AND (\"pages\" IS ? AND typeof(\"pages\") = typeof(?)) "
+                                             "RETURNING rowid, \"id\", \"title\", \"pages\""));
+    QCOMPARE(s.at(1).sql.values, QVariantList({QStringLiteral("a"), qlonglong(1), qlonglong(1), qlonglong(1), QStringLiteral("b"),
+                                               QStringLiteral("b"), qlonglong(5), qlonglong(5)}));
 }
 
 void TestGridSql::editBufferSteps()

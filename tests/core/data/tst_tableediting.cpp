@@ -26,6 +26,12 @@ private Q_SLOTS:
     void editorValuesRoundTrip();
     void pasteTabSeparated_data() { dialects_data(); }
     void pasteTabSeparated();
+    void saveSummaryAndSavedRowsLocated_data() { dialects_data(); }
+    void saveSummaryAndSavedRowsLocated();
+    void paddedCharRowsSaveAndConflict_data() { dialects_data(); }
+    void paddedCharRowsSaveAndConflict();
+    void keepMineNeedsTheirRow_data() { dialects_data(); }
+    void keepMineNeedsTheirRow();
 };
 
 void TestTableEditing::dialects_data()
@@ -246,8 +252,13 @@ void TestTableEditing::pendingEditsSurviveSortFilterRefresh()
     QVERIFY(waitRow(g.model.get(), 0));
     QCOMPARE(cell(g.model.get(), 0, 1).toString(), QStringLiteral("edited"));
     QCOMPARE(g->pendingCount(), 2);
-    // Holding edits takes no lock: another connection writes the same table meanwhile.
-    QCOMPARE(fx.exec({QStringLiteral("UPDATE books SET pages = 1 WHERE id = 100")}), QString());
+    // Holding edits takes no lock: another connection writes the very rows being edited (ids
+    // 6 and 7) meanwhile. A lock held for them would make this fail after 5 s, not hang.
+    if (fx.isPostgres())
+        QCOMPARE(fx.exec({QStringLiteral("SET lock_timeout = '5s'")}), QString());
+    QCOMPARE(fx.exec({QStringLiteral("UPDATE books SET pages = 1 WHERE id IN (6, 7, 100)")}), QString());
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM books WHERE id IN (6, 7, 100) AND pages = 1")).toInt(), 3);
+    QCOMPARE(g->pendingCount(), 2);
 }
 
 void TestTableEditing::undoLastSave()
@@ -293,6 +304,71 @@ void TestTableEditing::undoLastSave()
     QVERIFY(!ok);
     QCOMPARE(error.kind, ErrorKind::Conflict);
     QCOMPARE(fx.scalar(QStringLiteral("SELECT pages FROM t WHERE id = 1")).toInt(), 12);
+}
+
+void TestTableEditing::saveSummaryAndSavedRowsLocated()
+{
+    GRID_FIXTURE(fx);
+    QCOMPARE(fx.exec(booksFixture(fx.isPostgres(), 300)), QString());
+    Grid g = openGrid(fx, QStringLiteral("books"));
+    QVERIFY(g.model);
+    QVERIFY(waitCount(g.model.get()));
+    QVERIFY(waitRow(g.model.get(), 1));
+    QVERIFY(g->setData(g->index(0, 1), QStringLiteral("Book 1 edited")));
+    g->deleteRows({1});   // id 2
+    const int late = g->addRow();
+    QVERIFY(g->setData(g->index(late, 0), 1000));
+    QVERIFY(g->setData(g->index(late, 1), QStringLiteral("Book 0000")));
+    const int early = g->addRow();
+    QVERIFY(g->setData(g->index(early, 0), 0));
+    QVERIFY(g->setData(g->index(early, 1), QStringLiteral("Book zzz")));
+    g->save();
+    bool ok = false;
+    Error error;
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    const TableModel::SaveSummary summary = g->lastSaveSummary();
+    QCOMPARE(summary.inserted, 2);
+    QCOMPARE(summary.updated, 1);
+    QCOMPARE(summary.deleted, 1);
+    QVERIFY(!summary.undo);
+    const QVariantList lateKey = g->savedInsertIdentity(late);
+    const QVariantList earlyKey = g->savedInsertIdentity(early);
+    QCOMPARE(lateKey.size(), 1);
+    QCOMPARE(lateKey.first().toLongLong(), 1000LL);
+    QCOMPARE(earlyKey.first().toLongLong(), 0LL);
+    QVERIFY(g->savedInsertIdentity(2).isEmpty());
+
+    auto locate = [&g](const QVariantList &key) {
+        QSignalSpy located(g.model.get(), &TableModel::rowLocated);
+        g->locateRow(key);
+        if (!located.wait(20000))
+            return -2;
+        return located.first().at(1).toInt();
+    };
+    // Key order (keyset): ids 0, 1, 3 … 300, 1000.
+    QCOMPARE(locate(lateKey), 300);
+    QCOMPARE(locate(earlyKey), 0);
+    QVERIFY(waitRow(g.model.get(), 300));
+    QCOMPARE(cell(g.model.get(), 300, 1).toString(), QStringLiteral("Book 0000"));
+    // Another order (numbered rows): by title, "Book 0000" first and "Book zzz" last.
+    g->sort(1, Qt::AscendingOrder);
+    QVERIFY(waitCount(g.model.get()));
+    QCOMPARE(g->tableRowCount(), 301);
+    QCOMPARE(locate(lateKey), 0);
+    QCOMPARE(locate(earlyKey), 300);
+    // A filter that hides the row: not shown.
+    GridSpec spec;
+    spec.filters << ColumnFilter{1, FilterOp::Contains, QStringLiteral("zzz")};
+    g->setSpec(spec);
+    QCOMPARE(locate(lateKey), -1);
+    QCOMPARE(locate(earlyKey), 0);
+
+    g->undoLastSave();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    QVERIFY(g->lastSaveSummary().undo);
+    QCOMPARE(g->lastSaveSummary().total(), 4);
 }
 
 void TestTableEditing::undoPendingEdits()
@@ -411,6 +487,109 @@ void TestTableEditing::pasteTabSeparated()
     QCOMPARE(g->pendingCount(), 2);
     QVERIFY(g->undo());   // the whole paste is one step
     QCOMPARE(g->pendingCount(), 0);
+}
+
+void TestTableEditing::paddedCharRowsSaveAndConflict()
+{
+    // PostgreSQL char(n) values are read padded ("y" + 21 spaces); the conflict check must
+    // compare them as char(n), not as text (which drops the padding, so every save of such a
+    // row failed as a "conflict" and "Keep mine" looped).
+    GRID_FIXTURE(fx);
+    QCOMPARE(fx.exec({QStringLiteral("CREATE TABLE chars (id integer PRIMARY KEY, code char(22), note text)"),
+                      QStringLiteral("CREATE TABLE history (tid integer, code char(22), delta integer)"),
+                      QStringLiteral("INSERT INTO chars VALUES (1, 'y', 'a'), (2, 'z', 'b')"),
+                      QStringLiteral("INSERT INTO history VALUES (1, 'h', 5), (2, 'i', 6)")}),
+             QString());
+    bool ok = false;
+    Error error;
+    {
+        // A key-less table: every statement checks the whole before-image, char column included.
+        Grid h = openGrid(fx, QStringLiteral("history"));
+        QVERIFY(h.model);
+        QVERIFY(waitCount(h.model.get()));
+        QVERIFY(waitRow(h.model.get(), 0));
+        QVERIFY(h->setData(h->index(0, 2), QStringLiteral("50")));
+        h->deleteRows({1});
+        h->save();
+        QVERIFY(waitSave(h.model.get(), &ok, &error));
+        QVERIFY2(ok, qPrintable(error.toString() + QLatin1Char(' ') + error.sql));
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM history")).toInt(), 1);
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT delta FROM history WHERE tid = 1")).toInt(), 50);
+    }
+    Grid g = openGrid(fx, QStringLiteral("chars"));
+    QVERIFY(g.model);
+    QVERIFY(waitRow(g.model.get(), 0));
+    if (fx.isPostgres())
+        QCOMPARE(cell(g.model.get(), 0, 1, TableModel::RawRole).toString(), QStringLiteral("y").leftJustified(22));
+    QVERIFY(g->setData(g->index(0, 1), QStringLiteral("mine")));
+    g->save();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString() + QLatin1Char(' ') + error.sql));
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT trim(code) FROM chars WHERE id = 1")).toString(), QStringLiteral("mine"));
+
+    // Someone else changes row 2's code: the check fires; "Keep mine" resolves it in one save.
+    QVERIFY(waitCount(g.model.get()));
+    QVERIFY(waitRow(g.model.get(), 1));
+    QCOMPARE(fx.exec({QStringLiteral("UPDATE chars SET code = 'theirs' WHERE id = 2")}), QString());
+    QVERIFY(g->setData(g->index(1, 1), QStringLiteral("mine too")));
+    g->save();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY(!ok);
+    QCOMPARE(error.kind, ErrorKind::Conflict);
+    const RowEdit *edit = g->editAt(1);
+    QVERIFY(edit && edit->conflict && edit->theirs);
+    QCOMPARE(edit->theirs->value(1).toString().trimmed(), QStringLiteral("theirs"));
+    g->resolveConflict(1, true);
+    g->save();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString() + QLatin1Char(' ') + error.sql));
+    QCOMPARE(g->pendingCount(), 0);
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT trim(code) FROM chars WHERE id = 2")).toString(), QStringLiteral("mine too"));
+}
+
+void TestTableEditing::keepMineNeedsTheirRow()
+{
+    // A key-less row changed by someone else: SQLite finds it again by rowid (Keep mine saves
+    // over it); PostgreSQL's row moved to another ctid and cannot be told from the others, so
+    // "Keep mine" has nothing to keep against and must not drop the edit either.
+    GRID_FIXTURE(fx);
+    QCOMPARE(fx.exec({QStringLiteral("CREATE TABLE hist (tid integer, filler char(22))"),
+                      QStringLiteral("INSERT INTO hist VALUES (1, 'a'), (2, 'b')")}),
+             QString());
+    Grid g = openGrid(fx, QStringLiteral("hist"));
+    QVERIFY(g.model);
+    QVERIFY(waitCount(g.model.get()));
+    QVERIFY(waitRow(g.model.get(), 0));
+    int row = -1;
+    for (int r = 0; r < g->rowCount(); ++r)
+        if (g->data(g->index(r, 0)).toString() == QLatin1String("1"))
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(fx.exec({QStringLiteral("UPDATE hist SET filler = 'theirs' WHERE tid = 1")}), QString());
+    QVERIFY(g->setData(g->index(row, 1), QStringLiteral("mine")));
+    g->save();
+    bool ok = true;
+    Error error;
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY(!ok);
+    QCOMPARE(error.kind, ErrorKind::Conflict);
+    const RowEdit *edit = g->editAt(row);
+    QVERIFY(edit && edit->conflict);
+    if (fx.isPostgres()) {
+        QVERIFY(!edit->theirs);
+        QVERIFY(!g->resolveConflict(row, true));
+        QCOMPARE(g->pendingCount(), 1);   // the edit is still there
+        QVERIFY(g->editAt(row) && g->editAt(row)->changed(1));
+        QVERIFY(g->resolveConflict(row, false));   // take theirs: drops it
+        QCOMPARE(g->pendingCount(), 0);
+        return;
+    }
+    QVERIFY(edit->theirs);
+    QVERIFY(g->resolveConflict(row, true));
+    g->save();
+    QVERIFY(waitSave(g.model.get(), &ok, &error));
+    QVERIFY2(ok, qPrintable(error.toString()));
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT filler FROM hist WHERE tid = 1")).toString().trimmed(), QStringLiteral("mine"));
 }
 
 STRATA_TEST_MAIN(TestTableEditing)

@@ -123,8 +123,12 @@ void TestViewEditing::keylessViewUsesWholeRow()
     g->save();
     QVERIFY(waitSave(g.model.get(), &ok, &error));
     QVERIFY(!ok);
+    // Refused for the reason above (two rows), not for any failure on the way.
+    QVERIFY2(error.kind == ErrorKind::Conflict, qPrintable(error.toString()));
+    QVERIFY2(error.message.contains(QLatin1String("would change 2 rows instead of one")), qPrintable(error.message));
     QCOMPARE(g->pendingCount(), 1);
     QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM books WHERE pages = 8")).toInt(), 0);
+    QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM books WHERE title = 'Twin'")).toInt(), 2);   // both still there
 }
 
 STRATA_TEST_MAIN(TestViewEditing)

@@ -72,12 +72,7 @@ void TestDemoDatabase::cleanupTestCase()
 
 QVariant TestDemoDatabase::scalar(const QString &sql)
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(sql) || !query.next()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-        return {};
-    }
-    return query.value(0);
+    return test::scalar(m_db, sql);
 }
 
 void TestDemoDatabase::leavesNoPartialFile()

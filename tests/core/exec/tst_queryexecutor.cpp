@@ -82,13 +82,7 @@ bool TestQueryExecutor::open()
     m_pg = postgres;
     QString url;
     if (postgres) {
-        url = postgresUrl();
-        if (url.isEmpty()) {
-            if (allowSkipPostgres())
-                return false;
-            qWarning("STRATA_TEST_PG_URL is not set");
-            return false;
-        }
+        url = postgresUrl();   // OPEN_OR_FAIL made sure it is set
         m_scratch = std::make_unique<ScratchPgDatabase>(url);
         url = m_scratch->url();
     } else {
@@ -108,8 +102,8 @@ bool TestQueryExecutor::open()
 #define OPEN_OR_FAIL()                                                                            \
     do {                                                                                          \
         QFETCH(bool, postgres);                                                                   \
-        if (postgres && postgresUrl().isEmpty() && allowSkipPostgres())                           \
-            QSKIP("no PostgreSQL");                                                               \
+        STRATA_PG_URL_IF(postgres, pgUrl);                                                        \
+        Q_UNUSED(pgUrl);                                                                          \
         QVERIFY2(open(), "could not open the test database");                                     \
     } while (false)
 

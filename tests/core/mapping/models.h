@@ -69,7 +69,7 @@ struct Track {
     qint64 id = 0;
     QString title;
     qint64 artistId = 0;
-    std::shared_ptr<Artist> artist;
+    std::weak_ptr<Artist> artist;   // back-reference: weak (the artist's tracks own the tracks)
 };
 
 struct Address;
@@ -82,7 +82,7 @@ struct Address {
     qint64 id = 0;
     QString email;
     std::optional<qint64> userId;
-    std::shared_ptr<User> user;
+    std::weak_ptr<User> user;   // back-reference: weak
 };
 
 /// A table that refers to itself: a tree of categories.
@@ -90,7 +90,7 @@ struct Category {
     qint64 id = 0;
     QString name;
     std::optional<qint64> parentId;
-    std::shared_ptr<Category> parent;
+    std::weak_ptr<Category> parent;   // back-reference: weak
     std::vector<std::shared_ptr<Category>> children;
 };
 

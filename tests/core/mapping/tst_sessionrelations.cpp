@@ -32,9 +32,9 @@ private Q_SLOTS:
         Session session(d.db);
         auto miles = std::make_shared<Artist>(Artist{0, s("Miles Davis"), {}});
         for (const char *t : {"So What", "Freddie Freeloader", "Blue in Green"})
-            miles->tracks.push_back(std::make_shared<Track>(Track{0, s(t), 0, nullptr}));
+            miles->tracks.push_back(std::make_shared<Track>(Track{0, s(t), 0, {}}));
         auto nina = std::make_shared<Artist>(Artist{0, s("Nina Simone"), {}});
-        nina->tracks.push_back(std::make_shared<Track>(Track{0, s("Sinnerman"), 0, nullptr}));
+        nina->tracks.push_back(std::make_shared<Track>(Track{0, s("Sinnerman"), 0, {}}));
         session.add(miles);   // save-update cascade adds the tracks
         session.add(nina);
         QVERIFY(session.commit().ok());
@@ -50,10 +50,10 @@ private Q_SLOTS:
         const auto track = s2.query<Track>().where(col(&Track::title) == s("Sinnerman")).one();
         CHECK_OK(track);
         QCOMPARE(track->get(), artists->at(1)->tracks[0].get());   // identity map
-        QVERIFY(!(*track)->artist);                                  // nothing loaded lazily
+        QVERIFY(!(*track)->artist.lock());                                  // nothing loaded lazily
         const Status loaded = s2.load(*track, &Track::artist);
         CHECK_OK(loaded);
-        QCOMPARE((*track)->artist.get(), artists->at(1).get());
+        QCOMPARE((*track)->artist.lock().get(), artists->at(1).get());
         // Joins through the relationship, both directions.
         const auto sowhat = s2.query<Track>().join(&Track::artist).where(col(&Artist::name) == s("Miles Davis"))
                                 .orderBy(asc(&Track::title)).all();
@@ -97,7 +97,7 @@ private Q_SLOTS:
             for (int i = 0; i < 2500; ++i) {
                 auto a = std::make_shared<Artist>(Artist{0, s("A%1").arg(i), {}});
                 for (int t = 0; t < i % 4; ++t)   // every fourth artist has no track
-                    a->tracks.push_back(std::make_shared<Track>(Track{0, s("T%1.%2").arg(i).arg(t), 0, nullptr}));
+                    a->tracks.push_back(std::make_shared<Track>(Track{0, s("T%1.%2").arg(i).arg(t), 0, {}}));
                 session.add(a);
                 made.push_back(a);
             }
@@ -150,13 +150,13 @@ private Q_SLOTS:
         QCOMPARE(log2.matching(s("SELECT")).size(), 1 + 2);   // 1874 artists: 1000 + 874
         QCOMPARE(log2.values.back().size(), qsizetype(874));
         for (const auto &t : *tracks) {
-            QVERIFY(t->artist);
-            QCOMPARE(t->artist->id, t->artistId);
-            QCOMPARE(t->artist->name, s("A%1").arg(t->title.mid(1).section(QLatin1Char('.'), 0, 0)));
+            QVERIFY(t->artist.lock());
+            QCOMPARE(t->artist.lock()->id, t->artistId);
+            QCOMPARE(t->artist.lock()->name, s("A%1").arg(t->title.mid(1).section(QLatin1Char('.'), 0, 0)));
         }
         const auto firstOf5 = std::find_if(tracks->begin(), tracks->end(), [&](const auto &t) { return t->artistId == made[5]->id; });
         QVERIFY(firstOf5 != tracks->end());
-        QCOMPARE((*firstOf5)->artist.get(), parent->get());
+        QCOMPARE((*firstOf5)->artist.lock().get(), parent->get());
     }
 
     void eagerLoadingNullsAndEmpty()
@@ -166,8 +166,8 @@ private Q_SLOTS:
             Session session(d.db);
             auto ed = session.add(User{0, s("ed"), {}});
             session.add(User{0, s("wendy"), {}});   // no address
-            ed->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@a.org"), {}, nullptr}));
-            session.add(Address{0, s("nobody@x.org"), std::nullopt, nullptr});
+            ed->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@a.org"), {}, {}}));
+            session.add(Address{0, s("nobody@x.org"), std::nullopt, {}});
             CHECK_OK(session.commit());
         }
         Session session(d.db);
@@ -180,8 +180,8 @@ private Q_SLOTS:
         const auto addresses = session.query<Address>().orderBy(asc(&Address::email)).with(&Address::user).all();
         CHECK_OK(addresses);
         QCOMPARE(addresses->size(), size_t(2));
-        QCOMPARE(addresses->at(0)->user->name, s("ed"));
-        QVERIFY(!addresses->at(1)->user);   // NULL foreign key
+        QCOMPARE(addresses->at(0)->user.lock()->name, s("ed"));
+        QVERIFY(!addresses->at(1)->user.lock());   // NULL foreign key
         QCOMPARE(log.matching(s("SELECT")).size(), 3);
         QCOMPARE(log.values.back().size(), qsizetype(1));   // only the non-NULL key
         const auto users = session.query<User>().orderBy(asc(&User::name)).with(&User::addresses).all();
@@ -189,7 +189,51 @@ private Q_SLOTS:
         QCOMPARE(users->at(0)->addresses.size(), size_t(1));
         QCOMPARE(users->at(0)->addresses[0].get(), addresses->at(0).get());
         QVERIFY(users->at(1)->addresses.empty());
-        QCOMPARE(users->at(0).get(), addresses->at(0)->user.get());
+        QCOMPARE(users->at(0).get(), addresses->at(0)->user.lock().get());
+    }
+
+    // Parent and child loaded both ways (the Session sets the back-reference, the parent's
+    // collection holds the child) are freed once the Session and the caller's handles are
+    // gone: the back-reference does not keep its parent alive (was a shared_ptr cycle).
+    void loadedBothWaysAreFreed()
+    {
+        OPEN_DB(d);
+        {
+            Session session(d.db);
+            auto ed = session.add(User{0, s("ed"), {}});
+            ed->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@a.org"), {}, {}}));
+            CHECK_OK(session.commit());
+        }
+        std::weak_ptr<User> user;
+        std::weak_ptr<Address> address;
+        {
+            Session session(d.db);
+            const auto addresses = session.query<Address>().with(&Address::user).all();
+            CHECK_OK(addresses);
+            const auto users = session.query<User>().with(&User::addresses).all();
+            CHECK_OK(users);
+            QCOMPARE(users->size(), size_t(1));
+            QCOMPARE(users->at(0)->addresses.size(), size_t(1));
+            user = users->at(0);
+            address = addresses->at(0);
+            // While the caller holds the child, its parent is there as long as the Session is.
+            QVERIFY(addresses->at(0)->user.lock() == users->at(0));
+        }
+        QVERIFY(user.expired());
+        QVERIFY(address.expired());
+        // A child the caller keeps stays valid; so does the parent the caller keeps.
+        std::shared_ptr<Address> kept;
+        std::shared_ptr<User> keptUser;
+        {
+            Session session(d.db);
+            const auto addresses = session.query<Address>().with(&Address::user).all();
+            CHECK_OK(addresses);
+            kept = addresses->at(0);
+            keptUser = kept->user.lock();
+        }
+        QCOMPARE(kept->email, s("ed@a.org"));
+        QVERIFY(kept->user.lock() == keptUser);
+        QCOMPARE(keptUser->name, s("ed"));
     }
 
     void saveUpdateWithoutDeleteOrphan()
@@ -197,8 +241,8 @@ private Q_SLOTS:
         OPEN_DB(d);
         Session session(d.db);
         auto user = std::make_shared<User>(User{0, s("ed"), {}});
-        user->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@a.org"), {}, nullptr}));
-        user->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@b.org"), {}, nullptr}));
+        user->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@a.org"), {}, {}}));
+        user->addresses.push_back(std::make_shared<Address>(Address{0, s("ed@b.org"), {}, {}}));
         session.add(user);
         QVERIFY(session.commit().ok());
         const auto kept = user->addresses[1];
@@ -226,9 +270,9 @@ private Q_SLOTS:
         // order of add(). A wide level goes through the bulk paths.
         OPEN_DB(d);
         Session session(d.db);
-        auto root = std::make_shared<Category>(Category{0, s("Music"), {}, nullptr, {}});
-        auto jazz = std::make_shared<Category>(Category{0, s("Jazz"), {}, nullptr, {}});
-        auto bebop = std::make_shared<Category>(Category{0, s("Bebop"), {}, nullptr, {}});
+        auto root = std::make_shared<Category>(Category{0, s("Music"), {}, {}, {}});
+        auto jazz = std::make_shared<Category>(Category{0, s("Jazz"), {}, {}, {}});
+        auto bebop = std::make_shared<Category>(Category{0, s("Bebop"), {}, {}, {}});
         jazz->children.push_back(bebop);
         root->children.push_back(jazz);
         auto hardBop = std::make_shared<Category>(Category{0, s("Hard bop"), {}, bebop, {}});   // belongsTo only
@@ -266,15 +310,15 @@ private Q_SLOTS:
         // descendants are found by query and ordered by their foreign-key values.
         OPEN_DB(d);
         Session session(d.db);
-        auto root = std::make_shared<Category>(Category{0, s("Root"), {}, nullptr, {}});
+        auto root = std::make_shared<Category>(Category{0, s("Root"), {}, {}, {}});
         auto child = std::make_shared<Category>(Category{0, s("Child"), {}, root, {}});
         auto grandchild = std::make_shared<Category>(Category{0, s("Grandchild"), {}, child, {}});
         root->children = {child};
         child->children = {grandchild};
-        auto other = std::make_shared<Category>(Category{0, s("Other root"), {}, nullptr, {}});
+        auto other = std::make_shared<Category>(Category{0, s("Other root"), {}, {}, {}});
         for (int i = 0; i < 3; ++i) {
             auto c = std::make_shared<Category>(Category{0, s("Other %1").arg(i), {}, other, {}});
-            c->children.push_back(std::make_shared<Category>(Category{0, s("Other %1.1").arg(i), {}, nullptr, {}}));
+            c->children.push_back(std::make_shared<Category>(Category{0, s("Other %1.1").arg(i), {}, {}, {}}));
             other->children.push_back(c);
         }
         session.add(root);
@@ -297,7 +341,7 @@ private Q_SLOTS:
         // server: a table joined to itself under an alias.
         OPEN_DB(d);
         Session session(d.db);
-        auto music = std::make_shared<Category>(Category{0, s("Music"), {}, nullptr, {}});
+        auto music = std::make_shared<Category>(Category{0, s("Music"), {}, {}, {}});
         auto jazz = std::make_shared<Category>(Category{0, s("Jazz"), {}, music, {}});
         auto rock = std::make_shared<Category>(Category{0, s("Rock"), {}, music, {}});
         for (const char *name : {"Bebop", "Swing"})
@@ -338,16 +382,16 @@ private Q_SLOTS:
         const auto leaves = fresh.query<Category>().where(col(&Category::name).in_({s("Bebop"), s("Punk")}))
                                 .orderBy(asc(&Category::name)).with(&Category::parent).all();
         CHECK_OK(leaves);
-        QCOMPARE(leaves->at(0)->parent->name, s("Jazz"));
-        QCOMPARE(leaves->at(1)->parent->name, s("Rock"));
-        QCOMPARE(leaves->at(1)->parent.get(), (children[0]->name == s("Rock") ? children[0] : children[1]).get());   // one object per row
+        QCOMPARE(leaves->at(0)->parent.lock()->name, s("Jazz"));
+        QCOMPARE(leaves->at(1)->parent.lock()->name, s("Rock"));
+        QCOMPARE(leaves->at(1)->parent.lock().get(), (children[0]->name == s("Rock") ? children[0] : children[1]).get());   // one object per row
     }
 
     void selfReferencingCycleIsRefused()
     {
         OPEN_DB(d);
         Session session(d.db);
-        auto a = std::make_shared<Category>(Category{0, s("A"), {}, nullptr, {}});
+        auto a = std::make_shared<Category>(Category{0, s("A"), {}, {}, {}});
         auto b = std::make_shared<Category>(Category{0, s("B"), {}, a, {}});
         a->parent = b;
         session.add(a);

@@ -8,6 +8,7 @@
 #include "connections/savedconnections.h"
 #include "demo/demodatabase.h"
 #include "mainwindow/mainwindow.h"
+#include "support/modelsearch.h"
 #include "support/testenvironment.h"
 #include "tree/objecttreepanel.h"
 #include "tree/objecttreeproxy.h"
@@ -32,17 +33,7 @@ using connection::ConnectionProfile;
 
 namespace {
 
-QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex found = findText(model, text, index); found.isValid())
-            return found;
-    }
-    return {};
-}
+using test::findText;
 
 QStringList childTexts(const QAbstractItemModel *model, const QModelIndex &parent)
 {

@@ -1,11 +1,17 @@
 // ExportDialog driven offscreen on SQLite and PostgreSQL: the export runs on the dialog's
-// own connection and writes exactly what exportRows() writes; Cancel leaves no file.
+// own connection and writes exactly what exportRows() writes; Cancel, clicked while an endless
+// export writes rows, stops it and leaves no file.
 
 #include "dataio/exportdialog.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
+#include <QAbstractButton>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -90,23 +96,55 @@ void TestExportDialog::exportsPostgresQueryAsJsonLines()
     dialog->startExport();
     QVERIFY(finished.wait(20000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
-    QCOMPARE(readAll(out), QByteArray("{\"n\":2,\"q\":0.5,\"even\":true,\"t\":null,\"b\":\"AQI=\"}\n"
-                                      "{\"n\":3,\"q\":0.75,\"even\":false,\"t\":null,\"b\":\"AQI=\"}\n"));
+    // numeric keeps the server's exact digits (2::numeric / 4 is 0.50000000000000000000 in
+    // PostgreSQL), never a double's rounding: a JSON number with every digit.
+    QCOMPARE(readAll(out), QByteArray("{\"n\":2,\"q\":0.50000000000000000000,\"even\":true,\"t\":null,\"b\":\"AQI=\"}\n"
+                                      "{\"n\":3,\"q\":0.75000000000000000000,\"even\":false,\"t\":null,\"b\":\"AQI=\"}\n"));
 }
 
 void TestExportDialog::cancelWritesNoFile()
 {
+    // An export with no end (a recursive query that never stops), in a shown dialog: it can
+    // only finish through the Cancel button, pressed once rows are being written.
     const connection::ConnectionSpec spec = sqliteFixture(QStringLiteral("cancel.db"));
-    std::unique_ptr<ExportDialog> dialog(ExportDialog::forTable(spec, QStringLiteral("main"), QStringLiteral("my table")));
+    std::unique_ptr<ExportDialog> dialog(ExportDialog::forQuery(
+        spec, QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                             "SELECT i, 'row ' || i AS label FROM n")));
     const QString out = test::tempPath(QStringLiteral("cancelled.csv"));
     dialog->setFilePath(out);
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QAbstractButton *exportButton = nullptr;
+    for (QAbstractButton *b : buttons->buttons())
+        if (b->text() == QStringLiteral("&Export"))
+            exportButton = b;
+    QVERIFY(exportButton);
     QSignalSpy finished(dialog.get(), &ExportDialog::finished);
-    dialog->startExport();
-    dialog->reject();   // Cancel while it runs: the dialog stays open and says so
-    QVERIFY(finished.wait(20000));
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(dialog->isRunning());
+    // The progress the dialog shows: "N rows, X written…".
+    auto status = [&dialog] {
+        for (QLabel *label : dialog->findChildren<QLabel *>())
+            if (label->text().contains(QLatin1String(" rows, ")) || label->text().contains(QLatin1String("cancelled")))
+                return label->text();
+        return QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(status().contains(QLatin1String(" written")), 20000);
+    QAbstractButton *cancel = buttons->button(QDialogButtonBox::Close);
+    QCOMPARE(cancel->text(), QStringLiteral("&Cancel"));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));   // never, unless the cancel stopped the export
+    QCOMPARE(finished.size(), 1);
     QVERIFY(!finished.first().at(0).toBool());
+    QVERIFY(!dialog->isRunning());
+    QVERIFY(dialog->isVisible());   // Cancel stops the export, not the dialog
+    QCOMPARE(status(), QStringLiteral("Export cancelled; no file was written."));
+    QCOMPARE(cancel->text(), QStringLiteral("&Close"));
     QVERIFY(!QFile::exists(out));
-    QVERIFY(dialog->isVisible() || !dialog->isRunning());
+    // Nothing half-written is left beside it either (QSaveFile's temporary file is gone).
+    QCOMPARE(QDir(QFileInfo(out).absolutePath()).entryList(QDir::Files), QStringList());
 }
 
 STRATA_TEST_MAIN_GUI(TestExportDialog)

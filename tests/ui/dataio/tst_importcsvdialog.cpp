@@ -4,6 +4,7 @@
 // malformed file shows its line and writes nothing.
 
 #include "dataio/importcsvdialog.h"
+#include "support/connectionspecs.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -32,14 +33,7 @@ QString writeFile(const QString &name, const QByteArray &bytes)
     return path;
 }
 
-connection::ConnectionSpec sqliteSpec(const QString &path)
-{
-    connection::ConnectionSpec spec;
-    spec.profile.driver = dialect::DialectKind::Sqlite;
-    spec.profile.filePath = path;
-    spec.profile.createIfMissing = true;
-    return spec;
-}
+using test::sqliteSpec;
 
 const QByteArray kPeople = "id,name,score,joined\n"
                            "1,\"Ann \"\"A\"\"\",9.5,2024-01-02\n"

@@ -12,6 +12,7 @@
 #include "schemadiff/schemadifftab.h"
 #include "support/connectionwaits.h"
 #include "support/scratchdatabase.h"
+#include "support/modelsearch.h"
 #include "support/testenvironment.h"
 #include "tree/objecttreepanel.h"
 
@@ -70,17 +71,7 @@ void settle()
     QCoreApplication::processEvents();
 }
 
-QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex found = findText(model, text, index); found.isValid())
-            return found;
-    }
-    return {};
-}
+using test::findText;
 
 QStringList queryColumn(const QString &path, const QString &sql)
 {

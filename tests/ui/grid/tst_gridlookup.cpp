@@ -42,15 +42,7 @@ QString makeDatabase(const QStringList &statements)
 
 QString scalar(const QString &path, const QString &sql)
 {
-    QSqlDatabase db = test::openTestDatabase(path);
-    QString value;
-    {
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            value = q.value(0).toString();
-    }
-    test::closeTestDatabase(db);
-    return value;
+    return test::scalar(path, sql).toString();
 }
 
 GridTab *openTab(const QString &path, const QString &name, catalog::RelationKind kind, QWidget *parent)

@@ -11,6 +11,7 @@
 #include "grid/gridview.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
+#include "support/modelsearch.h"
 #include "support/testenvironment.h"
 #include "tree/objecttreepanel.h"
 
@@ -34,31 +35,9 @@ using data::TableModel;
 
 namespace {
 
-QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        const QModelIndex found = findText(model, text, index);
-        if (found.isValid())
-            return found;
-    }
-    return {};
-}
+using test::findText;
 
-QVariant scalar(const QString &path, const QString &sql)
-{
-    QSqlDatabase db = test::openTestDatabase(path);
-    QVariant value;
-    {
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            value = q.value(0);
-    }
-    test::closeTestDatabase(db);
-    return value;
-}
+using test::scalar;
 
 GridTab *openBooks(MainWindow &window)
 {

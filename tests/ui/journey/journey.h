@@ -12,6 +12,7 @@
 #include "grid/gridview.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
+#include "support/modelsearch.h"
 #include "support/testenvironment.h"
 #include "tree/objecttreepanel.h"
 #include "tree/objecttreeproxy.h"
@@ -61,18 +62,7 @@ inline QString execOn(const QString &location, const QStringList &statements)
     return error;
 }
 
-inline QVariant scalar(const QString &location, const QString &sql)
-{
-    QSqlDatabase db = openTestDatabase(location);
-    QVariant value = s("<query failed>");
-    {
-        QSqlQuery q(db);
-        if (q.exec(sql))
-            value = q.next() ? q.value(0) : QVariant();
-    }
-    closeTestDatabase(db);
-    return value;
-}
+using test::scalar;   // (location, sql): a failed query fails the test
 
 /// `pgServer` empty: a SQLite file named `name`.
 inline std::unique_ptr<Database> makeBooks(const QString &pgServer, const QString &name)
@@ -96,18 +86,6 @@ inline std::unique_ptr<Database> makeBooks(const QString &pgServer, const QStrin
         return nullptr;
     }
     return db;
-}
-
-inline QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex found = findText(model, text, index); found.isValid())
-            return found;
-    }
-    return {};
 }
 
 /// The tree view's index of a connection's node.

@@ -7,6 +7,7 @@
 #include "exec/tablescript.h"
 #include "mainwindow/mainwindow.h"
 #include "support/scratchdatabase.h"
+#include "support/modelsearch.h"
 #include "support/testenvironment.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
@@ -30,19 +31,7 @@ using namespace strata::ui;
 
 namespace {
 
-/// Finds a visible row by its text anywhere under `parent` of the tree view's model.
-QModelIndex findText(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent = {})
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        const QModelIndex found = findText(model, text, index);
-        if (found.isValid())
-            return found;
-    }
-    return {};
-}
+using test::findText;   // a visible row by its text anywhere in the tree view's model
 
 QStringList childTexts(const QAbstractItemModel *model, const QModelIndex &parent)
 {

@@ -9,7 +9,10 @@
 #include "mainwindow/mainwindow.h"
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
+#include "migrations/revisioneditor.h"
+#include "migrations/revisioneditortab.h"
 #include "migrations/revisiongraphwidget.h"
+#include "support/connectionspecs.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -39,14 +42,7 @@ using NodeStatus = RevisionView::Status;
 
 namespace strata::test::migrationpanel {
 
-connection::ConnectionSpec sqliteSpec(const QString &path)
-{
-    connection::ConnectionSpec spec;
-    spec.profile.driver = dialect::DialectKind::Sqlite;
-    spec.profile.filePath = path;
-    spec.profile.createIfMissing = true;
-    return spec;
-}
+using test::sqliteSpec;
 
 QString newProject(const QString &name, bool withMerge = true, const QString &iniExtra = {})
 {

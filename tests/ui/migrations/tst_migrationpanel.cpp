@@ -12,6 +12,7 @@ private Q_SLOTS:
     void failingRevisionIsShownAndViewMatchesDatabase();
     void mergeOfTwoHeads();
     void driftAndUnreachableAreFlagged();
+    void followsTheDiskByItself();
     void previewSqlEqualsStrataMigrate();
     void productionAsksForTheDatabaseName();
     void secondRunnerWaitsForTheLock();
@@ -128,6 +129,54 @@ void TestMigrationPanel::failingRevisionIsShownAndViewMatchesDatabase()
     QCOMPARE(states.last(), s("failed"));
     QCOMPARE(states.count(s("rolled back")), 9);
     QCOMPARE(panel.graphView()->selectedRevision(), s("8d0000000000"));
+}
+
+// No Refresh anywhere: the panel watches its project. An edited downgrade of an applied
+// revision is marked with its reason; a failure mark leaves a file that changed and never
+// shows on another file; a new file appears in the graph.
+void TestMigrationPanel::followsTheDiskByItself()
+{
+    const QString dir = newProject(s("follows"));
+    addFailingRevision(dir);
+    const QString path = test::tempPath(s("follows.db"));
+    MigrationPanel panel(sqliteSpec(path));
+    Confirmations confirm;
+    confirm.install(panel);
+    QVERIFY(panel.attachProject(dir).ok());
+    QVERIFY(waitRefreshed(panel));
+    QVERIFY(!run(panel, MigrationAction::UpgradeHead));
+    QCOMPARE(panel.graphView()->selectedRevision(), s("8d0000000000"));
+    QCOMPARE(panel.detailView()->extraSelections().size(), 1);   // the failed line
+    panel.graphView()->setSelectedRevision(s("7c0000000000"));
+    QVERIFY(panel.detailView()->extraSelections().isEmpty());    // not on another file
+    panel.graphView()->setSelectedRevision(s("8d0000000000"));
+    QCOMPARE(panel.detailView()->extraSelections().size(), 1);
+
+    // The failing file is fixed on disk: its failure mark goes, the view shows the new text.
+    const QString failing = dir + s("/versions/8d0000000000_audit.sql");
+    test::books::writeFile(failing, test::books::revision(s("8d0000000000"), s("7c0000000000"), s("add an audit table"),
+                                                         s("-- +upgrade\nCREATE TABLE audit (id INTEGER);\n\n-- +downgrade\nDROP TABLE audit;")));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.detailView()->toPlainText().contains(s("nosuch_table")), 10000);
+    QCOMPARE(panel.graphView()->revision(s("8d0000000000")).run, RevisionView::Run::None);
+    QVERIFY(panel.detailView()->extraSelections().isEmpty());
+    QVERIFY(run(panel, MigrationAction::UpgradeHead));
+
+    // An applied revision's downgrade edited afterwards: drift, with the reason.
+    const QString price = dir + s("/versions/ae1027a6acf0_add_price.sql");
+    QFile f(price);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    f.close();
+    test::books::writeFile(price, QString(text).replace(s("ALTER TABLE books DROP COLUMN price;"), s("DROP TABLE books;")));
+    QTRY_VERIFY_WITH_TIMEOUT(panel.graphView()->revision(s("ae1027a6acf0")).drift, 10000);
+    QCOMPARE(panel.graphView()->revision(s("ae1027a6acf0")).driftReason, s("its downgrade section differs from what ran"));
+    QVERIFY(panel.summaryLabel()->text().contains(s("edited")));
+
+    // A new file appears in the graph.
+    test::books::writeFile(dir + s("/versions/9f0000000000_more.sql"),
+                           test::books::revision(s("9f0000000000"), s("8d0000000000"), s("more"), s("-- +upgrade\nSELECT 1;\n\n-- +downgrade\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(panel.graphView()->revisionIds().size(), 11, 10000);
+    QCOMPARE(panel.graphView()->revision(s("9f0000000000")).status, NodeStatus::Pending);
 }
 
 void TestMigrationPanel::mergeOfTwoHeads()

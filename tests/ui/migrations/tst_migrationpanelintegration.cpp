@@ -119,13 +119,24 @@ void TestMigrationPanelIntegration::mainWindowOpensOnePanelPerConnection()
     window.openMigrations();
     QCOMPARE(window.tabs()->count(), 1);
 
-    // "New revision…" opens the new file in a console tab to write its SQL.
+    // "New revision…" opens the new file in a revision editor (never a console) to write its SQL.
     Result<QString> created = panel->newRevision(s("add a publisher column"));
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
     QTRY_COMPARE(window.tabs()->count(), 2);
-    auto *console = qobject_cast<ConsoleTab *>(window.tabs()->currentWidget());
-    QVERIFY(console);
-    QVERIFY(console->editor()->toPlainText().contains(s("-- message: add a publisher column")));
+    auto *editor = qobject_cast<RevisionEditorTab *>(window.tabs()->currentWidget());
+    QVERIFY(editor);
+    QCOMPARE(editor->filePath(), *created);
+    QVERIFY(editor->editor()->toPlainText().contains(s("-- message: add a publisher column")));
+    // "Edit file…" of a revision focuses its editor, or opens one.
+    QTest::mouseClick(panel->editButton(), Qt::LeftButton);   // the new revision is selected
+    QCOMPARE(window.tabs()->count(), 2);
+    QCOMPARE(window.tabs()->currentWidget(), editor);
+    window.tabs()->setCurrentWidget(panel);
+    panel->graphView()->setSelectedRevision(s("1975ea83b712"));
+    QTest::mouseClick(panel->editButton(), Qt::LeftButton);
+    QTRY_COMPARE(window.tabs()->count(), 3);
+    auto *other = qobject_cast<RevisionEditorTab *>(window.tabs()->currentWidget());
+    QVERIFY(other && other->filePath().endsWith(s("1975ea83b712_create_books.sql")));
 }
 
 void TestMigrationPanelIntegration::screenshots()

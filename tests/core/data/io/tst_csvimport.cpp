@@ -207,10 +207,8 @@ bool TestCsvImport::prepare(TestDb &db)
 
 #define OPEN_DB(db)                                                \
     QFETCH(DialectKind, kind);                                     \
-    if (kind == DialectKind::Postgres) {                           \
-        STRATA_REQUIRE_PG(pgUrl);                                  \
-        Q_UNUSED(pgUrl);                                           \
-    }                                                              \
+    STRATA_PG_URL_IF(kind == DialectKind::Postgres, pgUrl);        \
+    Q_UNUSED(pgUrl);                                               \
     TestDb db(kind);                                               \
     QVERIFY2(prepare(db), qPrintable(db.error()))
 

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void malformed();
     void largeFileAcrossChunks();
     void encodings();
+    void invalidUtf8NamesItsLine();
     void singleColumnBlankLines();
     void typeInference_data();
     void typeInference();
@@ -219,6 +220,22 @@ void TestCsvReader::encodings()
     CsvOptions o;
     o.encoding = TextEncoding::Latin1;
     QCOMPARE(table(parse("a,b\nx,caf\xE9\n", o)), rows({{"a", "b"}, {"x", "café"}}));
+}
+
+void TestCsvReader::invalidUtf8NamesItsLine()
+{
+    // Found by fuzz_csvreader: the whole small file is decoded at once, so the error was
+    // reported with the first record ("Line 1") wherever the bad byte was.
+    const QByteArray bytes = "a,b\n1,2\r\n\"multi\nline\",3\nx,caf\xE9\n5,6\n";
+    const Parsed parsed = parse(bytes);
+    QVERIFY(parsed.error.has_value());
+    QCOMPARE(parsed.errorLine, 5);
+    QVERIFY2(parsed.error->message.startsWith(QStringLiteral("Line 5: ")), qPrintable(parsed.error->message));
+    QCOMPARE(table(parsed), rows({{"a", "b"}, {"1", "2"}, {"multi\nline", "3"}}));
+    // Truncated at the end of the file: the last line.
+    const Parsed truncated = parse("a\n1\n\xE2\x82");
+    QVERIFY(truncated.error.has_value());
+    QCOMPARE(truncated.errorLine, 3);
 }
 
 void TestCsvReader::singleColumnBlankLines()

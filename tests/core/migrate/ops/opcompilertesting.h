@@ -46,12 +46,12 @@ inline SchemaSnapshot sqliteBooks()
     snap.dialect = DialectKind::Sqlite;
     snap.schema = s("main");
     TableDetail authors;
-    authors.relation = {s("main"), s("authors"), RelationKind::Table, -1, false, false, {}, {}};
+    authors.relation = {s("main"), s("authors"), RelationKind::Table, -1, false, false, {}, {}, false};
     authors.columns = {column("id", "INTEGER", false, "", 1), column("name", "TEXT", false)};
     authors.columns[0].isIdentity = true;
     number(authors);
     TableDetail books;
-    books.relation = {s("main"), s("books"), RelationKind::Table, -1, false, false, {}, {}};
+    books.relation = {s("main"), s("books"), RelationKind::Table, -1, false, false, {}, {}, false};
     books.columns = {column("id", "INTEGER", false, "", 1), column("title", "TEXT", false), column("price", "REAL", true, "0"),
                      column("author_id", "INTEGER")};
     books.columns[0].isIdentity = true;
@@ -68,7 +68,7 @@ inline SchemaSnapshot sqliteBooks()
     books.triggers = {{s("books_ai"), s("AFTER"), {s("INSERT")},
                        s("CREATE TRIGGER books_ai AFTER INSERT ON books BEGIN UPDATE books SET price = 0 WHERE price IS NULL; END")}};
     TableDetail cheap;
-    cheap.relation = {s("main"), s("cheap_books"), RelationKind::View, -1, false, false, {}, {}};
+    cheap.relation = {s("main"), s("cheap_books"), RelationKind::View, -1, false, false, {}, {}, false};
     cheap.viewDefinition = s("SELECT id, title FROM books WHERE price < 10");
     snap.tables = {authors, books};
     snap.views = {cheap};
@@ -81,14 +81,14 @@ inline SchemaSnapshot pgBooks()
     snap.dialect = DialectKind::Postgres;
     snap.schema = s("public");
     TableDetail authors;
-    authors.relation = {s("public"), s("authors"), RelationKind::Table, -1, false, false, {}, {}};
+    authors.relation = {s("public"), s("authors"), RelationKind::Table, -1, false, false, {}, {}, false};
     authors.columns = {column("id", "integer", false, "", 1), column("name", "text", false)};
     authors.columns[0].isIdentity = true;
     authors.columns[0].identityGeneration = s("BY DEFAULT");
     number(authors);
     authors.constraints = {{s("authors_pkey"), ConstraintKind::PrimaryKey, {s("id")}, s("PRIMARY KEY (id)")}};
     TableDetail books;
-    books.relation = {s("public"), s("books"), RelationKind::Table, -1, false, false, {}, s("every book")};
+    books.relation = {s("public"), s("books"), RelationKind::Table, -1, false, false, {}, s("every book"), false};
     books.columns = {column("id", "bigint", false, "nextval('books_id_seq'::regclass)", 1), column("title", "text", false),
                      column("price", "numeric(8,2)", true, "0"), column("author_id", "integer")};
     books.columns[0].isIdentity = true;
@@ -138,7 +138,7 @@ inline Error failure(const SchemaSnapshot &before, const Operation &op)
 inline TableDetail shelf(const char *schema, bool postgres)
 {
     TableDetail t;
-    t.relation = {s(schema), s("shelf"), RelationKind::Table, -1, false, false, {}, {}};
+    t.relation = {s(schema), s("shelf"), RelationKind::Table, -1, false, false, {}, {}, false};
     t.columns = {column("room", postgres ? "text" : "TEXT", false, "", 1), column("slot", postgres ? "integer" : "INTEGER", false, "", 2),
                  column("label", postgres ? "text" : "TEXT"), column("weight", postgres ? "real" : "REAL", true, "1.5 * 2")};
     t.columns[2].collation = postgres ? s("C") : s("NOCASE");

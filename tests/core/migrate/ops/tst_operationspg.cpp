@@ -200,7 +200,7 @@ void TestOperationsPg::roundTrip()
     Operation op = RawSql{};
     if (name == s("create table")) {
         TableDetail shelf;
-        shelf.relation = {s("public"), s("shelf"), RelationKind::Table, -1, false, false, {}, s("shelves")};
+        shelf.relation = {s("public"), s("shelf"), RelationKind::Table, -1, false, false, {}, s("shelves"), false};
         ColumnInfo id{s("id"), 1, s("integer"), false, {}, 1, true, s("ALWAYS"), false, {}, {}, {}};
         ColumnInfo label{s("label"), 2, s("text"), true, s("'none'::text"), 0, false, {}, false, {}, {}, s("what is on it")};
         shelf.columns = {id, label};

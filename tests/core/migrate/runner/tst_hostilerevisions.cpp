@@ -127,9 +127,8 @@ private:
 
 #define OPEN(f)                                    \
     QFETCH(bool, postgres);                        \
-    if (postgres) {                                \
-        STRATA_REQUIRE_PG(pgUrl);                  \
-    }                                              \
+    STRATA_PG_URL_IF(postgres, pgUrl);             \
+    Q_UNUSED(pgUrl);                               \
     Fixture f(postgres);                           \
     QVERIFY2(f.error.isEmpty(), qPrintable(f.error))
 

@@ -111,10 +111,8 @@ private:
 
 #define OPEN_FIXTURE(f, ...)                                      \
     QFETCH(QString, dialect);                                     \
-    if (dialect == s("postgresql")) {                             \
-        STRATA_REQUIRE_PG(pgUrl);                                 \
-        Q_UNUSED(pgUrl);                                          \
-    }                                                             \
+    STRATA_PG_URL_IF(dialect == s("postgresql"), pgUrl);          \
+    Q_UNUSED(pgUrl);                                              \
     Fixture f;                                                    \
     QVERIFY(f.open(dialect, pgServer(), ##__VA_ARGS__))
 

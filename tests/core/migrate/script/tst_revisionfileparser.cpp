@@ -1,5 +1,6 @@
 #include "migrate/script/inifile.h"
 #include "migrate/script/revisionfileparser.h"
+#include "migrate/script/revisionwriter.h"
 #include "support/testenvironment.h"
 
 #include <QtTest>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void checksumIgnoresWhitespaceStyle();
     void nulCharacterRefused();
     void crOnlyLineEnds();
+    void crAtTheEndOfTheFile();
     void markerInsideQuotedNameIsSql();
     void markerInsideUnclosedStringIsAnError();
     void eitherDialectSeesTheMarker();
@@ -176,6 +178,27 @@ void TestRevisionFileParser::crOnlyLineEnds()
         s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nALTER TABLE t ADD COLUMN \"a\rb\" INT;\n"), s("f.sql"));
     QVERIFY(mixed.ok());
     QCOMPARE(mixed->sections.value(s("upgrade")).sql, s("ALTER TABLE t ADD COLUMN \"a\rb\" INT;"));
+}
+
+// Found by fuzz_revisionfile (corpus regression-trailing-cr): a file with \n line ends whose
+// last line ends in a lone \r kept that \r in the SQL; written back, it became a \r\n line
+// end, so the revision did not read back as written (RevisionWriter refused it).
+void TestRevisionFileParser::crAtTheEndOfTheFile()
+{
+    const Result<RevisionScript> r =
+        RevisionFileParser::parse(s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nSELECT 1;\r"), s("f.sql"));
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->sections.value(s("upgrade")).sql, s("SELECT 1;"));
+    const Status back = RevisionWriter::checkReadsBack(*r);
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+    // Found next (corpus regression-cr-run-before-line-end): a run of \r before a line end or
+    // the end of the file; a \r inside a line stays.
+    const Result<RevisionScript> runs = RevisionFileParser::parse(
+        s("-- revision: a1\n-- down_revision: none\n-- +upgrade\nSELECT 1;\r\r\n-- x\ry\r\r\r"), s("f.sql"));
+    QVERIFY2(runs.ok(), qPrintable(runs.ok() ? QString() : runs.error().message));
+    QCOMPARE(runs->sections.value(s("upgrade")).sql, s("SELECT 1;\n-- x\ry"));
+    const Status runsBack = RevisionWriter::checkReadsBack(*runs);
+    QVERIFY2(runsBack.ok(), qPrintable(runsBack.ok() ? QString() : runsBack.error().message));
 }
 
 // A name or string whose text holds a line "-- +downgrade" is SQL, not a section marker.

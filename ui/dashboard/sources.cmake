@@ -1,0 +1,9 @@
+target_sources(strata_ui PRIVATE
+    dashboard/timeserieschart.h dashboard/timeserieschart.cpp
+    dashboard/backendactions.h dashboard/backendactions.cpp
+    dashboard/overviewpage.h dashboard/overviewpage.cpp
+    dashboard/activitypanel.h dashboard/activitypanel.cpp
+    dashboard/lockspanel.h dashboard/lockspanel.cpp
+    dashboard/sqlitehealthpage.h dashboard/sqlitehealthpage.cpp
+    dashboard/tablestatisticspage.h dashboard/tablestatisticspage.cpp
+    dashboard/dashboardtab.h dashboard/dashboardtab.cpp)
