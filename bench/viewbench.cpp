@@ -13,14 +13,12 @@
 #include "grid/rowscrollbar.h"
 #include "gridbenchraw.h"
 #include "viewprobes.h"
-#include "viewreopen.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QVBoxLayout>
-#include <optional>
 
 namespace strata::bench {
 
@@ -264,7 +262,6 @@ int runViewBench(const QStringList &arguments)
     }
     ViewFigures v;
     ModelFigures m;
-    std::optional<ReopenFigures> reopen;
     QString dialect = QStringLiteral("synthetic");
     double prepareMs = 0;
     if (parser.isSet(QStringLiteral("synthetic"))) {
@@ -291,7 +288,6 @@ int runViewBench(const QStringList &arguments)
         const QString schema = spec->profile.isPostgres() ? QStringLiteral("public") : QStringLiteral("main");
         v = measureView(spec.value(), schema);
         m = measureModel(spec.value(), schema, rows, qMax(1, v.pageRows));
-        reopen = measureReopen(spec.value(), schema);
     }
     BenchReport report(QStringLiteral("view"), dialect);
     report.setRawLabel(QStringLiteral("model only"));
@@ -299,17 +295,6 @@ int runViewBench(const QStringList &arguments)
     report.setParameter(QStringLiteral("page rows"), v.pageRows);
     report.setParameter(QStringLiteral("prepare data ms"), prepareMs);
     addFigures(report, v, m, rows, parser.isSet(QStringLiteral("synthetic")));
-    if (reopen) {
-        // raw: the same tab as every tab opened before readers were shared.
-        report.add({QStringLiteral("tab, table described by the tree → rows"), reopen->sharedFirst, reopen->ownFirst,
-                    QStringLiteral("ms"), QStringLiteral("first tab of the database: reader opened, no describe; raw: own "
-                                                         "connections, describe")});
-        report.add({QStringLiteral("second tab of the database → rows"), reopen->sharedSecond, reopen->ownSecond,
-                    QStringLiteral("ms"), QStringLiteral("shared reader, no describe (describes: %1); raw: own connections, "
-                                                         "describe (describes: %2)")
-                                              .arg(reopen->sharedDescribes)
-                                              .arg(reopen->ownDescribes)});
-    }
     QTextStream out(stdout);
     if (parser.isSet(QStringLiteral("json")))
         out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact) << '\n';

@@ -1,20 +1,18 @@
 #pragma once
 
-// strata-bench view: opening more grid tabs of one database, as before (each tab opens its
-// own reader and describes the table) and now (the reader shared per database, the table
-// described by the catalog beforehand, as the object tree does when a table is expanded).
+// strata-bench viewreopen: more grid tabs of one database, as before and as now.
+//   before ("raw" column): every tab opens its own two connections and describes its table;
+//   now ("strata" column): the tabs share one reader per database (connection::ReaderPool)
+//   and open from the description the object tree read (catalog::DescriptionStore).
+// Figures: the same table's grid opened a second time → rows painted; N tabs opened one
+// after the other → rows painted (median of tabs 2..N); connections the N tabs hold
+// (PostgreSQL: counted in pg_stat_activity; SQLite: the Connection objects the tabs made);
+// describe reads of the N tabs. Offscreen, in a shown window.
 
-#include "connection/connectionstring.h"
+#include <QStringList>
 
 namespace strata::bench {
 
-struct ReopenFigures {
-    double ownFirst = -1, ownSecond = -1;         // before: every tab with its own connections, describing
-    double sharedFirst = -1, sharedSecond = -1;   // now: shared reader, the catalog's description
-    int ownDescribes = -1, sharedDescribes = -1;  // describe reads of the second tab
-};
-
-/// Opens `books` in two tabs each way, in a shown window, and measures open → rows painted.
-ReopenFigures measureReopen(const connection::ConnectionSpec &spec, const QString &schema);
+int runViewReopenBench(const QStringList &arguments);
 
 } // namespace strata::bench

@@ -18,6 +18,7 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/sqlite/schemas.sql
         ${strata_catalog_sql_dir}/sqlite/relations.sql
         ${strata_catalog_sql_dir}/sqlite/columns.sql
+        ${strata_catalog_sql_dir}/sqlite/columnnames.sql
         ${strata_catalog_sql_dir}/sqlite/indexes.sql
         ${strata_catalog_sql_dir}/sqlite/foreignkeys.sql
         ${strata_catalog_sql_dir}/sqlite/triggers.sql

@@ -149,6 +149,7 @@ bool Connection::cancel(const QObject *context)
 void Connection::post(const QObject *owner, std::function<void(JobContext *)> job)
 {
     ConnectionWorker *worker = m_worker;
+    ++*m_pending;   // run()'s job counts itself off before its result is posted
     QMetaObject::invokeMethod(worker, [worker, owner, job = std::move(job)]() { worker->runJob(job, owner); },
                               Qt::QueuedConnection);
 }

@@ -20,8 +20,8 @@ TableModel::TableModel(Connection *reader, Connection *background, QObject *pare
 TableModel::~TableModel()
 {
     // Stop reads and counts in flight; their results are dropped (this is their context).
-    if (m_reader && m_inFlight >= 0 && !(m_saving && writerConnection() == m_reader))
-        m_reader->cancel(this);
+    if (m_inFlightConnection && m_inFlight >= 0 && !(m_saving && writerConnection() == m_inFlightConnection))
+        m_inFlightConnection->cancel(this);
     if (m_background && m_backgroundBusy && m_background != m_reader && !(m_saving && writerConnection() == m_background))
         m_background->cancel(this);
 }
@@ -100,19 +100,23 @@ void TableModel::open(const QString &schema, const QString &name, const std::opt
     m_checkDescription = known.has_value();
     if (!known)
         ++m_describeCount;
-    m_reader->run<TableInfo>(
+    readConnection()->run<KnownTableInfo>(
         this,
-        [schema, name, readOnly, known, kind](JobContext &job) -> Result<TableInfo> {
+        [schema, name, readOnly, known, kind](JobContext &job) -> Result<KnownTableInfo> {
             if (Status set = setUpSession(job); !set)
                 return set.error();
-            if (!known)
-                return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
-            TableInfo info = tableInfoFromDetail(*known, kind, readOnly);
-            if (Status complete = completeTableInfo(job.db, info, readOnly); !complete)
-                return complete.error();
-            return info;
+            if (known)
+                return tableInfoFromKnown(job.db, kind, *known, readOnly);
+            Result<TableInfo> info = loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+            if (!info)
+                return info.error();
+            return KnownTableInfo{std::move(info.value()), false};
         },
-        [this](Result<TableInfo> info) { finishOpen(std::move(info)); });
+        [this](Result<KnownTableInfo> info) {
+            if (info && info->describedAgain)
+                ++m_describeCount;
+            finishOpen(info ? Result<TableInfo>(std::move(info->info)) : Result<TableInfo>(info.error()));
+        });
 }
 
 void TableModel::finishOpen(Result<TableInfo> info)
@@ -130,6 +134,24 @@ void TableModel::finishOpen(Result<TableInfo> info)
     Q_EMIT opened(true, Error());
     Q_EMIT statusChanged();
     requestWindow(0);
+}
+
+void TableModel::setWriter(connection::Connection *writer)
+{
+    m_writerConnection = writer;
+}
+
+connection::Connection *TableModel::readConnection() const
+{
+    // A shared reader with jobs queued or running (another tab's slow read, a read waiting
+    // for a lock) would make this tab wait behind them: its own connection reads instead,
+    // when it is open and idle (not counting or sampling). A reader of its own is used as is.
+    const bool sharedBusy = m_writerConnection && m_reader && m_reader->pendingJobs() > 0;
+    using State = connection::Connection::State;
+    if (sharedBusy && m_background && m_background != m_reader && !m_backgroundBusy
+        && (m_background->state() == State::Open || m_background->state() == State::Connecting))
+        return m_background.data();   // a job posted while it connects runs once it is open
+    return m_reader.data();
 }
 
 connection::Connection *TableModel::writerConnection() const

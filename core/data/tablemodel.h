@@ -101,7 +101,7 @@ public:
     /// Saves (and undo of a save) go through `writer` instead of the reader: the grid tab's
     /// own connection, when the reader is shared with other tabs for reads only. Not owned;
     /// null: the reader.
-    void setWriter(connection::Connection *writer) { m_writerConnection = writer; }
+    void setWriter(connection::Connection *writer);
     bool isOpen() const { return m_open; }
     const TableInfo &tableInfo() const { return m_builder.table(); }
 
@@ -284,6 +284,7 @@ private:
     void reread();
     void finishOpen(Result<TableInfo> info);
     connection::Connection *writerConnection() const;
+    connection::Connection *readConnection() const;
 
     // editing (tablemodeledit.cpp)
     void syncInsertedRows(int previousInserted);
@@ -326,6 +327,7 @@ private:
     mutable quint64 m_requestSequence = 0;
     mutable bool m_dispatchScheduled = false;
     int m_inFlight = -1;               // window being read, or -1
+    QPointer<connection::Connection> m_inFlightConnection;   // the connection reading it
     int m_inFlightGeneration = -1;
     qint64 m_lastFetchMs = 0;
     QDateTime m_lastFetchTime;

@@ -20,8 +20,8 @@ constexpr int kWindowsPerSample = 256;   // windows covered by one boundary-samp
 void TableModel::resetReading(bool keepRows)
 {
     ++m_generation;
-    if (m_reader && m_inFlight >= 0 && !(m_saving && writerConnection() == m_reader))
-        m_reader->cancel(this);   // its result is dropped by the generation check
+    if (m_inFlightConnection && m_inFlight >= 0 && !(m_saving && writerConnection() == m_inFlightConnection))
+        m_inFlightConnection->cancel(this);   // its result is dropped by the generation check
     m_cache.clear();
     m_boundaries.clear();
     m_boundariesComplete = false;
@@ -102,10 +102,11 @@ void TableModel::dispatch()
                                            m_countState == CountState::Exact ? m_tableRows : -1, guess ? &*guess : nullptr);
         m_inFlight = window;
         m_inFlightGeneration = m_generation;
+        m_inFlightConnection = readConnection();
         const int generation = m_generation;
         QElapsedTimer timer;
         timer.start();
-        m_reader->run<RowSet>(
+        m_inFlightConnection->run<RowSet>(
             this, [sql = plan.sql](JobContext &job) { return runNative(job.native, job.dialect, sql); },
             [this, generation, plan, timer](Result<RowSet> result) {
                 windowArrived(generation, plan, std::move(result), timer.elapsed());

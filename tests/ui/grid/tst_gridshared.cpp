@@ -11,13 +11,16 @@
 #include "connection/readerpool.h"
 #include "data/tablemodel.h"
 #include "grid/gridtab.h"
+#include "connection/connection.h"
 #include "support/scratchdatabase.h"
+#include "tree/objecttreemodel.h"
 #include "support/testenvironment.h"
 
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QScopeGuard>
 #include <QUuid>
 #include <QtTest>
 
@@ -72,7 +75,31 @@ bool firstRowShown(GridTab *tab)
 {
     return QTest::qWaitFor([tab] {
         TableModel *m = tab->model();
-        return m->isOpen() && m->rowCount() > 0 && m->index(0, 0).data(TableModel::LoadedRole).toBool();
+        if (!m->isOpen() || m->rowCount() == 0)
+            return false;
+        m->index(0, 0).data();   // asks for the row, as a view painting it does
+        return m->index(0, 0).data(TableModel::LoadedRole).toBool();
+    }, 20000);
+}
+
+/// Expands the object tree as a user does, down to `name`'s node and that node itself (which
+/// describes the table), and no other table. Returns when the store has the description.
+bool expandInTree(ObjectTreeModel &tree, catalog::DescriptionStore &store, int id, const QString &schema, const QString &name)
+{
+    return QTest::qWaitFor([&] {
+        QList<QModelIndex> pending{QModelIndex()};
+        while (!pending.isEmpty()) {
+            const QModelIndex parent = pending.takeFirst();
+            const ObjectRef ref = tree.objectAt(parent);
+            const bool otherTable = parent.isValid() && ref.kind == NodeKind::Relation && ref.name != name;
+            if (otherTable)
+                continue;
+            if (tree.canFetchMore(parent))
+                tree.fetchMore(parent);
+            for (int r = 0; r < tree.rowCount(parent); ++r)
+                pending << tree.index(r, 0, parent);
+        }
+        return store.find(id, schema, name).has_value();
     }, 20000);
 }
 
@@ -94,6 +121,8 @@ private Q_SLOTS:
     void schemaChangeDropsTheDescription();
     void tabsShareOneReader();
     void postgresConnectionsAndLostReader();
+    void postgresDescriptionReuse();
+    void postgresBlockedTabDoesNotStallOthers();
 };
 
 void TestGridShared::describedTableOpensWithoutDescribe()
@@ -101,13 +130,19 @@ void TestGridShared::describedTableOpensWithoutDescribe()
     const QString path = sqliteFile();
     auto spec = connection::parseConnectionString(path);
     QVERIFY(spec);
+    // The tree describes `books` when its node is expanded, and keeps it for the grid.
     catalog::DescriptionStore store;
-    auto detail = describe(path, dialect::DialectKind::Sqlite, QStringLiteral("main"), QStringLiteral("books"));
-    QVERIFY(detail);
-    store.put(kDatabase, *detail);
+    ObjectTreeModel tree;
+    tree.setDescriptionStore(&store);
+    auto *treeConnection = new connection::Connection(spec->profile, QStringLiteral("tree"), &tree);
+    treeConnection->open(spec->password);
+    QVERIFY(QTest::qWaitFor([treeConnection] { return treeConnection->state() == connection::Connection::State::Open; }, 20000));
+    const int id = tree.addConnection(treeConnection);
+    QVERIFY(expandInTree(tree, store, id, QStringLiteral("main"), QStringLiteral("books")));
+    QVERIFY(!store.find(id, QStringLiteral("main"), QStringLiteral("authors")));
 
     QWidget parent;
-    auto *known = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books")), &parent, GridTabServices{nullptr, &store});
+    auto *known = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books"), id), &parent, GridTabServices{nullptr, &store});
     QVERIFY(firstRowShown(known));
     QCOMPARE(known->model()->describeCount(), 0);
     QCOMPARE(known->model()->columnCount(), 3);
@@ -115,10 +150,14 @@ void TestGridShared::describedTableOpensWithoutDescribe()
     QVERIFY(known->model()->isEditable());
     QCOMPARE(known->model()->index(0, 1).data().toString(), QStringLiteral("Title 1"));
 
-    // Not in the store (opened another way): described as before.
-    auto *other = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("authors")), &parent, GridTabServices{nullptr, &store});
+    // Not in the store (the tree never expanded it): described as before.
+    auto *other = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("authors"), id), &parent, GridTabServices{nullptr, &store});
     QVERIFY(firstRowShown(other));
     QCOMPARE(other->model()->describeCount(), 1);
+
+    // Refreshing the tree drops what it described: the next grid describes again.
+    tree.refresh(tree.connectionIndex(id));
+    QVERIFY(!store.find(id, QStringLiteral("main"), QStringLiteral("books")));
 }
 
 void TestGridShared::staleDescriptionIsDescribedAgain()
@@ -127,20 +166,29 @@ void TestGridShared::staleDescriptionIsDescribedAgain()
     auto spec = connection::parseConnectionString(path);
     QVERIFY(spec);
     catalog::DescriptionStore store;
-    auto detail = describe(path, dialect::DialectKind::Sqlite, QStringLiteral("main"), QStringLiteral("books"));
-    QVERIFY(detail);
-    // Another tool dropped a column after the tree described the table.
-    exec(path, {QStringLiteral("ALTER TABLE books DROP COLUMN pages")});
-    store.put(kDatabase, *detail);
+    auto books = describe(path, dialect::DialectKind::Sqlite, QStringLiteral("main"), QStringLiteral("books"));
+    auto authors = describe(path, dialect::DialectKind::Sqlite, QStringLiteral("main"), QStringLiteral("authors"));
+    QVERIFY(books && authors);
+    // Another tool changed both tables after the tree described them, without Strata
+    // hearing of it: SQLite would even read a dropped "pages" as the string 'pages'.
+    exec(path, {QStringLiteral("ALTER TABLE books DROP COLUMN pages"), QStringLiteral("ALTER TABLE authors ADD COLUMN born INTEGER DEFAULT 1900")});
+    store.put(kDatabase, *books);
+    store.put(kDatabase, *authors);
 
     QWidget parent;
     auto *tab = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books")), &parent, GridTabServices{nullptr, &store});
     QSignalSpy failed(tab->model(), &TableModel::fetchFailed);
-    QVERIFY(QTest::qWaitFor([tab] { return tab->model()->isOpen() && tab->model()->columnCount() == 2; }, 20000));
     QVERIFY(firstRowShown(tab));
+    QCOMPARE(tab->model()->columnCount(), 2);
     QCOMPARE(tab->model()->describeCount(), 1);
     QCOMPARE(tab->model()->index(0, 1).data().toString(), QStringLiteral("Title 1"));
     QCOMPARE(failed.count(), 0);
+
+    auto *added = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("authors")), &parent, GridTabServices{nullptr, &store});
+    QVERIFY(firstRowShown(added));
+    QCOMPARE(added->model()->columnCount(), 4);
+    QCOMPARE(added->model()->describeCount(), 1);
+    QCOMPARE(added->model()->index(0, 3).data().toString(), QStringLiteral("1900"));
 }
 
 void TestGridShared::schemaChangeDropsTheDescription()
@@ -163,6 +211,22 @@ void TestGridShared::schemaChangeDropsTheDescription()
     QVERIFY(!store.find(kDatabase, QStringLiteral("main"), QStringLiteral("authors")));
     store.forget(kDatabase + 1);
     QCOMPARE(store.size(), 0);
+
+    // A DDL run in Strata (the console announces it): the next grid sees the new column.
+    const QString path = sqliteFile();
+    auto spec = connection::parseConnectionString(path);
+    QVERIFY(spec);
+    auto detail = describe(path, dialect::DialectKind::Sqlite, QStringLiteral("main"), QStringLiteral("books"));
+    QVERIFY(detail);
+    store.put(kDatabase, *detail);
+    exec(path, {QStringLiteral("ALTER TABLE books ADD COLUMN isbn TEXT DEFAULT 'none'")});
+    notifier.notify(catalog::SchemaChange{kDatabase, QStringLiteral("main"), {QStringLiteral("books")}});
+    QVERIFY(!store.find(kDatabase, QStringLiteral("main"), QStringLiteral("books")));
+    QWidget parent;
+    auto *tab = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books")), &parent, GridTabServices{nullptr, &store});
+    QVERIFY(firstRowShown(tab));
+    QCOMPARE(tab->model()->columnCount(), 4);
+    QCOMPARE(tab->model()->index(0, 3).data().toString(), QStringLiteral("none"));
 }
 
 void TestGridShared::tabsShareOneReader()
@@ -174,9 +238,13 @@ void TestGridShared::tabsShareOneReader()
     QWidget parent;
     auto *books = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books")), &parent, GridTabServices{&pool, nullptr});
     auto *authors = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("authors")), &parent, GridTabServices{&pool, nullptr});
+    auto *third = new GridTab(*spec, relation(QStringLiteral("main"), QStringLiteral("books")), &parent, GridTabServices{&pool, nullptr});
     QVERIFY(firstRowShown(books));
     QVERIFY(firstRowShown(authors));
+    QVERIFY(firstRowShown(third));
     QCOMPARE(pool.openedCount(), 1);
+    QCOMPARE(pool.users(kDatabase), 3);
+    delete third;
     QCOMPARE(pool.users(kDatabase), 2);
 
     // Saves go through the tab's own connection, and the shared reader reads them back.
@@ -227,9 +295,14 @@ void TestGridShared::postgresConnectionsAndLostReader()
     QWidget parent;
     auto *books = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("shared_books")), &parent, GridTabServices{&pool, nullptr});
     auto *authors = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("shared_authors")), &parent, GridTabServices{&pool, nullptr});
+    auto *third = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("shared_books")), &parent, GridTabServices{&pool, nullptr});
     QVERIFY(firstRowShown(books));
     QVERIFY(firstRowShown(authors));
-    // One shared reader and each tab's own (counting, saving): 3, where two tabs took 4.
+    QVERIFY(firstRowShown(third));
+    // One shared reader and each tab's own (counting, saving): 4, where three tabs took 6.
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(count).toInt(), 4, 10000);
+    QCOMPARE(pool.openedCount(), 1);
+    delete third;
     QTRY_COMPARE_WITH_TIMEOUT(scalar(count).toInt(), 3, 10000);
 
     // The reader's server process ends: both tabs learn it from one failed read.
@@ -268,6 +341,71 @@ void TestGridShared::postgresConnectionsAndLostReader()
     QVERIFY(firstRowShown(authors));
     delete authors;
     QTRY_COMPARE_WITH_TIMEOUT(scalar(count).toInt(), 0, 10000);
+}
+
+void TestGridShared::postgresDescriptionReuse()
+{
+    STRATA_REQUIRE_PG(serverUrl);
+    exec(serverUrl, booksTable(QStringLiteral("reuse_books"), 500));
+    auto spec = connection::parseConnectionString(serverUrl);
+    QVERIFY(spec);
+    catalog::DescriptionStore store;
+    connection::ReaderPool pool;
+    auto detail = describe(serverUrl, dialect::DialectKind::Postgres, QStringLiteral("public"), QStringLiteral("reuse_books"));
+    QVERIFY(detail);
+    store.put(kDatabase, *detail);
+    QWidget parent;
+    auto *known = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("reuse_books")), &parent, GridTabServices{&pool, &store});
+    QVERIFY(firstRowShown(known));
+    QCOMPARE(known->model()->describeCount(), 0);
+    QCOMPARE(known->model()->columnCount(), 3);
+    QCOMPARE(known->model()->tableInfo().keyColumns, QList<int>{0});
+    QCOMPARE(known->model()->index(0, 1).data().toString(), QStringLiteral("Title 1"));
+
+    // A column added outside Strata: the next tab finds the description stale and describes.
+    exec(serverUrl, {QStringLiteral("ALTER TABLE reuse_books ADD COLUMN isbn text DEFAULT 'none'")});
+    auto *after = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("reuse_books")), &parent, GridTabServices{&pool, &store});
+    QVERIFY(firstRowShown(after));
+    QCOMPARE(after->model()->describeCount(), 1);
+    QCOMPARE(after->model()->columnCount(), 4);
+    QCOMPARE(after->model()->index(0, 3).data().toString(), QStringLiteral("none"));
+    QCOMPARE(pool.openedCount(), 1);
+}
+
+void TestGridShared::postgresBlockedTabDoesNotStallOthers()
+{
+    STRATA_REQUIRE_PG(serverUrl);
+    exec(serverUrl, booksTable(QStringLiteral("locked_books"), 300) + booksTable(QStringLiteral("free_books"), 300));
+    auto spec = connection::parseConnectionString(serverUrl);
+    QVERIFY(spec);
+    // Another session holds a lock on locked_books: a read of it waits (on the shared reader).
+    QSqlDatabase locker = test::openTestDatabase(serverUrl);
+    QSqlQuery lock(locker);
+    QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+    QVERIFY(lock.exec(QStringLiteral("LOCK TABLE locked_books IN ACCESS EXCLUSIVE MODE")));
+    auto unlock = qScopeGuard([&] {   // also when a check below fails
+        lock.exec(QStringLiteral("ROLLBACK"));
+        lock = QSqlQuery();
+        test::closeTestDatabase(locker);
+    });
+
+    connection::ReaderPool pool;
+    QWidget parent;
+    auto *blocked = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("locked_books")), &parent, GridTabServices{&pool, nullptr});
+    QTest::qWait(500);   // its description or its first read is waiting for the lock now
+    // The other tab of the database shows its rows while the first one waits.
+    auto *other = new GridTab(*spec, relation(QStringLiteral("public"), QStringLiteral("free_books")), &parent, GridTabServices{&pool, nullptr});
+    QVERIFY(firstRowShown(other));
+    QCOMPARE(other->model()->index(0, 1).data().toString(), QStringLiteral("Title 1"));
+    QVERIFY(!blocked->model()->index(0, 1).data(TableModel::LoadedRole).toBool());
+    QCOMPARE(pool.openedCount(), 1);
+
+    // The lock goes: the first tab reads its rows, through the shared reader it waited on.
+    unlock.dismiss();
+    QVERIFY(lock.exec(QStringLiteral("COMMIT")));
+    QVERIFY(firstRowShown(blocked));
+    lock = QSqlQuery();
+    test::closeTestDatabase(locker);
 }
 
 STRATA_TEST_MAIN_GUI(TestGridShared)
