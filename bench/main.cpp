@@ -7,6 +7,7 @@
 #include "mappingbench.h"
 #include "monitorbench.h"
 #include "viewbench.h"
+#include "viewreopen.h"
 
 #include <QApplication>
 #include <memory>
@@ -25,6 +26,7 @@ const char *const kUsage =
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
     "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
     "  view      the grid tab itself, offscreen, on a books table of N rows (--url URL --rows N)\n"
+    "  viewreopen  N grid tabs on one database, own connections vs a shared reader (--url URL --tabs N)\n"
     "\n"
     "Every command takes --url (a SQLite path or postgresql:// URL) and --json; see\n"
     "`strata-bench COMMAND --help`.\n";
@@ -34,7 +36,7 @@ const char *const kUsage =
 int main(int argc, char **argv)
 {
     // `view` drives widgets (offscreen unless a platform is set); the others need no GUI.
-    const bool widgets = argc > 1 && qstrcmp(argv[1], "view") == 0;
+    const bool widgets = argc > 1 && (qstrcmp(argv[1], "view") == 0 || qstrcmp(argv[1], "viewreopen") == 0);
     if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app(widgets ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
         return strata::bench::runMonitorBench(args);
     if (command == QLatin1String("view"))
         return strata::bench::runViewBench(args);
+    if (command == QLatin1String("viewreopen"))
+        return strata::bench::runViewReopenBench(args);
     QTextStream(stderr) << "strata-bench: unknown command '" << command << "'\n" << kUsage;
     return 2;
 }

@@ -18,6 +18,7 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/sqlite/schemas.sql
         ${strata_catalog_sql_dir}/sqlite/relations.sql
         ${strata_catalog_sql_dir}/sqlite/columns.sql
+        ${strata_catalog_sql_dir}/sqlite/columnnames.sql
         ${strata_catalog_sql_dir}/sqlite/indexes.sql
         ${strata_catalog_sql_dir}/sqlite/foreignkeys.sql
         ${strata_catalog_sql_dir}/sqlite/triggers.sql
@@ -34,4 +35,5 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/postgres/constraints.sql
         ${strata_catalog_sql_dir}/postgres/triggers.sql)
 target_sources(strata_core PRIVATE
-    catalog/schemanotifier.h catalog/schemanotifier.cpp)
+    catalog/schemanotifier.h catalog/schemanotifier.cpp
+    catalog/descriptionstore.h catalog/descriptionstore.cpp)

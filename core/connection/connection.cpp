@@ -141,10 +141,17 @@ bool Connection::cancel()
     return m_worker->native().interrupt();
 }
 
-void Connection::post(std::function<void(JobContext *)> job)
+bool Connection::cancel(const QObject *context)
+{
+    return m_worker->interruptJobOf(context);
+}
+
+void Connection::post(const QObject *owner, std::function<void(JobContext *)> job)
 {
     ConnectionWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, job = std::move(job)]() { worker->runJob(job); }, Qt::QueuedConnection);
+    ++*m_pending;   // run()'s job counts itself off before its result is posted
+    QMetaObject::invokeMethod(worker, [worker, owner, job = std::move(job)]() { worker->runJob(job, owner); },
+                              Qt::QueuedConnection);
 }
 
 void Connection::setState(State state)

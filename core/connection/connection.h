@@ -26,6 +26,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -77,8 +78,9 @@ public:
              std::function<void(Result<T>)> done = {})
     {
         QPointer<QObject> guard(context);
-        post([this, guard, job = std::move(job), done = std::move(done)](JobContext *jc) {
+        post(context, [this, guard, pending = m_pending, job = std::move(job), done = std::move(done)](JobContext *jc) {
             auto result = std::make_shared<Result<T>>(jc ? job(*jc) : Result<T>(notOpenError()));
+            --*pending;
             if (!done)
                 return;
             QMetaObject::invokeMethod(this, [guard, done, result]() {
@@ -90,12 +92,19 @@ public:
 
     /// Thread-safe: interrupts the statement running now on the worker.
     bool cancel();
+    /// Thread-safe: interrupts the running statement only when its job was posted by run()
+    /// with `context`. On a connection shared by several owners (the grid tabs of one
+    /// database share their reader), an owner never stops another owner's job.
+    bool cancel(const QObject *context);
+    /// Jobs posted by run() and not finished yet (queued or running), whoever posted them.
+    /// Thread-safe. A shared reader busy with other owners' jobs says so here.
+    int pendingJobs() const { return m_pending->load(); }
 
 Q_SIGNALS:
     void stateChanged(strata::connection::Connection::State state);
 
 private:
-    void post(std::function<void(JobContext *)> job);
+    void post(const QObject *owner, std::function<void(JobContext *)> job);
     void openOnWorker(const ConnectionProfile &target, int generation,
                       std::function<void(const Result<ServerInfo> &)> done);
     void finishOpen(const Result<ServerInfo> &result, int generation,
@@ -114,6 +123,7 @@ private:
     std::optional<QString> m_password;   // for reconnect(); memory only
     TunnelProcess *m_tunnel = nullptr;
     QStringList m_tunnelArguments;
+    std::shared_ptr<std::atomic<int>> m_pending = std::make_shared<std::atomic<int>>(0);   // see pendingJobs()
 };
 
 } // namespace strata::connection

@@ -33,7 +33,7 @@ void ConnectionWorker::close()
     m_open = false;
 }
 
-void ConnectionWorker::runJob(const std::function<void(JobContext *)> &job)
+void ConnectionWorker::runJob(const std::function<void(JobContext *)> &job, const QObject *owner)
 {
     if (!m_open) {
         job(nullptr);
@@ -41,9 +41,26 @@ void ConnectionWorker::runJob(const std::function<void(JobContext *)> &job)
     }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     JobContext context{db, dialect::dialectFor(m_profile.driver), m_native, m_profile};
+    {
+        std::lock_guard lock(m_ownerMutex);
+        m_runningOwner = owner;
+    }
     job(&context);
+    {
+        // Held by interruptJobOf() while it interrupts: the job it meant is still running.
+        std::lock_guard lock(m_ownerMutex);
+        m_runningOwner = nullptr;
+    }
     if (m_native.isBroken())
         Q_EMIT connectionLost(QStringLiteral("The connection to the server was lost."));
+}
+
+bool ConnectionWorker::interruptJobOf(const QObject *owner)
+{
+    std::lock_guard lock(m_ownerMutex);
+    if (!owner || m_runningOwner != owner)
+        return false;
+    return m_native.interrupt();
 }
 
 } // namespace strata::connection

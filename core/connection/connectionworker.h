@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <functional>
+#include <mutex>
 #include <optional>
 
 namespace strata::connection {
@@ -37,8 +38,11 @@ public:
     Result<ServerInfo> open(const std::optional<QString> &password, const ConnectionProfile &target);
     void close();
     bool isOpen() const { return m_open; }
-    /// Runs a job with the open database; `nullptr` context when not open.
-    void runJob(const std::function<void(JobContext *)> &job);
+    /// Runs a job with the open database; `nullptr` context when not open. `owner` (may be
+    /// null) is whoever posted it, for interruptJobOf().
+    void runJob(const std::function<void(JobContext *)> &job, const QObject *owner = nullptr);
+    /// Any thread: interrupts the running statement when the running job is `owner`'s.
+    bool interruptJobOf(const QObject *owner);
 
 Q_SIGNALS:
     /// Emitted (worker thread) when a job left the connection broken.
@@ -49,6 +53,8 @@ private:
     QString m_connectionName;
     NativeHandle m_native;
     bool m_open = false;
+    std::mutex m_ownerMutex;              // guards m_runningOwner
+    const QObject *m_runningOwner = nullptr;   // compared only, never dereferenced
 };
 
 } // namespace strata::connection

@@ -8,6 +8,7 @@ target_sources(strata_core PRIVATE
     connection/nativehandle.h connection/nativehandle.cpp
     connection/connectionworker.h connection/connectionworker.cpp
     connection/connection.h connection/connection.cpp
+    connection/readerpool.h connection/readerpool.cpp
     connection/tunnelprocess.h connection/tunnelprocess.cpp
     connection/profilefields.h connection/profilefields.cpp
     connection/connectionstore.h connection/connectionstore.cpp

@@ -119,7 +119,7 @@ namespace {
 
 /// PostgreSQL: how each column's values are compared (resources/catalog/postgres/
 /// columncomparison.sql) and which columns no value can be written to.
-Status describeComparisons(QSqlDatabase &db, TableInfo &info)
+Status describeComparisons(QSqlDatabase &db, TableInfo &info, QStringList *names)
 {
     const auto &dialect = dialect::dialectFor(DialectKind::Postgres);
     Result<QString> sql = catalog::catalogSql(QStringLiteral("postgres/columncomparison"));
@@ -134,6 +134,8 @@ Status describeComparisons(QSqlDatabase &db, TableInfo &info)
     if (!q.exec())
         return dialect.mapError(q.lastError(), sql.value());
     while (q.next()) {
+        if (names)
+            names->append(q.value(0).toString());
         const int column = info.columnIndex(q.value(0).toString());
         if (column < 0)
             continue;
@@ -179,16 +181,73 @@ Result<TableInfo> loadTableInfo(QSqlDatabase &db, DialectKind kind, const QStrin
     if (!detail)
         return detail.error();
     TableInfo info = tableInfoFromDetail(detail.value(), kind, readOnlyConnection);
+    if (Status complete = completeTableInfo(db, info, readOnlyConnection); !complete)
+        return complete.error();
+    return info;
+}
+
+Status completeTableInfo(QSqlDatabase &db, TableInfo &info, bool readOnlyConnection, QStringList *columnNames)
+{
+    const DialectKind kind = info.dialect;
     if (info.isView() && !readOnlyConnection)
         if (Status view = describeUpdatableView(db, info); !view)
-            return view.error();
+            return view;
     if (kind != DialectKind::Postgres)
-        return info;
+        return {};
     if (Status enums = describeEnums(db, info); !enums)
-        return enums.error();
-    if (Status compared = describeComparisons(db, info); !compared)
-        return compared.error();
-    return info;
+        return enums;
+    return describeComparisons(db, info, columnNames);
+}
+
+namespace {
+
+/// SQLite: the relation's columns now, as "name type" lines (resources/catalog/sqlite/columnnames.sql).
+Result<QStringList> sqliteColumns(QSqlDatabase &db, const TableInfo &info)
+{
+    Result<QString> sql = catalog::catalogSql(QStringLiteral("sqlite/columnnames"));
+    if (!sql)
+        return sql.error();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql.value());
+    q.addBindValue(info.name);
+    q.addBindValue(info.schema);
+    if (!q.exec())
+        return dialect::dialectFor(DialectKind::Sqlite).mapError(q.lastError(), sql.value());
+    QStringList columns;
+    while (q.next())
+        columns.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString());
+    return columns;
+}
+
+} // namespace
+
+Result<KnownTableInfo> tableInfoFromKnown(QSqlDatabase &db, DialectKind kind, const catalog::TableDetail &known,
+                                          bool readOnlyConnection)
+{
+    KnownTableInfo out{tableInfoFromDetail(known, kind, readOnlyConnection), false};
+    QStringList now;
+    if (Status complete = completeTableInfo(db, out.info, readOnlyConnection, &now); !complete)
+        return complete.error();
+    QStringList described;
+    if (kind == DialectKind::Sqlite) {
+        Result<QStringList> columns = sqliteColumns(db, out.info);
+        if (!columns)
+            return columns.error();
+        now = columns.value();
+        for (const catalog::ColumnInfo &c : known.columns)
+            described.append(c.name + QLatin1Char(' ') + c.dataType);
+    } else {
+        for (const catalog::ColumnInfo &c : known.columns)
+            described.append(c.name);
+    }
+    if (now == described)
+        return out;
+    // Changed since it was described (outside Strata, or before a change was announced).
+    Result<TableInfo> fresh = loadTableInfo(db, kind, known.relation.schema, known.relation.name, readOnlyConnection);
+    if (!fresh)
+        return fresh.error();
+    return KnownTableInfo{std::move(fresh.value()), true};
 }
 
 } // namespace strata::data

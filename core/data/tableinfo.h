@@ -76,6 +76,25 @@ TableInfo tableInfoFromDetail(const catalog::TableDetail &detail, dialect::Diale
 /// table's key (viewinfo.cpp); sets updatableView, keyColumns and identity. Worker thread.
 Status describeUpdatableView(QSqlDatabase &db, TableInfo &info);
 
+/// What the catalog's description does not say, read on the calling thread (a Connection's
+/// worker): whether a view is updatable, PostgreSQL enum labels and how values compare. No
+/// describe query. PostgreSQL: `columnNames` (may be null) gets the relation's columns now.
+Status completeTableInfo(QSqlDatabase &db, TableInfo &info, bool readOnlyConnection,
+                         QStringList *columnNames = nullptr);
+
+/// A description read earlier (the object tree's), checked against the database.
+struct KnownTableInfo {
+    TableInfo info;
+    bool describedAgain = false;   ///< the columns had changed: described afresh (loadTableInfo)
+};
+
+/// Grid metadata from `known` (calling thread: a Connection's worker). One cheap query checks
+/// that the relation still has the described columns (names, and SQLite's declared types;
+/// PostgreSQL's comes with the comparison query completeTableInfo runs anyway); when not, the
+/// relation is described again.
+Result<KnownTableInfo> tableInfoFromKnown(QSqlDatabase &db, dialect::DialectKind kind, const catalog::TableDetail &known,
+                                          bool readOnlyConnection);
+
 /// Reads a relation's description (and PostgreSQL enum labels) on the calling thread: a
 /// Connection's worker. NotFound when the relation does not exist.
 Result<TableInfo> loadTableInfo(QSqlDatabase &db, dialect::DialectKind kind, const QString &schema,

@@ -20,10 +20,10 @@ TableModel::TableModel(Connection *reader, Connection *background, QObject *pare
 TableModel::~TableModel()
 {
     // Stop reads and counts in flight; their results are dropped (this is their context).
-    if (m_reader && m_inFlight >= 0 && !m_saving)
-        m_reader->cancel();
-    if (m_background && m_backgroundBusy && m_background != m_reader)
-        m_background->cancel();
+    if (m_inFlightConnection && m_inFlight >= 0 && !(m_saving && writerConnection() == m_inFlightConnection))
+        m_inFlightConnection->cancel(this);
+    if (m_background && m_backgroundBusy && m_background != m_reader && !(m_saving && writerConnection() == m_background))
+        m_background->cancel(this);
 }
 
 namespace {
@@ -90,34 +90,73 @@ void TableModel::setUpSessions(bool reader)
         m_reader->run<bool>(this, setUp);
 }
 
-void TableModel::open(const QString &schema, const QString &name)
+void TableModel::open(const QString &schema, const QString &name, const std::optional<catalog::TableDetail> &known)
 {
     if (!m_reader)
         return;
     setUpSessions(false);   // the reader's come with the table's description, below
     const bool readOnly = m_reader->profile().readOnly || m_reader->serverInfo().readOnly;
-    m_reader->run<TableInfo>(
+    const dialect::DialectKind kind = m_reader->profile().driver;
+    m_checkDescription = known.has_value();
+    if (!known)
+        ++m_describeCount;
+    readConnection()->run<KnownTableInfo>(
         this,
-        [schema, name, readOnly](JobContext &job) -> Result<TableInfo> {
+        [schema, name, readOnly, known, kind](JobContext &job) -> Result<KnownTableInfo> {
             if (Status set = setUpSession(job); !set)
                 return set.error();
-            return loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+            if (known)
+                return tableInfoFromKnown(job.db, kind, *known, readOnly);
+            Result<TableInfo> info = loadTableInfo(job.db, job.dialect.kind(), schema, name, readOnly);
+            if (!info)
+                return info.error();
+            return KnownTableInfo{std::move(info.value()), false};
         },
-        [this](Result<TableInfo> info) {
-            if (!info) {
-                Q_EMIT opened(false, info.error());
-                return;
-            }
-            beginResetModel();
-            m_builder = GridSqlBuilder(info.value(), GridSpec{});
-            m_writer = GridWriter(info.value());
-            m_open = true;
-            resetReading(false);
-            endResetModel();
-            Q_EMIT opened(true, Error());
-            Q_EMIT statusChanged();
-            requestWindow(0);
+        [this](Result<KnownTableInfo> info) {
+            if (info && info->describedAgain)
+                ++m_describeCount;
+            finishOpen(info ? Result<TableInfo>(std::move(info->info)) : Result<TableInfo>(info.error()));
         });
+}
+
+void TableModel::finishOpen(Result<TableInfo> info)
+{
+    if (!info) {
+        Q_EMIT opened(false, info.error());
+        return;
+    }
+    beginResetModel();
+    m_builder = GridSqlBuilder(info.value(), GridSpec{});
+    m_writer = GridWriter(info.value());
+    m_open = true;
+    resetReading(false);
+    endResetModel();
+    Q_EMIT opened(true, Error());
+    Q_EMIT statusChanged();
+    requestWindow(0);
+}
+
+void TableModel::setWriter(connection::Connection *writer)
+{
+    m_writerConnection = writer;
+}
+
+connection::Connection *TableModel::readConnection() const
+{
+    // A shared reader with jobs queued or running (another tab's slow read, a read waiting
+    // for a lock) would make this tab wait behind them: its own connection reads instead,
+    // when it is open and idle (not counting or sampling). A reader of its own is used as is.
+    const bool sharedBusy = m_writerConnection && m_reader && m_reader->pendingJobs() > 0;
+    using State = connection::Connection::State;
+    if (sharedBusy && m_background && m_background != m_reader && !m_backgroundBusy
+        && (m_background->state() == State::Open || m_background->state() == State::Connecting))
+        return m_background.data();   // a job posted while it connects runs once it is open
+    return m_reader.data();
+}
+
+connection::Connection *TableModel::writerConnection() const
+{
+    return m_writerConnection ? m_writerConnection.data() : m_reader.data();
 }
 
 TableModel::RowRef TableModel::rowRef(int row) const

@@ -91,7 +91,17 @@ public:
     ~TableModel() override;
 
     /// Reads the relation's description, then starts reading rows; opened() tells the outcome.
-    void open(const QString &schema, const QString &name);
+    /// With `known` (the catalog's description, e.g. the object tree's), no describe query
+    /// runs: only what the catalog does not say (view updatability, PostgreSQL enum labels).
+    /// If the first read then fails (the description was stale: a column dropped outside
+    /// Strata), the model describes the table itself and reads again.
+    void open(const QString &schema, const QString &name, const std::optional<catalog::TableDetail> &known = {});
+    /// Describe reads this model issued (open, refresh, a stale description): tests, benches.
+    int describeCount() const { return m_describeCount; }
+    /// Saves (and undo of a save) go through `writer` instead of the reader: the grid tab's
+    /// own connection, when the reader is shared with other tabs for reads only. Not owned;
+    /// null: the reader.
+    void setWriter(connection::Connection *writer);
     bool isOpen() const { return m_open; }
     const TableInfo &tableInfo() const { return m_builder.table(); }
 
@@ -272,6 +282,9 @@ private:
     // structure (tablemodelstructure.cpp)
     bool adoptStructure(TableInfo info);
     void reread();
+    void finishOpen(Result<TableInfo> info);
+    connection::Connection *writerConnection() const;
+    connection::Connection *readConnection() const;
 
     // editing (tablemodeledit.cpp)
     void syncInsertedRows(int previousInserted);
@@ -284,6 +297,7 @@ private:
 
     QPointer<connection::Connection> m_reader;
     QPointer<connection::Connection> m_background;
+    QPointer<connection::Connection> m_writerConnection;
     GridSqlBuilder m_builder;
     GridWriter m_writer{TableInfo{}};
     RowCache m_cache;
@@ -313,6 +327,7 @@ private:
     mutable quint64 m_requestSequence = 0;
     mutable bool m_dispatchScheduled = false;
     int m_inFlight = -1;               // window being read, or -1
+    QPointer<connection::Connection> m_inFlightConnection;   // the connection reading it
     int m_inFlightGeneration = -1;
     qint64 m_lastFetchMs = 0;
     QDateTime m_lastFetchTime;
@@ -327,6 +342,8 @@ private:
     bool m_lostConnection = false;
     bool m_structureOutdated = false;
     int m_describeRequest = 0;         // the latest refresh()'s description read
+    int m_describeCount = 0;
+    bool m_checkDescription = false;   // opened from the catalog's description: a failed first read describes
     std::optional<Error> m_countError;
     int m_shownInserted = 0;           // inserted rows the view knows about
     std::function<void()> m_pausedSampling;   // the next sampling chunk, waiting for a window read

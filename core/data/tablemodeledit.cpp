@@ -260,11 +260,12 @@ void TableModel::undoLastSave()
 
 void TableModel::runStatements(const QList<SaveStatement> &statements, bool isUndo)
 {
-    if (!m_reader)
+    connection::Connection *writer = writerConnection();
+    if (!writer)
         return;
     m_saving = true;
     Q_EMIT statusChanged();
-    m_reader->run<SaveOutcome>(
+    writer->run<SaveOutcome>(
         this,
         [writer = m_writer, statements](JobContext &job) { return Result<SaveOutcome>(writer.execute(job, statements)); },
         [this, statements, isUndo](Result<SaveOutcome> result) { saveDone(statements, isUndo, std::move(result)); });

@@ -6,6 +6,7 @@
 #include "nativequery.h"
 
 #include <QElapsedTimer>
+#include <utility>
 
 namespace strata::data {
 
@@ -19,8 +20,8 @@ constexpr int kWindowsPerSample = 256;   // windows covered by one boundary-samp
 void TableModel::resetReading(bool keepRows)
 {
     ++m_generation;
-    if (m_reader && m_inFlight >= 0 && !m_saving)
-        m_reader->cancel();   // its result is dropped by the generation check
+    if (m_inFlightConnection && m_inFlight >= 0 && !(m_saving && writerConnection() == m_inFlightConnection))
+        m_inFlightConnection->cancel(this);   // its result is dropped by the generation check
     m_cache.clear();
     m_boundaries.clear();
     m_boundariesComplete = false;
@@ -101,10 +102,11 @@ void TableModel::dispatch()
                                            m_countState == CountState::Exact ? m_tableRows : -1, guess ? &*guess : nullptr);
         m_inFlight = window;
         m_inFlightGeneration = m_generation;
+        m_inFlightConnection = readConnection();
         const int generation = m_generation;
         QElapsedTimer timer;
         timer.start();
-        m_reader->run<RowSet>(
+        m_inFlightConnection->run<RowSet>(
             this, [sql = plan.sql](JobContext &job) { return runNative(job.native, job.dialect, sql); },
             [this, generation, plan, timer](Result<RowSet> result) {
                 windowArrived(generation, plan, std::move(result), timer.elapsed());
@@ -127,6 +129,13 @@ void TableModel::windowArrived(int generation, const WindowPlan &plan, Result<Ro
     m_inFlight = -1;
     if (generation != m_generation) {
         dispatch();
+        return;
+    }
+    const bool checkDescription = std::exchange(m_checkDescription, false);
+    if (!result && checkDescription && !result.error().isCancelled() && result.error().kind != ErrorKind::Connection) {
+        // Opened from the catalog's description and the first read failed: the description
+        // may be stale (changed outside Strata). Describe the table and read again.
+        refresh();
         return;
     }
     if (!result) {
@@ -202,7 +211,8 @@ void TableModel::cancelCount()
 {
     if (m_counting && m_backgroundBusy && m_background) {
         m_countCancelled = true;
-        m_background->cancel();
+        if (!(m_saving && writerConnection() == m_background))
+            m_background->cancel(this);
     }
 }
 
@@ -212,8 +222,8 @@ void TableModel::startBackground()
         return;
     if (m_backgroundBusy) {
         m_backgroundRestart = true;
-        if (!(m_background == m_reader && m_saving))
-            m_background->cancel();
+        if (!(m_background == writerConnection() && m_saving))
+            m_background->cancel(this);
         return;
     }
     if (m_builder.estimate())

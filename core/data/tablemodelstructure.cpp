@@ -62,6 +62,7 @@ void TableModel::refresh()
     const TableInfo &table = m_builder.table();
     const bool readOnly = m_reader->profile().readOnly || m_reader->serverInfo().readOnly;
     const int request = ++m_describeRequest;
+    ++m_describeCount;
     m_reader->run<TableInfo>(
         this,
         [kind = table.dialect, schema = table.schema, name = table.name, readOnly](JobContext &job) {

@@ -1,6 +1,8 @@
 #include "gridtab.h"
 
+#include "catalog/descriptionstore.h"
 #include "connection/connection.h"
+#include "connection/readerpool.h"
 #include "data/tablemodel.h"
 #include "griddelegate.h"
 #include "gridfilterrow.h"
@@ -26,14 +28,23 @@ using data::TableModel;
 
 namespace {
 constexpr int kMaxFittedWidth = 320;   // columns fitted to their values stay narrower than this
+
+/// The shared pool when the tab belongs to a database of the tree, else none.
+connection::ReaderPool *poolFor(const GridTabServices &services, const ObjectRef &object)
+{
+    return object.connectionId >= 0 ? services.readers : nullptr;
 }
 
-GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent)
+} // namespace
+
+GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent,
+                 const GridTabServices &services)
     : QWidget(parent)
     , m_object(object)
     , m_spec(spec)
     , m_connectionName(spec.profile.displayName())
-    , m_reader(new Connection(spec.profile, QStringLiteral("grid"), this))
+    , m_readers(poolFor(services, object))
+    , m_reader(m_readers ? m_readers->acquire(object.connectionId, spec) : new Connection(spec.profile, QStringLiteral("grid"), this))
     , m_background(new Connection(spec.profile, QStringLiteral("grid-count"), this))
     , m_model(new TableModel(m_reader, m_background, this))
     , m_view(new GridView(this))
@@ -46,7 +57,11 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     , m_saveNoteTimer(new QTimer(this))
 {
     // Jobs run in order on each connection's worker: the model's first jobs wait for open().
-    m_reader->open(spec.password);
+    // A shared reader is opened by the pool (once per database).
+    if (!m_readers)
+        m_reader->open(spec.password);
+    else
+        m_model->setWriter(m_background);   // the shared reader only reads
     m_background->open(spec.password);
 
     m_view->setModel(m_model);
@@ -143,7 +158,10 @@ GridTab::GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object
     attachPendingWork();
     m_status->setText(tr("Opening %1…").arg(object.name));
     updateActions();
-    m_model->open(object.schema, object.name);
+    std::optional<catalog::TableDetail> known;
+    if (services.descriptions && object.connectionId >= 0)
+        known = services.descriptions->find(object.connectionId, object.schema, object.name);
+    m_model->open(object.schema, object.name, known);
 }
 
 void GridTab::reconnect()
@@ -188,6 +206,9 @@ GridTab::~GridTab()
     // The model goes first, while its connections still exist to cancel what runs.
     delete m_model;
     m_model = nullptr;
+    // A shared reader stays open while other tabs read through it.
+    if (m_readers)
+        m_readers->release(m_reader);
 }
 
 void GridTab::setInitialSpec(const data::GridSpec &spec)

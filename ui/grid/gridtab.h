@@ -7,10 +7,19 @@
 // of the last fetch, pending changes) with a note after each save ("Saved 3 changes: 1
 // inserted, 2 updated."). A new row the user was on stays in view and selected after Save,
 // wherever its key puts it in the grid's order. The grid takes the keyboard focus when the tab
-// shows; its columns fit the first rows read (capped) unless the user sized them before. The
-// tab opens two connections of its own from the tree's connection spec: one reads windows
-// and saves, one counts in the background, so neither waits for the other nor for a console
-// query.
+// shows; its columns fit the first rows read (capped) unless the user sized them before.
+//
+// Connections: rows are read through the database's reader connection, shared by every grid
+// tab of that database (GridTabServices::readers, a ReaderPool): a second tab opens no
+// connection and reads at once. The tab opens one connection of its own from the tree's
+// connection spec, which counts in the background and saves, so that counting never delays
+// a window and writes never go through the shared reader. Without a pool (tests, benches,
+// no tree connection) the tab opens its own reader and its own background connection, as
+// before: the reader then also saves.
+//
+// Description: when the catalog already described the table (GridTabServices::descriptions,
+// filled by the object tree), the model opens from it without a describe query; a stale one
+// is found by the first read and the table is described again.
 //
 // Pending edits are the tab's PendingWork (gridtabpending.cpp): closing the tab, its
 // connection or the window asks first. Refresh, and a schema change announced for its table
@@ -22,6 +31,7 @@
 #include "data/gridspec.h"
 #include "tree/objecttreemodel.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -31,7 +41,8 @@ class QToolButton;
 
 class QMenu;
 
-namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
+namespace strata::catalog { class DescriptionStore; class SchemaNotifier; struct SchemaChange; }
+namespace strata::connection { class ReaderPool; }
 namespace strata::data { class TableModel; }
 
 namespace strata::ui {
@@ -41,10 +52,17 @@ class GridFilterRow;
 class GridView;
 class PendingWork;
 
+/// What the main window shares between grid tabs (not owned; each may be null).
+struct GridTabServices {
+    connection::ReaderPool *readers = nullptr;            ///< one reader connection per database
+    catalog::DescriptionStore *descriptions = nullptr;    ///< descriptions the catalog already read
+};
+
 class GridTab : public QWidget {
     Q_OBJECT
 public:
-    GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent = nullptr);
+    GridTab(const connection::ConnectionSpec &spec, const ObjectRef &object, QWidget *parent = nullptr,
+            const GridTabServices &services = {});
     ~GridTab() override;
 
     const ObjectRef &object() const { return m_object; }
@@ -128,6 +146,7 @@ private:
     ObjectRef m_object;
     connection::ConnectionSpec m_spec;   // profile + in-memory password, for the export dialog
     QString m_connectionName;
+    QPointer<connection::ReaderPool> m_readers;   // set when m_reader is shared (the pool owns it)
     connection::Connection *m_reader;
     connection::Connection *m_background;
     data::TableModel *m_model;

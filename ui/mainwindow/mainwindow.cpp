@@ -17,7 +17,9 @@
 #include "connection/redaction.h"
 #include "connections/savedconnections.h"
 #include "catalog/catalogjobs.h"
+#include "catalog/descriptionstore.h"
 #include "catalog/schemanotifier.h"
+#include "connection/readerpool.h"
 #include "demo/demodatabase.h"
 #include "exec/tablescript.h"
 #include "grid/gridtab.h"
@@ -75,6 +77,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     m_schemaNotifier = new catalog::SchemaNotifier(this);
     m_treePanel->setSchemaNotifier(m_schemaNotifier);
+    // Grid tabs reuse what the tree described and share one reader connection per database.
+    m_descriptions = new catalog::DescriptionStore(m_schemaNotifier, this);
+    m_model->setDescriptionStore(m_descriptions);
+    m_readers = new connection::ReaderPool(this);
     // The welcome page stands in for the tabs while none is open.
     auto *welcome = new WelcomePage(this);
     connect(welcome, &WelcomePage::openFileRequested, this, &MainWindow::openSqliteFile);
@@ -255,7 +261,8 @@ GridTab *MainWindow::openData(const ObjectRef &object)
     Connection *conn = m_model->connection(object.connectionId);
     if (!conn)
         return nullptr;
-    auto *tab = new GridTab(m_model->connectionSpec(object.connectionId), object, m_tabs);
+    auto *tab = new GridTab(m_model->connectionSpec(object.connectionId), object, m_tabs,
+                            GridTabServices{m_readers, m_descriptions});
     connect(tab, &GridTab::referencedRowRequested, this, [this](const ObjectRef &target, const QString &column, const QString &value) {
         if (GridTab *referenced = openData(target))
             referenced->showMatching(column, value);

@@ -31,12 +31,13 @@ class QSettings;
 class QTabWidget;
 class QToolButton;
 
-namespace strata::catalog { class SchemaNotifier; }
+namespace strata::catalog { class DescriptionStore; class SchemaNotifier; }
 
 namespace strata::connection {
 class Connection;
 class ConnectionStore;
 class CredentialStore;
+class ReaderPool;
 }
 
 namespace strata::migrate { struct ProjectConfig; }
@@ -76,6 +77,8 @@ public:
     PendingWorkGuard *pendingClose() const { return m_closing; }
     /// Shared by every view of every connection (see the note at the top).
     catalog::SchemaNotifier *schemaNotifier() const { return m_schemaNotifier; }
+    connection::ReaderPool *readerPool() const { return m_readers; }
+    catalog::DescriptionStore *descriptionStore() const { return m_descriptions; }
     /// Reopens a lost (or failed) connection with the same password; tabs stay open.
     void reconnect(int connectionId);
     /// Reopens what was open when the window last closed, if the "reopen on start" setting
@@ -174,6 +177,8 @@ private:
     QToolButton *m_reconnectButton = nullptr;
     QSet<int> m_connecting;   // connections opening now (Cancel in the status bar)
     catalog::SchemaNotifier *m_schemaNotifier = nullptr;
+    catalog::DescriptionStore *m_descriptions = nullptr;   // tables the tree described, for the grids
+    connection::ReaderPool *m_readers = nullptr;           // one grid reader connection per database
     QPointer<PendingWorkGuard> m_closing;   // a close asking or saving now
     bool m_quitApproved = false;            // the pending work was saved or discarded: quit
 };

@@ -1,6 +1,8 @@
 #include "objecttreemodel.h"
 
 #include "catalog/catalogjobs.h"
+#include "catalog/descriptionstore.h"
+#include "catalog/schemanotifier.h"
 #include "connection/connection.h"
 #include "objecttreeitems.h"
 #include "widgets/objecticons.h"
@@ -69,6 +71,8 @@ void ObjectTreeModel::removeConnection(int connectionId)
     const QModelIndex index = connectionIndex(connectionId);
     delete m_stateWatchers.take(connectionId);
     m_connections.remove(connectionId);
+    if (m_descriptions)
+        m_descriptions->forget(connectionId);
     m_passwords.remove(connectionId);
     QStandardItem *item = itemFromIndex(index);
     if (!item)
@@ -168,6 +172,11 @@ void ObjectTreeModel::fetchMore(const QModelIndex &parent)
         startLoading(itemFromIndex(parent));
 }
 
+void ObjectTreeModel::setDescriptionStore(catalog::DescriptionStore *store)
+{
+    m_descriptions = store;
+}
+
 void ObjectTreeModel::refresh(const QModelIndex &index)
 {
     QStandardItem *item = itemFromIndex(index.siblingAtColumn(0));
@@ -178,6 +187,11 @@ void ObjectTreeModel::refresh(const QModelIndex &index)
     item->setData(item->data(GenerationRole).toInt() + 1, GenerationRole);
     item->removeRows(0, item->rowCount());
     item->setData(int(LoadState::NotLoaded), LoadStateRole);
+    if (m_descriptions) {
+        const ObjectRef ref = objectAt(indexFromItem(item));
+        m_descriptions->drop(catalog::SchemaChange{item->data(ConnectionIdRole).toInt(), ref.schema,
+                                                   ref.name.isEmpty() ? QStringList() : QStringList{ref.name}});
+    }
 }
 
 void ObjectTreeModel::startLoading(QStandardItem *item)
@@ -316,10 +330,16 @@ void ObjectTreeModel::loadRelation(QStandardItem *item)
     Connection *conn = connection(id);
     if (!conn)
         return setError(item, item->data(GenerationRole).toInt(), tr("Not connected"));
+    auto fill = childrenFrom<catalog::TableDetail>(item, [id](const catalog::TableDetail &detail) {
+        return treeitems::relationDetailRows(detail, id);
+    });
+    // The grid opened on this table reuses the description (no describe query of its own).
     catalog::fetchTableDetail(*conn, this, item->data(SchemaRole).toString(), item->data(NameRole).toString(),
-                              childrenFrom<catalog::TableDetail>(item, [id](const catalog::TableDetail &detail) {
-                                  return treeitems::relationDetailRows(detail, id);
-                              }));
+                              [this, id, fill](Result<catalog::TableDetail> detail) {
+                                  if (detail && m_descriptions)
+                                      m_descriptions->put(id, detail.value());
+                                  fill(std::move(detail));
+                              });
 }
 
 } // namespace strata::ui

@@ -25,6 +25,7 @@
 #include <functional>
 
 namespace strata::connection { class Connection; }
+namespace strata::catalog { class DescriptionStore; }
 
 namespace strata::ui {
 
@@ -74,8 +75,11 @@ public:
 
     ObjectRef objectAt(const QModelIndex &index) const;
 
-    /// Drops the children of `index` and loads them again on the next expand.
+    /// Drops the children of `index` and loads them again on the next expand (and the
+    /// descriptions kept for the tables under it).
     void refresh(const QModelIndex &index);
+    /// Where the descriptions of expanded tables are kept for the grid (not owned; may be null).
+    void setDescriptionStore(catalog::DescriptionStore *store);
 
     bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
@@ -112,6 +116,7 @@ private:
     QHash<int, std::optional<QString>> m_passwords;
     QHash<int, QObject *> m_stateWatchers;   // per attached connection: its signal context
     int m_nextConnectionId = 1;
+    QPointer<catalog::DescriptionStore> m_descriptions;
 };
 
 } // namespace strata::ui
