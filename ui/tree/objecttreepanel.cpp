@@ -4,6 +4,7 @@
 #include "connection/connection.h"
 #include "exec/tablescript.h"
 #include "objecttreeproxy.h"
+#include "rowcountloader.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -86,6 +87,7 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
             m_view->setExpanded(index, !m_view->isExpanded(index));
     });
     connect(m_model, &ObjectTreeModel::loaded, this, &ObjectTreePanel::onLoaded);
+    m_rowCounts = new RowCountLoader(m_model, m_proxy, m_view, this);
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);

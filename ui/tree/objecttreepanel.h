@@ -19,6 +19,7 @@ namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
 namespace strata::ui {
 
 class ObjectTreeProxy;
+class RowCountLoader;
 
 class ObjectTreePanel : public QWidget {
     Q_OBJECT
@@ -42,6 +43,8 @@ public:
     void setSchemaNotifier(catalog::SchemaNotifier *notifier);
 
     QAction *refreshAction() const { return m_refresh; }
+    /// Counts SQLite tables' rows when their folder is expanded (rowcountloader.h).
+    RowCountLoader *rowCounts() const { return m_rowCounts; }
 
 Q_SIGNALS:
     /// Properties of an object (context menu "Properties").
@@ -76,6 +79,7 @@ private:
     QTreeView *m_view;
     QLineEdit *m_filter;
     QAction *m_refresh;
+    RowCountLoader *m_rowCounts = nullptr;
     QSet<int> m_autoExpand;   // connections whose default schema expands once loaded
     QSet<QString> m_reexpand;  // paths (pathOf) of nodes to expand again when they come back after a reload
     QString m_reselect;        // the path of the node to select again after a reload
