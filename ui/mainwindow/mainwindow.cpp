@@ -164,12 +164,16 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::keepPanelsVisible()
 {
-    // A restored (or first) layout never hides the tree: narrower than 150 px is a sliver
-    // nobody chose on purpose; the tree gets about a third of the window, 260-340 px.
+    // A restored layout never hides the tree: narrower than 150 px is a sliver nobody chose
+    // on purpose. Then, and on the first start, the tree gets a quarter of the window
+    // (240-320 px), so names like "pgbench_accounts" show whole.
     auto *dock = findChild<QDockWidget *>(QStringLiteral("ObjectTreeDock"));
-    if (!dock || dock->isFloating() || !dock->isVisible() || dock->width() >= kMinimumPanelWidth)
+    if (!dock || dock->isFloating() || !dock->isVisible())
         return;
-    resizeDocks({dock}, {std::clamp(width() / 3, 260, 340)}, Qt::Horizontal);
+    const bool firstLayout = !QSettings().contains(QStringLiteral("window/state"));
+    if (dock->width() >= kMinimumPanelWidth && !firstLayout)
+        return;   // the person's own width
+    resizeDocks({dock}, {std::clamp(width() / 4, 240, 320)}, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
