@@ -118,7 +118,9 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
 
 void ObjectTreePanel::fitDetailColumn()
 {
-    const int wanted = std::max(m_view->sizeHintForColumn(1), m_view->header()->sectionSizeHint(1));
+    // sizeHintForColumn is public in QAbstractItemView (QTreeView only narrows its access).
+    const QAbstractItemView *view = m_view;
+    const int wanted = std::max(view->sizeHintForColumn(1), m_view->header()->sectionSizeHint(1));
     const int cap = std::max(40, m_view->viewport()->width() / 3);
     const int width = std::min(wanted, cap);
     if (m_view->columnWidth(1) != width)
