@@ -4,13 +4,15 @@
 #include "base/buildinfo.h"
 #include "connection/connectionstore.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/startupoptions.h"
 #include "selftest.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QIcon>
 #include <QTextStream>
 #include <cstring>
+
+using strata::Result;
 
 namespace {
 
@@ -26,6 +28,9 @@ const char *const kUsage =
     "                 start is on), or opens its demo database while no connection is saved\n"
     "\n"
     "Options:\n"
+    "  -t, --table NAME  open the grid of table NAME (books, or schema.books) of the\n"
+    "                 location once it is open\n"
+    "  -s, --sql FILE    open a query console on the location holding the script FILE\n"
     "  -h, --help     show this help and exit\n"
     "  -v, --version  show version information and exit\n"
     "  --self-test    open the demo database (in a temporary data directory), load the\n"
@@ -82,20 +87,20 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setUpApplication();
 
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("location"), QStringLiteral("SQLite file or connection URL"));
-    parser.process(app);
-    const QStringList locations = parser.positionalArguments();
+    const Result<strata::ui::StartupOptions> options = strata::ui::parseStartupOptions(QApplication::arguments().mid(1));
+    if (!options) {
+        QTextStream(stderr) << "strata: " << options.error().message << "\n\n" << kUsage;
+        return 2;
+    }
 
     strata::ui::MainWindow window;
     window.show();
-    if (locations.isEmpty()) {
+    if (options.value().locations.isEmpty()) {
         // The first launch (no saved connection) shows the demo, so the app is useful at once.
         if (!window.reopenLastSession() && window.connectionStore()->isEmpty())
             window.openDemoDatabase();
     } else {
-        for (const QString &location : locations)
-            window.openLocation(location);
+        window.openStartup(options.value());
     }
     return app.exec();
 }

@@ -7,7 +7,8 @@ target_sources(strata_core PRIVATE
     catalog/postgrescatalogreader.h catalog/postgrescatalogreader.cpp
     catalog/postgresrows.h catalog/postgresrows.cpp
     catalog/postgresddl.h catalog/postgresddl.cpp
-    catalog/catalogjobs.h catalog/catalogjobs.cpp)
+    catalog/catalogjobs.h catalog/catalogjobs.cpp
+    catalog/sqliterowcounts.h catalog/sqliterowcounts.cpp)
 
 # The catalog queries themselves, read with catalogSql("<dialect>/<name>").
 set(strata_catalog_sql_dir ${PROJECT_SOURCE_DIR}/resources/catalog)

@@ -19,4 +19,5 @@ target_sources(strata_core PRIVATE
     exec/sqlcompletion.h exec/sqlcompletion.cpp
     exec/tablescript.h exec/tablescript.cpp)
 target_sources(strata_core PRIVATE
-    exec/schemastatement.h exec/schemastatement.cpp)
+    exec/schemastatement.h exec/schemastatement.cpp
+    exec/objectactions.h exec/objectactions.cpp)

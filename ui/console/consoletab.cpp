@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace strata::ui {
@@ -169,6 +170,14 @@ void ConsoleTab::buildLayout()
     m_toolbar->addWidget(m_transactionLabel);
     m_toolbar->addSeparator();
     m_toolbar->addAction(m_historyAction);
+    // Fits 1024 px beside the tree (issue 19): the actions people look for by name keep their
+    // text; the others show their icon, with the name in the tooltip and accessible name.
+    for (QAction *a : {m_runScriptAction, m_explainAction, m_explainAnalyzeAction, m_formatAction}) {
+        if (auto *button = qobject_cast<QToolButton *>(m_toolbar->widgetForAction(a))) {
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+            button->setAccessibleName(a->text());
+        }
+    }
     m_transactionLabel->setObjectName(QStringLiteral("transactionLabel"));
     m_transactionLabel->setContentsMargins(6, 0, 6, 0);
 

@@ -23,11 +23,14 @@
 #include "demo/demodatabase.h"
 #include "exec/tablescript.h"
 #include "grid/gridtab.h"
+#include "grid/gridview.h"
 #include "tree/objectpropertiestab.h"
 #include "tree/objecttreepanel.h"
+#include "tree/objectactions.h"
 #include "widgets/colortags.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <QCloseEvent>
 #include <QToolButton>
 #include <QDockWidget>
@@ -42,7 +45,9 @@
 #include <QTreeView>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QtConcurrent>
 
 namespace strata::ui {
@@ -83,9 +88,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_readers = new connection::ReaderPool(this);
     // The welcome page stands in for the tabs while none is open.
     auto *welcome = new WelcomePage(this);
+    m_welcome = welcome;
     connect(welcome, &WelcomePage::openFileRequested, this, &MainWindow::openSqliteFile);
     connect(welcome, &WelcomePage::connectRequested, this, &MainWindow::newConnection);
     connect(welcome, &WelcomePage::demoRequested, this, &MainWindow::openDemoDatabase);
+    connect(welcome, &WelcomePage::savedConnectionRequested, this, &MainWindow::connectSaved);
+    connect(welcome, &WelcomePage::recentFileRequested, this, [this](const QString &path) { openLocation(path); });
     auto *stack = new QStackedWidget(this);
     stack->addWidget(welcome);
     stack->addWidget(m_tabs);
@@ -123,10 +131,19 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addConnectionMenuEntries);
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
     BackupMenu::install(m_treePanel, m_model, backupServices());    // ui/backup
+    // Drop, rename, empty, duplicate, create index, schemas (ui/tree/objectactions.h).
+    auto *objectActions = new ObjectActions(m_treePanel, m_model, m_schemaNotifier, this);
+    connect(objectActions, &ObjectActions::finished, this, [this](bool ok, const QString &message) {
+        statusBar()->showMessage(ok ? tr("Done.") : message, 8000);
+    });
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
     m_model->setSavedProfiles(m_store->profiles());
-    connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
+    connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] {
+        m_model->setSavedProfiles(m_store->profiles());
+        fillWelcomePage();
+    });
+    fillWelcomePage();
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);
     connect(m_saved, &SavedConnections::notice, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_treePanel->view()->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateStatus);
@@ -138,8 +155,6 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     dock->toggleViewAction()->setText(tr("&Object tree"));
     menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))->addAction(dock->toggleViewAction());
-    if (dock->width() < 200)
-        resizeDocks({dock}, {320}, Qt::Horizontal);
     updateStatus();
 }
 
@@ -150,12 +165,40 @@ BackupMenu::Services MainWindow::backupServices()
     return {this, m_schemaNotifier, [this](const connection::ConnectionSpec &spec) { openConnection(spec); }};
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_panelsChecked)
+        return;
+    m_panelsChecked = true;
+    // Sizes are real only once the window is laid out: check the restored layout then.
+    QTimer::singleShot(0, this, &MainWindow::keepPanelsVisible);
+}
+
+void MainWindow::keepPanelsVisible()
+{
+    // A restored layout never hides the tree: narrower than 150 px is a sliver nobody chose
+    // on purpose. Then, and on the first start, the tree gets a quarter of the window
+    // (240-320 px), so names like "pgbench_accounts" show whole.
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("ObjectTreeDock"));
+    if (!dock || dock->isFloating() || !dock->isVisible())
+        return;
+    const bool firstLayout = !QSettings().contains(QStringLiteral("window/state"));
+    if (dock->width() >= kMinimumPanelWidth && !firstLayout)
+        return;   // the person's own width
+    resizeDocks({dock}, {std::clamp(width() / 4, 240, 320)}, Qt::Horizontal);
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     createConnectionActions(file);
     file->addSeparator();
-    file->addAction(tr("New query &console"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { openConsole(); });
+    m_newConsoleAction = makeAction(QIcon::fromTheme(QStringLiteral("utilities-terminal"), style()->standardIcon(QStyle::SP_FileDialogContentsView)),
+                                    tr("New query &console"), "actionNewConsole", tr("New query console on the selected connection (Ctrl+T)"));
+    m_newConsoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_newConsoleAction, &QAction::triggered, this, [this] { openConsole(); });
+    file->addAction(m_newConsoleAction);
     QAction *closeTabAction = file->addAction(tr("Close &tab"), this, [this] {
         if (m_tabs->currentIndex() >= 0)
             closeTab(m_tabs->currentIndex());
@@ -170,13 +213,17 @@ void MainWindow::createActions()
         quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
     quit->setShortcuts(quitKeys);
 
+    createEditMenu();
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_treePanel->refreshAction());
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->setObjectName(QStringLiteral("toolsMenu"));
-    tools->addAction(tr("&Migrations"), this, [this] { openMigrations(); });
+    m_migrationsAction = makeAction(QIcon::fromTheme(QStringLiteral("view-list-tree"), style()->standardIcon(QStyle::SP_FileDialogDetailedView)),
+                                    tr("&Migrations"), "actionMigrations", tr("Migrations of the selected connection"));
+    connect(m_migrationsAction, &QAction::triggered, this, [this] { openMigrations(); });
+    tools->addAction(m_migrationsAction);
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
     tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
     tools->addSeparator();
@@ -190,8 +237,9 @@ void MainWindow::createActions()
             m_statusLabel->setText(tr("Open a connection first: Restore… writes into a database."));
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Strata"), this, &MainWindow::showAbout);
+    createWindowMenu();
+    createHelpMenu();
+    createToolBar();
 }
 
 bool MainWindow::openLocation(const QString &location)
@@ -255,6 +303,7 @@ GridTab *MainWindow::openData(const ObjectRef &object)
         if (tab && tab->object().connectionId == object.connectionId && tab->object().schema == object.schema
             && tab->object().name == object.name) {
             m_tabs->setCurrentIndex(i);
+            tab->view()->setFocus(Qt::OtherFocusReason);
             return tab;
         }
     }
@@ -271,6 +320,8 @@ GridTab *MainWindow::openData(const ObjectRef &object)
     const int index = addTab(tab, object.name, object.connectionId);
     m_tabs->setTabToolTip(index, conn->profile().displayName() + QStringLiteral(" › ") + object.name + tr(" (data)"));
     m_tabs->setCurrentIndex(index);
+    // The keyboard goes where the person looks now: Ctrl+End moves in the grid, not the tree.
+    tab->view()->setFocus(Qt::OtherFocusReason);
     return tab;
 }
 
@@ -392,6 +443,8 @@ void MainWindow::showError(const QString &title, const Error &error)
 
 void MainWindow::updateStatus()
 {
+    if (m_saveRelay)
+        updateTabActions();
     const QList<int> ids = m_model->connectionIds();
     const int id = currentConnectionId();
     const Connection *conn = m_model->connection(id);

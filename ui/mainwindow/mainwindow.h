@@ -29,6 +29,7 @@ class QMenu;
 class QProgressBar;
 class QSettings;
 class QTabWidget;
+class QToolBar;
 class QToolButton;
 
 namespace strata::catalog { class DescriptionStore; class SchemaNotifier; }
@@ -53,6 +54,10 @@ class SchemaDiffTab;
 class TableDesignerTab;
 class ObjectTreePanel;
 class SavedConnections;
+class ActionRelay;
+class EditCommands;
+class WelcomePage;
+struct StartupOptions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -81,9 +86,13 @@ public:
     catalog::DescriptionStore *descriptionStore() const { return m_descriptions; }
     /// Reopens a lost (or failed) connection with the same password; tabs stay open.
     void reconnect(int connectionId);
-    /// Reopens what was open when the window last closed, if the "reopen on start" setting
-    /// is on. Returns false when nothing was reopened.
+    /// Reopens what was open when the window last closed (connections, the demo database
+    /// included, and their tabs), unless the "reopen on start" setting is off (it is on by
+    /// default). Returns false when nothing was reopened.
     bool reopenLastSession();
+    /// Opens what the command line asked for (mainwindowstartup.cpp): the locations, then on
+    /// the first, once open, the --table grid and the --sql console.
+    void openStartup(const StartupOptions &options);
     /// Creates the demo database on first use (off the GUI thread), then opens it.
     void openDemoDatabase();
 
@@ -94,6 +103,13 @@ public:
     QToolButton *reconnectButton() const { return m_reconnectButton; }
     ObjectTreePanel *treePanel() const { return m_treePanel; }
     QTabWidget *tabs() const { return m_tabs; }
+    /// The main toolbar (mainwindowactions.cpp) and the Edit menu's commands.
+    QToolBar *mainToolBar() const { return m_toolBar; }
+    EditCommands *editCommands() const { return m_editCommands; }
+    /// The page shown while no tab is open (saved connections and recent files).
+    WelcomePage *welcomePage() const { return m_welcome; }
+    /// Reopens the most recently closed tab whose connection is still open (Ctrl+Shift+T).
+    void reopenClosedTab();
     /// Opens (or focuses) the properties tab of an object.
     void openObject(const ObjectRef &object);
     /// "Script as …": a console tab on the object's connection holding the generated script.
@@ -123,11 +139,28 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
+    void keepPanelsVisible();
+    // toolbar and menus (mainwindowactions.cpp)
+    QAction *makeAction(const QIcon &icon, const QString &text, const char *name, const QString &tip = {});
+    void createToolBar();
+    void createEditMenu();
+    void createWindowMenu();
+    void createHelpMenu();
+    void updateTabActions();
+    void reportProblem();
+    void rememberClosedTab(QWidget *page);
+    void fillWelcomePage();
+    void openStartupTargets(int connectionId, const StartupOptions &options);
+    // the last session (mainwindowsession.cpp)
+    QString sessionKey(int connectionId) const;
+    void saveSession();
+    void reopenSessionTabs(int connectionId);
     void createConnectionActions(QMenu *file);
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
@@ -181,6 +214,34 @@ private:
     connection::ReaderPool *m_readers = nullptr;           // one grid reader connection per database
     QPointer<PendingWorkGuard> m_closing;   // a close asking or saving now
     bool m_quitApproved = false;            // the pending work was saved or discarded: quit
+    WelcomePage *m_welcome = nullptr;
+    bool m_panelsChecked = false;
+    static constexpr int kMinimumPanelWidth = 150;
+    QToolBar *m_toolBar = nullptr;
+    EditCommands *m_editCommands = nullptr;
+    QAction *m_newConnectionAction = nullptr;
+    QAction *m_openFileAction = nullptr;
+    QAction *m_newConsoleAction = nullptr;
+    QAction *m_migrationsAction = nullptr;
+    QAction *m_nextTabAction = nullptr;
+    QAction *m_previousTabAction = nullptr;
+    QAction *m_closeOthersAction = nullptr;
+    QAction *m_reopenTabAction = nullptr;
+    ActionRelay *m_saveRelay = nullptr;
+    ActionRelay *m_revertRelay = nullptr;
+    ActionRelay *m_runRelay = nullptr;
+    ActionRelay *m_cancelRelay = nullptr;
+    /// A closed tab, enough to open it again (its connection must still be open).
+    struct ClosedTab {
+        enum class Kind { Data, Properties, Console, Migrations, Dashboard };
+        Kind kind = Kind::Data;
+        int connectionId = 0;
+        ObjectRef object;
+        QString text;   // a console's SQL
+    };
+    QList<ClosedTab> m_closedTabs;
+    QList<QStringList> m_sessionTabs;          // tabs of the last session waiting for their connection
+    QMetaObject::Connection m_sessionWatch;
 };
 
 } // namespace strata::ui

@@ -7,6 +7,7 @@
 #include "connection/connectionstore.h"
 #include "connections/savedconnections.h"
 #include "tree/objecttreepanel.h"
+#include "welcomepage.h"
 
 #include <QAction>
 #include <QDragEnterEvent>
@@ -20,6 +21,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
@@ -32,7 +34,7 @@ using connection::ConnectionSpec;
 namespace {
 
 const QString kRecentFiles = QStringLiteral("recentFiles");
-const QString kReopenSetting = QStringLiteral("session/reopenOnStart");
+const QString kReopenSetting = QStringLiteral("session/reopenOnStart");   // also in mainwindowsession.cpp
 constexpr int kMaxRecentFiles = 10;
 
 bool isSqliteFileName(const QString &path)
@@ -46,8 +48,17 @@ bool isSqliteFileName(const QString &path)
 
 void MainWindow::createConnectionActions(QMenu *file)
 {
-    file->addAction(tr("&New connection…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::newConnection);
-    file->addAction(tr("&Open SQLite database…"), QKeySequence::Open, this, &MainWindow::openSqliteFile);
+    m_newConnectionAction = makeAction(QIcon::fromTheme(QStringLiteral("network-server"), style()->standardIcon(QStyle::SP_DriveNetIcon)),
+                                       tr("&New connection…"), "actionNewConnection",
+                                       tr("New connection to a PostgreSQL server or a SQLite file (Ctrl+Shift+O)"));
+    m_newConnectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_newConnectionAction, &QAction::triggered, this, &MainWindow::newConnection);
+    file->addAction(m_newConnectionAction);
+    m_openFileAction = makeAction(QIcon::fromTheme(QStringLiteral("document-open"), style()->standardIcon(QStyle::SP_DialogOpenButton)),
+                                  tr("&Open SQLite database…"), "actionOpenFile", tr("Open a SQLite database file (Ctrl+O)"));
+    m_openFileAction->setShortcut(QKeySequence::Open);
+    connect(m_openFileAction, &QAction::triggered, this, &MainWindow::openSqliteFile);
+    file->addAction(m_openFileAction);
     file->addAction(tr("New SQLite &database…"), QKeySequence::New, this, &MainWindow::newSqliteFile);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
@@ -57,7 +68,7 @@ void MainWindow::createConnectionActions(QMenu *file)
     file->addAction(tr("&Export connections…"), m_saved, &SavedConnections::exportConnections);
     QAction *reopen = file->addAction(tr("Reopen connections on &start"));
     reopen->setCheckable(true);
-    reopen->setChecked(m_settings->value(kReopenSetting, false).toBool());
+    reopen->setChecked(m_settings->value(kReopenSetting, true).toBool());   // on unless turned off
     connect(reopen, &QAction::toggled, this, [this](bool on) { m_settings->setValue(kReopenSetting, on); });
     file->addSeparator();
     file->addAction(tr("Re&connect"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { reconnect(currentConnectionId()); });
@@ -243,6 +254,19 @@ void MainWindow::rememberRecentFile(const QString &path)
     while (files.size() > kMaxRecentFiles)
         files.removeLast();
     m_settings->setValue(kRecentFiles, files);
+    fillWelcomePage();
+}
+
+void MainWindow::fillWelcomePage()
+{
+    QList<WelcomePage::Saved> saved;
+    for (const connection::ConnectionProfile &p : m_store->profiles()) {
+        QString detail = p.isSqlite() ? p.filePath : p.host + (p.port ? QStringLiteral(":%1").arg(p.port) : QString());
+        if (!p.isSqlite() && !p.database.isEmpty())
+            detail += QLatin1Char('/') + p.database;
+        saved.append({p.id, p.displayName(), detail});
+    }
+    m_welcome->setEntries(saved, m_settings->value(kRecentFiles).toStringList());
 }
 
 void MainWindow::fillRecentMenu()
@@ -259,24 +283,6 @@ void MainWindow::fillRecentMenu()
         m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
     else
         m_recentMenu->addAction(tr("Clear list"), this, [this] { m_settings->remove(kRecentFiles); });
-}
-
-bool MainWindow::reopenLastSession()
-{
-    if (!m_settings->value(kReopenSetting, false).toBool())
-        return false;
-    const QStringList entries = m_settings->value(QStringLiteral("session/openConnections")).toStringList();
-    int reopened = 0;
-    for (const QString &entry : entries) {
-        if (entry.startsWith(QLatin1String("profile:")) && m_store->profile(entry.mid(8))) {
-            connectSaved(entry.mid(8));
-            ++reopened;
-        } else if (entry.startsWith(QLatin1String("file:")) && QFileInfo::exists(entry.mid(5))) {
-            openLocation(entry.mid(5));
-            ++reopened;
-        }
-    }
-    return reopened > 0;
 }
 
 void MainWindow::addConnectionMenuEntries(QMenu *menu, const QModelIndex &source)

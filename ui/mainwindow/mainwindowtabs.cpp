@@ -116,17 +116,20 @@ bool MainWindow::closeTabs(const QList<QWidget *> &pages, PendingWorkScope scope
     QList<QPointer<QWidget>> guarded;
     for (QWidget *page : pages)
         guarded << page;
-    return startGuard(pages, scope, title, [this, guarded, then] {
+    return startGuard(pages, scope, title, [this, guarded, then, scope] {
         for (const QPointer<QWidget> &page : guarded) {
             if (!page)
                 continue;
             const int index = m_tabs->indexOf(page);
+            if (scope == PendingWorkScope::CloseTab)
+                rememberClosedTab(page);   // Window › Reopen closed tab
             if (index >= 0)
                 m_tabs->removeTab(index);
             page->deleteLater();
         }
         if (then)
             then();
+        updateTabActions();
     });
 }
 
@@ -155,16 +158,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    // What is open now, for "reopen on start": saved profiles by id, files by path.
-    QStringList open;
-    for (int id : m_model->connectionIds()) {
-        const connection::ConnectionProfile p = m_model->connectionSpec(id).profile;
-        if (!p.id.isEmpty() && m_store->profile(p.id))
-            open << QStringLiteral("profile:") + p.id;
-        else if (p.isSqlite() && !p.inMemory)
-            open << QStringLiteral("file:") + p.filePath;
-    }
-    settings.setValue(QStringLiteral("session/openConnections"), open);
+    saveSession();   // mainwindowsession.cpp
     QMainWindow::closeEvent(event);
 }
 

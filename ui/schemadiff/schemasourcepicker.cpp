@@ -34,7 +34,7 @@ SchemaSourcePicker::SchemaSourcePicker(const QString &title, const QList<Connect
     , m_schemas(new QComboBox(this))
     , m_file(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
-    , m_useModels(new QRadioButton(tr("Models (migration runner)"), this))
+    , m_useModels(new QRadioButton(tr("Models (runner)"), this))
     , m_runner(new QLineEdit(this))
     , m_browseRunner(new QPushButton(tr("Browse…"), this))
 {
@@ -44,15 +44,19 @@ SchemaSourcePicker::SchemaSourcePicker(const QString &title, const QList<Connect
     group->addButton(m_useModels);
     for (const ConnectionChoice &c : m_choices)
         m_connections->addItem(c.label);
-    m_connections->setMinimumContentsLength(18);
+    // Two pickers side by side must fit 1024 px beside the tree (issue 19): the combos widen
+    // with the window, their minimum stays small.
+    m_connections->setMinimumContentsLength(10);
     m_connections->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_schemas->setEditable(true);
-    m_schemas->setMinimumContentsLength(10);
+    m_schemas->setMinimumContentsLength(8);
+    m_schemas->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_schemas->setToolTip(tr("Schema"));
     m_file->setPlaceholderText(tr("A file of CREATE statements"));
     m_file->setClearButtonEnabled(true);
     m_runner->setPlaceholderText(tr("A runner, e.g. books-migrate"));
     m_runner->setToolTip(tr("Runs RUNNER models-sql: the CREATE statements of its mapped structs"));
+    m_useModels->setToolTip(tr("The models of a migration runner (its mapped structs)"));
     m_runner->setClearButtonEnabled(true);
     m_runner->setText(QSettings().value(runnerSettingsKey()).toString());
 

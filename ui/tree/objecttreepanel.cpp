@@ -4,6 +4,7 @@
 #include "connection/connection.h"
 #include "exec/tablescript.h"
 #include "objecttreeproxy.h"
+#include "rowcountloader.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -69,7 +71,21 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     m_view->setHeaderHidden(false);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    // The name takes the width; the rows/type column gets what its content needs, at most a
+    // third of the tree (longer details are elided, their tooltips say all). Issue 19.
+    m_view->header()->setSectionResizeMode(1, QHeaderView::Fixed);
+    m_view->viewport()->installEventFilter(this);
+    auto *fitLater = new QTimer(this);
+    fitLater->setSingleShot(true);
+    fitLater->setInterval(0);
+    connect(fitLater, &QTimer::timeout, this, &ObjectTreePanel::fitDetailColumn);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, fitLater, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::dataChanged, fitLater, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, fitLater, qOverload<>(&QTimer::start));
+    connect(m_view, &QTreeView::expanded, fitLater, qOverload<>(&QTimer::start));
+    connect(m_view, &QTreeView::collapsed, fitLater, qOverload<>(&QTimer::start));
+    m_fitDetail = fitLater;
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setExpandsOnDoubleClick(false);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -86,6 +102,7 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
             m_view->setExpanded(index, !m_view->isExpanded(index));
     });
     connect(m_model, &ObjectTreeModel::loaded, this, &ObjectTreePanel::onLoaded);
+    m_rowCounts = new RowCountLoader(m_model, m_proxy, m_view, this);
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
@@ -97,6 +114,24 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
+}
+
+void ObjectTreePanel::fitDetailColumn()
+{
+    // sizeHintForColumn is public in QAbstractItemView (QTreeView only narrows its access).
+    const QAbstractItemView *view = m_view;
+    const int wanted = std::max(view->sizeHintForColumn(1), m_view->header()->sectionSizeHint(1));
+    const int cap = std::max(40, m_view->viewport()->width() / 3);
+    const int width = std::min(wanted, cap);
+    if (m_view->columnWidth(1) != width)
+        m_view->setColumnWidth(1, width);
+}
+
+bool ObjectTreePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_fitDetail)
+        m_fitDetail->start();
+    return QWidget::eventFilter(watched, event);
 }
 
 QModelIndex ObjectTreePanel::currentSourceIndex() const

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -19,6 +20,7 @@ namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
 namespace strata::ui {
 
 class ObjectTreeProxy;
+class RowCountLoader;
 
 class ObjectTreePanel : public QWidget {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
     void setSchemaNotifier(catalog::SchemaNotifier *notifier);
 
     QAction *refreshAction() const { return m_refresh; }
+    /// Counts SQLite tables' rows when their folder is expanded (rowcountloader.h).
+    RowCountLoader *rowCounts() const { return m_rowCounts; }
 
 Q_SIGNALS:
     /// Properties of an object (context menu "Properties").
@@ -62,7 +66,11 @@ Q_SIGNALS:
     /// The rows of a table or view (double-click, Enter, context menu "View data").
     void dataRequested(const strata::ui::ObjectRef &object);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void fitDetailColumn();
     void refreshCurrent();
     void showContextMenu(const QPoint &pos);
     void onLoaded(const QModelIndex &sourceParent);
@@ -76,6 +84,8 @@ private:
     QTreeView *m_view;
     QLineEdit *m_filter;
     QAction *m_refresh;
+    RowCountLoader *m_rowCounts = nullptr;
+    QTimer *m_fitDetail = nullptr;   // fits the rows/type column once the rows settle
     QSet<int> m_autoExpand;   // connections whose default schema expands once loaded
     QSet<QString> m_reexpand;  // paths (pathOf) of nodes to expand again when they come back after a reload
     QString m_reselect;        // the path of the node to select again after a reload
