@@ -117,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
     CodegenDialog::installMenuEntry(m_treePanel, m_model, this);   // ui/codegen
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDiagramEntries);   // mainwindowerd.cpp
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] { m_model->setSavedProfiles(m_store->profiles()); });
     connect(m_saved, &SavedConnections::openRequested, this, &MainWindow::openConnection);

@@ -3,4 +3,5 @@ target_sources(strata_ui PRIVATE
     mainwindow/aboutdialog.h mainwindow/aboutdialog.cpp
     mainwindow/mainwindowschematools.cpp
     mainwindow/mainwindowdashboard.cpp
+    mainwindow/mainwindowerd.cpp
     mainwindow/welcomepage.h mainwindow/welcomepage.cpp)
