@@ -3,6 +3,7 @@
 #include "erdscene.h"
 
 #include <QObject>
+#include <QGraphicsItem>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>

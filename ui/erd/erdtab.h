@@ -18,6 +18,7 @@
 
 #include "connection/connectionstring.h"
 #include "erd/diagramdocument.h"
+#include "erd/diagramlayout.h"
 #include "erd/diagramloader.h"
 
 #include <QWidget>

@@ -8,6 +8,7 @@
 #include "erd/erdtab.h"
 #include "tree/objecttreepanel.h"
 
+#include <QLabel>
 #include <QMenu>
 #include <QTabWidget>
 
