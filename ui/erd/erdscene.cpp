@@ -17,12 +17,23 @@ ErdScene::ErdScene(QObject *parent) : QGraphicsScene(parent)
     });
 }
 
-void ErdScene::setDiagram(const erd::Diagram &diagram, erd::Density density, const QString &homeSchema,
-                          const QHash<QString, erd::Placement> &placements)
+ErdScene::~ErdScene()
 {
+    removeAll();
+}
+
+void ErdScene::removeAll()
+{
+    const QSignalBlocker quiet(this);   // clearing a selection would highlight through dead items
     clear();
     m_tables.clear();
     m_edges.clear();
+}
+
+void ErdScene::setDiagram(const erd::Diagram &diagram, erd::Density density, const QString &homeSchema,
+                          const QHash<QString, erd::Placement> &placements)
+{
+    removeAll();
     m_diagram = diagram;
     m_density = density;
     for (const erd::DiagramTable &t : diagram.tables) {

@@ -20,6 +20,7 @@ class ErdScene : public QGraphicsScene {
     Q_OBJECT
 public:
     explicit ErdScene(QObject *parent = nullptr);
+    ~ErdScene() override;
 
     /// Replaces everything with `diagram`'s boxes at `placements` (boxes without a place go
     /// to the origin until a layout places them). Tables of schemas other than `homeSchema`
@@ -51,6 +52,9 @@ Q_SIGNALS:
     void boxMoved(const strata::erd::TableKey &key);
 
 private:
+    /// Deletes every item without telling anyone (no selectionChanged about dying items).
+    void removeAll();
+
     erd::Diagram m_diagram;
     erd::Density m_density = erd::Density::Full;
     QHash<QString, TableItem *> m_tables;

@@ -146,7 +146,14 @@ void ErdTab::draw(const Diagram &diagram, QHash<QString, Placement> placements, 
         else
             missing << t.key;
     }
+    QList<erd::TableKey> selected;
+    for (QGraphicsItem *item : m_scene->selectedItems())
+        if (auto *t = dynamic_cast<TableItem *>(item))
+            selected << t->key();
     m_scene->setDiagram(diagram, m_densityValue, m_request.schema, placements);
+    for (const erd::TableKey &key : std::as_const(selected))   // the selection survives a refresh
+        if (TableItem *item = m_scene->tableItem(key))
+            item->setSelected(true);
     if (needLayout || placed.isEmpty()) {
         m_fitAfterLayout = true;
         relayout();

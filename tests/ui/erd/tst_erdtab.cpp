@@ -148,6 +148,11 @@ void TestErdTab::refreshAfterOutsideAlter()
     QVERIFY(journey::execOn(path, {u"ALTER TABLE books ADD COLUMN subtitle TEXT"_s,
                                    u"CREATE TABLE reviews (id INTEGER PRIMARY KEY, book_id INTEGER NOT NULL REFERENCES books (id), stars INTEGER)"_s,
                                    u"DROP TABLE addresses"_s}).isEmpty());
+    // A box is selected (clicked) while the refresh replaces every item.
+    TableItem *selected = tab->scene()->tableItem(mainKey(u"books"_s));
+    tab->view()->centerOn(selected);
+    QTest::mouseClick(tab->view()->viewport(), Qt::LeftButton, {}, tab->view()->mapFromScene(selected->sceneBox().center()));
+    QVERIFY(selected->isSelected());
     QSignalSpy ready(tab.get(), &ErdTab::ready);
     auto *refresh = tab->findChild<QToolButton *>(u"erdRefresh"_s);
     QVERIFY(refresh);
@@ -163,6 +168,8 @@ void TestErdTab::refreshAfterOutsideAlter()
     const QRectF reviews = tab->scene()->tableItem(mainKey(u"reviews"_s))->sceneBox();
     QVERIFY(reviews.left() >= books.right());
     QCOMPARE(tab->scene()->edgeItems().size(), 3);   // addresses->users gone, reviews->books new
+    QVERIFY(tab->scene()->tableItem(mainKey(u"books"_s))->isSelected());   // the selection survives
+    QVERIFY(tab->scene()->tableItem(mainKey(u"reviews"_s))->isHighlighted());   // it references books
     QVERIFY(tab->scene()->tableItem(mainKey(u"books"_s))->table().columns.last().name == u"subtitle"_s);
     QCOMPARE(tab->messageLabel()->text(),
              u"Refreshed: 1 table(s) added, 1 table(s) removed, 1 table(s) changed, 1 foreign key(s) added, 1 foreign key(s) removed."_s);
