@@ -211,24 +211,27 @@ Result<LayoutOutput> computeLayout(const LayoutInput &input, const std::atomic_b
     return out;
 }
 
-QList<QPointF> routeEdge(const QRectF &fromBox, qreal fromY, const QRectF &toBox, qreal toY)
+QList<QPointF> routeEdge(const QRectF &fromBox, qreal fromY, const QRectF &toBox, qreal toY, qreal lane)
 {
     constexpr qreal stub = 18;
+    lane = std::clamp(lane, 0.0, 1.0);
     if (fromBox == toBox) {   // self reference: out of the right side and back in below
         const qreal x = fromBox.right() + stub * 1.5;
         const qreal back = std::abs(toY - fromY) < 4 ? toY + 8 : toY;
         return {QPointF(fromBox.right(), fromY), QPointF(x, fromY), QPointF(x, back), QPointF(fromBox.right(), back)};
     }
+    // The vertical segment sits in the gap, at least one stub away from either box.
+    const auto across = [lane](qreal left, qreal right) { return left + stub + (right - left - 2 * stub) * lane; };
     if (toBox.left() >= fromBox.right() + 2 * stub) {   // parent to the right
-        const qreal mid = (fromBox.right() + toBox.left()) / 2;
+        const qreal mid = across(fromBox.right(), toBox.left());
         return {QPointF(fromBox.right(), fromY), QPointF(mid, fromY), QPointF(mid, toY), QPointF(toBox.left(), toY)};
     }
     if (fromBox.left() >= toBox.right() + 2 * stub) {   // parent to the left
-        const qreal mid = (toBox.right() + fromBox.left()) / 2;
+        const qreal mid = across(toBox.right(), fromBox.left());
         return {QPointF(fromBox.left(), fromY), QPointF(mid, fromY), QPointF(mid, toY), QPointF(toBox.right(), toY)};
     }
     // Overlapping columns (one above the other): around the right sides.
-    const qreal x = std::max(fromBox.right(), toBox.right()) + stub * 1.5;
+    const qreal x = std::max(fromBox.right(), toBox.right()) + stub * (1 + lane);
     return {QPointF(fromBox.right(), fromY), QPointF(x, fromY), QPointF(x, toY), QPointF(toBox.right(), toY)};
 }
 

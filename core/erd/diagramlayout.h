@@ -70,7 +70,8 @@ using LayoutProgress = std::function<void(int done, int total)>;
 /// referencing column's row) to the side of `toBox` at `toY` (the referenced column's row).
 /// Horizontal and vertical segments only; first and last segments are horizontal and leave
 /// or enter the boxes' sides (where the cardinality ends are drawn). A self reference loops
-/// out of the right side and back.
-QList<QPointF> routeEdge(const QRectF &fromBox, qreal fromY, const QRectF &toBox, qreal toY);
+/// out of the right side and back. `lane` (0..1) places the vertical segment across the gap
+/// between the boxes, so that keys to different parents do not share one vertical line.
+QList<QPointF> routeEdge(const QRectF &fromBox, qreal fromY, const QRectF &toBox, qreal toY, qreal lane = 0.5);
 
 } // namespace strata::erd

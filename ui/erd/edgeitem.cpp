@@ -36,12 +36,18 @@ void EdgeItem::updatePath()
     prepareGeometryChange();
     const qreal fromY = m_from->rowY(m_edge.fromColumns.value(0));
     const qreal toY = m_to->rowY(m_edge.toColumns.value(0));
-    m_points = erd::routeEdge(m_from->sceneBox(), fromY, m_to->sceneBox(), toY);
+    m_points = erd::routeEdge(m_from->sceneBox(), fromY, m_to->sceneBox(), toY, m_lane);
     m_path = QPainterPath();
     m_path.moveTo(m_points.first());
     for (int i = 1; i < m_points.size(); ++i)
         m_path.lineTo(m_points.at(i));
     m_bounds = m_path.boundingRect().adjusted(-12, -12, 12, 12);
+}
+
+void EdgeItem::setLane(qreal lane)
+{
+    m_lane = lane;
+    updatePath();
 }
 
 void EdgeItem::setHighlighted(bool on)

@@ -25,6 +25,8 @@ public:
     /// The route's corner points (tests check that edges stay orthogonal).
     const QList<QPointF> &points() const { return m_points; }
     void updatePath();
+    /// Where the vertical segment runs across the gap (0..1); set by the scene per parent.
+    void setLane(qreal lane);
     void setHighlighted(bool on);
 
     QRectF boundingRect() const override;
@@ -41,6 +43,7 @@ private:
     QPainterPath m_path;
     QRectF m_bounds;
     bool m_highlighted = false;
+    qreal m_lane = 0.5;
 };
 
 } // namespace strata::ui

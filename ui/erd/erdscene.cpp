@@ -3,6 +3,7 @@
 #include "edgeitem.h"
 #include "tableitem.h"
 
+#include <QSet>
 #include <algorithm>
 
 namespace strata::ui {
@@ -53,6 +54,7 @@ void ErdScene::setDiagram(const erd::Diagram &diagram, erd::Density density, con
         addItem(edge);
         m_edges << edge;
     }
+    assignLanes();
     setSceneRect(contentRect());
 }
 
@@ -76,7 +78,30 @@ void ErdScene::applyPositions(const QHash<QString, QPointF> &positions)
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
         if (TableItem *item = m_tables.value(it.key()))
             item->setPos(it.value());
+    assignLanes();
     setSceneRect(contentRect());
+}
+
+void ErdScene::assignLanes()
+{
+    // Parents in reading order (left to right, top to bottom); neighbours in that order get
+    // different lanes, so the keys of two parents stacked in one rank never share a line.
+    QList<TableItem *> parents;
+    QSet<const TableItem *> seen;
+    for (EdgeItem *e : std::as_const(m_edges))
+        if (!seen.contains(e->toItem())) {
+            seen.insert(e->toItem());
+            parents << e->toItem();
+        }
+    std::sort(parents.begin(), parents.end(), [](const TableItem *a, const TableItem *b) {
+        return a->x() != b->x() ? a->x() < b->x() : a->y() < b->y();
+    });
+    QHash<const TableItem *, int> order;
+    for (int i = 0; i < parents.size(); ++i)
+        order.insert(parents.at(i), i);
+    constexpr int lanes = 5;
+    for (EdgeItem *e : std::as_const(m_edges))
+        e->setLane((order.value(e->toItem()) % lanes + 1) / double(lanes + 1));
 }
 
 QHash<QString, erd::Placement> ErdScene::placements() const

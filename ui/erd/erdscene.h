@@ -54,6 +54,8 @@ Q_SIGNALS:
 private:
     /// Deletes every item without telling anyone (no selectionChanged about dying items).
     void removeAll();
+    /// Spreads the vertical segments of keys to different parents over the gaps.
+    void assignLanes();
 
     erd::Diagram m_diagram;
     erd::Density m_density = erd::Density::Full;

@@ -4,6 +4,7 @@
 #include "connection/connection.h"
 #include "erd/diagramchanges.h"
 #include "erd/layoutjob.h"
+#include "erdminimap.h"
 #include "erdscene.h"
 #include "erdview.h"
 #include "tableitem.h"
@@ -44,6 +45,7 @@ ErdTab::ErdTab(const connection::ConnectionSpec &spec, int connectionId, erd::Di
     layout->addWidget(buildBar());
     layout->addWidget(m_view, 1);
     layout->addWidget(buildStatus());
+    m_view->setMinimap(new ErdMinimap(m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
         QContextMenuEvent event(QContextMenuEvent::Mouse, at, m_view->viewport()->mapToGlobal(at));
@@ -136,6 +138,13 @@ void ErdTab::onLoaded(Result<Diagram> result)
     m_view->fit();
 }
 
+void ErdTab::announceReady()
+{
+    if (m_view->minimap())
+        m_view->minimap()->refit();
+    Q_EMIT ready();
+}
+
 void ErdTab::draw(const Diagram &diagram, QHash<QString, Placement> placements, bool needLayout)
 {
     QList<erd::TableKey> missing;
@@ -164,18 +173,18 @@ void ErdTab::draw(const Diagram &diagram, QHash<QString, Placement> placements, 
         savePositions();
     }
     setBusy({});
-    Q_EMIT ready();
+    announceReady();
 }
 
 void ErdTab::relayout()
 {
     if (m_scene->diagram().tables.isEmpty()) {
         setBusy({});
-        Q_EMIT ready();
+        announceReady();
         return;
     }
     setBusy(tr("Laying out %n table(s)…", nullptr, int(m_scene->diagram().tables.size())));
-    m_layout->start(m_scene->layoutInput(erd::LayoutEngine::Dot));
+    m_layout->start(m_scene->layoutInput(erd::LayoutEngine(m_engine->currentData().toInt())));
 }
 
 void ErdTab::onLayoutDone(const Result<erd::LayoutOutput> &result)
@@ -191,7 +200,7 @@ void ErdTab::onLayoutDone(const Result<erd::LayoutOutput> &result)
         m_view->fit();
     m_fitAfterLayout = false;
     savePositions();
-    Q_EMIT ready();
+    announceReady();
 }
 
 void ErdTab::cancelWork()

@@ -70,6 +70,8 @@ public:
     QLabel *messageLabel() const { return m_message; }
     QProgressBar *progressBar() const { return m_progress; }
     QComboBox *densityBox() const { return m_density; }
+    /// dot (hierarchy) or fdp (dense schemas) for Re-layout.
+    QComboBox *engineBox() const { return m_engine; }
     QSpinBox *hopsBox() const { return m_hops; }
     QLineEdit *findEdit() const { return m_find; }
     QToolButton *exportButton() const { return m_export; }
@@ -95,6 +97,7 @@ private:
     void onLayoutDone(const Result<erd::LayoutOutput> &result);
     void onSchemaChanged(const catalog::SchemaChange &change);
     void savePositions();
+    void announceReady();
     void showMessage(const QString &text, bool error = false);
     void setBusy(const QString &what);
     void exportAs(const QString &format);
@@ -114,6 +117,7 @@ private:
     bool m_fitAfterLayout = false;
     int m_generation = 0;           // stale catalog reads are dropped
     QComboBox *m_density = nullptr;
+    QComboBox *m_engine = nullptr;
     QSpinBox *m_hops = nullptr;
     QLineEdit *m_find = nullptr;
     QToolButton *m_export = nullptr;

@@ -49,6 +49,12 @@ QWidget *ErdTab::buildBar()
     m_density->addItem(tr("Names only"), int(erd::Density::NamesOnly));
     connect(m_density, &QComboBox::currentIndexChanged, this, [this] { setDensity(erd::Density(m_density->currentData().toInt())); });
     row->addWidget(m_density);
+    m_engine = new QComboBox(bar);
+    m_engine->setObjectName(QStringLiteral("erdEngine"));
+    m_engine->addItem(tr("Hierarchy (dot)"), int(erd::LayoutEngine::Dot));
+    m_engine->addItem(tr("Dense (fdp)"), int(erd::LayoutEngine::Fdp));
+    m_engine->setToolTip(tr("How Re-layout places the boxes: by references (dot), or by closeness for dense schemas (fdp)"));
+    row->addWidget(m_engine);
     m_hops = new QSpinBox(bar);
     m_hops->setObjectName(QStringLiteral("erdHops"));
     m_hops->setRange(0, 9);

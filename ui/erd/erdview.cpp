@@ -1,5 +1,6 @@
 #include "erdview.h"
 
+#include "erdminimap.h"
 #include "erdscene.h"
 #include "tableitem.h"
 
@@ -20,6 +21,27 @@ ErdView::ErdView(QGraphicsScene *scene, QWidget *parent) : QGraphicsView(scene, 
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setDragMode(RubberBandDrag);
+}
+
+void ErdView::setMinimap(ErdMinimap *minimap)
+{
+    m_minimap = minimap;
+    placeMinimap();
+}
+
+void ErdView::placeMinimap()
+{
+    if (!m_minimap)
+        return;
+    const QRect port = viewport()->geometry();
+    m_minimap->move(port.right() - m_minimap->width() - 8, port.bottom() - m_minimap->height() - 8);
+    m_minimap->raise();
+}
+
+void ErdView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeMinimap();
 }
 
 void ErdView::setZoom(qreal factor)

@@ -11,6 +11,8 @@
 
 namespace strata::ui {
 
+class ErdMinimap;
+
 class ErdView : public QGraphicsView {
     Q_OBJECT
 public:
@@ -22,16 +24,25 @@ public:
     /// The whole diagram in view (never above 1:1).
     void fit();
     void actualSize() { setZoom(1.0); }
+    /// The minimap in the bottom-right corner (null until setMinimap()).
+    ErdMinimap *minimap() const { return m_minimap; }
+    void setMinimap(ErdMinimap *minimap);
 
 Q_SIGNALS:
     void tableActivated(const strata::erd::TableKey &key);
     void zoomChanged(qreal zoom);
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    void placeMinimap();
+
+    ErdMinimap *m_minimap = nullptr;
 };
 
 } // namespace strata::ui

@@ -6,5 +6,6 @@ target_sources(strata_ui PRIVATE
     erd/edgeitem.h erd/edgeitem.cpp
     erd/erdscene.h erd/erdscene.cpp
     erd/erdview.h erd/erdview.cpp
+    erd/erdminimap.h erd/erdminimap.cpp
     erd/erdexport.h erd/erdexport.cpp
     erd/erdtab.h erd/erdtab.cpp erd/erdtabbar.cpp)

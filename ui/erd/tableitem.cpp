@@ -64,16 +64,19 @@ TableItem::TableItem(erd::DiagramTable table, erd::Density density, bool showSch
 QSizeF TableItem::sizeFor(const erd::DiagramTable &table, erd::Density density, bool showSchema)
 {
     const QFontMetricsF body(bodyFont()), title(titleFont());
+    QFont boldBody = bodyFont();
+    boldBody.setBold(true);
+    const QFontMetricsF bold(boldBody);
     const QString name = showSchema ? table.key.display() : table.key.name;
     qreal width = title.horizontalAdvance(name) + 2 * kPad;
     const QList<erd::DiagramColumn> rows = table.visibleColumns(density);
     qreal names = 0, types = 0;
     for (const erd::DiagramColumn &c : rows) {
-        names = std::max(names, body.horizontalAdvance(c.name));
+        names = std::max(names, (c.primaryKey ? bold : body).horizontalAdvance(c.name));
         types = std::max(types, body.horizontalAdvance(c.type));
     }
     if (!rows.isEmpty())
-        width = std::max(width, kPad + kMarker + names + 14 + types + kNotNull + kPad);
+        width = std::max(width, kPad + kMarker + names + 16 + types + kNotNull + kPad);
     width = std::clamp(width, 110.0, 460.0);
     return QSizeF(std::ceil(width), kHeader + (rows.isEmpty() ? 0 : rows.size() * kRow + 6));
 }
@@ -144,16 +147,20 @@ void TableItem::paintRows(QPainter *painter) const
         painter->setFont(body);
         painter->setPen(kMuted);
         painter->drawText(QRectF(row.left(), row.top(), kMarker, kRow), Qt::AlignVCenter | Qt::AlignLeft, markerText(c));
-        painter->setFont(c.primaryKey ? bold : body);
-        painter->setPen(Qt::black);
         const qreal nameLeft = row.left() + kMarker;
         const qreal typeRight = row.right() - kNotNull;
-        painter->drawText(QRectF(nameLeft, row.top(), typeRight - nameLeft, kRow), Qt::AlignVCenter | Qt::AlignLeft,
-                          fm.elidedText(c.name, Qt::ElideRight, (typeRight - nameLeft) * 0.6));
+        // The type keeps what it needs up to 55% of the row; the name gets the rest.
+        const qreal space = typeRight - nameLeft;
+        const qreal typeWidth = std::min(fm.horizontalAdvance(c.type) + 1, space * 0.55);
+        const QFontMetricsF nameMetrics(c.primaryKey ? bold : body);
+        painter->setFont(c.primaryKey ? bold : body);
+        painter->setPen(Qt::black);
+        painter->drawText(QRectF(nameLeft, row.top(), space - typeWidth - 6, kRow), Qt::AlignVCenter | Qt::AlignLeft,
+                          nameMetrics.elidedText(c.name, Qt::ElideRight, space - typeWidth - 6));
         painter->setFont(body);
         painter->setPen(kMuted);
-        painter->drawText(QRectF(nameLeft, row.top(), typeRight - nameLeft, kRow), Qt::AlignVCenter | Qt::AlignRight,
-                          fm.elidedText(c.type, Qt::ElideRight, (typeRight - nameLeft) * 0.45));
+        painter->drawText(QRectF(typeRight - typeWidth, row.top(), typeWidth, kRow), Qt::AlignVCenter | Qt::AlignRight,
+                          fm.elidedText(c.type, Qt::ElideRight, typeWidth));
         if (c.notNull)
             painter->drawText(QRectF(typeRight, row.top(), kNotNull, kRow), Qt::AlignVCenter | Qt::AlignRight, QStringLiteral("NN"));
     }

@@ -23,7 +23,7 @@ inline QStringList awkwardSqlite()
         u"CREATE TABLE orders (region TEXT NOT NULL, num INTEGER NOT NULL, note TEXT, PRIMARY KEY (region, num))"_s,
         u"CREATE TABLE order_lines (id INTEGER PRIMARY KEY, region TEXT NOT NULL, num INTEGER NOT NULL,"
         " odd_id INTEGER REFERENCES \"Odd \"\"Name\"\" \u2615\" (id), FOREIGN KEY (region, num) REFERENCES orders (region, num))"_s,
-        u"CREATE TABLE passports (person_id INTEGER NOT NULL UNIQUE REFERENCES employees (id), number TEXT)"_s,
+        u"CREATE TABLE passports (person_id INTEGER NOT NULL UNIQUE REFERENCES employees, number TEXT)"_s,   // the parent's key implied
         u"CREATE VIEW staff AS SELECT name FROM employees"_s,
     };
 }

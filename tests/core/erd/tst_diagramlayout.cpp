@@ -91,6 +91,13 @@ void TestDiagramLayout::componentsDoNotOverlap()
     QCOMPARE(out->components, 6);
     QString which;
     QVERIFY2(!overlapping(in, out.value(), &which), qPrintable(which));
+    // fdp, for dense schemas: the same guarantees.
+    in.engine = LayoutEngine::Fdp;
+    in.edges << LayoutEdge{u"c0n2"_s, u"c0n0"_s} << LayoutEdge{u"c1n2"_s, u"c1n0"_s};
+    const Result<LayoutOutput> dense = computeLayout(in);
+    QVERIFY(dense.ok());
+    QCOMPARE(dense->positions.size(), in.nodes.size());
+    QVERIFY2(!overlapping(in, dense.value(), &which), qPrintable(which));
 }
 
 void TestDiagramLayout::cancelBetweenComponents()
@@ -184,6 +191,13 @@ void TestDiagramLayout::routesAreOrthogonal()
     QVERIFY(qAbs(route.last().y() - toY) <= 8);          // enters at the referenced column's row
     QVERIFY(route.last().x() == to.left() || route.last().x() == to.right());
     QCOMPARE(route[0].y(), route[1].y());                // the ends are horizontal (cardinality marks)
+    // Lanes: keys to different parents run their vertical segments apart, inside the gap.
+    const QList<QPointF> low = routeEdge(from, fromY, to, toY, 0.2), high = routeEdge(from, fromY, to, toY, 0.8);
+    if (from != to) {
+        QVERIFY(low[1].x() != high[1].x());
+        for (const QList<QPointF> &r : {low, high})
+            QVERIFY(!from.contains(r[1]) && !to.contains(r[2]));
+    }
 }
 
 void TestDiagramLayout::changesAndNewTablePlaces()

@@ -106,6 +106,7 @@ void TestDiagramLoader::awkwardSchema()
     QVERIFY(passport);
     QVERIFY(passport->oneToOne);
     QVERIFY(!passport->optional);
+    QCOMPARE(passport->toColumns, QStringList{u"id"_s});   // REFERENCES employees: its primary key
     const DiagramColumn *wert = findColumn(d, mainKey(kOdd), u"Wert \u2615"_s);
     QVERIFY(wert && wert->unique);
     const DiagramColumn *region = findColumn(d, mainKey(u"orders"_s), u"region"_s);

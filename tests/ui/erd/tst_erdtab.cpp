@@ -7,6 +7,7 @@
 #include "demo/demodatabase.h"
 #include "erd/edgeitem.h"
 #include "erd/erdexport.h"
+#include "erd/erdminimap.h"
 #include "erd/erdscene.h"
 #include "erd/erdtab.h"
 #include "erd/erdview.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void densities();
     void hops();
     void exportsParse();
+    void minimapMovesTheView();
     void openedFromTheTree();
 };
 
@@ -270,6 +272,23 @@ void TestErdTab::exportsParse()
     QCOMPARE(doc->diagram.tables.size(), 6);
     QCOMPARE(doc->placements.size(), 6);
     QCOMPARE(doc->placements.value(mainKey(u"books"_s).id()).position, tab->scene()->tableItem(mainKey(u"books"_s))->pos());
+}
+
+void TestErdTab::minimapMovesTheView()
+{
+    const auto tab = openTab(demoCopy(u"minimap"_s));
+    QVERIFY(tab);
+    ErdMinimap *minimap = tab->view()->minimap();
+    QVERIFY(minimap && minimap->isVisible());
+    tab->view()->setZoom(3.0);
+    const QRectF content = tab->scene()->contentRect();
+    tab->view()->centerOn(content.topLeft());
+    // Click the minimap at a point of the diagram far from what the view shows.
+    const QPointF target = content.topLeft() + QPointF(content.width() * 0.6, content.height() * 0.6);
+    QTest::mouseClick(minimap->viewport(), Qt::LeftButton, {}, minimap->mapFromScene(target));
+    const QPointF centre = tab->view()->mapToScene(tab->view()->viewport()->rect().center());
+    QVERIFY2(QLineF(centre, target).length() < content.width() * 0.1,
+             qPrintable(u"view centre %1,%2, clicked %3,%4"_s.arg(centre.x()).arg(centre.y()).arg(target.x()).arg(target.y())));
 }
 
 void TestErdTab::openedFromTheTree()
