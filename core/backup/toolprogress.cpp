@@ -76,32 +76,46 @@ void DumpProgress::markDone(int index)
 
 bool DumpProgress::feed(const QString &line)
 {
-    static const QRegularExpression dumping(QStringLiteral(R"re(^pg_dump: dumping contents of table "(.*)"$)re"));
-    static const QRegularExpression finishedItem(QStringLiteral(R"(^pg_dump: finished item \d+ TABLE DATA (.*)$)"));
     if (line.startsWith(QLatin1String("pg_dump: reading "))) {
         ++m_readingLines;
         return true;
     }
-    if (const QRegularExpressionMatch m = dumping.match(line); m.hasMatch()) {
-        const int index = indexOf(m.captured(1));
-        if (!m_parallel && m_lastStarted >= 0)
-            markDone(m_lastStarted);
-        m_lastStarted = index;
-        if (index >= 0)
-            m_started.insert(index);
-        m_current = m.captured(1);
-        return true;
+    // pg_dump writes its "pg_dump: " prefix, the message and the line end in separate writes,
+    // so with --jobs two workers' messages can share one line ("pg_dump: pg_dump: dumping
+    // contents of table "a"dumping contents of table "b""): every message in the line counts.
+    static const QRegularExpression message(QStringLiteral(
+        R"re((?:dumping contents of table "(.*?)"|finished item \d+ TABLE DATA (.*?))(?=pg_dump: |dumping contents of table |finished item |$))re"));
+    bool moved = false;
+    for (QRegularExpressionMatchIterator it = message.globalMatch(line); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (m.capturedStart(1) >= 0)
+            moved = started(m.captured(1)) || moved;
+        else
+            moved = finishedData(m.captured(2)) || moved;
     }
-    if (const QRegularExpressionMatch m = finishedItem.match(line); m.hasMatch()) {
-        // Only the table's name: the first started, unfinished table of that name.
-        const QString name = m.captured(1);
-        for (int i = 0; i < m_tables.size(); ++i) {
-            if (m_tables[i].table.name == name && !m_done.contains(i) && m_started.contains(i)) {
-                markDone(i);
-                return true;
-            }
+    return moved;
+}
+
+bool DumpProgress::started(const QString &qualified)
+{
+    const int index = indexOf(qualified);
+    if (!m_parallel && m_lastStarted >= 0)
+        markDone(m_lastStarted);
+    m_lastStarted = index;
+    if (index >= 0)
+        m_started.insert(index);
+    m_current = qualified;
+    return true;
+}
+
+bool DumpProgress::finishedData(const QString &name)
+{
+    // Only the table's name: the first started, unfinished table of that name.
+    for (int i = 0; i < m_tables.size(); ++i) {
+        if (m_tables[i].table.name == name && !m_done.contains(i) && m_started.contains(i)) {
+            markDone(i);
+            return true;
         }
-        return false;
     }
     return false;
 }

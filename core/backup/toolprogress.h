@@ -63,6 +63,8 @@ public:
     QString current() const { return m_current; }
 
 private:
+    bool started(const QString &qualified);   // "dumping contents of table ..."
+    bool finishedData(const QString &name);   // "finished item N TABLE DATA name" (parallel)
     void markDone(int index);
     int indexOf(const QString &qualified) const;
 

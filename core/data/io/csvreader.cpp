@@ -77,8 +77,26 @@ QString CsvReader::decode(QByteArrayView bytes)
     return out;
 }
 
+bool CsvReader::pastInvalidText() const
+{
+    return m_invalidAt >= 0 && m_bufferStart + m_pos > m_invalidAt;
+}
+
+Error CsvReader::invalidTextError()
+{
+    m_errorLine = m_invalidLine;
+    return Error(ErrorKind::Syntax, QStringLiteral("Line %1: the text is not valid UTF-8 (is the file Latin-1?).").arg(m_invalidLine))
+        .withField(QStringLiteral("line"));
+}
+
 Error CsvReader::syntaxError(qint64 line, const QString &what)
 {
+    // Past invalid UTF-8 the decoded text depends on where the device cut the bytes (Qt's
+    // decoder may drop the character after an invalid lead byte when the two arrive in
+    // different reads), so a field count or quote error there says nothing reliable: the
+    // invalid text is the error, named at its own line however the bytes arrived.
+    if (pastInvalidText())
+        return invalidTextError();
     m_errorLine = line;
     return Error(ErrorKind::Syntax, QStringLiteral("Line %1: %2").arg(line).arg(what)).withField(QStringLiteral("line"));
 }
@@ -197,8 +215,8 @@ Result<bool> CsvReader::next(CsvRecord &record)
     else if (record.fields.size() != m_fieldCount)
         return syntaxError(record.line, QStringLiteral("expected %1 fields but found %2.")
                                             .arg(m_fieldCount).arg(record.fields.size()));
-    if (m_invalidAt >= 0 && m_bufferStart + m_pos > m_invalidAt)
-        return syntaxError(m_invalidLine, QStringLiteral("the text is not valid UTF-8 (is the file Latin-1?)."));
+    if (pastInvalidText())
+        return invalidTextError();
     return true;
 }
 

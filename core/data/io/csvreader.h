@@ -62,6 +62,8 @@ private:
     Error syntaxError(qint64 line, const QString &what);
     Status readQuoted(QString &field);
     void readUnquoted(QString &field);
+    bool pastInvalidText() const;        // the reader has gone past the first invalid UTF-8
+    Error invalidTextError();            // the error naming it, at its line
     bool skipLineEnd();                  // consumes CR, LF or CRLF at m_pos; true if it did
 
     QIODevice &m_device;

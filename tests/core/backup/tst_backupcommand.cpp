@@ -246,6 +246,21 @@ private Q_SLOTS:
         QCOMPARE(parallel.tablesDone(), 0);
         parallel.feed(QStringLiteral("pg_dump: finished item 3412 TABLE DATA b"));
         QCOMPARE(parallel.tablesDone(), 1);
+
+        // pg_dump writes prefix, message and line end separately: with --jobs two workers'
+        // messages can share a line (seen under load: tst_pgbackup never saw public.books).
+        DumpProgress mixed;
+        mixed.setParallel(true);
+        mixed.setTables({{{QStringLiteral("public"), QStringLiteral("a")}, 100},
+                         {{QStringLiteral("public"), QStringLiteral("b\"q")}, 100},
+                         {{QStringLiteral("public"), QStringLiteral("c")}, 100}});
+        QVERIFY(mixed.feed(QStringLiteral("pg_dump: pg_dump: dumping contents of table \"public.a\"dumping contents of table \"public.b\"q\"")));
+        QCOMPARE(mixed.current(), QStringLiteral("public.b\"q"));
+        QVERIFY(mixed.feed(QStringLiteral("pg_dump: finished item 1 TABLE DATA apg_dump: dumping contents of table \"public.c\"")));
+        QCOMPARE(mixed.current(), QStringLiteral("public.c"));
+        QCOMPARE(mixed.tablesDone(), 1);
+        QVERIFY(mixed.feed(QStringLiteral("pg_dump: pg_dump: finished item 2 TABLE DATA b\"qfinished item 3 TABLE DATA c")));
+        QCOMPARE(mixed.tablesDone(), 3);
     }
 
     void restoreProgressFromVerboseOutput()

@@ -7,6 +7,7 @@
 // On SQLite and on the throwaway PostgreSQL server.
 
 #include "journey.h"
+#include "support/filedialogs.h"
 
 #include "console/consoletab.h"
 #include "console/sqleditor.h"
@@ -289,12 +290,7 @@ void TestJourneyClose::consoleTransactionIsCommittedOnSave()
     QVERIFY(prompt->informativeText().contains(s("unsaved SQL text")));
     // Save asks where to write the text (the file dialog, once the commit is through).
     whenModal(this, [](QWidget *modal) { return modal->findChild<QLineEdit *>(s("fileNameEdit")) != nullptr; },
-              [file](QWidget *dialog) {
-                  auto *name = dialog->findChild<QLineEdit *>(s("fileNameEdit"));
-                  name->clear();
-                  QTest::keyClicks(name, file);
-                  QTest::keyClick(name, Qt::Key_Return);
-              });
+              [file](QWidget *dialog) { QVERIFY(test::answerFileDialog(qobject_cast<QFileDialog *>(dialog), file)); });
     click(prompt->button(QMessageBox::Save));
     QTRY_COMPARE_WITH_TIMEOUT(window.tabs()->count(), 0, 15000);
     QCOMPARE(scalar(db->location, s("SELECT title FROM books WHERE id = 4")).toString(), s("Deep Learning with Python"));

@@ -11,6 +11,7 @@
 #include "mainwindow/mainwindow.h"
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
+#include "support/filedialogs.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -257,14 +258,7 @@ void TestJourneyMigrations::openPanelWithNewProject(Journey &j)
     QPushButton *create = pushButton(j.panel, s("New migrations project…"));
     QVERIFY(create);
     bool answered = false;
-    whenModal<QFileDialog>([&](QFileDialog *d) {
-        auto *name = d->findChild<QLineEdit *>(s("fileNameEdit"));
-        QVERIFY(name);
-        QTest::keyClick(name, Qt::Key_A, Qt::ControlModifier);
-        QTest::keyClicks(name, j.projectDir);
-        QTest::keyClick(name, Qt::Key_Return);
-        answered = true;
-    });
+    whenModal<QFileDialog>([&](QFileDialog *d) { answered = test::answerFileDialog(d, j.projectDir); });
     QSignalSpy refreshed(j.panel, &MigrationPanel::refreshed);
     QTest::mouseClick(create, Qt::LeftButton);
     QVERIFY(answered);

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void largeFileAcrossChunks();
     void encodings();
     void invalidUtf8NamesItsLine();
+    void invalidUtf8WinsOverLaterErrors();
     void singleColumnBlankLines();
     void typeInference_data();
     void typeInference();
@@ -236,6 +237,25 @@ void TestCsvReader::invalidUtf8NamesItsLine()
     const Parsed truncated = parse("a\n1\n\xE2\x82");
     QVERIFY(truncated.error.has_value());
     QCOMPARE(truncated.errorLine, 3);
+}
+
+void TestCsvReader::invalidUtf8WinsOverLaterErrors()
+{
+    // Found by fuzz_csvreader (corpus regression-invalid-utf8-inside-a-multiline-field):
+    // a quoted field opened on line 2 holds invalid UTF-8 on line 3, and the record has a
+    // field too many. The field count was reported at line 2 when the file was read at once
+    // and the invalid text at line 3 when the bytes arrived a few at a time (past invalid
+    // UTF-8 the decoded text depends on the cuts). The invalid text is the error.
+    const Parsed parsed = parse("a,b\n\"multi\nmy\xFA\xFA\",x,y\n");
+    QVERIFY(parsed.error.has_value());
+    QCOMPARE(parsed.errorLine, 3);
+    QVERIFY2(parsed.error->message.startsWith(QStringLiteral("Line 3: ")), qPrintable(parsed.error->message));
+    QVERIFY2(parsed.error->message.contains(QStringLiteral("UTF-8")), qPrintable(parsed.error->message));
+    // An error before the invalid text is still that error, at its line.
+    const Parsed earlier = parse("a,b\n1,2,3\nx,caf\xE9\n");
+    QVERIFY(earlier.error.has_value());
+    QCOMPARE(earlier.errorLine, 2);
+    QVERIFY2(earlier.error->message.contains(QStringLiteral("expected 2 fields")), qPrintable(earlier.error->message));
 }
 
 void TestCsvReader::singleColumnBlankLines()
