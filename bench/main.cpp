@@ -3,6 +3,7 @@
 #include "catalogbench.h"
 #include "importbench.h"
 #include "consolebench.h"
+#include "erdbench.h"
 #include "gridbench.h"
 #include "mappingbench.h"
 #include "monitorbench.h"
@@ -22,6 +23,7 @@ const char *const kUsage =
     "  catalog   list and describe a schema of N tables (--url URL --tables N)\n"
     "  import    import a CSV file of N rows, Strata vs raw C API (--url URL --rows N)\n"
     "  console   stream SELECT * FROM books through the console's executor (--url URL --rows N)\n"
+    "  erd       the ER diagram on N generated tables with 1.5 N foreign keys (--url URL --tables N)\n"
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
     "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
@@ -36,7 +38,8 @@ const char *const kUsage =
 int main(int argc, char **argv)
 {
     // `view` drives widgets (offscreen unless a platform is set); the others need no GUI.
-    const bool widgets = argc > 1 && (qstrcmp(argv[1], "view") == 0 || qstrcmp(argv[1], "viewreopen") == 0);
+    const bool widgets = argc > 1
+                         && (qstrcmp(argv[1], "view") == 0 || qstrcmp(argv[1], "viewreopen") == 0 || qstrcmp(argv[1], "erd") == 0);
     if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app(widgets ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
@@ -50,6 +53,8 @@ int main(int argc, char **argv)
     args.removeAt(1);   // the command's own parser sees "strata-bench --url …"
     if (command == QLatin1String("catalog"))
         return strata::bench::runCatalogBench(args);
+    if (command == QLatin1String("erd"))
+        return strata::bench::runErdBench(args);
     if (command == QLatin1String("import"))
         return strata::bench::runImportBench(args);
     if (command == QLatin1String("console"))

@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
     libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
     qtkeychain-qt6-dev
+    libgraphviz-dev qt6-svg-dev
     openssh-client openssh-server gnome-keyring dbus
     xvfb xauth xfonts-base fonts-dejavu-core
     dpkg-dev file

@@ -138,6 +138,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addSchemaToolEntries);
     connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDashboardEntries);
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, &MainWindow::addDiagramEntries);   // mainwindowerd.cpp
     m_model->setSavedProfiles(m_store->profiles());
     connect(m_store, &connection::ConnectionStore::profilesChanged, this, [this] {
         m_model->setSavedProfiles(m_store->profiles());

@@ -42,12 +42,14 @@ class ReaderPool;
 }
 
 namespace strata::migrate { struct ProjectConfig; }
+namespace strata::erd { struct DiagramRequest; }
 
 namespace strata::ui {
 
 class ConsoleTab;
 class RevisionEditorTab;
 class DashboardTab;
+class ErdTab;
 class ObjectPropertiesTab;
 class GridTab;
 class SchemaDiffTab;
@@ -132,6 +134,8 @@ public:
     /// Opens (or focuses) the dashboard of an open connection (mainwindowdashboard.cpp);
     /// -1: the selected connection. A SQLite file's dashboard is its health page.
     DashboardTab *openDashboard(int connectionId = -1);
+    /// Opens (or focuses) an ER diagram of a schema or a table's neighbourhood (mainwindowerd.cpp).
+    ErdTab *openDiagram(int connectionId, const erd::DiagramRequest &request);
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.
@@ -166,6 +170,7 @@ private:
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addDashboardEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    void addDiagramEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addTableStatistics(ObjectPropertiesTab *tab, const ObjectRef &object);
     void reloadMigrationPanels(const QString &projectFolder);
     void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);

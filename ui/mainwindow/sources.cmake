@@ -4,6 +4,7 @@ target_sources(strata_ui PRIVATE
     mainwindow/mainwindowschematools.cpp
     mainwindow/mainwindowdashboard.cpp
     mainwindow/welcomepage.h mainwindow/welcomepage.cpp
+    mainwindow/mainwindowerd.cpp
     mainwindow/mainwindowactions.cpp
     mainwindow/mainwindowsession.cpp
     mainwindow/mainwindowstartup.cpp mainwindow/startupoptions.h mainwindow/startupoptions.cpp

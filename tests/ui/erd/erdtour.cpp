@@ -1,0 +1,82 @@
+// erd-tour: the ER diagram's screenshots for the documentation, taken as a person sees them:
+// a real X window under xvfb-run, `import -window root` (scripts/erd-screenshots.sh). Not a
+// ctest test. The demo database's diagram is opened from the tree's context menu; the 2-hop
+// neighbourhood needs the 2,000-table schema `strata_bench_erd` that `strata-bench erd`
+// generates on the PostgreSQL server of STRATA_TEST_PG_URL (the script runs the bench first).
+
+#include "../dashboard/dashboardtesting.h"
+#include "../journey/journey.h"
+#include "demo/demodatabase.h"
+#include "erd/erdscene.h"
+#include "erd/erdtab.h"
+#include "erd/erdview.h"
+#include "erd/tableitem.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+
+using namespace strata;
+using namespace strata::ui;
+using namespace strata::test;
+using namespace Qt::StringLiterals;
+
+class ErdTour : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void demoDiagram();
+    void neighbourhoodOf2000();
+};
+
+namespace {
+
+ErdTab *waitForDiagram(MainWindow &window, int minimumTables)
+{
+    auto *tab = qobject_cast<ErdTab *>(window.tabs()->currentWidget());
+    if (!tab || !QTest::qWaitFor([&] { return tab->scene()->tableItems().size() >= minimumTables && !tab->isBusy(); }, 60000))
+        return nullptr;
+    return tab;
+}
+
+} // namespace
+
+void ErdTour::demoDiagram()
+{
+    const QString path = tempPath(u"demo.db"_s);
+    QVERIFY(demo::installDemoDatabase(path).ok());
+    MainWindow window;
+    window.resize(1360, 860);
+    window.show();
+    const int id = journey::openDatabase(window, path);
+    QVERIFY(id > 0);
+    QVERIFY(journey::contextMenu(window.treePanel()->view(), journey::connectionNode(window, id), u"Diagram…"_s));
+    ErdTab *tab = waitForDiagram(window, 6);
+    QVERIFY(tab);
+    tab->view()->fit();
+    QTest::keyClicks(tab->findEdit(), u"books"_s);
+    QTest::keyClick(tab->findEdit(), Qt::Key_Return);
+    tab->view()->fit();
+    screenshot(&window, u"erd-demo"_s);
+}
+
+void ErdTour::neighbourhoodOf2000()
+{
+    STRATA_REQUIRE_PG(url);
+    MainWindow window;
+    window.resize(1360, 860);
+    window.show();
+    const int id = journey::openDatabase(window, url);
+    QVERIFY(id > 0);
+    QVERIFY(window.openDiagram(id, erd::DiagramRequest{u"strata_bench_erd"_s, {}, {u"strata_bench_erd"_s, u"t1000"_s}, 2}));
+    ErdTab *tab = waitForDiagram(window, 3);
+    QVERIFY(tab);
+    tab->densityBox()->setCurrentIndex(1);   // keys only: a neighbourhood is read for its keys
+    QVERIFY(QTest::qWaitFor([tab] { return !tab->isBusy(); }, 60000));
+    tab->view()->fit();
+    QTest::keyClicks(tab->findEdit(), u"t1000"_s);
+    QTest::keyClick(tab->findEdit(), Qt::Key_Return);
+    tab->view()->fit();
+    screenshot(&window, u"erd-neighbourhood-2000"_s);
+}
+
+STRATA_TEST_MAIN_GUI(ErdTour)
+#include "erdtour.moc"

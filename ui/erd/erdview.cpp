@@ -1,0 +1,110 @@
+#include "erdview.h"
+
+#include "erdminimap.h"
+#include "erdscene.h"
+#include "tableitem.h"
+
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace strata::ui {
+
+ErdView::ErdView(QGraphicsScene *scene, QWidget *parent) : QGraphicsView(scene, parent)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setDragMode(RubberBandDrag);
+}
+
+void ErdView::setMinimap(ErdMinimap *minimap)
+{
+    m_minimap = minimap;
+    placeMinimap();
+}
+
+void ErdView::placeMinimap()
+{
+    if (!m_minimap)
+        return;
+    const QRect port = viewport()->geometry();
+    m_minimap->move(port.right() - m_minimap->width() - 8, port.bottom() - m_minimap->height() - 8);
+    m_minimap->raise();
+}
+
+void ErdView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeMinimap();
+}
+
+void ErdView::setZoom(qreal factor)
+{
+    factor = std::clamp(factor, 0.02, 4.0);
+    setTransform(QTransform::fromScale(factor, factor));
+    Q_EMIT zoomChanged(factor);
+}
+
+void ErdView::zoomBy(qreal factor)
+{
+    setZoom(zoom() * factor);
+}
+
+void ErdView::fit()
+{
+    auto *erd = qobject_cast<ErdScene *>(scene());
+    const QRectF content = erd ? erd->contentRect() : sceneRect();
+    if (content.isEmpty())
+        return;
+    const QRectF port = viewport()->rect();
+    setZoom(std::min({1.0, port.width() / content.width(), port.height() / content.height()}));
+    centerOn(content.center());
+}
+
+void ErdView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ShiftModifier) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    zoomBy(std::pow(1.0015, delta));
+    event->accept();
+}
+
+void ErdView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->pos()))
+        if (auto *table = dynamic_cast<TableItem *>(item)) {
+            Q_EMIT tableActivated(table->key());
+            event->accept();
+            return;
+        }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void ErdView::mousePressEvent(QMouseEvent *event)
+{
+    // The background pans (hand drag); Ctrl+drag on the background selects with a rubber band.
+    if (event->button() == Qt::LeftButton && !itemAt(event->pos()) && !(event->modifiers() & Qt::ControlModifier))
+        setDragMode(ScrollHandDrag);
+    QGraphicsView::mousePressEvent(event);
+}
+
+void ErdView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    setDragMode(RubberBandDrag);
+}
+
+} // namespace strata::ui
