@@ -14,6 +14,7 @@
 #include "migrations/revisioneditor.h"
 #include "migrations/revisioneditortab.h"
 #include "migrations/revisiongraphwidget.h"
+#include "support/modalanswers.h"
 #include "support/scratchdatabase.h"
 
 #include "connection/connectionstring.h"
@@ -39,39 +40,18 @@ using namespace strata;
 using namespace strata::ui;
 using namespace strata::test::alembic;
 
+using test::toolButton;
+
 namespace {
 
-const QString kHead = s("5e0f7b2c4d36");
-
+/// Alembic runs take longer than the panel's own: a dialog may come up to a minute later.
 template <typename T>
 void whenModal(std::function<void(T *)> answer)
 {
-    auto *timer = new QTimer(qApp);
-    auto deadline = std::make_shared<QDeadlineTimer>(60000);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer, deadline] {
-        T *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
-        if ((!dialog || !dialog->isVisible()) && !deadline->hasExpired())
-            return;
-        timer->stop();
-        timer->deleteLater();
-        if (dialog)
-            answer(dialog);
-    });
-    timer->start(20);
+    test::whenModal<T>(std::move(answer), 60000);
 }
 
-QToolButton *toolButton(QWidget *parent, const QString &text)
-{
-    for (QToolBar *bar : parent->findChildren<QToolBar *>())
-        for (QAction *a : bar->actions())
-            if (a->text() == text)
-                if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
-                    return b;
-    for (QToolButton *b : parent->findChildren<QToolButton *>())
-        if (b->text() == text)
-            return b;
-    return nullptr;
-}
+const QString kHead = s("5e0f7b2c4d36");
 
 void click(QAbstractButton *b)
 {

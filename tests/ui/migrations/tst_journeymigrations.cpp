@@ -12,6 +12,7 @@
 #include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
 #include "support/filedialogs.h"
+#include "support/modalanswers.h"
 #include "support/scratchdatabase.h"
 #include "support/testenvironment.h"
 
@@ -45,38 +46,10 @@ using namespace strata;
 using namespace strata::ui;
 using strata::test::books::s;
 
+using test::toolButton;
+using test::whenModal;
+
 namespace {
-
-/// Answers the next modal dialog of type T from inside its exec(), as a person would.
-template <typename T>
-void whenModal(std::function<void(T *)> answer)
-{
-    auto *timer = new QTimer(qApp);
-    auto deadline = std::make_shared<QDeadlineTimer>(30000);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer, deadline] {
-        T *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
-        if ((!dialog || !dialog->isVisible()) && !deadline->hasExpired())
-            return;
-        timer->stop();
-        timer->deleteLater();
-        if (dialog)
-            answer(dialog);
-    });
-    timer->start(20);
-}
-
-QToolButton *toolButton(QWidget *parent, const QString &text)
-{
-    for (QToolBar *bar : parent->findChildren<QToolBar *>())
-        for (QAction *a : bar->actions())
-            if (a->text() == text)
-                if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
-                    return b;
-    for (QToolButton *b : parent->findChildren<QToolButton *>())
-        if (b->text() == text)
-            return b;
-    return nullptr;
-}
 
 QToolButton *toolButtonForAction(QWidget *parent, const QString &actionName)
 {
