@@ -225,6 +225,7 @@ void MainWindow::createActions()
                                     tr("&Migrations"), "actionMigrations", tr("Migrations of the selected connection"));
     connect(m_migrationsAction, &QAction::triggered, this, [this] { openMigrations(); });
     tools->addAction(m_migrationsAction);
+    createQuickOpen(tools);   // Quick open… (Ctrl+P), Search in database… (mainwindowquickopen.cpp)
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
     tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
     tools->addSeparator();
