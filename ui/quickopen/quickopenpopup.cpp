@@ -58,7 +58,6 @@ QuickOpenPopup::QuickOpenPopup(search::NameIndexCache *cache, QWidget *parent)
     layout->addWidget(m_status);
 
     connect(m_query, &QLineEdit::textChanged, this, &QuickOpenPopup::search);
-    connect(m_view, &QListView::activated, this, [this] { choose(Action::Data); });
     connect(m_view, &QListView::clicked, this, [this] { choose(Action::Data); });
     connect(&m_watcher, &QFutureWatcher<QList<search::NameHit>>::finished, this, [this] {
         const QList<search::NameHit> hits = m_watcher.result();

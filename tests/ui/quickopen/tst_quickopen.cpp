@@ -13,6 +13,7 @@
 #include "search/nameindexcache.h"
 #include "tree/objectpropertiestab.h"
 
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QListView>
