@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QScreen>
+#include <QStyleOptionViewItem>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <QtConcurrent>
@@ -98,8 +99,9 @@ void QuickOpenPopup::popup(const QList<int> &databases, int current)
     const QRect area = window ? QRect(window->mapToGlobal(QPoint(0, 0)), window->size())
                               : QGuiApplication::primaryScreen()->availableGeometry();
     const int width = std::clamp(area.width() * 6 / 10, std::min(480, area.width()), 720);
-    const int height = std::clamp(area.height() * 6 / 10, std::min(260, area.height()), 460);
-    setGeometry(area.left() + (area.width() - width) / 2, area.top() + std::min(80, area.height() / 10), width, height);
+    m_maxHeight = std::clamp(area.height() * 6 / 10, std::min(260, area.height()), 460);
+    setGeometry(area.left() + (area.width() - width) / 2, area.top() + std::min(80, area.height() / 10), width, height());
+    fitToResults();
     refreshIndexes();
     show();
     raise();
@@ -155,7 +157,24 @@ void QuickOpenPopup::showResults(const QList<search::NameHit> &hits)
         m_view->setCurrentIndex(m_model->index(0));
     m_nameCount = m_search->nameCount();
     updateStatus();
+    fitToResults();
     Q_EMIT resultsShown();
+}
+
+void QuickOpenPopup::fitToResults()
+{
+    // As editors do: as tall as the results (at least three rows), never past m_maxHeight.
+    QStyleOptionViewItem option;
+    option.font = m_view->font();
+    const int row = std::max(1, m_view->itemDelegate()->sizeHint(option, QModelIndex()).height());
+    const int frame = 2 * m_view->frameWidth();
+    m_view->setFixedHeight(3 * row + frame);
+    layout()->activate();
+    const int chrome = layout()->sizeHint().height() - m_view->height();
+    const int fitting = std::max(1, (m_maxHeight - chrome - frame) / row);
+    m_view->setFixedHeight(std::clamp(m_model->rowCount(), 3, std::max(3, fitting)) * row + frame);
+    layout()->activate();
+    resize(width(), layout()->sizeHint().height());
 }
 
 void QuickOpenPopup::updateStatus()

@@ -63,6 +63,7 @@ private:
     void showResults(const QList<search::NameHit> &hits);
     void choose(Action action);
     void updateStatus();
+    void fitToResults();
 
     search::NameIndexCache *m_cache;
     QLineEdit *m_query;
@@ -78,6 +79,7 @@ private:
     std::optional<QString> m_queued;               // typed while a search ran
     QString m_shownQuery;
     qsizetype m_nameCount = 0;
+    int m_maxHeight = 460;                         // the popup grows with its results up to this
 };
 
 } // namespace strata::ui

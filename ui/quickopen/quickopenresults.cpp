@@ -118,13 +118,16 @@ void QuickOpenDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const int textLeft = r.left() + kIcon + kPad;
     const int available = r.right() - textLeft;
     const int nameWidth = std::min(bfm.horizontalAdvance(name), available);
-    const int detailWidth = std::min(fm.horizontalAdvance(detail), std::max(available - nameWidth - 3 * kPad, available / 2));
+    // A few pixels of slack: elidedText() at exactly the advance sometimes elides (rounding).
+    const int detailNeeds = fm.horizontalAdvance(detail) + 4;
+    const int detailWidth = std::min(detailNeeds, std::max(available - nameWidth - 3 * kPad, available / 2));
 
     painter->save();
     painter->setPen(quiet);
     painter->setFont(option.font);
     const QRect detailRect(r.right() - detailWidth, r.top(), detailWidth, r.height());
-    painter->drawText(detailRect, Qt::AlignVCenter | Qt::AlignRight, fm.elidedText(detail, Qt::ElideMiddle, detailWidth));
+    painter->drawText(detailRect, Qt::AlignVCenter | Qt::AlignRight,
+                      detailWidth < detailNeeds ? fm.elidedText(detail, Qt::ElideMiddle, detailWidth) : detail);
 
     // The name: matched letters bold (a text layout keeps kerning and shaping right).
     const int nameSpace = std::max(0, detailRect.left() - 2 * kPad - textLeft);

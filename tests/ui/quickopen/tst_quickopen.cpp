@@ -84,6 +84,7 @@ void TestQuickOpen::demoDatabaseWithTheKeyboard()
     MainWindow window;
     window.resize(1100, 720);
     window.show();
+    window.activateWindow();   // a real X server without a window manager (screenshots)
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QSignalSpy opened(&window, &MainWindow::connectionOpened);
     window.openDemoDatabase();
@@ -169,6 +170,7 @@ void TestQuickOpen::followsDdlRunInAConsole()
     QVERIFY(db);
     MainWindow window;
     window.show();
+    window.activateWindow();   // a real X server without a window manager (screenshots)
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(openDatabase(window, db->location));
     QuickOpenPopup *popup = pressCtrlP(window);
@@ -193,6 +195,12 @@ void TestQuickOpen::followsDdlRunInAConsole()
     GridTab *grid = currentTab<GridTab>(window);
     QVERIFY(grid);
     QCOMPARE(grid->object().name, s("zebra_stripes"));
+
+    // F5 in the tree reads the names again too.
+    const int loads = window.nameIndexes()->loadsFinished();
+    QVERIFY(focus(window.treePanel()->view()));
+    key(window.treePanel()->view(), Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.nameIndexes()->loadsFinished() == loads + 1, 20000);
 }
 
 void TestQuickOpen::sqliteAndPostgresTogether()
@@ -207,6 +215,7 @@ void TestQuickOpen::sqliteAndPostgresTogether()
              QString());
     MainWindow window;
     window.show();
+    window.activateWindow();   // a real X server without a window manager (screenshots)
     QVERIFY(QTest::qWaitForWindowActive(&window));
     const int liteId = openDatabase(window, lite->location);
     const int pgId = openDatabase(window, pg->location);
@@ -255,6 +264,7 @@ void TestQuickOpen::searchInDatabase()
         QVERIFY(db);
         MainWindow window;
         window.show();
+        window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         const int id = openDatabase(window, db->location);
         QVERIFY(id);
@@ -273,6 +283,8 @@ void TestQuickOpen::searchInDatabase()
         QCOMPARE(dialog->results()->item(0, 2)->text(), s("id=3"));
         QCOMPARE(dialog->results()->item(0, 3)->text(), s("The Elements of Statistical Learning"));
         QCOMPARE(dialog->progressBar()->value(), dialog->progressBar()->maximum());
+        if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !dir.isEmpty() && postgres)
+            QVERIFY(dialog->grab().save(dir + s("/search-in-database.png")));
         // Double-click: the grid of books, showing that row.
         QTableView *view = dialog->resultView();
         const QModelIndex cell = dialog->results()->index(0, 3);
