@@ -15,7 +15,17 @@ using connection::Connection;
 ValueSearch::ValueSearch(connection::ConnectionSpec spec, QObject *parent)
     : QObject(parent)
     , m_spec(std::move(spec))
+    , m_recancel(new QTimer(this))
 {
+    // A cancel that lands between two statements stops nothing on the server, and the
+    // next statement would then run to its end: cancel again until the job has ended.
+    m_recancel->setInterval(100);
+    connect(m_recancel, &QTimer::timeout, this, [this] {
+        if (m_cancelling && m_connection)
+            (void)m_connection->cancel(m_cancelling);   // that job's statement only, never a newer one's
+        else
+            m_recancel->stop();
+    });
 }
 
 ValueSearch::~ValueSearch()
@@ -43,6 +53,7 @@ void ValueSearch::start(const QString &schema, const QString &value, int rowsPer
             return;
         if (!opened) {
             m_running = false;
+            m_recancel->stop();
             Q_EMIT finished(false, opened.error());
             return;
         }
@@ -55,8 +66,10 @@ void ValueSearch::cancel()
     if (!m_running)
         return;
     m_cancelled->store(true);
-    if (m_connection)
-        (void)m_connection->cancel();   // the statement that runs now stops on the server
+    m_cancelling = m_job;
+    if (m_connection && m_cancelling)
+        (void)m_connection->cancel(m_cancelling);   // the statement that runs now stops on the server
+    m_recancel->start();
 }
 
 void ValueSearch::run(const QString &schema, const QString &value, int rowsPerTable, int generation)
@@ -111,10 +124,14 @@ void ValueSearch::run(const QString &schema, const QString &value, int rowsPerTa
         }
         return matches;
     };
-    m_connection->run<int>(this, job, [this, generation](Result<int> result) {
+    auto *context = new QObject(this);   // names this job, for cancel(context)
+    m_job = context;
+    m_connection->run<int>(context, job, [this, generation, context](Result<int> result) {
+        context->deleteLater();
         if (generation != m_generation)
             return;
         m_running = false;
+        m_recancel->stop();
         Q_EMIT finished(result.ok(), result ? Error() : result.error());
     });
 }

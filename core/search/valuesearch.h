@@ -15,7 +15,9 @@
 
 #include <QMetaType>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
+#include <QTimer>
 #include <atomic>
 #include <memory>
 
@@ -59,6 +61,9 @@ private:
     void run(const QString &schema, const QString &value, int rowsPerTable, int generation);
 
     connection::ConnectionSpec m_spec;
+    QTimer *m_recancel;          // repeats the cancel until the job ends (a statement may start just after one)
+    QPointer<QObject> m_job;     // the context of the running job (deleted when it ends)
+    QPointer<QObject> m_cancelling;   // the job being cancelled
     std::unique_ptr<connection::Connection> m_connection;
     std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
     int m_generation = 0;
