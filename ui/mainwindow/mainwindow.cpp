@@ -218,6 +218,7 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_treePanel->refreshAction());
+    createSavedQueries(view);   // the Saved queries dock (mainwindowsavedqueries.cpp)
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->setObjectName(QStringLiteral("toolsMenu"));

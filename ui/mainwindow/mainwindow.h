@@ -62,6 +62,7 @@ class EditCommands;
 class WelcomePage;
 class QuickOpenPopup;
 class ValueSearchDialog;
+class SavedQueriesPanel;
 struct StartupOptions;
 
 class MainWindow : public QMainWindow {
@@ -145,6 +146,8 @@ public:
     void showQuickOpen();
     QuickOpenPopup *quickOpenPopup() const { return m_quickOpen; }
     search::NameIndexCache *nameIndexes() const { return m_nameIndexes; }
+    /// The "Saved queries" dock's panel (mainwindowsavedqueries.cpp).
+    SavedQueriesPanel *savedQueries() const { return m_savedQueries; }
     /// Tools › Search in database… on a connection (-1: the selected one), in the selected
     /// schema; nullptr when no connection is open.
     ValueSearchDialog *openValueSearch(int connectionId = -1);
@@ -179,6 +182,8 @@ private:
     void reopenSessionTabs(int connectionId);
     void createConnectionActions(QMenu *file);
     void createQuickOpen(QMenu *tools);
+    void createSavedQueries(QMenu *view);
+    void followSavedQueriesConnection();
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
@@ -248,6 +253,7 @@ private:
     QAction *m_quickOpenAction = nullptr;
     QuickOpenPopup *m_quickOpen = nullptr;
     search::NameIndexCache *m_nameIndexes = nullptr;
+    SavedQueriesPanel *m_savedQueries = nullptr;
     ActionRelay *m_saveRelay = nullptr;
     ActionRelay *m_revertRelay = nullptr;
     ActionRelay *m_runRelay = nullptr;
