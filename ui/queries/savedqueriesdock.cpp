@@ -55,6 +55,8 @@ SavedQueriesPanel::SavedQueriesPanel(QWidget *parent)
     m_search->setObjectName(QStringLiteral("savedQueriesSearch"));
     m_list->setObjectName(QStringLiteral("savedQueriesList"));
     m_folderLabel->setForegroundRole(QPalette::PlaceholderText);
+    // A long path must not widen the dock: the label shows what fits, the tooltip all.
+    m_folderLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
@@ -91,8 +93,8 @@ void SavedQueriesPanel::setConnection(const QString &connectionKey, const QStrin
     for (QWidget *w : std::initializer_list<QWidget *>{m_saveButton, m_folderButton, m_search, m_list})
         w->setEnabled(!m_key.isEmpty());
     m_folderLabel->setText(m_key.isEmpty() ? tr("Open a connection to see its saved queries.")
-                                           : QDir::toNativeSeparators(m_folder));
-    m_folderLabel->setToolTip(m_folder);
+                                           : tr("In %1").arg(QDir::toNativeSeparators(m_folder)));
+    m_folderLabel->setToolTip(QDir::toNativeSeparators(m_folder));
     reload();
 }
 
