@@ -94,6 +94,7 @@ private Q_SLOTS:
     void findsValues();
     void cancelStopsTheStatement_data();
     void cancelStopsTheStatement();
+    void newSearchCancelsTheRunningOneOnly();
 };
 
 void TestValueSearch::sqlPerDialect()
@@ -244,6 +245,35 @@ void TestValueSearch::cancelStopsTheStatement()
     QTest::qWait(200);
     search.cancel();
     QVERIFY(finished.wait(20000));
+}
+
+void TestValueSearch::newSearchCancelsTheRunningOneOnly()
+{
+    STRATA_REQUIRE_PG(server);
+    // A search stuck in a slow view, then a new search elsewhere: the first is cancelled on
+    // the server, the repeated cancels never reach the second, which finds its row.
+    auto f = makeFixture(true, server,
+                         {u("CREATE SCHEMA slow"),
+                          u("CREATE VIEW slow.v AS SELECT md5(g::text) AS t FROM generate_series(1, 1000) AS g "
+                            "WHERE pg_sleep(0.6) IS NOT NULL"),
+                          u("CREATE TABLE public.books (id integer PRIMARY KEY, title text)"),
+                          u("INSERT INTO public.books VALUES (1, 'Deep Learning')")});
+    QVERIFY(f);
+    ValueSearch search(f->spec);
+    QSignalSpy found(&search, &ValueSearch::found);
+    QSignalSpy progress(&search, &ValueSearch::progress);
+    QSignalSpy finished(&search, &ValueSearch::finished);
+    search.start(u("slow"), u("never there"));
+    QVERIFY(progress.wait(30000));
+    QVERIFY(QTest::qWaitFor([&] {
+        return test::scalar(f->location, u("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
+                                           "AND datname = current_database()")).toInt() == 1;
+    }, 20000));
+    search.start(u("public"), u("deep"));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.size(), 1);   // only the new search reports
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).value<Error>().message));
+    QCOMPARE(describe(found), QStringList{u("books.title[id=1]: Deep Learning")});
 }
 
 STRATA_TEST_MAIN(TestValueSearch)
