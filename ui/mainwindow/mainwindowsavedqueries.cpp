@@ -47,12 +47,10 @@ void MainWindow::createSavedQueries(QMenu *view)
             return;
         const queries::ExpandedSnippet snippet = queries::expandSnippet(text);
         console->editor()->setPlainText(snippet.text);
-        if (!snippet.fields.isEmpty()) {
-            QTextCursor cursor = console->editor()->textCursor();
-            cursor.setPosition(snippet.fields.first().start);
-            cursor.setPosition(snippet.fields.first().start + snippet.fields.first().length, QTextCursor::KeepAnchor);
-            console->editor()->setTextCursor(cursor);
-        }
+        QList<QPair<int, int>> fields;
+        for (const queries::SnippetField &field : snippet.fields)
+            fields.append({field.start, field.length});
+        console->editor()->setSnippetFields(fields);   // the first selected; Tab to the next
     });
     connect(m_savedQueries, &SavedQueriesPanel::saveRequested, this, [this] {
         auto *console = qobject_cast<ConsoleTab *>(m_tabs->currentWidget());

@@ -74,7 +74,7 @@ void TestSavedQueriesDock::saveSearchAndOpen()
     key(&window, Qt::Key_T, Qt::ControlModifier);
     auto *console = qobject_cast<ConsoleTab *>(window.tabs()->currentWidget());
     QVERIFY(console);
-    QTest::keyClicks(console->editor(), s("SELECT * FROM books WHERE pages > ${min_pages:500}"));
+    QTest::keyClicks(console->editor(), s("SELECT * FROM books WHERE pages > ${min_pages:500} LIMIT ${n:10}"));
     if (QWidget *completion = QApplication::activePopupWidget())
         QTest::keyClick(completion, Qt::Key_Escape);
     whenModal(&window, [](QWidget *w) { return qobject_cast<QInputDialog *>(w) != nullptr; }, [](QWidget *w) {
@@ -86,7 +86,7 @@ void TestSavedQueriesDock::saveSearchAndOpen()
     QTRY_COMPARE(listed(panel->list()), QStringList{s("long books")});
     QFile file(QDir(panel->folder()).filePath(s("long books.sql")));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(file.readAll()), s("SELECT * FROM books WHERE pages > ${min_pages:500}"));
+    QCOMPARE(QString::fromUtf8(file.readAll()), s("SELECT * FROM books WHERE pages > ${min_pages:500} LIMIT ${n:10}"));
     QVERIFY(dialogsClosed(&window));
 
     // A file from outside (a git pull) shows at once.
@@ -108,8 +108,21 @@ void TestSavedQueriesDock::saveSearchAndOpen()
     QTRY_COMPARE(window.tabs()->count(), tabs + 1);
     auto *opened = qobject_cast<ConsoleTab *>(window.tabs()->currentWidget());
     QVERIFY(opened && opened != console);
-    QCOMPARE(opened->editor()->toPlainText(), s("SELECT * FROM books WHERE pages > 500"));
+    QCOMPARE(opened->editor()->toPlainText(), s("SELECT * FROM books WHERE pages > 500 LIMIT 10"));
     QCOMPARE(opened->editor()->textCursor().selectedText(), s("500"));
+    // Typing replaces the placeholder; Tab goes to the next one, which followed the edit.
+    type(opened->editor(), s("1200"));
+    if (QWidget *completion = QApplication::activePopupWidget())
+        QTest::keyClick(completion, Qt::Key_Escape);
+    key(opened->editor(), Qt::Key_Tab);
+    QCOMPARE(opened->editor()->textCursor().selectedText(), s("10"));
+    type(opened->editor(), s("5"));
+    key(opened->editor(), Qt::Key_Backtab);
+    QCOMPARE(opened->editor()->textCursor().selectedText(), s("1200"));
+    key(opened->editor(), Qt::Key_Tab);
+    key(opened->editor(), Qt::Key_Tab);   // past the last: the snippet ends, Tab indents again
+    QCOMPARE(opened->editor()->toPlainText(), s("SELECT * FROM books WHERE pages > 1200 LIMIT 5"));
+    QVERIFY(!opened->editor()->textCursor().hasSelection());
     if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !dir.isEmpty())
         QVERIFY(window.grab().save(dir + s("/saved-queries.png")));
 }
