@@ -12,6 +12,42 @@ namespace strata::search {
 
 using connection::Connection;
 
+namespace {
+
+/// One relation's search on the worker: each cell holding `value` goes to `emit`.
+Status searchRelation(connection::JobContext &jc, const QString &schema, const catalog::TableDetail &table,
+                      const QString &value, int limit, const std::function<void(const ValueMatch &)> &emit)
+{
+    const ValueSearchQuery q = valueSearchQuery(jc.dialect, table, value, limit);
+    if (q.isEmpty())
+        return Status();
+    QSqlQuery query(jc.db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(q.sql);
+    for (const QVariant &v : q.values)
+        query.addBindValue(v);
+    ok = ok && query.exec();
+    while (ok && query.next()) {
+        ValueMatch match{schema, table.relation.name, {}, q.keyColumns, {}, {}};
+        for (int k = 0; k < q.keyColumns.size(); ++k)
+            match.key << query.value(k).toString();
+        for (int c = 0; c < q.textColumns.size(); ++c) {
+            // The server matched the row; the cells that hold the value are named here.
+            const QString text = query.value(int(q.keyColumns.size()) + c).toString();
+            if (!text.contains(value, Qt::CaseInsensitive))
+                continue;
+            match.column = q.textColumns[c];
+            match.text = text;
+            emit(match);
+        }
+    }
+    if (!ok || query.lastError().isValid())
+        return jc.dialect.mapError(query.lastError(), q.sql);
+    return Status();
+}
+
+} // namespace
+
 ValueSearch::ValueSearch(connection::ConnectionSpec spec, QObject *parent)
     : QObject(parent)
     , m_spec(std::move(spec))
@@ -89,37 +125,12 @@ void ValueSearch::run(const QString &schema, const QString &value, int rowsPerTa
         for (int t = 0; t < total; ++t) {
             if (cancelled->load())
                 return stopped();
-            const catalog::TableDetail &table = tables->at(t);
-            const ValueSearchQuery q = valueSearchQuery(jc.dialect, table, value, rowsPerTable);
-            if (!q.isEmpty()) {
-                QSqlQuery query(jc.db);
-                query.setForwardOnly(true);
-                bool ok = query.prepare(q.sql);
-                for (const QVariant &v : q.values)
-                    query.addBindValue(v);
-                ok = ok && query.exec();
-                while (ok && query.next()) {
-                    ValueMatch base{schema, table.relation.name, {}, q.keyColumns, {}, {}};
-                    for (int k = 0; k < q.keyColumns.size(); ++k)
-                        base.key << query.value(k).toString();
-                    for (int c = 0; c < q.textColumns.size(); ++c) {
-                        const QString text = query.value(int(q.keyColumns.size()) + c).toString();
-                        if (!text.contains(value, Qt::CaseInsensitive))
-                            continue;
-                        ValueMatch match = base;
-                        match.column = q.textColumns[c];
-                        match.text = text;
-                        ++matches;
-                        post([this, generation, match] { if (generation == m_generation) Q_EMIT found(match); });
-                    }
-                }
-                if (!ok || query.lastError().isValid()) {
-                    Error error = jc.dialect.mapError(query.lastError(), q.sql);
-                    if (cancelled->load() || error.isCancelled())
-                        return stopped();
-                    return error;
-                }
-            }
+            const Status searched = searchRelation(jc, schema, tables->at(t), value, rowsPerTable, [&](const ValueMatch &match) {
+                ++matches;
+                post([this, generation, match] { if (generation == m_generation) Q_EMIT found(match); });
+            });
+            if (!searched)
+                return cancelled->load() || searched.error().isCancelled() ? stopped() : searched.error();
             post([this, generation, done = t + 1, total] { if (generation == m_generation) Q_EMIT progress(done, total); });
         }
         return matches;
