@@ -148,9 +148,9 @@ public:
     search::NameIndexCache *nameIndexes() const { return m_nameIndexes; }
     /// The "Saved queries" dock's panel (mainwindowsavedqueries.cpp).
     SavedQueriesPanel *savedQueries() const { return m_savedQueries; }
-    /// Tools › Search in database… on a connection (-1: the selected one), in the selected
-    /// schema; nullptr when no connection is open.
-    ValueSearchDialog *openValueSearch(int connectionId = -1);
+    /// Tools › Search in database… on a connection (-1: the selected one), in `schema` (empty:
+    /// the selected schema); nullptr when no connection is open.
+    ValueSearchDialog *openValueSearch(int connectionId = -1, const QString &schema = {});
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.

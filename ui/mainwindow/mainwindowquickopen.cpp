@@ -98,6 +98,17 @@ void MainWindow::createQuickOpen(QMenu *tools)
     values->setObjectName(QStringLiteral("actionValueSearch"));
     tools->addSeparator();
 
+    // A schema's (or a SQLite file's) context menu: Search in database… in that schema.
+    connect(m_treePanel, &ObjectTreePanel::contextMenuAboutToShow, this, [this](QMenu *menu, const QModelIndex &index) {
+        const ObjectRef ref = m_model->objectAt(index);
+        const Connection *conn = m_model->connection(ref.connectionId);
+        if (!conn || conn->state() != Connection::State::Open
+            || (ref.kind != NodeKind::Schema && ref.kind != NodeKind::Connection))
+            return;
+        const QString schema = ref.kind == NodeKind::Schema ? ref.name : QString();
+        menu->addAction(tr("Search &in database…"), this, [this, ref, schema] { openValueSearch(ref.connectionId, schema); });
+    });
+
     m_quickOpen = new QuickOpenPopup(m_nameIndexes, this);
     connect(m_quickOpen, &QuickOpenPopup::chosen, this, [this](const NameHit &hit, QuickOpenPopup::Action action) {
         const std::optional<ObjectRef> relation = relationOf(hit);
@@ -146,7 +157,7 @@ void MainWindow::showQuickOpen()
     m_quickOpen->popup(open, current);
 }
 
-ValueSearchDialog *MainWindow::openValueSearch(int connectionId)
+ValueSearchDialog *MainWindow::openValueSearch(int connectionId, const QString &schema)
 {
     if (connectionId < 0)
         connectionId = currentConnectionId();
@@ -158,7 +169,9 @@ ValueSearchDialog *MainWindow::openValueSearch(int connectionId)
     // The selected schema first, then the other schemas the tree has shown.
     QStringList schemas;
     const ObjectRef selected = m_treePanel->currentObject();
-    if (selected.connectionId == connectionId && !selected.schema.isEmpty())
+    if (!schema.isEmpty())
+        schemas << schema;
+    else if (selected.connectionId == connectionId && !selected.schema.isEmpty())
         schemas << selected.schema;
     const QModelIndex connIndex = m_model->connectionIndex(connectionId);
     for (int row = 0; row < m_model->rowCount(connIndex); ++row) {
@@ -172,11 +185,11 @@ ValueSearchDialog *MainWindow::openValueSearch(int connectionId)
     auto *dialog = new ValueSearchDialog(m_model->connectionSpec(connectionId), conn->profile().displayName(), schemas, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ValueSearchDialog::rowRequested, this,
-            [this, connectionId](const QString &schema, const QString &table, const QString &keyColumn, const QString &keyValue) {
+            [this, connectionId](const QString &inSchema, const QString &table, const QString &keyColumn, const QString &keyValue) {
         ObjectRef ref;
         ref.kind = NodeKind::Relation;
         ref.connectionId = connectionId;
-        ref.schema = schema;
+        ref.schema = inSchema;
         ref.name = table;
         if (GridTab *grid = openData(ref); grid && !keyColumn.isEmpty())
             grid->showMatching(keyColumn, keyValue);

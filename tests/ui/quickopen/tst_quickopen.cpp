@@ -268,8 +268,14 @@ void TestQuickOpen::searchInDatabase()
         QVERIFY(QTest::qWaitForWindowActive(&window));
         const int id = openDatabase(window, db->location);
         QVERIFY(id);
-        // Tools › Search in database…
-        QVERIFY(chooseFromMenuBar(window, "toolsMenu", "actionValueSearch"));
+        // Tools › Search in database… (SQLite); a schema's context menu (PostgreSQL).
+        if (postgres) {
+            const QModelIndex schema = waitForNode(window, s("public"));
+            QVERIFY(schema.isValid());
+            QVERIFY(chooseFromContextMenu(window.treePanel()->view(), schema, s("Search in database…")));
+        } else {
+            QVERIFY(chooseFromMenuBar(window, "toolsMenu", "actionValueSearch"));
+        }
         ui::ValueSearchDialog *dialog = nullptr;
         QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<ui::ValueSearchDialog *>()) != nullptr; }, 5000));
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
