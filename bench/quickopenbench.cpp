@@ -33,13 +33,16 @@ QTextStream &err()
     return stream;
 }
 
-const char *const kWords[] = {"customer", "order", "invoice", "line", "product", "price", "stock", "warehouse",
-                              "shipment", "payment", "account", "ledger", "audit", "event", "user", "session",
-                              "address", "country", "region", "tax", "discount", "supplier", "contract", "item",
-                              "category", "review", "rating", "campaign", "click", "report"};
+const char *const kWords[] = {"customer", "order",   "invoice", "line",     "product",  "price",    "stock",    "warehouse",
+                              "shipment", "payment", "account", "ledger",   "audit",    "event",    "user",     "session",
+                              "address",  "country", "region",  "tax",      "discount", "supplier", "contract", "item",
+                              "category", "review",  "rating",  "campaign", "click",    "report"};
 constexpr int kWordCount = int(sizeof(kWords) / sizeof(kWords[0]));
 
-QString word(quint32 n) { return QString::fromLatin1(kWords[n % kWordCount]); }
+QString word(quint32 n)
+{
+    return QString::fromLatin1(kWords[n % kWordCount]);
+}
 
 /// Table i of connection c: two or three words and a number, like a big real schema's.
 QString tableName(int c, int i)
@@ -54,10 +57,14 @@ QString tableName(int c, int i)
 QString columnName(int i, int k)
 {
     switch (k) {
-    case 0: return QStringLiteral("id");
-    case 1: return QStringLiteral("created_at");
-    case 2: return word(quint32(i) * 7u) + QStringLiteral("_id");
-    default: return word(quint32(i) * 13u + quint32(k)) + QStringLiteral("_name");
+    case 0:
+        return QStringLiteral("id");
+    case 1:
+        return QStringLiteral("created_at");
+    case 2:
+        return word(quint32(i) * 7u) + QStringLiteral("_id");
+    default:
+        return word(quint32(i) * 13u + quint32(k)) + QStringLiteral("_name");
     }
 }
 
@@ -106,8 +113,8 @@ std::size_t rawScan(const std::vector<std::string> &names, const std::string &qu
     return matches;
 }
 
-const QStringList kTyped{QStringLiteral("cust_ord"), QStringLiteral("invln"), QStringLiteral("warehouse_stock"),
-                         QStringLiteral("pay_acc_12"), QStringLiteral("created"), QStringLiteral("zqx"),
+const QStringList kTyped{QStringLiteral("cust_ord"),       QStringLiteral("invln"),   QStringLiteral("warehouse_stock"),
+                         QStringLiteral("pay_acc_12"),     QStringLiteral("created"), QStringLiteral("zqx"),
                          QStringLiteral("region_tax_9999")};
 
 struct Times {
@@ -169,10 +176,18 @@ Times typeRaw(const std::vector<std::string> &names, int rounds)
 
 void addKeystrokeFigures(BenchReport &report, const QString &label, const Times &strata, const Times &raw)
 {
-    report.add({label + QStringLiteral(" keystroke p50"), percentile(strata.all, 0.5), percentile(raw.all, 0.5), QStringLiteral("ms"), {}});
-    report.add({label + QStringLiteral(" keystroke p95"), percentile(strata.all, 0.95), percentile(raw.all, 0.95), QStringLiteral("ms"), {}});
-    report.add({label + QStringLiteral(" first key p50"), percentile(strata.first, 0.5), percentile(raw.first, 0.5), QStringLiteral("ms"),
-                QStringLiteral("1 letter: every name scanned")});
+    report.add({label + QStringLiteral(" keystroke p50"),
+                percentile(strata.all, 0.5),
+                percentile(raw.all, 0.5),
+                QStringLiteral("ms"),
+                {}});
+    report.add({label + QStringLiteral(" keystroke p95"),
+                percentile(strata.all, 0.95),
+                percentile(raw.all, 0.95),
+                QStringLiteral("ms"),
+                {}});
+    report.add({label + QStringLiteral(" first key p50"), percentile(strata.first, 0.5), percentile(raw.first, 0.5),
+                QStringLiteral("ms"), QStringLiteral("1 letter: every name scanned")});
     report.add({label + QStringLiteral(" max"), percentile(strata.all, 1.0), percentile(raw.all, 1.0), QStringLiteral("ms"), {}});
 }
 
@@ -216,18 +231,23 @@ double rawSqliteNames(const QString &path, int runs, int *rows)
     return ms;
 }
 
-} // namespace
+}   // namespace
 
 int runQuickOpenBench(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Quick open: keystroke to ranked results over C connections of N tables."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("connections"), QStringLiteral("Synthetic connections (default 10)."), QStringLiteral("c"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("tables"), QStringLiteral("Tables per connection (default 10000)."), QStringLiteral("n"), QStringLiteral("10000")});
-    parser.addOption({QStringLiteral("columns"), QStringLiteral("Columns per table (default 4)."), QStringLiteral("k"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("sqlite-tables"), QStringLiteral("Tables of the real SQLite file (default 10000; 0: none)."), QStringLiteral("m"), QStringLiteral("10000")});
-    parser.addOption({QStringLiteral("rounds"), QStringLiteral("Times each typed query is replayed (default 3)."), QStringLiteral("r"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("connections"), QStringLiteral("Synthetic connections (default 10)."), QStringLiteral("c"),
+                      QStringLiteral("10")});
+    parser.addOption({QStringLiteral("tables"), QStringLiteral("Tables per connection (default 10000)."), QStringLiteral("n"),
+                      QStringLiteral("10000")});
+    parser.addOption(
+        {QStringLiteral("columns"), QStringLiteral("Columns per table (default 4)."), QStringLiteral("k"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("sqlite-tables"), QStringLiteral("Tables of the real SQLite file (default 10000; 0: none)."),
+                      QStringLiteral("m"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("rounds"), QStringLiteral("Times each typed query is replayed (default 3)."),
+                      QStringLiteral("r"), QStringLiteral("3")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.process(arguments);
     const int connections = std::max(1, parser.value(QStringLiteral("connections")).toInt());
@@ -274,7 +294,8 @@ int runQuickOpenBench(const QStringList &arguments)
         QSqlDatabase db = QSqlDatabase::database(name);
         search::NameIndexPtr real;
         const double readMs = medianMs(3, [&] {
-            Result<search::NameIndexPtr> read = search::readNameIndex(db, dialect::DialectKind::Sqlite, 1, QStringLiteral("real"));
+            Result<search::NameIndexPtr> read =
+                search::readNameIndex(db, dialect::DialectKind::Sqlite, 1, QStringLiteral("real"));
             if (read)
                 real = read.value();
         });
@@ -302,4 +323,4 @@ int runQuickOpenBench(const QStringList &arguments)
     return 0;
 }
 
-} // namespace strata::bench
+}   // namespace strata::bench

@@ -12,4 +12,4 @@ namespace strata::bench {
 /// same query through the sqlite3 C API.
 int runQuickOpenBench(const QStringList &arguments);
 
-} // namespace strata::bench
+}   // namespace strata::bench

@@ -35,8 +35,8 @@ Result<QList<SavedQuery>> SavedQueryFolder::list() const
     const QDir dir(m_directory);
     if (!dir.exists())
         return out;
-    const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.sql")}, QDir::Files | QDir::Readable,
-                                                  QDir::Name | QDir::IgnoreCase);
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*.sql")}, QDir::Files | QDir::Readable, QDir::Name | QDir::IgnoreCase);
     for (const QFileInfo &info : files) {
         QFile file(info.absoluteFilePath());
         if (!file.open(QIODevice::ReadOnly))
@@ -96,4 +96,4 @@ QString SavedQueryFolder::defaultFolder(const QString &dataDir, const connection
     return QDir(dataDir).filePath(QStringLiteral("saved-queries/") + hash);
 }
 
-} // namespace strata::queries
+}   // namespace strata::queries

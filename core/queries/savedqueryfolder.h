@@ -11,7 +11,9 @@
 #include <QList>
 #include <QString>
 
-namespace strata::connection { struct ConnectionProfile; }
+namespace strata::connection {
+struct ConnectionProfile;
+}
 
 namespace strata::queries {
 
@@ -46,4 +48,4 @@ private:
     QString m_directory;
 };
 
-} // namespace strata::queries
+}   // namespace strata::queries

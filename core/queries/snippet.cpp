@@ -9,7 +9,7 @@ bool isNameChar(QChar c, bool first)
     return c == QLatin1Char('_') || (c.unicode() < 0x80 && (c.isLetter() || (!first && c.isDigit())));
 }
 
-} // namespace
+}   // namespace
 
 ExpandedSnippet expandSnippet(const QString &text)
 {
@@ -47,4 +47,4 @@ ExpandedSnippet expandSnippet(const QString &text)
     return out;
 }
 
-} // namespace strata::queries
+}   // namespace strata::queries

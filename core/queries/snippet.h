@@ -13,7 +13,7 @@ namespace strata::queries {
 
 struct SnippetField {
     QString name;
-    int start = 0;    ///< in the expanded text
+    int start = 0;   ///< in the expanded text
     int length = 0;
 };
 
@@ -24,4 +24,4 @@ struct ExpandedSnippet {
 
 ExpandedSnippet expandSnippet(const QString &text);
 
-} // namespace strata::queries
+}   // namespace strata::queries

@@ -78,7 +78,7 @@ bool subsequencePositions(QStringView query, QStringView folded, QList<int> &pos
     return true;
 }
 
-} // namespace
+}   // namespace
 
 QString foldForMatch(QStringView text)
 {
@@ -118,15 +118,15 @@ quint64 charMask(QStringView folded)
         const char16_t u = c.unicode();
         int bit;
         if (u >= u'a' && u <= u'z')
-            bit = u - u'a';                  // 0..25
+            bit = u - u'a';   // 0..25
         else if (u >= u'0' && u <= u'9')
-            bit = 26 + (u - u'0');           // 26..35
+            bit = 26 + (u - u'0');   // 26..35
         else if (u == u'_')
             bit = 36;
         else if (u < 0x80)
-            bit = 37 + u % 8;                // 37..44: other ASCII
+            bit = 37 + u % 8;   // 37..44: other ASCII
         else
-            bit = 45 + u % 19;               // 45..63: the rest, hashed
+            bit = 45 + u % 19;   // 45..63: the rest, hashed
         mask |= quint64(1) << bit;
     }
     return mask;
@@ -173,4 +173,4 @@ FuzzyMatch fuzzyMatch(QStringView query, QStringView folded, QStringView origina
     return {MatchTier::Subsequence, scoreOf(pos)};
 }
 
-} // namespace strata::search
+}   // namespace strata::search

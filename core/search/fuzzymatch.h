@@ -41,10 +41,9 @@ quint64 charMask(QStringView folded);
 
 /// Matches `query` (already folded, not empty) against a name given folded and original.
 /// `positions`, when given, receives the matched positions (one per query unit, ascending).
-FuzzyMatch fuzzyMatch(QStringView query, QStringView folded, QStringView original,
-                      QList<int> *positions = nullptr);
+FuzzyMatch fuzzyMatch(QStringView query, QStringView folded, QStringView original, QList<int> *positions = nullptr);
 
 /// True when `query` (folded) is a subsequence of `folded`: the test every match passes.
 bool isSubsequence(QStringView query, QStringView folded);
 
-} // namespace strata::search
+}   // namespace strata::search

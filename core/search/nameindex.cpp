@@ -68,4 +68,4 @@ std::shared_ptr<const NameIndex> NameIndexBuilder::finish()
     return done;
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -17,8 +17,7 @@
 
 namespace strata::search {
 
-enum class NameKind : quint8 { Schema, Table, View, MaterializedView, ForeignTable, Column,
-                               Function, Procedure, Sequence };
+enum class NameKind : quint8 { Schema, Table, View, MaterializedView, ForeignTable, Column, Function, Procedure, Sequence };
 
 /// Whether an entry of this kind has rows to show (a grid, a SELECT).
 bool hasRows(NameKind kind);
@@ -72,4 +71,4 @@ private:
     std::shared_ptr<NameIndex> m_index;
 };
 
-} // namespace strata::search
+}   // namespace strata::search

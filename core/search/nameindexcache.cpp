@@ -78,4 +78,4 @@ void NameIndexCache::onSchemaChanged(const catalog::SchemaChange &change)
     invalidate(change.database);
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -15,7 +15,10 @@
 #include <QObject>
 #include <functional>
 
-namespace strata::catalog { class SchemaNotifier; struct SchemaChange; }
+namespace strata::catalog {
+class SchemaNotifier;
+struct SchemaChange;
+}   // namespace strata::catalog
 
 namespace strata::search {
 
@@ -61,4 +64,4 @@ private:
     int m_loadsFinished = 0;
 };
 
-} // namespace strata::search
+}   // namespace strata::search

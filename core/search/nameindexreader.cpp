@@ -29,22 +29,26 @@ Result<QString> namesSql(dialect::DialectKind kind)
 
 std::optional<NameKind> kindOf(const QString &kind)
 {
-    static const QHash<QString, NameKind> kinds{
-        {QStringLiteral("schema"), NameKind::Schema},       {QStringLiteral("table"), NameKind::Table},
-        {QStringLiteral("virtual"), NameKind::Table},       {QStringLiteral("r"), NameKind::Table},
-        {QStringLiteral("p"), NameKind::Table},             {QStringLiteral("view"), NameKind::View},
-        {QStringLiteral("v"), NameKind::View},              {QStringLiteral("m"), NameKind::MaterializedView},
-        {QStringLiteral("f"), NameKind::ForeignTable},      {QStringLiteral("S"), NameKind::Sequence},
-        {QStringLiteral("column"), NameKind::Column},       {QStringLiteral("function"), NameKind::Function},
-        {QStringLiteral("procedure"), NameKind::Procedure}};
+    static const QHash<QString, NameKind> kinds{{QStringLiteral("schema"), NameKind::Schema},
+                                                {QStringLiteral("table"), NameKind::Table},
+                                                {QStringLiteral("virtual"), NameKind::Table},
+                                                {QStringLiteral("r"), NameKind::Table},
+                                                {QStringLiteral("p"), NameKind::Table},
+                                                {QStringLiteral("view"), NameKind::View},
+                                                {QStringLiteral("v"), NameKind::View},
+                                                {QStringLiteral("m"), NameKind::MaterializedView},
+                                                {QStringLiteral("f"), NameKind::ForeignTable},
+                                                {QStringLiteral("S"), NameKind::Sequence},
+                                                {QStringLiteral("column"), NameKind::Column},
+                                                {QStringLiteral("function"), NameKind::Function},
+                                                {QStringLiteral("procedure"), NameKind::Procedure}};
     const auto it = kinds.find(kind);
     return it == kinds.end() ? std::nullopt : std::optional<NameKind>(*it);
 }
 
-} // namespace
+}   // namespace
 
-Result<NameIndexPtr> readNameIndex(QSqlDatabase &db, dialect::DialectKind kind, int database,
-                                   const QString &connectionName)
+Result<NameIndexPtr> readNameIndex(QSqlDatabase &db, dialect::DialectKind kind, int database, const QString &connectionName)
 {
     const Result<QString> sql = namesSql(kind);
     if (!sql)
@@ -83,12 +87,15 @@ Result<NameIndexPtr> readNameIndex(QSqlDatabase &db, dialect::DialectKind kind, 
     return builder.finish();
 }
 
-void fetchNameIndex(connection::Connection &connection, QObject *context, int database,
-                    const QString &connectionName, std::function<void(Result<NameIndexPtr>)> done)
+void fetchNameIndex(connection::Connection &connection, QObject *context, int database, const QString &connectionName,
+                    std::function<void(Result<NameIndexPtr>)> done)
 {
-    connection.run<NameIndexPtr>(context, [database, connectionName](connection::JobContext &job) {
-        return readNameIndex(job.db, job.dialect.kind(), database, connectionName);
-    }, std::move(done));
+    connection.run<NameIndexPtr>(
+        context,
+        [database, connectionName](connection::JobContext &job) {
+            return readNameIndex(job.db, job.dialect.kind(), database, connectionName);
+        },
+        std::move(done));
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -15,19 +15,20 @@
 #include <functional>
 #include <memory>
 
-namespace strata::connection { class Connection; }
+namespace strata::connection {
+class Connection;
+}
 
 namespace strata::search {
 
 using NameIndexPtr = std::shared_ptr<const NameIndex>;
 
 /// The names of `db`'s objects; `database` and `connectionName` label the index.
-Result<NameIndexPtr> readNameIndex(QSqlDatabase &db, dialect::DialectKind kind, int database,
-                                   const QString &connectionName);
+Result<NameIndexPtr> readNameIndex(QSqlDatabase &db, dialect::DialectKind kind, int database, const QString &connectionName);
 
 /// readNameIndex on `connection`'s worker; `done` runs on the connection's thread unless
 /// `context` was destroyed meanwhile.
-void fetchNameIndex(connection::Connection &connection, QObject *context, int database,
-                    const QString &connectionName, std::function<void(Result<NameIndexPtr>)> done);
+void fetchNameIndex(connection::Connection &connection, QObject *context, int database, const QString &connectionName,
+                    std::function<void(Result<NameIndexPtr>)> done);
 
-} // namespace strata::search
+}   // namespace strata::search

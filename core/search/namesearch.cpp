@@ -67,8 +67,8 @@ QList<NameHit> NameSearch::find(const QString &query, int limit)
             return;
         next.push_back({i, e});
         const FuzzyMatch match = fuzzyMatch(folded, name, index.name(e));
-        scored.push_back({match.tier, index.kind(e) == NameKind::Column, index.database() == m_current,
-                          match.score, int(name.size()), i, e});
+        scored.push_back(
+            {match.tier, index.kind(e) == NameKind::Column, index.database() == m_current, match.score, int(name.size()), i, e});
     };
     if (m_narrowable && folded.startsWith(m_lastQuery)) {
         // Every name matching the longer query matched the shorter one.
@@ -113,4 +113,4 @@ NameHit NameSearch::hitFor(const Scored &s, QStringView query) const
     return hit;
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -29,11 +29,11 @@ struct NameHit {
     NameKind kind = NameKind::Table;
     QString schema;
     QString name;
-    QString relation;          ///< a column's table or view; empty for other kinds
+    QString relation;   ///< a column's table or view; empty for other kinds
     NameKind relationKind = NameKind::Table;
     MatchTier tier = MatchTier::None;
     int score = 0;
-    QList<int> positions;      ///< matched positions in `name`, for bold letters
+    QList<int> positions;   ///< matched positions in `name`, for bold letters
 };
 
 class NameSearch {
@@ -66,9 +66,9 @@ private:
 
     QList<std::shared_ptr<const NameIndex>> m_indexes;
     int m_current = 0;
-    QString m_lastQuery;                 // folded
-    std::vector<Candidate> m_candidates; // names that matched m_lastQuery
+    QString m_lastQuery;                   // folded
+    std::vector<Candidate> m_candidates;   // names that matched m_lastQuery
     bool m_narrowable = false;
 };
 
-} // namespace strata::search
+}   // namespace strata::search

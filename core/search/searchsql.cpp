@@ -9,7 +9,7 @@ QString selectAllSql(const dialect::Dialect &dialect, const QString &schema, con
 {
     const bool sqliteMain = dialect.kind() == DialectKind::Sqlite && schema == QLatin1String("main");
     return QStringLiteral("SELECT * FROM ")
-           + dialect.qualifiedName(sqliteMain ? QString() : schema, name, QuotePolicy::WhenNeeded);
+         + dialect.qualifiedName(sqliteMain ? QString() : schema, name, QuotePolicy::WhenNeeded);
 }
 
 bool isTextColumn(DialectKind kind, const QString &dataType)
@@ -18,10 +18,10 @@ bool isTextColumn(DialectKind kind, const QString &dataType)
     if (kind == DialectKind::Sqlite) {
         // SQLite's affinity rules: TEXT affinity for CHAR, CLOB, TEXT; no type holds anything.
         return type.isEmpty() || type.contains(QLatin1String("char")) || type.contains(QLatin1String("clob"))
-               || type.contains(QLatin1String("text"));
+            || type.contains(QLatin1String("text"));
     }
     static const QStringList prefixes{QStringLiteral("text"), QStringLiteral("character"), QStringLiteral("varchar"),
-                                      QStringLiteral("char"), QStringLiteral("bpchar"), QStringLiteral("citext"),
+                                      QStringLiteral("char"), QStringLiteral("bpchar"),    QStringLiteral("citext"),
                                       QStringLiteral("name")};
     if (type.endsWith(QLatin1String("[]")))
         return false;
@@ -45,8 +45,8 @@ QString containsPattern(const QString &value)
     return escaped;
 }
 
-ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog::TableDetail &table,
-                                  const QString &value, int limit)
+ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog::TableDetail &table, const QString &value,
+                                  int limit)
 {
     ValueSearchQuery q;
     const bool pg = dialect.kind() == DialectKind::Postgres;
@@ -59,8 +59,8 @@ ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog
     QStringList keyExprs;
     for (const QString &key : keys)
         keyExprs << dialect.quoteIdentifier(key);
-    const bool isTable = table.relation.kind == catalog::RelationKind::Table
-                         || table.relation.kind == catalog::RelationKind::PartitionedTable;
+    const bool isTable =
+        table.relation.kind == catalog::RelationKind::Table || table.relation.kind == catalog::RelationKind::PartitionedTable;
     if (keys.isEmpty() && isTable && !table.relation.withoutRowid) {
         // No primary key: the row's physical address still names it.
         keys << (pg ? QStringLiteral("ctid") : QStringLiteral("rowid"));
@@ -80,9 +80,9 @@ ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog
     }
     // Concatenated, not arg(): a name holding "%1" must stay as it is.
     q.sql = QStringLiteral("SELECT ") + selected.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
-            + dialect.qualifiedName(table.relation.schema, table.relation.name) + QStringLiteral(" WHERE ")
-            + conditions.join(QStringLiteral(" OR ")) + QStringLiteral(" LIMIT ") + QString::number(qMax(1, limit));
+          + dialect.qualifiedName(table.relation.schema, table.relation.name) + QStringLiteral(" WHERE ")
+          + conditions.join(QStringLiteral(" OR ")) + QStringLiteral(" LIMIT ") + QString::number(qMax(1, limit));
     return q;
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -25,17 +25,17 @@ bool isTextColumn(dialect::DialectKind kind, const QString &dataType);
 /// PostgreSQL, LIKE on SQLite, which folds ASCII only), at most `limit` rows.
 struct ValueSearchQuery {
     QString sql;
-    QVariantList values;        ///< one bound pattern per text column
-    QStringList keyColumns;     ///< the primary key, else rowid (SQLite) / ctid (PostgreSQL)
+    QVariantList values;      ///< one bound pattern per text column
+    QStringList keyColumns;   ///< the primary key, else rowid (SQLite) / ctid (PostgreSQL)
     QStringList textColumns;
     bool isEmpty() const { return textColumns.isEmpty(); }
 };
 
 /// Empty when there is nothing to search (no text column). A view has no row key.
-ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog::TableDetail &table,
-                                  const QString &value, int limit);
+ValueSearchQuery valueSearchQuery(const dialect::Dialect &dialect, const catalog::TableDetail &table, const QString &value,
+                                  int limit);
 
 /// `value` as a LIKE pattern matching it anywhere: %, _ and \ escaped with \.
 QString containsPattern(const QString &value);
 
-} // namespace strata::search
+}   // namespace strata::search

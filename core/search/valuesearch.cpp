@@ -15,8 +15,8 @@ using connection::Connection;
 namespace {
 
 /// One relation's search on the worker: each cell holding `value` goes to `emit`.
-Status searchRelation(connection::JobContext &jc, const QString &schema, const catalog::TableDetail &table,
-                      const QString &value, int limit, const std::function<void(const ValueMatch &)> &emit)
+Status searchRelation(connection::JobContext &jc, const QString &schema, const catalog::TableDetail &table, const QString &value,
+                      int limit, const std::function<void(const ValueMatch &)> &emit)
 {
     const ValueSearchQuery q = valueSearchQuery(jc.dialect, table, value, limit);
     if (q.isEmpty())
@@ -46,7 +46,7 @@ Status searchRelation(connection::JobContext &jc, const QString &schema, const c
     return Status();
 }
 
-} // namespace
+}   // namespace
 
 ValueSearch::ValueSearch(connection::ConnectionSpec spec, QObject *parent)
     : QObject(parent)
@@ -84,17 +84,18 @@ void ValueSearch::start(const QString &schema, const QString &value, int rowsPer
         return;
     }
     m_connection = std::make_unique<Connection>(m_spec.profile, QStringLiteral("search"));
-    m_connection->open(m_spec.password, [this, schema, value, rowsPerTable, generation](const Result<connection::ServerInfo> &opened) {
-        if (generation != m_generation)
-            return;
-        if (!opened) {
-            m_running = false;
-            m_recancel->stop();
-            Q_EMIT finished(false, opened.error());
-            return;
-        }
-        run(schema, value, rowsPerTable, generation);
-    });
+    m_connection->open(m_spec.password,
+                       [this, schema, value, rowsPerTable, generation](const Result<connection::ServerInfo> &opened) {
+                           if (generation != m_generation)
+                               return;
+                           if (!opened) {
+                               m_running = false;
+                               m_recancel->stop();
+                               Q_EMIT finished(false, opened.error());
+                               return;
+                           }
+                           run(schema, value, rowsPerTable, generation);
+                       });
 }
 
 void ValueSearch::cancel()
@@ -120,18 +121,27 @@ void ValueSearch::run(const QString &schema, const QString &value, int rowsPerTa
         if (!tables)
             return tables.error();
         const int total = int(tables->size());
-        post([this, generation, total] { if (generation == m_generation) Q_EMIT progress(0, total); });
+        post([this, generation, total] {
+            if (generation == m_generation)
+                Q_EMIT progress(0, total);
+        });
         int matches = 0;
         for (int t = 0; t < total; ++t) {
             if (cancelled->load())
                 return stopped();
             const Status searched = searchRelation(jc, schema, tables->at(t), value, rowsPerTable, [&](const ValueMatch &match) {
                 ++matches;
-                post([this, generation, match] { if (generation == m_generation) Q_EMIT found(match); });
+                post([this, generation, match] {
+                    if (generation == m_generation)
+                        Q_EMIT found(match);
+                });
             });
             if (!searched)
                 return cancelled->load() || searched.error().isCancelled() ? stopped() : searched.error();
-            post([this, generation, done = t + 1, total] { if (generation == m_generation) Q_EMIT progress(done, total); });
+            post([this, generation, done = t + 1, total] {
+                if (generation == m_generation)
+                    Q_EMIT progress(done, total);
+            });
         }
         return matches;
     };
@@ -147,4 +157,4 @@ void ValueSearch::run(const QString &schema, const QString &value, int rowsPerTa
     });
 }
 
-} // namespace strata::search
+}   // namespace strata::search

@@ -21,7 +21,9 @@
 #include <atomic>
 #include <memory>
 
-namespace strata::connection { class Connection; }
+namespace strata::connection {
+class Connection;
+}
 
 namespace strata::search {
 
@@ -61,8 +63,8 @@ private:
     void run(const QString &schema, const QString &value, int rowsPerTable, int generation);
 
     connection::ConnectionSpec m_spec;
-    QTimer *m_recancel;          // repeats the cancel until the job ends (a statement may start just after one)
-    QPointer<QObject> m_job;     // the context of the running job (deleted when it ends)
+    QTimer *m_recancel;               // repeats the cancel until the job ends (a statement may start just after one)
+    QPointer<QObject> m_job;          // the context of the running job (deleted when it ends)
     QPointer<QObject> m_cancelling;   // the job being cancelled
     std::unique_ptr<connection::Connection> m_connection;
     std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
@@ -70,6 +72,6 @@ private:
     bool m_running = false;
 };
 
-} // namespace strata::search
+}   // namespace strata::search
 
 Q_DECLARE_METATYPE(strata::search::ValueMatch)

@@ -33,10 +33,14 @@ namespace {
 catalog::RelationKind relationKindOf(NameKind kind)
 {
     switch (kind) {
-    case NameKind::View: return catalog::RelationKind::View;
-    case NameKind::MaterializedView: return catalog::RelationKind::MaterializedView;
-    case NameKind::ForeignTable: return catalog::RelationKind::ForeignTable;
-    default: return catalog::RelationKind::Table;
+    case NameKind::View:
+        return catalog::RelationKind::View;
+    case NameKind::MaterializedView:
+        return catalog::RelationKind::MaterializedView;
+    case NameKind::ForeignTable:
+        return catalog::RelationKind::ForeignTable;
+    default:
+        return catalog::RelationKind::Table;
     }
 }
 
@@ -45,8 +49,7 @@ std::optional<ObjectRef> relationOf(const NameHit &hit)
 {
     const bool column = hit.kind == NameKind::Column;
     const NameKind kind = column ? hit.relationKind : hit.kind;
-    if (kind != NameKind::Table && kind != NameKind::View && kind != NameKind::MaterializedView
-        && kind != NameKind::ForeignTable)
+    if (kind != NameKind::Table && kind != NameKind::View && kind != NameKind::MaterializedView && kind != NameKind::ForeignTable)
         return std::nullopt;
     ObjectRef ref;
     ref.kind = NodeKind::Relation;
@@ -63,10 +66,10 @@ QModelIndex findLoadedNode(const ObjectTreeModel *model, const QModelIndex &pare
     for (int row = 0; row < model->rowCount(parent); ++row) {
         const QModelIndex child = model->index(row, 0, parent);
         const ObjectRef ref = model->objectAt(child);
-        const bool kindMatches = (hit.kind == NameKind::Schema && ref.kind == NodeKind::Schema)
-                                 || (hit.kind == NameKind::Sequence && ref.kind == NodeKind::Sequence)
-                                 || ((hit.kind == NameKind::Function || hit.kind == NameKind::Procedure)
-                                     && ref.kind == NodeKind::Routine);
+        const bool kindMatches =
+            (hit.kind == NameKind::Schema && ref.kind == NodeKind::Schema)
+            || (hit.kind == NameKind::Sequence && ref.kind == NodeKind::Sequence)
+            || ((hit.kind == NameKind::Function || hit.kind == NameKind::Procedure) && ref.kind == NodeKind::Routine);
         if (kindMatches && ref.name == hit.name && (hit.kind == NameKind::Schema || ref.schema == hit.schema))
             return child;
         if (ref.kind == NodeKind::Schema || ref.kind == NodeKind::Folder)
@@ -76,18 +79,20 @@ QModelIndex findLoadedNode(const ObjectTreeModel *model, const QModelIndex &pare
     return {};
 }
 
-} // namespace
+}   // namespace
 
 void MainWindow::createQuickOpen(QMenu *tools)
 {
-    m_nameIndexes = new search::NameIndexCache(m_schemaNotifier, [this](int database) {
-        Connection *conn = m_model->connection(database);
-        return search::NameIndexCache::Source{conn, conn ? conn->profile().displayName() : QString()};
-    }, this);
+    m_nameIndexes = new search::NameIndexCache(
+        m_schemaNotifier,
+        [this](int database) {
+            Connection *conn = m_model->connection(database);
+            return search::NameIndexCache::Source{conn, conn ? conn->profile().displayName() : QString()};
+        },
+        this);
     // F5 in the tree reads the names of that connection again too.
-    connect(m_treePanel->refreshAction(), &QAction::triggered, this, [this] {
-        m_nameIndexes->invalidate(currentConnectionId());
-    });
+    connect(m_treePanel->refreshAction(), &QAction::triggered, this,
+            [this] { m_nameIndexes->invalidate(currentConnectionId()); });
     m_quickOpenAction = makeAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Quick open…"), "actionQuickOpen",
                                    tr("Find a table, view, column, function or schema by name (Ctrl+P)"));
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -133,8 +138,9 @@ void MainWindow::createQuickOpen(QMenu *tools)
                 m_treePanel->view()->scrollTo(shown);
                 m_treePanel->view()->setFocus(Qt::OtherFocusReason);
             } else {
-                statusBar()->showMessage(tr("%1 is in %2 › %3: expand it in the tree.")
-                                             .arg(hit.name, conn->profile().displayName(), hit.schema), 8000);
+                statusBar()->showMessage(
+                    tr("%1 is in %2 › %3: expand it in the tree.").arg(hit.name, conn->profile().displayName(), hit.schema),
+                    8000);
             }
         }
     });
@@ -184,18 +190,19 @@ ValueSearchDialog *MainWindow::openValueSearch(int connectionId, const QString &
         schemas << fallback;
     auto *dialog = new ValueSearchDialog(m_model->connectionSpec(connectionId), conn->profile().displayName(), schemas, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ValueSearchDialog::rowRequested, this,
-            [this, connectionId](const QString &inSchema, const QString &table, const QString &keyColumn, const QString &keyValue) {
-        ObjectRef ref;
-        ref.kind = NodeKind::Relation;
-        ref.connectionId = connectionId;
-        ref.schema = inSchema;
-        ref.name = table;
-        if (GridTab *grid = openData(ref); grid && !keyColumn.isEmpty())
-            grid->showMatching(keyColumn, keyValue);
-    });
+    connect(
+        dialog, &ValueSearchDialog::rowRequested, this,
+        [this, connectionId](const QString &inSchema, const QString &table, const QString &keyColumn, const QString &keyValue) {
+            ObjectRef ref;
+            ref.kind = NodeKind::Relation;
+            ref.connectionId = connectionId;
+            ref.schema = inSchema;
+            ref.name = table;
+            if (GridTab *grid = openData(ref); grid && !keyColumn.isEmpty())
+                grid->showMatching(keyColumn, keyValue);
+        });
     dialog->show();
     return dialog;
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

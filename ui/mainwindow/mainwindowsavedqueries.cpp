@@ -89,4 +89,4 @@ void MainWindow::followSavedQueriesConnection()
     m_savedQueries->setConnection(key, queries::SavedQueryFolder::defaultFolder(dataDir, conn->profile()));
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

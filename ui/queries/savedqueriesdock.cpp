@@ -20,7 +20,8 @@ namespace {
 
 QString settingsKey(const QString &connectionKey)
 {
-    return QStringLiteral("savedQueries/folders/") + QString::fromLatin1(connectionKey.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+    return QStringLiteral("savedQueries/folders/")
+         + QString::fromLatin1(connectionKey.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
 }
 
 QToolButton *toolButton(QWidget *parent, const QString &text, const QString &tip, QStyle::StandardPixmap icon)
@@ -35,7 +36,7 @@ QToolButton *toolButton(QWidget *parent, const QString &text, const QString &tip
     return button;
 }
 
-} // namespace
+}   // namespace
 
 SavedQueriesPanel::SavedQueriesPanel(QWidget *parent)
     : QWidget(parent)
@@ -45,7 +46,8 @@ SavedQueriesPanel::SavedQueriesPanel(QWidget *parent)
     , m_watcher(new QFileSystemWatcher(this))
 {
     setObjectName(QStringLiteral("SavedQueriesPanel"));
-    m_saveButton = toolButton(this, tr("Save…"), tr("Save the console's text as a query in this folder"), QStyle::SP_DialogSaveButton);
+    m_saveButton =
+        toolButton(this, tr("Save…"), tr("Save the console's text as a query in this folder"), QStyle::SP_DialogSaveButton);
     m_folderButton = toolButton(this, tr("Folder…"), tr("Use another folder for this connection's queries (e.g. a project's)"),
                                 QStyle::SP_DirOpenIcon);
     m_removeButton = toolButton(this, QString(), tr("Delete the selected query's file"), QStyle::SP_TrashIcon);
@@ -83,8 +85,8 @@ SavedQueriesPanel::SavedQueriesPanel(QWidget *parent)
 void SavedQueriesPanel::setConnection(const QString &connectionKey, const QString &defaultFolder)
 {
     m_key = connectionKey;
-    const QString folder = connectionKey.isEmpty() ? QString()
-                                                   : QSettings().value(settingsKey(connectionKey), defaultFolder).toString();
+    const QString folder =
+        connectionKey.isEmpty() ? QString() : QSettings().value(settingsKey(connectionKey), defaultFolder).toString();
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
     m_folder = folder;
@@ -161,4 +163,4 @@ void SavedQueriesPanel::open(QListWidgetItem *item)
         Q_EMIT openRequested(m_queries.at(row).text);
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

@@ -63,4 +63,4 @@ private:
     QList<queries::SavedQuery> m_queries;
 };
 
-} // namespace strata::ui
+}   // namespace strata::ui

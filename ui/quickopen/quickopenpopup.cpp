@@ -10,8 +10,8 @@
 #include <QScreen>
 #include <QStyleOptionViewItem>
 #include <QVBoxLayout>
-#include <algorithm>
 #include <QtConcurrent>
+#include <algorithm>
 
 namespace strata::ui {
 
@@ -96,8 +96,8 @@ void QuickOpenPopup::popup(const QList<int> &databases, int current)
         m_indexes.clear();   // ranked again for the new current connection
     }
     QWidget *window = parentWidget() ? parentWidget()->window() : nullptr;
-    const QRect area = window ? QRect(window->mapToGlobal(QPoint(0, 0)), window->size())
-                              : QGuiApplication::primaryScreen()->availableGeometry();
+    const QRect area =
+        window ? QRect(window->mapToGlobal(QPoint(0, 0)), window->size()) : QGuiApplication::primaryScreen()->availableGeometry();
     const int width = std::clamp(area.width() * 6 / 10, std::min(480, area.width()), 720);
     m_maxHeight = std::clamp(area.height() * 6 / 10, std::min(260, area.height()), 460);
     setGeometry(area.left() + (area.width() - width) / 2, area.top() + std::min(80, area.height() / 10), width, height());
@@ -221,10 +221,14 @@ bool QuickOpenPopup::eventFilter(QObject *watched, QEvent *event)
         return true;
     };
     switch (key->key()) {
-    case Qt::Key_Down: return moveTo(row + 1);
-    case Qt::Key_Up: return moveTo(row - 1);
-    case Qt::Key_PageDown: return moveTo(row + page);
-    case Qt::Key_PageUp: return moveTo(row - page);
+    case Qt::Key_Down:
+        return moveTo(row + 1);
+    case Qt::Key_Up:
+        return moveTo(row - 1);
+    case Qt::Key_PageDown:
+        return moveTo(row + page);
+    case Qt::Key_PageUp:
+        return moveTo(row - page);
     case Qt::Key_Escape:
         hide();
         return true;
@@ -242,4 +246,4 @@ bool QuickOpenPopup::eventFilter(QObject *watched, QEvent *event)
     }
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

@@ -73,15 +73,15 @@ private:
     QList<int> m_databases;
     int m_current = 0;
     std::shared_ptr<search::NameSearch> m_search = std::make_shared<search::NameSearch>();
-    QList<search::NameIndexPtr> m_indexes;        // what the next search reads
+    QList<search::NameIndexPtr> m_indexes;   // what the next search reads
     bool m_indexesChanged = false;
     QFutureWatcher<QList<search::NameHit>> m_watcher;
-    std::optional<QString> m_queued;               // typed while a search ran
+    std::optional<QString> m_queued;   // typed while a search ran
     QString m_shownQuery;
     qsizetype m_nameCount = 0;
-    int m_maxHeight = 460;                         // the popup grows with its results up to this
+    int m_maxHeight = 460;   // the popup grows with its results up to this
 };
 
-} // namespace strata::ui
+}   // namespace strata::ui
 
 Q_DECLARE_METATYPE(strata::search::NameHit)

@@ -16,15 +16,24 @@ namespace {
 ObjectIcon iconOf(NameKind kind)
 {
     switch (kind) {
-    case NameKind::Schema: return ObjectIcon::Schema;
-    case NameKind::Table: return ObjectIcon::Table;
-    case NameKind::View: return ObjectIcon::View;
-    case NameKind::MaterializedView: return ObjectIcon::MaterializedView;
-    case NameKind::ForeignTable: return ObjectIcon::ForeignTable;
-    case NameKind::Column: return ObjectIcon::Column;
-    case NameKind::Function: return ObjectIcon::Function;
-    case NameKind::Procedure: return ObjectIcon::Procedure;
-    case NameKind::Sequence: return ObjectIcon::Sequence;
+    case NameKind::Schema:
+        return ObjectIcon::Schema;
+    case NameKind::Table:
+        return ObjectIcon::Table;
+    case NameKind::View:
+        return ObjectIcon::View;
+    case NameKind::MaterializedView:
+        return ObjectIcon::MaterializedView;
+    case NameKind::ForeignTable:
+        return ObjectIcon::ForeignTable;
+    case NameKind::Column:
+        return ObjectIcon::Column;
+    case NameKind::Function:
+        return ObjectIcon::Function;
+    case NameKind::Procedure:
+        return ObjectIcon::Procedure;
+    case NameKind::Sequence:
+        return ObjectIcon::Sequence;
     }
     return ObjectIcon::Table;
 }
@@ -32,7 +41,7 @@ ObjectIcon iconOf(NameKind kind)
 constexpr int kPad = 8;
 constexpr int kIcon = 18;
 
-} // namespace
+}   // namespace
 
 void QuickOpenModel::setHits(QList<search::NameHit> hits)
 {
@@ -49,15 +58,24 @@ int QuickOpenModel::rowCount(const QModelIndex &parent) const
 QString QuickOpenModel::kindName(NameKind kind)
 {
     switch (kind) {
-    case NameKind::Schema: return tr("Schema");
-    case NameKind::Table: return tr("Table");
-    case NameKind::View: return tr("View");
-    case NameKind::MaterializedView: return tr("Materialized view");
-    case NameKind::ForeignTable: return tr("Foreign table");
-    case NameKind::Column: return tr("Column");
-    case NameKind::Function: return tr("Function");
-    case NameKind::Procedure: return tr("Procedure");
-    case NameKind::Sequence: return tr("Sequence");
+    case NameKind::Schema:
+        return tr("Schema");
+    case NameKind::Table:
+        return tr("Table");
+    case NameKind::View:
+        return tr("View");
+    case NameKind::MaterializedView:
+        return tr("Materialized view");
+    case NameKind::ForeignTable:
+        return tr("Foreign table");
+    case NameKind::Column:
+        return tr("Column");
+    case NameKind::Function:
+        return tr("Function");
+    case NameKind::Procedure:
+        return tr("Procedure");
+    case NameKind::Sequence:
+        return tr("Sequence");
     }
     return {};
 }
@@ -78,13 +96,20 @@ QVariant QuickOpenModel::data(const QModelIndex &index, int role) const
         return {};
     const search::NameHit &hit = m_hits[index.row()];
     switch (role) {
-    case Qt::DisplayRole: return hit.name;
-    case Qt::DecorationRole: return objectIcon(iconOf(hit.kind));
-    case Qt::ToolTipRole: return hit.name + QStringLiteral("\n") + detailOf(hit);
-    case Qt::AccessibleTextRole: return hit.name + QStringLiteral(", ") + detailOf(hit);
-    case DetailRole: return detailOf(hit);
-    case PositionsRole: return QVariant::fromValue(hit.positions);
-    default: return {};
+    case Qt::DisplayRole:
+        return hit.name;
+    case Qt::DecorationRole:
+        return objectIcon(iconOf(hit.kind));
+    case Qt::ToolTipRole:
+        return hit.name + QStringLiteral("\n") + detailOf(hit);
+    case Qt::AccessibleTextRole:
+        return hit.name + QStringLiteral(", ") + detailOf(hit);
+    case DetailRole:
+        return detailOf(hit);
+    case PositionsRole:
+        return QVariant::fromValue(hit.positions);
+    default:
+        return {};
     }
 }
 
@@ -156,4 +181,4 @@ QSize QuickOpenDelegate::sizeHint(const QStyleOptionViewItem &option, const QMod
     return {200, std::max(QFontMetrics(option.font).height(), kIcon) + 10};
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

@@ -38,4 +38,4 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 
-} // namespace strata::ui
+}   // namespace strata::ui

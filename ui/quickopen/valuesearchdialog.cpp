@@ -18,10 +18,10 @@ namespace strata::ui {
 namespace {
 enum Column { TableColumn, ColumnColumn, KeyColumn, TextColumn };
 constexpr int kKeyRole = Qt::UserRole + 1;   // on the key cell: QStringList{column, value}
-}
+}   // namespace
 
-ValueSearchDialog::ValueSearchDialog(connection::ConnectionSpec spec, const QString &connectionName,
-                                     const QStringList &schemas, QWidget *parent)
+ValueSearchDialog::ValueSearchDialog(connection::ConnectionSpec spec, const QString &connectionName, const QStringList &schemas,
+                                     QWidget *parent)
     : QDialog(parent)
     , m_search(new search::ValueSearch(std::move(spec), this))
     , m_value(new QLineEdit(this))
@@ -70,10 +70,12 @@ ValueSearchDialog::ValueSearchDialog(connection::ConnectionSpec spec, const QStr
     layout->addWidget(buttons);
     resize(760, 480);
 
-    connect(m_value, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_searchButton->setEnabled(!text.isEmpty() && !m_search->isRunning());
+    connect(m_value, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_searchButton->setEnabled(!text.isEmpty() && !m_search->isRunning()); });
+    connect(m_value, &QLineEdit::returnPressed, this, [this] {
+        if (m_searchButton->isEnabled())
+            start();
     });
-    connect(m_value, &QLineEdit::returnPressed, this, [this] { if (m_searchButton->isEnabled()) start(); });
     connect(m_searchButton, &QPushButton::clicked, this, &ValueSearchDialog::start);
     connect(m_cancelButton, &QPushButton::clicked, m_search, &search::ValueSearch::cancel);
     connect(buttons, &QDialogButtonBox::rejected, this, &ValueSearchDialog::reject);
@@ -137,4 +139,4 @@ void ValueSearchDialog::reject()
     QDialog::reject();
 }
 
-} // namespace strata::ui
+}   // namespace strata::ui

@@ -62,4 +62,4 @@ private:
     int m_found = 0;
 };
 
-} // namespace strata::ui
+}   // namespace strata::ui

@@ -14,7 +14,10 @@ using namespace strata;
 using namespace strata::queries;
 
 namespace {
-QString u(const char *text) { return QString::fromUtf8(text); }
+QString u(const char *text)
+{
+    return QString::fromUtf8(text);
+}
 QStringList namesOf(const QList<SavedQuery> &queries)
 {
     QStringList out;
@@ -22,7 +25,7 @@ QStringList namesOf(const QList<SavedQuery> &queries)
         out << q.name;
     return out;
 }
-}
+}   // namespace
 
 class TestSavedQueries : public QObject {
     Q_OBJECT

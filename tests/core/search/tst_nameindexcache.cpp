@@ -18,18 +18,21 @@ using namespace strata::search;
 
 namespace {
 
-QString u(const char *text) { return QString::fromUtf8(text); }
+QString u(const char *text)
+{
+    return QString::fromUtf8(text);
+}
 
 /// kind:schema.name (columns as kind:schema.table.column) of every entry.
 QStringList describe(const NameIndex &index)
 {
-    static const char *const kinds[] = {"schema", "table", "view", "matview", "foreign", "column",
-                                        "function", "procedure", "sequence"};
+    static const char *const kinds[] = {"schema", "table",    "view",      "matview", "foreign",
+                                        "column", "function", "procedure", "sequence"};
     QStringList out;
     for (qsizetype i = 0; i < index.size(); ++i) {
         const qint32 parent = index.parent(i);
-        const QString name = parent >= 0 ? index.name(parent).toString() + QLatin1Char('.') + index.name(i).toString()
-                                         : index.name(i).toString();
+        const QString name =
+            parent >= 0 ? index.name(parent).toString() + QLatin1Char('.') + index.name(i).toString() : index.name(i).toString();
         out << QString::fromLatin1(kinds[int(index.kind(i))]) + QLatin1Char(':') + index.schema(i) + QLatin1Char('.') + name;
     }
     out.sort();
@@ -63,10 +66,8 @@ std::unique_ptr<Fixture> makeFixture(bool postgres, const QString &pgServer)
     } else {
         static int files = 0;
         f->location = test::tempPath(u("names%1.db").arg(++files));
-        setup = {u("CREATE TABLE books (id integer PRIMARY KEY, title text)"),
-                 u("CREATE TABLE \"we\"\"ird\" (\"a b\" text)"),
-                 u("CREATE VIEW long_books AS SELECT id, title FROM books"),
-                 u("CREATE INDEX books_title ON books (title)")};
+        setup = {u("CREATE TABLE books (id integer PRIMARY KEY, title text)"), u("CREATE TABLE \"we\"\"ird\" (\"a b\" text)"),
+                 u("CREATE VIEW long_books AS SELECT id, title FROM books"), u("CREATE INDEX books_title ON books (title)")};
     }
     QString error;
     QSqlDatabase db = test::openTestDatabase(f->location, &error);
@@ -82,7 +83,7 @@ std::unique_ptr<Fixture> makeFixture(bool postgres, const QString &pgServer)
     return f;
 }
 
-} // namespace
+}   // namespace
 
 class TestNameIndexCache : public QObject {
     Q_OBJECT
@@ -121,19 +122,29 @@ void TestNameIndexCache::readsEveryKind()
     QCOMPARE(index->connectionName(), u("fixture"));
     QStringList expected;
     if (postgres) {
-        expected = {u("column:Sales.Orders.Customer Name"), u("column:Sales.Orders.id"),
-                    u("column:public.book_titles.title"), u("column:public.books.id"),
-                    u("column:public.books.title"), u("column:public.long_books.id"),
-                    u("column:public.long_books.title"), u("column:public.shelves.id"),
-                    u("column:public.shelves.tïtle"), u("function:public.book_count"),
-                    u("matview:public.book_titles"), u("schema:Sales.Sales"), u("schema:public.public"),
-                    u("sequence:Sales.Orders_id_seq"), u("sequence:public.ticket_numbers"),
-                    u("table:Sales.Orders"), u("table:public.books"), u("table:public.shelves"),
+        expected = {u("column:Sales.Orders.Customer Name"),
+                    u("column:Sales.Orders.id"),
+                    u("column:public.book_titles.title"),
+                    u("column:public.books.id"),
+                    u("column:public.books.title"),
+                    u("column:public.long_books.id"),
+                    u("column:public.long_books.title"),
+                    u("column:public.shelves.id"),
+                    u("column:public.shelves.tïtle"),
+                    u("function:public.book_count"),
+                    u("matview:public.book_titles"),
+                    u("schema:Sales.Sales"),
+                    u("schema:public.public"),
+                    u("sequence:Sales.Orders_id_seq"),
+                    u("sequence:public.ticket_numbers"),
+                    u("table:Sales.Orders"),
+                    u("table:public.books"),
+                    u("table:public.shelves"),
                     u("view:public.long_books")};
     } else {
-        expected = {u("column:main.books.id"), u("column:main.books.title"), u("column:main.long_books.id"),
+        expected = {u("column:main.books.id"),         u("column:main.books.title"), u("column:main.long_books.id"),
                     u("column:main.long_books.title"), u("column:main.we\"ird.a b"), u("table:main.books"),
-                    u("table:main.we\"ird"), u("view:main.long_books")};
+                    u("table:main.we\"ird"),           u("view:main.long_books")};
     }
     expected.sort();
     QCOMPARE(describe(*index), expected);
@@ -179,7 +190,7 @@ void TestNameIndexCache::followsSchemaChanges()
     notifier.notify(catalog::SchemaChange{2, {}, {}});   // another database: untouched
     QVERIFY(cache.index(1));
     notifier.notify(catalog::SchemaChange{1, {}, {u("new_arrivals")}});
-    QVERIFY(!cache.index(1));            // dropped at once, and read again
+    QVERIFY(!cache.index(1));   // dropped at once, and read again
     QVERIFY(cache.isLoading(1));
     QVERIFY(ready.wait(20000));
     search.setIndexes({cache.index(1)}, 1);

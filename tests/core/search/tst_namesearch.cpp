@@ -16,7 +16,10 @@ using namespace strata::search;
 
 namespace {
 
-QString u(const char *text) { return QString::fromUtf8(text); }
+QString u(const char *text)
+{
+    return QString::fromUtf8(text);
+}
 
 FuzzyMatch match(const QString &query, const QString &name, QList<int> *positions = nullptr)
 {
@@ -54,7 +57,7 @@ QStringList names(const QList<NameHit> &hits)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 class TestNameSearch : public QObject {
     Q_OBJECT
@@ -132,14 +135,14 @@ void TestNameSearch::foldingKeepsPositions()
 void TestNameSearch::rankingAcrossTiers()
 {
     NameSearch search;
-    search.setIndexes({indexOf(1, u("db"), {{NameKind::Table, u("main"), u("ebooks"), {}},
-                                            {NameKind::Table, u("main"), u("b_o_o_k_s"), {}},
-                                            {NameKind::Table, u("main"), u("bookshelf"), {}},
-                                            {NameKind::View, u("main"), u("books"), {}},
-                                            {NameKind::Table, u("main"), u("authors"), {}}})},
+    search.setIndexes({indexOf(1, u("db"),
+                               {{NameKind::Table, u("main"), u("ebooks"), {}},
+                                {NameKind::Table, u("main"), u("b_o_o_k_s"), {}},
+                                {NameKind::Table, u("main"), u("bookshelf"), {}},
+                                {NameKind::View, u("main"), u("books"), {}},
+                                {NameKind::Table, u("main"), u("authors"), {}}})},
                       1);
-    QCOMPARE(names(search.find(u("books"))),
-             (QStringList{u("books@1"), u("bookshelf@1"), u("b_o_o_k_s@1"), u("ebooks@1")}));
+    QCOMPARE(names(search.find(u("books"))), (QStringList{u("books@1"), u("bookshelf@1"), u("b_o_o_k_s@1"), u("ebooks@1")}));
     QCOMPARE(search.lastMatchCount(), qsizetype(4));
     const QList<NameHit> hits = search.find(u("books"));
     QCOMPARE(hits.first().kind, NameKind::View);
@@ -151,11 +154,12 @@ void TestNameSearch::rankingAcrossTiers()
 void TestNameSearch::objectsBeforeColumns()
 {
     NameSearch search;
-    search.setIndexes({indexOf(1, u("db"), {{NameKind::Table, u("main"), u("library"), {}},
-                                            {NameKind::Column, u("main"), u("title"), u("library")},
-                                            {NameKind::Table, u("main"), u("title"), {}},
-                                            {NameKind::Column, u("main"), u("titles"), u("library")},
-                                            {NameKind::Table, u("main"), u("titles_archive"), {}}})},
+    search.setIndexes({indexOf(1, u("db"),
+                               {{NameKind::Table, u("main"), u("library"), {}},
+                                {NameKind::Column, u("main"), u("title"), u("library")},
+                                {NameKind::Table, u("main"), u("title"), {}},
+                                {NameKind::Column, u("main"), u("titles"), u("library")},
+                                {NameKind::Table, u("main"), u("titles_archive"), {}}})},
                       1);
     // Within a tier the table comes first; a better tier still wins over the kind.
     QCOMPARE(names(search.find(u("title"))),
@@ -168,10 +172,10 @@ void TestNameSearch::objectsBeforeColumns()
 
 void TestNameSearch::tiesCurrentConnectionThenShorter()
 {
-    const auto a = indexOf(1, u("first"), {{NameKind::Table, u("public"), u("orders"), {}},
-                                           {NameKind::Table, u("public"), u("order_lines"), {}}});
-    const auto b = indexOf(2, u("second"), {{NameKind::Table, u("public"), u("orders"), {}},
-                                            {NameKind::Table, u("public"), u("order_items"), {}}});
+    const auto a = indexOf(
+        1, u("first"), {{NameKind::Table, u("public"), u("orders"), {}}, {NameKind::Table, u("public"), u("order_lines"), {}}});
+    const auto b = indexOf(
+        2, u("second"), {{NameKind::Table, u("public"), u("orders"), {}}, {NameKind::Table, u("public"), u("order_items"), {}}});
     NameSearch search;
     search.setIndexes({a, b}, 2);
     // Same tier and score: the current connection (2) first, then the window's order; the
@@ -179,22 +183,21 @@ void TestNameSearch::tiesCurrentConnectionThenShorter()
     QCOMPARE(names(search.find(u("orders"))),
              (QStringList{u("orders@2"), u("orders@1"), u("order_items@2"), u("order_lines@1")}));
     // Prefix tier: the current connection first, then shorter names; equal length: by name.
-    QCOMPARE(names(search.find(u("order"))),
-             (QStringList{u("orders@2"), u("order_items@2"), u("orders@1"), u("order_lines@1")}));
+    QCOMPARE(names(search.find(u("order"))), (QStringList{u("orders@2"), u("order_items@2"), u("orders@1"), u("order_lines@1")}));
     search.setIndexes({a, b}, 0);   // no current connection: the order of the window
     QCOMPARE(names(search.find(u("orders"), 2)), (QStringList{u("orders@1"), u("orders@2")}));
-    QCOMPARE(names(search.find(u("order"))),
-             (QStringList{u("orders@1"), u("orders@2"), u("order_items@2"), u("order_lines@1")}));
+    QCOMPARE(names(search.find(u("order"))), (QStringList{u("orders@1"), u("orders@2"), u("order_items@2"), u("order_lines@1")}));
 }
 
 void TestNameSearch::unicodeNames()
 {
     NameSearch search;
-    search.setIndexes({indexOf(1, u("db"), {{NameKind::Table, u("main"), u("Ünïcode_Tàble"), {}},
-                                            {NameKind::Table, u("main"), u("Βιβλία"), {}},
-                                            {NameKind::Table, u("main"), u("📚books"), {}},
-                                            {NameKind::Table, u("main"), u("Straße"), {}},
-                                            {NameKind::Table, u("main"), u("日本語の表"), {}}})},
+    search.setIndexes({indexOf(1, u("db"),
+                               {{NameKind::Table, u("main"), u("Ünïcode_Tàble"), {}},
+                                {NameKind::Table, u("main"), u("Βιβλία"), {}},
+                                {NameKind::Table, u("main"), u("📚books"), {}},
+                                {NameKind::Table, u("main"), u("Straße"), {}},
+                                {NameKind::Table, u("main"), u("日本語の表"), {}}})},
                       1);
     QCOMPARE(names(search.find(u("ÜN"))), QStringList{u("Ünïcode_Tàble@1")});
     QCOMPARE(search.find(u("ÜN")).first().tier, MatchTier::Prefix);
@@ -212,13 +215,14 @@ void TestNameSearch::unicodeNames()
 void TestNameSearch::quotedAndOddNames()
 {
     NameSearch search;
-    search.setIndexes({indexOf(1, u("db"), {{NameKind::Table, u("main"), u("we\"ird"), {}},
-                                            {NameKind::Table, u("main"), u("with space"), {}},
-                                            {NameKind::Table, u("main"), u("a.b"), {}},
-                                            {NameKind::Table, u("main"), u("%_\\"), {}},
-                                            {NameKind::Table, u("main"), u("select"), {}},
-                                            {NameKind::Table, u("main"), QString(), {}},
-                                            {NameKind::Table, u("main"), u("x]y`z'"), {}}})},
+    search.setIndexes({indexOf(1, u("db"),
+                               {{NameKind::Table, u("main"), u("we\"ird"), {}},
+                                {NameKind::Table, u("main"), u("with space"), {}},
+                                {NameKind::Table, u("main"), u("a.b"), {}},
+                                {NameKind::Table, u("main"), u("%_\\"), {}},
+                                {NameKind::Table, u("main"), u("select"), {}},
+                                {NameKind::Table, u("main"), QString(), {}},
+                                {NameKind::Table, u("main"), u("x]y`z'"), {}}})},
                       1);
     QCOMPARE(names(search.find(u("we\"i"))), QStringList{u("we\"ird@1")});
     QCOMPARE(names(search.find(u("  with sp  "))), QStringList{u("with space@1")});

@@ -16,7 +16,10 @@ using namespace strata::search;
 
 namespace {
 
-QString u(const char *text) { return QString::fromUtf8(text); }
+QString u(const char *text)
+{
+    return QString::fromUtf8(text);
+}
 
 catalog::TableDetail table(const QString &schema, const QString &name, QList<QPair<QString, QString>> columns,
                            const QStringList &key = {}, catalog::RelationKind kind = catalog::RelationKind::Table)
@@ -82,12 +85,16 @@ QStringList describe(const QList<QVariantList> &found)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 class TestValueSearch : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { qRegisterMetaType<ValueMatch>(); qRegisterMetaType<Error>(); }
+    void initTestCase()
+    {
+        qRegisterMetaType<ValueMatch>();
+        qRegisterMetaType<Error>();
+    }
     void sqlPerDialect();
     void textColumns();
     void findsValues_data();
@@ -99,9 +106,10 @@ private Q_SLOTS:
 
 void TestValueSearch::sqlPerDialect()
 {
-    const auto books = table(u("main"), u("books"), {{u("id"), u("INTEGER")}, {u("title"), u("TEXT")},
-                                                     {u("pages"), u("INTEGER")}, {u("note \"x\""), u("varchar(20)")}},
-                             {u("id")});
+    const auto books =
+        table(u("main"), u("books"),
+              {{u("id"), u("INTEGER")}, {u("title"), u("TEXT")}, {u("pages"), u("INTEGER")}, {u("note \"x\""), u("varchar(20)")}},
+              {u("id")});
     const auto &sqlite = dialect::dialectFor(dialect::DialectKind::Sqlite);
     ValueSearchQuery q = valueSearchQuery(sqlite, books, u("50%_off\\"), 100);
     QCOMPARE(q.sql, u("SELECT \"id\", \"title\", \"note \"\"x\"\"\" FROM \"main\".\"books\" "
@@ -111,9 +119,12 @@ void TestValueSearch::sqlPerDialect()
     QCOMPARE(q.textColumns, (QStringList{u("title"), u("note \"x\"")}));
 
     const auto &pg = dialect::dialectFor(dialect::DialectKind::Postgres);
-    const auto orders = table(u("Sales"), u("Orders"), {{u("a"), u("integer")}, {u("b"), u("integer")},
-                                                        {u("name"), u("character varying(30)")},
-                                                        {u("tags"), u("text[]")}, {u("code"), u("character(4)")}},
+    const auto orders = table(u("Sales"), u("Orders"),
+                              {{u("a"), u("integer")},
+                               {u("b"), u("integer")},
+                               {u("name"), u("character varying(30)")},
+                               {u("tags"), u("text[]")},
+                               {u("code"), u("character(4)")}},
                               {u("a"), u("b")});
     q = valueSearchQuery(pg, orders, u("x"), 5);
     QCOMPARE(q.sql, u("SELECT \"a\", \"b\", \"name\"::text, \"code\"::text FROM \"Sales\".\"Orders\" "
@@ -122,7 +133,8 @@ void TestValueSearch::sqlPerDialect()
 
     // No primary key: the row's address; a view has none.
     q = valueSearchQuery(pg, table(u("public"), u("log"), {{u("line"), u("text")}}), u("x"), 5);
-    QCOMPARE(q.sql, u("SELECT ctid::text, \"line\"::text FROM \"public\".\"log\" WHERE \"line\"::text ILIKE ? ESCAPE '\\' LIMIT 5"));
+    QCOMPARE(q.sql,
+             u("SELECT ctid::text, \"line\"::text FROM \"public\".\"log\" WHERE \"line\"::text ILIKE ? ESCAPE '\\' LIMIT 5"));
     QCOMPARE(q.keyColumns, QStringList{u("ctid")});
     q = valueSearchQuery(sqlite, table(u("main"), u("log"), {{u("line"), QString()}}), u("x"), 5);
     QCOMPARE(q.sql, u("SELECT rowid, \"line\" FROM \"main\".\"log\" WHERE \"line\" LIKE ? ESCAPE '\\' LIMIT 5"));
@@ -176,11 +188,10 @@ void TestValueSearch::findsValues()
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).value<Error>().message));
     QVERIFY(!search.isRunning());
     const QString rowKey = postgres ? u("ctid=(0,1)") : u("rowid=1");
-    QCOMPARE(describe(found), (QStringList{u("books.subtitle[id=2]: and Machine LEARNING"),
-                                           u("books.subtitle[id=3]: 100% learning_rate"),
-                                           u("books.title[id=1]: Deep Learning"),
-                                           u("notes.body[") + rowKey + u("]: learning"),
-                                           u("odd \"names.the text[a key=k2]: relearning")}));
+    QCOMPARE(describe(found),
+             (QStringList{u("books.subtitle[id=2]: and Machine LEARNING"), u("books.subtitle[id=3]: 100% learning_rate"),
+                          u("books.title[id=1]: Deep Learning"), u("notes.body[") + rowKey + u("]: learning"),
+                          u("odd \"names.the text[a key=k2]: relearning")}));
     // Progress: 0 of 4 once the schema is read, then one step per relation.
     QCOMPARE(progress.first(), (QVariantList{0, 4}));
     QCOMPARE(progress.last(), (QVariantList{4, 4}));
@@ -209,18 +220,17 @@ void TestValueSearch::cancelStopsTheStatement()
     QFETCH(bool, postgres);
     STRATA_PG_URL_IF(postgres, server);
     // A view that takes minutes to read: only a cancel on the server ends it early.
-    const QString slow = postgres
-        ? u("CREATE VIEW slow AS SELECT md5(g::text) AS t FROM generate_series(1, 1000) AS g "
-            "WHERE pg_sleep(0.6) IS NOT NULL")   // volatile: never folded away by the planner
-        : u("CREATE VIEW slow AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r "
-            "WHERE i < 4000000000) SELECT 'x' || i AS t FROM r");
+    const QString slow = postgres ? u("CREATE VIEW slow AS SELECT md5(g::text) AS t FROM generate_series(1, 1000) AS g "
+                                      "WHERE pg_sleep(0.6) IS NOT NULL")   // volatile: never folded away by the planner
+                                  : u("CREATE VIEW slow AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r "
+                                      "WHERE i < 4000000000) SELECT 'x' || i AS t FROM r");
     auto f = makeFixture(postgres, server, {slow});
     QVERIFY(f);
     ValueSearch search(f->spec);
     QSignalSpy progress(&search, &ValueSearch::progress);
     QSignalSpy finished(&search, &ValueSearch::finished);
     search.start(f->schema, u("never there"));
-    QVERIFY(progress.wait(30000));                 // the schema is read: 0 of 1, the view runs
+    QVERIFY(progress.wait(30000));   // the schema is read: 0 of 1, the view runs
     QCOMPARE(progress.first(), (QVariantList{0, 1}));
     const QString sleeping = u("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
                                "AND datname = current_database()");
@@ -231,10 +241,10 @@ void TestValueSearch::cancelStopsTheStatement()
         QTest::qWait(300);
     }
     search.cancel();
-    QVERIFY(finished.wait(20000));                 // far sooner than the view would take
+    QVERIFY(finished.wait(20000));   // far sooner than the view would take
     QCOMPARE(finished.first().at(0).toBool(), false);
     QVERIFY(finished.first().at(1).value<Error>().isCancelled());
-    QCOMPARE(progress.size(), 1);                  // the view was never finished
+    QCOMPARE(progress.size(), 1);   // the view was never finished
     if (postgres) {
         // The server is not running it any more.
         QVERIFY(QTest::qWaitFor([&] { return test::scalar(f->location, sleeping).toInt() == 0; }, 10000));
@@ -265,10 +275,14 @@ void TestValueSearch::newSearchCancelsTheRunningOneOnly()
     QSignalSpy finished(&search, &ValueSearch::finished);
     search.start(u("slow"), u("never there"));
     QVERIFY(progress.wait(30000));
-    QVERIFY(QTest::qWaitFor([&] {
-        return test::scalar(f->location, u("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
-                                           "AND datname = current_database()")).toInt() == 1;
-    }, 20000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return test::scalar(f->location, u("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
+                                               "AND datname = current_database()"))
+                       .toInt()
+                == 1;
+        },
+        20000));
     search.start(u("public"), u("deep"));
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.size(), 1);   // only the new search reports

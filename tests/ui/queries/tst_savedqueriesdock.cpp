@@ -43,7 +43,7 @@ QStringList listed(QListWidget *list)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 class TestSavedQueriesDock : public QObject {
     Q_OBJECT
@@ -77,11 +77,13 @@ void TestSavedQueriesDock::saveSearchAndOpen()
     QTest::keyClicks(console->editor(), s("SELECT * FROM books WHERE pages > ${min_pages:500} LIMIT ${n:10}"));
     if (QWidget *completion = QApplication::activePopupWidget())
         QTest::keyClick(completion, Qt::Key_Escape);
-    whenModal(&window, [](QWidget *w) { return qobject_cast<QInputDialog *>(w) != nullptr; }, [](QWidget *w) {
-        auto *edit = w->findChild<QLineEdit *>();
-        QTest::keyClicks(edit, s("long books"));
-        QTest::keyClick(edit, Qt::Key_Return);
-    });
+    whenModal(
+        &window, [](QWidget *w) { return qobject_cast<QInputDialog *>(w) != nullptr; },
+        [](QWidget *w) {
+            auto *edit = w->findChild<QLineEdit *>();
+            QTest::keyClicks(edit, s("long books"));
+            QTest::keyClick(edit, Qt::Key_Return);
+        });
     click(static_cast<QWidget *>(panel->saveButton()));
     QTRY_COMPARE(listed(panel->list()), QStringList{s("long books")});
     QFile file(QDir(panel->folder()).filePath(s("long books.sql")));

@@ -15,8 +15,8 @@
 
 #include <QComboBox>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QListView>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardItemModel>
@@ -41,9 +41,9 @@ QuickOpenPopup *pressCtrlP(MainWindow &window)
 bool typeAndWait(QuickOpenPopup *popup, const QString &text, const QString &first)
 {
     type(popup->queryEdit(), text);
-    return QTest::qWaitFor([&] {
-        return popup->queryEdit()->text() == text && !popup->hits().isEmpty() && popup->hits().first().name == first;
-    }, 20000);
+    return QTest::qWaitFor(
+        [&] { return popup->queryEdit()->text() == text && !popup->hits().isEmpty() && popup->hits().first().name == first; },
+        20000);
 }
 
 /// Clicks the menu bar's `menuName` menu, then its entry `actionName`, as a mouse does.
@@ -68,7 +68,7 @@ T *currentTab(MainWindow &window)
     return tab;
 }
 
-} // namespace
+}   // namespace
 
 class TestQuickOpen : public QObject {
     Q_OBJECT
@@ -209,9 +209,9 @@ void TestQuickOpen::sqliteAndPostgresTogether()
     auto lite = makeBooks({}, s("quickopen-lite"));
     auto pg = makeBooks(server, s("quickopen-pg"));
     QVERIFY(lite && pg);
-    QCOMPARE(execOn(pg->location, {s("CREATE SCHEMA \"Sales\""),
-                                   s("CREATE TABLE \"Sales\".\"Big Orders\" (id integer PRIMARY KEY, note text)"),
-                                   s("INSERT INTO \"Sales\".\"Big Orders\" VALUES (1, 'first')")}),
+    QCOMPARE(execOn(pg->location,
+                    {s("CREATE SCHEMA \"Sales\""), s("CREATE TABLE \"Sales\".\"Big Orders\" (id integer PRIMARY KEY, note text)"),
+                     s("INSERT INTO \"Sales\".\"Big Orders\" VALUES (1, 'first')")}),
              QString());
     MainWindow window;
     window.show();
@@ -224,9 +224,8 @@ void TestQuickOpen::sqliteAndPostgresTogether()
     // "books" is in both: one result per connection.
     QuickOpenPopup *popup = pressCtrlP(window);
     QVERIFY(popup);
-    QVERIFY(QTest::qWaitFor([&] {
-        return !window.nameIndexes()->isLoading(liteId) && !window.nameIndexes()->isLoading(pgId);
-    }, 20000));
+    QVERIFY(QTest::qWaitFor([&] { return !window.nameIndexes()->isLoading(liteId) && !window.nameIndexes()->isLoading(pgId); },
+                            20000));
     QVERIFY(typeAndWait(popup, s("books"), s("books")));
     QTRY_COMPARE(popup->hits().size(), 2);
     QSet<int> databases{popup->hits().at(0).database, popup->hits().at(1).database};
