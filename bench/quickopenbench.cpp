@@ -256,7 +256,8 @@ int runQuickOpenBench(const QStringList &arguments)
     const int sqliteTables = std::max(0, parser.value(QStringLiteral("sqlite-tables")).toInt());
     const int rounds = std::max(1, parser.value(QStringLiteral("rounds")).toInt());
 
-    BenchReport report(QStringLiteral("quickopen"), QStringLiteral("synthetic + sqlite"));
+    BenchReport report(QStringLiteral("quickopen"),
+                       sqliteTables > 0 ? QStringLiteral("synthetic + sqlite") : QStringLiteral("synthetic"));
     report.setRawLabel(QStringLiteral("std::string scan"));
     report.setParameter(QStringLiteral("connections"), connections);
     report.setParameter(QStringLiteral("tables"), tables);
