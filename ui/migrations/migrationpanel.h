@@ -183,6 +183,8 @@ private:
     MigrationConfirmation confirmation(const PlannedMigration &planned) const;
     void execute(const PlannedMigration &planned);
     void executeAlembic(const PlannedMigration &planned);
+    /// The Alembic command that runs `planned` ("upgrade", "head").
+    static QStringList alembicCommandOf(const PlannedMigration &planned);
     void buildAlembicRunner();
     void showAlembicLocated(bool found);
     void chooseAlembic();

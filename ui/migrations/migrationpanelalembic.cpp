@@ -93,10 +93,7 @@ void MigrationPanel::executeAlembic(const PlannedMigration &p)
     m_runView->setSteps(*m_engine, p.plan);
     m_runningRevision.clear();
     m_alembicTransactional.reset();
-    const QStringList command = p.stamp ? AlembicCommand::stamp(p.target)
-                              : p.direction == migrate::Direction::Upgrade ? AlembicCommand::upgrade(p.target)
-                                                                           : AlembicCommand::downgrade(p.target);
-    m_alembicRunner->run(command, [this, p](AlembicProcess *process) {
+    m_alembicRunner->run(alembicCommandOf(p), [this, p](AlembicProcess *process) {
         if (!process) {
             m_runView->setAllStates(tr("not run"));
             finishAction(false);

@@ -9,6 +9,8 @@
 #include "revisiongraphwidget.h"
 
 #include "connection/connection.h"
+#include "migrate/alembic/alembiccommand.h"
+#include "migrate/alembic/alembicprocess.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -38,6 +40,14 @@ QString shortList(const QStringList &ids)
 }
 
 } // namespace
+
+QStringList MigrationPanel::alembicCommandOf(const PlannedMigration &p)
+{
+    using migrate::alembic::AlembicCommand;
+    return p.stamp ? AlembicCommand::stamp(p.target)
+         : p.direction == Direction::Upgrade ? AlembicCommand::upgrade(p.target)
+                                             : AlembicCommand::downgrade(p.target);
+}
 
 Result<PlannedMigration> MigrationPanel::plan(MigrationAction action) const
 {
@@ -130,7 +140,7 @@ MigrationConfirmation MigrationPanel::confirmation(const PlannedMigration &p) co
                    "-- Before it runs, Strata checks that Alembic will connect to this database.\n"
                    "-- Preview SQL shows what Alembic's --sql mode renders for this command.")
                     .arg(m_alembicRunner->installation().python, m_alembicRunner->installation().version,
-                         p.stamp ? QStringLiteral("stamp %1").arg(p.target) : alembicCommand(p.action).arg(p.target),
+                         migrate::alembic::AlembicProcess::displayCommand(alembicCommandOf(p)).mid(8),
                          m_engine->config().projectDir);
     c.destructive = p.destructive;
     return c;

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTreeWidget>
 
@@ -103,6 +104,8 @@ void TestJourneyAlembicCommands::initTestCase()
 void TestJourneyAlembicCommands::init()
 {
     qunsetenv("DATABASE_URL");
+    // A message built with a missing argument shows the person "%1" or drops a word.
+    QTest::failOnWarning(QRegularExpression(s("QString::arg")));
 }
 
 void TestJourneyAlembicCommands::downgradeOneStepThenToTheSelectedRevision()
@@ -117,12 +120,18 @@ void TestJourneyAlembicCommands::downgradeOneStepThenToTheSelectedRevision()
 
     // ▼ Downgrade's own button: one step back from the merge undoes the merge only.
     QSignalSpy finished(sc->panel.get(), &MigrationPanel::actionFinished);
-    confirmNext();
+    QString confirmed;
+    whenModal<MigrationConfirmDialog>([&confirmed](MigrationConfirmDialog *d) {
+        confirmed = d->sqlView()->toPlainText();
+        QTest::mouseClick(d->runButton(), Qt::LeftButton);
+    });
     QToolButton *down = toolButton(sc->panel.get(), s("▼ Downgrade"));
     QVERIFY(down && down->isEnabled());
     QTest::mouseClick(down, Qt::LeftButton, {}, QPoint(8, down->height() / 2));
     QVERIFY(finished.wait(120000));
     QVERIFY(finished.first().first().toBool());
+    // The confirmation names the command that ran.
+    QVERIFY2(confirmed.contains(s("--   alembic downgrade %1\n").arg(kLink)), qPrintable(confirmed));
     QCOMPARE(versions(sc->location), (QStringList{kLink, kReviews}));
     QCOMPARE(sorted(sc->panel->currentHeads()), (QStringList{kLink, kReviews}));
     QVERIFY(hasTable(sc->location, s("authors")) && hasTable(sc->location, s("reviews")));
