@@ -334,8 +334,8 @@ void TestMainWindowComfort::layoutFitsAt1024x700()
     for (const QString &file : {s("alembic.ini"), s("config.py"), s("models.py"), s("migrations/env.py"),
                                 s("migrations/script.py.mako"), s("migrations/versions/1975ea83b712_create_books_table.py")})
         QVERIFY(QFile::copy(source + file, project + QLatin1Char('/') + file));
-    QVERIFY(panel->attachProject(project).ok());
     QSignalSpy located(panel, &MigrationPanel::alembicLocated);
+    QVERIFY(panel->attachProject(project).ok());
     QVERIFY(located.wait(60000));
     QVERIFY(panel->autogenerateAction()->isVisible());
     check("migrations with an Alembic project");

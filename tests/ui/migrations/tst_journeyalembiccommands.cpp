@@ -120,9 +120,10 @@ void TestJourneyAlembicCommands::downgradeOneStepThenToTheSelectedRevision()
 
     // ▼ Downgrade's own button: one step back from the merge undoes the merge only.
     QSignalSpy finished(sc->panel.get(), &MigrationPanel::actionFinished);
-    QString confirmed;
-    whenModal<MigrationConfirmDialog>([&confirmed](MigrationConfirmDialog *d) {
-        confirmed = d->sqlView()->toPlainText();
+    // Answers may come after this function failed and returned: nothing captured by reference.
+    auto confirmed = std::make_shared<QString>();
+    whenModal<MigrationConfirmDialog>([confirmed](MigrationConfirmDialog *d) {
+        *confirmed = d->sqlView()->toPlainText();
         QTest::mouseClick(d->runButton(), Qt::LeftButton);
     });
     QToolButton *down = toolButton(sc->panel.get(), s("▼ Downgrade"));
@@ -131,7 +132,7 @@ void TestJourneyAlembicCommands::downgradeOneStepThenToTheSelectedRevision()
     QVERIFY(finished.wait(120000));
     QVERIFY(finished.first().first().toBool());
     // The confirmation names the command that ran.
-    QVERIFY2(confirmed.contains(s("--   alembic downgrade %1\n").arg(kLink)), qPrintable(confirmed));
+    QVERIFY2(confirmed->contains(s("--   alembic downgrade %1\n").arg(kLink)), qPrintable(*confirmed));
     QCOMPARE(versions(sc->location), (QStringList{kLink, kReviews}));
     QCOMPARE(sorted(sc->panel->currentHeads()), (QStringList{kLink, kReviews}));
     QVERIFY(hasTable(sc->location, s("authors")) && hasTable(sc->location, s("reviews")));
@@ -196,15 +197,15 @@ void TestJourneyAlembicCommands::previewSqlShowsAlembicsOfflineSql()
         dialog->close();
     } else {
         // SQLite's batch mode cannot run offline: the panel says why, in Alembic's words.
-        QString said;
-        whenModal<QMessageBox>([&said](QMessageBox *box) {
-            said = box->text();
+        auto said = std::make_shared<QString>();
+        whenModal<QMessageBox>([said](QMessageBox *box) {
+            *said = box->text();
             QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
         });
         QVERIFY(chooseFromMenu(preview, s("Upgrade to head")));
-        QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), 60000);
-        QVERIFY2(said.contains(s("cannot render this command offline")) && said.contains(s("cannot proceed in --sql mode")),
-                 qPrintable(said));
+        QTRY_VERIFY_WITH_TIMEOUT(!said->isEmpty(), 60000);
+        QVERIFY2(said->contains(s("cannot render this command offline")) && said->contains(s("cannot proceed in --sql mode")),
+                 qPrintable(*said));
     }
     // To the revision clicked in the graph: runs offline on both.
     QVERIFY(clickRevision(*sc->panel, kAuthors));
@@ -282,11 +283,11 @@ void TestJourneyAlembicCommands::chooseAlembicInTheFileDialog()
 
     QPushButton *choose = pushButton(sc->panel.get(), s("Choose Alembic…"));
     QVERIFY(choose && choose->isVisible());
-    QString failed = s("no file dialog opened");
-    whenModal<QFileDialog>([&](QFileDialog *d) { failed = test::answerFileDialog(d, python); });
+    auto failed = std::make_shared<QString>(s("no file dialog opened"));
+    whenModal<QFileDialog>([failed, python](QFileDialog *d) { *failed = test::answerFileDialog(d, python); });
     QSignalSpy located(sc->panel.get(), &MigrationPanel::alembicLocated);
     click(choose);
-    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    QVERIFY2(failed->isEmpty(), qPrintable(*failed));
     QVERIFY(located.wait(60000));
     QVERIFY(located.first().first().toBool());
     QCOMPARE(sc->panel->alembicInstallation().python, python);
