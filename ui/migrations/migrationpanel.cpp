@@ -96,6 +96,10 @@ void MigrationPanel::buildUi()
     auto *projectBar = new QHBoxLayout;
     m_projectLabel = new QLabel(this);
     m_projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long project path wraps (or is cut, whole in the tooltip) rather than widening the window.
+    m_projectLabel->setWordWrap(true);
+    m_projectLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_projectLabel->setMinimumWidth(120);
     projectBar->addWidget(m_projectLabel, 1);
     auto *attach = new QPushButton(tr("Attach project…"), this);
     connect(attach, &QPushButton::clicked, this, &MigrationPanel::chooseProject);
@@ -300,6 +304,7 @@ Status MigrationPanel::attachProject(const QString &folder)
     m_projectLabel->setText(tr("<b>Project:</b> %1 &nbsp;(%2)").arg(m_project->folder().toHtmlEscaped(),
                                                                      alembic ? tr("Alembic project, run by its own Alembic")
                                                                              : tr("Strata project")));
+    m_projectLabel->setToolTip(m_project->folder());
     m_runView->hideFailure();
     setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
     m_alembicLabel->setVisible(alembic);

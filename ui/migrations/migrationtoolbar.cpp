@@ -31,8 +31,9 @@ MigrationToolBar::MigrationToolBar(QWidget *parent) : QWidget(parent)
     m_layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(0);
-    m_layout->addWidget(m_runBar);
-    m_layout->addWidget(m_projectBar);
+    // On one row the project bar follows the run bar directly and takes what is left.
+    m_layout->addWidget(m_runBar, 0);
+    m_layout->addWidget(m_projectBar, 1);
 
     menuButton(tr("▲ Upgrade"), {makeAction(MigrationAction::UpgradeHead), makeAction(MigrationAction::UpgradeSelected)});
     menuButton(tr("▼ Downgrade"), {makeAction(MigrationAction::DowngradeOne), makeAction(MigrationAction::DowngradeSelected),
