@@ -83,6 +83,7 @@ private Q_SLOTS:
     void newRevisionThenMergeHeads();
     void chooseAlembicInTheFileDialog();
     void mismatchWithAlembicVersionIsShown();
+    void noAlembicSaysWhatToInstall();
 
 private:
     static void dialects()
@@ -329,6 +330,42 @@ void TestJourneyAlembicCommands::mismatchWithAlembicVersionIsShown()
     QVERIFY(sc->panel->logView()->toPlainText().contains(s("but alembic_version says")));
     QVERIFY(sc->panel->graphView()->revision(kReviews).current);
     QVERIFY(sc->panel->graphView()->revision(s("9c4d1f6a8b70")).current);
+}
+
+// No venv, nothing on PATH: the panel says exactly what to install, and every command that
+// needs Alembic is off until one is chosen.
+void TestJourneyAlembicCommands::noAlembicSaysWhatToInstall()
+{
+    const QString dir = copyTutorial(s("nothing"));
+    QVERIFY(!dir.isEmpty());
+    const QString db = dir + s("/books.db");
+    const QByteArray path = qgetenv("PATH");
+    const QByteArray activated = qgetenv("VIRTUAL_ENV");
+    qputenv("PATH", "/nonexistent-bin");
+    qunsetenv("VIRTUAL_ENV");
+    MigrationPanel panel(*connection::parseConnectionString(db));
+    panel.resize(1100, 760);
+    panel.show();
+    QSignalSpy located(&panel, &MigrationPanel::alembicLocated);
+    const bool attached = panel.attachProject(dir).ok();
+    const bool answered = located.count() > 0 || located.wait(60000);   // nothing to try: may be at once
+    qputenv("PATH", path);
+    if (!activated.isEmpty())
+        qputenv("VIRTUAL_ENV", activated);
+    QVERIFY(attached && answered);
+    QCOMPARE(located.first().first().toBool(), false);
+    const QString label = panel.alembicLabel()->text();
+    QVERIFY2(label.contains(s("No Alembic for this project")) && label.contains(s("python3 -m venv .venv"))
+                 && label.contains(s("apt install alembic")),
+             qPrintable(label));
+    QVERIFY(panel.alembicLabel()->isVisible());
+    QTRY_VERIFY(panel.isReady());
+    QVERIFY(!toolButton(&panel, s("▲ Upgrade"))->isEnabled());
+    QVERIFY(!toolButton(&panel, s("Preview SQL"))->isEnabled());
+    QVERIFY(!toolButton(&panel, s("Autogenerate…"))->isEnabled());
+    QVERIFY(!toolButton(&panel, s("New revision…"))->isEnabled());
+    QVERIFY(pushButton(&panel, s("Choose Alembic…"))->isEnabled());
+    QCOMPARE(panel.graphView()->revisionIds().size(), 6);   // the project is still read and drawn
 }
 
 STRATA_TEST_MAIN_GUI(TestJourneyAlembicCommands)

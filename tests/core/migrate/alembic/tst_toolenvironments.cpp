@@ -70,6 +70,7 @@ private Q_SLOTS:
     void toolFailingOrHangingIsNoAnswer();
     void projectNotUsingTheToolDoesNotAskIt();
     void environmentWithoutAlembicSaysWhatToInstall();
+    void virtualEnvComesBeforeTheTools();
 
 private:
     /// A project folder (alembic.ini from the tutorial, plus `marker`), a bin folder for the
@@ -215,6 +216,33 @@ void TestToolEnvironments::environmentWithoutAlembicSaysWhatToInstall()
     found = find(pst);
     QVERIFY(!found);
     QVERIFY2(found.error().message.contains(s("pipenv install alembic")), qPrintable(found.error().message));
+}
+
+// An activated environment (VIRTUAL_ENV) is what the person runs in their shell: it comes
+// before Poetry's and pipenv's, which come before PATH.
+void TestToolEnvironments::virtualEnvComesBeforeTheTools()
+{
+    Setup st = setup(s("activated"), s("pyproject.toml"), QFileInfo(m_alembic.python).absolutePath());
+    writeTool(st.bin, s("poetry"), s("env info -p"), st.project, m_venv);
+    const QString active = freshDir(s("activated-venv"));
+    QVERIFY(makeEnvironment(m_alembic.python, active, true));
+    st.env.insert(s("VIRTUAL_ENV"), active);
+    const QList<AlembicInstallation> tools{AlembicLocator::fromVirtualEnvironment(m_venv, s("Poetry's environment"))};
+    const QList<AlembicInstallation> c = AlembicLocator::candidates(st.project, st.env, {}, tools);
+    QVERIFY(c.size() >= 3);
+    QCOMPARE(c[0].python, active + s("/bin/python"));
+    QCOMPARE(c[0].origin, s("VIRTUAL_ENV (%1)").arg(active));
+    QCOMPARE(c[1].python, m_venv + s("/bin/python"));
+    QVERIFY2(c[2].origin.contains(s("PATH")), qPrintable(c[2].origin));
+    Result<AlembicInstallation> found = find(st);
+    QVERIFY2(found, qPrintable(found ? QString() : found.error().message));
+    QCOMPARE(found->python, active + s("/bin/python"));
+    QCOMPARE(found->version, m_alembic.version);
+    // Without VIRTUAL_ENV, Poetry's comes first, before Debian's on PATH.
+    st.env.remove(s("VIRTUAL_ENV"));
+    found = find(st);
+    QVERIFY2(found, qPrintable(found ? QString() : found.error().message));
+    QCOMPARE(found->python, m_venv + s("/bin/python"));
 }
 
 STRATA_TEST_MAIN(TestToolEnvironments)
