@@ -18,7 +18,7 @@ MigrationRunView::MigrationRunView(QWidget *parent) : QWidget(parent)
     m_failure->setObjectName(QStringLiteral("migrationFailure"));
     m_failure->setWordWrap(true);
     m_failure->setTextFormat(Qt::RichText);
-    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     // Alembic failures link to the revision file's line.
     connect(m_failure, &QLabel::linkActivated, this, [this](const QString &link) {
         if (link.startsWith(QLatin1String("revision:")))

@@ -188,6 +188,20 @@ void TestJourneyAlembic::failingRevisionShowsTracebackLine()
     const QList<QTextEdit::ExtraSelection> marks = sc->panel->detailView()->extraSelections();
     QCOMPARE(marks.size(), 1);
     QCOMPARE(marks.first().cursor.blockNumber() + 1, kFailingLine);
+    // After looking at another revision, the banner's file:line link brings the line back
+    // (followed from the keyboard: Tab to the link, Return).
+    QVERIFY(clickRevision(*sc->panel, kHead));
+    QVERIFY(sc->panel->detailView()->extraSelections().isEmpty());
+    QLabel *banner = sc->panel->failureLabel();
+    banner->window()->activateWindow();
+    banner->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(banner->hasFocus());
+    QTest::keyClick(banner, Qt::Key_Tab);   // QLabel moves between its links first
+    QTRY_VERIFY(banner->hasFocus());
+    QTest::keyClick(banner, Qt::Key_Return);
+    QTRY_COMPARE(sc->panel->graphView()->selectedRevision(), s("6f1a8c3d5e47"));
+    QCOMPARE(sc->panel->detailView()->extraSelections().size(), 1);
+    QCOMPARE(sc->panel->detailView()->extraSelections().first().cursor.blockNumber() + 1, kFailingLine);
 }
 
 void TestJourneyAlembic::cancelSlowRevision()
