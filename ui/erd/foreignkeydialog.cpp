@@ -46,8 +46,10 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
 {
     setWindowTitle(tr("New foreign key"));
     auto *layout = new QVBoxLayout(this);
-    auto *heading = new QLabel(tr("<b>%1</b> references <b>%2</b>").arg(m_child.display().toHtmlEscaped(),
-                                                                         m_parent.display().toHtmlEscaped()), this);
+    const bool oneSchema = m_child.schema == m_parent.schema;   // then the names say it all
+    auto *heading = new QLabel(tr("<b>%1</b> references <b>%2</b>")
+                                   .arg((oneSchema ? m_child.name : m_child.display()).toHtmlEscaped(),
+                                        (oneSchema ? m_parent.name : m_parent.display()).toHtmlEscaped()), this);
     layout->addWidget(heading);
 
     m_pairs = new QTableWidget(0, 2, this);
@@ -55,7 +57,9 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
     m_pairs->verticalHeader()->setVisible(false);
     m_pairs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_pairs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_pairs->setMinimumHeight(90);
+    // Room for three pairs (a composite key); more scroll. The SQL gets the rest.
+    m_pairs->setFixedHeight(m_pairs->horizontalHeader()->sizeHint().height() + 3 * m_pairs->verticalHeader()->defaultSectionSize()
+                            + 2 * m_pairs->frameWidth() + 2);
     for (qsizetype i = 0; i < proposal.childColumns.size(); ++i)
         addPair(proposal.childColumns.at(i), proposal.parentColumns.value(i));
     auto *pairButtons = new QHBoxLayout;
@@ -88,7 +92,7 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
 
     layout->addWidget(new QLabel(tr("<b>SQL</b> (what the revision's upgrade will run)"), this));
     m_preview = makeSqlView(m_before.dialect, this);
-    m_preview->setMinimumHeight(150);
+    m_preview->setMinimumHeight(220);
     layout->addWidget(m_preview, 1);
     m_problems = new QLabel(this);
     m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -114,7 +118,7 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
     for (QComboBox *box : {m_onDelete, m_onUpdate})
         connect(box, &QComboBox::currentTextChanged, this, &ForeignKeyDialog::updatePreview);
     connect(m_name, &QLineEdit::textChanged, this, &ForeignKeyDialog::updatePreview);
-    resize(620, 560);
+    resize(700, 620);
     updatePreview();
 }
 
