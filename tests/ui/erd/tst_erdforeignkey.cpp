@@ -16,6 +16,7 @@
 #include "migrate/autogen/comparator.h"
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/migrationengine.h"
+#include "migrations/migrationconfirmdialog.h"
 #include "migrations/migrationpanel.h"
 #include "support/connectionspecs.h"
 #include "support/connectionwaits.h"
@@ -40,6 +41,7 @@ class TestErdForeignKey : public QObject {
 private Q_SLOTS:
     void drawnKeyBecomesARevision_data();
     void drawnKeyBecomesARevision();
+    void appliedOnlyAfterConfirmation();
     void aClickOnAColumnProposesNothing();
 };
 
@@ -230,6 +232,46 @@ void TestErdForeignKey::drawnKeyBecomesARevision()
         left << ops::describe(op);
     QVERIFY2(diff->isEmpty(), qPrintable(left.join(u"; "_s)));
     QCOMPARE(journey::scalar(t.location, u"SELECT count(*) FROM orders"_s).toInt(), 2);
+}
+
+void TestErdForeignKey::appliedOnlyAfterConfirmation()
+{
+    const QString path = tempPath(u"apply.db"_s);
+    QCOMPARE(journey::execOn(path, kSchema), QString());
+    ErdTab tab(sqliteSpec(path), 9, erd::DiagramRequest{u"main"_s, {}, {}, -1});
+    tab.resize(1100, 700);
+    tab.show();
+    QSignalSpy ready(&tab, &ErdTab::ready);
+    QVERIFY(ready.wait(30000));
+    tab.view()->actualSize();
+    TableItem *orders = tab.scene()->tableItem({u"main"_s, u"orders"_s});
+    TableItem *customers = tab.scene()->tableItem({u"main"_s, u"customers"_s});
+    tab.view()->centerOn(QRectF(orders->sceneBox()).united(customers->sceneBox()).center());
+    QString shownSql;   // what the confirmation showed
+    const auto drawKey = [&](bool confirm) {
+        shownSql.clear();
+        whenModal<ForeignKeyDialog>([](ForeignKeyDialog *dialog) { journey::click(dialog->applyButton()); });
+        whenModal<MigrationConfirmDialog>([&shownSql, confirm](MigrationConfirmDialog *dialog) {
+            shownSql = dialog->sqlView()->toPlainText();
+            if (confirm)
+                journey::click(dialog->runButton());
+            else
+                dialog->reject();
+        });
+        dragOnView(tab.view(), rowPoint(tab.view(), orders, u"customer_id"_s), rowPoint(tab.view(), customers, u"id"_s));
+    };
+    // Refused: nothing changes.
+    drawKey(false);
+    QTRY_COMPARE_WITH_TIMEOUT(tab.messageLabel()->text(), u"No foreign key added."_s, 20000);
+    QVERIFY2(shownSql.contains(u"FOREIGN KEY"_s), qPrintable(shownSql));
+    QCOMPARE(journey::scalar(path, u"SELECT count(*) FROM pragma_foreign_key_list('orders')"_s).toInt(), 0);
+
+    // Confirmed: the key is added and the diagram, read again, draws its edge.
+    ready.clear();
+    drawKey(true);
+    QVERIFY2(ready.wait(30000), qPrintable(tab.messageLabel()->text()));
+    QVERIFY(hasEdge(tab.scene(), u"orders"_s, u"customers"_s));
+    QCOMPARE(journey::scalar(path, u"SELECT \"to\" FROM pragma_foreign_key_list('orders')"_s).toString(), u"id"_s);
 }
 
 void TestErdForeignKey::aClickOnAColumnProposesNothing()
