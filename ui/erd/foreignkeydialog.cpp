@@ -52,29 +52,7 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
                                         (oneSchema ? m_parent.name : m_parent.display()).toHtmlEscaped()), this);
     layout->addWidget(heading);
 
-    m_pairs = new QTableWidget(0, 2, this);
-    m_pairs->setHorizontalHeaderLabels({tr("Column of %1").arg(m_child.name), tr("References %1").arg(m_parent.name)});
-    m_pairs->verticalHeader()->setVisible(false);
-    m_pairs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_pairs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    // Room for three pairs (a composite key); more scroll. The SQL gets the rest.
-    m_pairs->setFixedHeight(m_pairs->horizontalHeader()->sizeHint().height() + 3 * m_pairs->verticalHeader()->defaultSectionSize()
-                            + 2 * m_pairs->frameWidth() + 2);
-    for (qsizetype i = 0; i < proposal.childColumns.size(); ++i)
-        addPair(proposal.childColumns.at(i), proposal.parentColumns.value(i));
-    auto *pairButtons = new QHBoxLayout;
-    auto *add = new QPushButton(tr("Add &pair"), this);
-    auto *remove = new QPushButton(tr("&Remove pair"), this);
-    connect(add, &QPushButton::clicked, this, [this] { addPair({}, {}); updatePreview(); });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        if (m_pairs->rowCount() > 1) {
-            m_pairs->removeRow(m_pairs->currentRow() >= 0 ? m_pairs->currentRow() : m_pairs->rowCount() - 1);
-            updatePreview();
-        }
-    });
-    pairButtons->addWidget(add);
-    pairButtons->addWidget(remove);
-    pairButtons->addStretch(1);
+    QLayout *pairButtons = buildPairs(proposal);
 
     auto *form = new QFormLayout;
     m_name = new QLineEdit(proposal.name, this);
@@ -120,6 +98,34 @@ ForeignKeyDialog::ForeignKeyDialog(const erd::Diagram &diagram, const erd::Forei
     connect(m_name, &QLineEdit::textChanged, this, &ForeignKeyDialog::updatePreview);
     resize(700, 620);
     updatePreview();
+}
+
+QLayout *ForeignKeyDialog::buildPairs(const erd::ForeignKeyProposal &proposal)
+{
+    m_pairs = new QTableWidget(0, 2, this);
+    m_pairs->setHorizontalHeaderLabels({tr("Column of %1").arg(m_child.name), tr("References %1").arg(m_parent.name)});
+    m_pairs->verticalHeader()->setVisible(false);
+    m_pairs->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_pairs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Room for three pairs (a composite key); more scroll. The SQL gets the rest.
+    m_pairs->setFixedHeight(m_pairs->horizontalHeader()->sizeHint().height() + 3 * m_pairs->verticalHeader()->defaultSectionSize()
+                            + 2 * m_pairs->frameWidth() + 2);
+    for (qsizetype i = 0; i < proposal.childColumns.size(); ++i)
+        addPair(proposal.childColumns.at(i), proposal.parentColumns.value(i));
+    auto *pairButtons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("Add &pair"), this);
+    auto *remove = new QPushButton(tr("&Remove pair"), this);
+    connect(add, &QPushButton::clicked, this, [this] { addPair({}, {}); updatePreview(); });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_pairs->rowCount() > 1) {
+            m_pairs->removeRow(m_pairs->currentRow() >= 0 ? m_pairs->currentRow() : m_pairs->rowCount() - 1);
+            updatePreview();
+        }
+    });
+    pairButtons->addWidget(add);
+    pairButtons->addWidget(remove);
+    pairButtons->addStretch(1);
+    return pairButtons;
 }
 
 void ForeignKeyDialog::addPair(const QString &childColumn, const QString &parentColumn)

@@ -15,6 +15,7 @@
 
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -53,6 +54,8 @@ public:
     QComboBox *pairBox(int row, int side) const;
 
 private:
+    /// The pairs table (m_pairs) filled from `proposal`; returns the row of its buttons.
+    QLayout *buildPairs(const erd::ForeignKeyProposal &proposal);
     void addPair(const QString &childColumn, const QString &parentColumn);
     void updatePreview();
     void finish(Choice choice);
