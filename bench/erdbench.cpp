@@ -199,9 +199,11 @@ int runErdBench(const QStringList &arguments)
     view.show();
     QCoreApplication::processEvents();
 
-    // 2-hop neighbourhood of a table in the middle, read to painted; raw: the catalog read alone.
+    // 2-hop neighbourhood of a table in the middle, read to painted; raw: describing its
+    // tables alone (the loader reads the key graph first, then only those).
     const erd::TableKey center{schema, QStringLiteral("t%1").arg(tables / 2)};
     Drawn near;
+    QStringList nearNames;
     const double nearMs = medianMs(runs, [&] {
         QElapsedTimer t;
         t.start();
@@ -210,9 +212,13 @@ int runErdBench(const QStringList &arguments)
             err() << d.error().message << '\n';
             return;
         }
+        nearNames.clear();
+        for (const erd::DiagramTable &table : d->tables)
+            nearNames << table.key.name;
         near = draw(d.value(), scene, view, nullptr, nullptr);
     });
     const auto reader = catalog::CatalogReader::create(profile.driver);
+    const double nearDescribeMs = medianMs(runs, [&] { (void)reader->describe(db, schema, nearNames); });
     const double describeMs = medianMs(runs, [&] { (void)reader->describe(db, schema); });
 
     // The whole schema: layout (raw: gvLayout alone), then paint rates.
@@ -244,8 +250,8 @@ int runErdBench(const QStringList &arguments)
     report.setParameter(QStringLiteral("tables"), tables);
     report.setParameter(QStringLiteral("foreignKeys"), whole.edges);
     report.setParameter(QStringLiteral("runs"), runs);
-    report.add({QStringLiteral("2-hop neighbourhood draw"), nearMs, describeMs, QStringLiteral("ms"),
-                QStringLiteral("%1 tables, %2 keys: catalog read + model + layout + paint; raw: the catalog's describe(schema) alone")
+    report.add({QStringLiteral("2-hop neighbourhood draw"), nearMs, nearDescribeMs, QStringLiteral("ms"),
+                QStringLiteral("%1 tables, %2 keys: key graph + catalog read + model + layout + paint; raw: describe() of those tables alone")
                     .arg(near.tables).arg(near.edges)});
     report.add({QStringLiteral("full schema read"), fullReadMs, describeMs, QStringLiteral("ms"),
                 QStringLiteral("raw: describe(schema) alone")});

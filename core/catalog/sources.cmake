@@ -34,7 +34,8 @@ qt_add_resources(strata_core "strata_catalog_sql"
         ${strata_catalog_sql_dir}/postgres/columncomparison.sql
         ${strata_catalog_sql_dir}/postgres/indexes.sql
         ${strata_catalog_sql_dir}/postgres/constraints.sql
-        ${strata_catalog_sql_dir}/postgres/triggers.sql)
+        ${strata_catalog_sql_dir}/postgres/triggers.sql
+        ${strata_catalog_sql_dir}/postgres/foreignkeygraph.sql)
 target_sources(strata_core PRIVATE
     catalog/schemanotifier.h catalog/schemanotifier.cpp
     catalog/descriptionstore.h catalog/descriptionstore.cpp)

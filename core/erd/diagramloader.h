@@ -3,7 +3,9 @@
 // Reads what a diagram shows from a live database: the tables of one schema (plus the
 // tables of other schemas its foreign keys point at), optionally cut down to a selection
 // or to a table's neighbourhood. Uses the catalog readers, so the SQL stays in
-// resources/catalog; a fixed number of catalog queries per schema involved.
+// resources/catalog; a fixed number of catalog queries per schema involved. A neighbourhood
+// first reads the bare foreign-key graph of the schema (one query) and describes only the
+// tables within its hops.
 //
 // Threads: loadDiagram() is synchronous and runs on the thread that owns `db` (a
 // connection's worker); fetchDiagram() posts it to a Connection and calls back on the

@@ -10,19 +10,16 @@
 #include "migrate/autogen/comparator.h"
 #include "migrate/autogen/snapshotsources.h"
 #include "migrate/ops/operationcompiler.h"
-#include "migrations/migrationpanel.h"
+#include "schemachangesaver.h"
 #include "widgets/pendingwork.h"
 #include "catalog/schemanotifier.h"
 
 #include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QTableWidget>
 
 namespace strata::ui {
@@ -140,9 +137,16 @@ void TableDesignerTab::updatePreview()
     m_apply->setEnabled(true);
 }
 
+SchemaChangeSaver TableDesignerTab::saver()
+{
+    SchemaChangeSaver saver(m_spec.profile, this);
+    saver.setConfirmer(m_confirmer);
+    return saver;
+}
+
 QString TableDesignerTab::attachedProjectFolder() const
 {
-    return QSettings().value(MigrationPanel::settingsKey(m_spec.profile)).toString();
+    return SchemaChangeSaver(m_spec.profile, nullptr).attachedProjectFolder();
 }
 
 Result<migrate::RevisionScript> TableDesignerTab::saveRevision(const QString &message, const QString &projectFolder)
@@ -157,14 +161,8 @@ Result<migrate::RevisionScript> TableDesignerTab::saveRevision(const QString &me
         return changes.error();
     if (changes->isEmpty())
         return Error(ErrorKind::Migration, tr("Nothing to save: the table is unchanged"));
-    Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(QDir(folder).filePath(QStringLiteral("strata.ini")));
-    if (!config)
-        return config.error();
-    autogen::AutogenRequest request;
-    request.message = message.trimmed().isEmpty() ? m_message->placeholderText() : message.trimmed();
-    request.operations = *changes;
-    request.before = {*m_before};
-    Result<migrate::RevisionScript> script = autogen::writeRevision(config.value(), request);
+    Result<migrate::RevisionScript> script = SchemaChangeSaver::writeRevision(
+        folder, message.trimmed().isEmpty() ? m_message->placeholderText() : message.trimmed(), *changes, *m_before);
     if (!script)
         return script;
     acceptSaved(*changes);
@@ -196,38 +194,23 @@ void TableDesignerTab::saveClicked()
 
 void TableDesignerTab::saveChanges(std::function<void(const Status &)> done)
 {
-    const Error cancelled(ErrorKind::Cancelled, tr("Not saved"));
-    QString folder = attachedProjectFolder();
-    if (folder.isEmpty()) {
-        QMessageBox box(QMessageBox::Question, tr("Save table"),
-                        tr("No migrations project is attached to this connection.\n\nA revision keeps the change in the "
-                           "migration history. Choose the project folder (with strata.ini), or apply the change to the "
-                           "database directly?"), QMessageBox::Cancel, this);
-        QPushButton *choose = box.addButton(tr("Choose project folder…"), QMessageBox::AcceptRole);
-        QPushButton *direct = box.addButton(tr("Apply directly…"), QMessageBox::DestructiveRole);
-        box.exec();
-        if (box.clickedButton() == direct) {
-            // The outcome of the apply is the answer.
-            auto *context = new QObject(this);
-            connect(this, &TableDesignerTab::applied, context, [this, context, done](bool ok) {
-                context->deleteLater();
-                done(ok ? Status() : Status(m_applyError));
-            });
-            if (!applyDirectly()) {
-                delete context;
-                done(cancelled);
-            }
-            return;
+    const SchemaChangeSaver::Destination where = saver().chooseDestination(tr("Save table"));
+    if (where.kind == SchemaChangeSaver::Destination::Kind::Cancelled)
+        return done(where.error);
+    if (where.kind == SchemaChangeSaver::Destination::Kind::Direct) {
+        // The outcome of the apply is the answer.
+        auto *context = new QObject(this);
+        connect(this, &TableDesignerTab::applied, context, [this, context, done](bool ok) {
+            context->deleteLater();
+            done(ok ? Status() : Status(m_applyError));
+        });
+        if (!applyDirectly()) {
+            delete context;
+            done(Error(ErrorKind::Cancelled, tr("Not saved")));
         }
-        if (box.clickedButton() != choose)
-            return done(cancelled);
-        folder = QFileDialog::getExistingDirectory(this, tr("Migrations project folder"));
-        if (folder.isEmpty())
-            return done(cancelled);
-        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("strata.ini"))))
-            return done(Error(ErrorKind::NotFound, tr("%1 has no strata.ini. Create the project in the Migrations panel first.").arg(folder)));
-        QSettings().setValue(MigrationPanel::settingsKey(m_spec.profile), folder);
+        return;
     }
+    const QString folder = where.folder;
     Result<migrate::RevisionScript> script = saveRevision(m_message->text(), folder);
     done(script ? Status() : Status(script.error()));
 }
@@ -262,27 +245,15 @@ bool TableDesignerTab::applyDirectly()
 {
     if (m_compiled.isEmpty() || !m_before)
         return false;
-    const connection::ConnectionProfile &profile = m_spec.profile;
     const Result<QList<ops::Operation>> changes = operations();
-    const MigrationConfirmation c = applyConfirmation(
-        profile, tr("Apply directly"),
-        tr("Runs these changes on %1 now, in one transaction. No revision is written: the migration history "
-           "will not know about them.").arg(profile.displayName()),
-        changes ? *changes : QList<ops::Operation>(), m_compiled);
-    MigrationConfirmDialog dialog(c, this);
-    if (!(m_confirmer ? m_confirmer(dialog) : dialog.exec() == QDialog::Accepted))
+    if (!saver().confirmApply(tr("Apply directly"), changes ? *changes : QList<ops::Operation>(), m_compiled))
         return false;
     const QStringList statements = m_compiled;
     const QString newName = m_name->text().trimmed();
     m_save->setEnabled(false);
     m_apply->setEnabled(false);
     m_status->setText(tr("Applying…"));
-    m_conn->run<bool>(this, [statements](JobContext &j) -> Result<bool> {
-        const Status status = ops::applyStatements(j.db, j.dialect, statements);
-        if (!status)
-            return status.error();
-        return true;
-    }, [this, newName](Result<bool> done) {
+    SchemaChangeSaver::apply(*m_conn, this, statements, [this, newName](const Status &done) {
         if (!done) {
             m_applyError = done.error();
             m_status->setText(tr("Nothing was applied (rolled back): %1").arg(done.error().message));

@@ -144,10 +144,7 @@ void TableDesignerTab::buildUi()
         connect(t, &QTableWidget::itemChanged, this, &TableDesignerTab::schedulePreview);
 
     m_sections = new QTabWidget(this);
-    m_sections->addTab(buildSection(m_columns, tr("Add column"), [this] {
-        addColumn(QStringLiteral("column%1").arg(m_columns->rowCount() + 1), commonTypes().value(4));
-        editNewColumnName();
-    }), tr("Columns"));
+    m_sections->addTab(buildSection(m_columns, tr("Add column"), [this] { startNewColumn(); }), tr("Columns"));
     m_sections->addTab(buildSection(m_indexes, tr("Add index"), [this] {
         addIndex(QStringLiteral("ix_%1_%2").arg(m_name->text().trimmed()).arg(m_indexes->rowCount() + 1), {});
     }), tr("Indexes"));
@@ -233,6 +230,12 @@ void TableDesignerTab::addColumn(const QString &name, const QString &type, bool 
     m_columns->setItem(row, ColPrimaryKey, checkItem(primaryKey));
     m_columns->setItem(row, ColIdentity, checkItem(identity));
     schedulePreview();
+}
+
+void TableDesignerTab::startNewColumn()
+{
+    addColumn(QStringLiteral("column%1").arg(m_columns->rowCount() + 1), commonTypes().value(4));
+    editNewColumnName();
 }
 
 void TableDesignerTab::editNewColumnName()

@@ -23,6 +23,7 @@
 #include "migrate/ops/schemasnapshot.h"
 #include "migrate/script/revisionscript.h"
 #include "migrations/migrationconfirmdialog.h"
+#include "schemachangesaver.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -62,6 +63,8 @@ public:
     // Form editing (the buttons call these; tests too).
     void addColumn(const QString &name, const QString &type, bool notNull = false, const QString &defaultValue = {},
                    bool primaryKey = false, bool identity = false);
+    /// What "Add column" does: a new row, its name being edited.
+    void startNewColumn();
     void addIndex(const QString &name, const QStringList &columns, bool unique = false);
     void addForeignKey(const QString &name, const QStringList &columns, const QString &table,
                        const QStringList &referenced, const QString &onDelete = {}, const QString &onUpdate = {});
@@ -133,6 +136,7 @@ private:
     QStringList columnsOf(const QString &table) const;
     QStringList forcedRenames(const QString &newName) const;
     QList<catalog::ColumnInfo> designColumns() const;
+    SchemaChangeSaver saver();
 
     connection::ConnectionSpec m_spec;
     int m_connectionId;

@@ -32,6 +32,7 @@ ErdTab::ErdTab(const connection::ConnectionSpec &spec, int connectionId, erd::Di
     , m_connectionId(connectionId)
     , m_request(std::move(request))
     , m_connectionKey(DiagramDocument::connectionKey(spec.profile))
+    , m_profile(spec.profile)
     , m_storePath(DiagramDocument::storePath(m_connectionKey, m_request.schema, m_request.center.isValid() ? m_request.center.id() : QString()))
     , m_conn(new connection::Connection(spec.profile, QStringLiteral("erd"), this))
     , m_layout(new erd::LayoutJob(this))
@@ -53,6 +54,7 @@ ErdTab::ErdTab(const connection::ConnectionSpec &spec, int connectionId, erd::Di
     });
     connect(m_view, &ErdView::tableActivated, this, [this](const erd::TableKey &key) { Q_EMIT tableActivated(m_connectionId, key); });
     connect(m_view, &ErdView::zoomChanged, this, [this](qreal z) { m_zoom->setText(QStringLiteral("%1%").arg(qRound(z * 100))); });
+    connect(m_view, &ErdView::foreignKeyDragged, this, &ErdTab::proposeForeignKey);
     connect(m_scene, &ErdScene::boxMoved, this, [this] { savePositions(); });
     connect(m_layout, &erd::LayoutJob::progress, this, [this](int done, int total) {
         m_progress->setRange(0, total);
@@ -74,6 +76,7 @@ QString ErdTab::title() const
 
 void ErdTab::setSchemaNotifier(catalog::SchemaNotifier *notifier)
 {
+    m_notifier = notifier;
     connect(notifier, &catalog::SchemaNotifier::changed, this, &ErdTab::onSchemaChanged);
 }
 
@@ -310,6 +313,7 @@ void ErdTab::contextMenuEvent(QContextMenuEvent *event)
         menu.addAction(tr("Open &data"), this, [this, key] { Q_EMIT tableActivated(m_connectionId, key); });
         menu.addAction(tr("&Properties"), this, [this, key] { Q_EMIT propertiesRequested(m_connectionId, key); });
         menu.addAction(tr("D&esign table…"), this, [this, key] { Q_EMIT designerRequested(m_connectionId, key); });
+        menu.addAction(tr("Add &column…"), this, [this, key] { Q_EMIT addColumnRequested(m_connectionId, key); });
         menu.addAction(tr("&Neighbourhood…"), this, [this, key] { Q_EMIT neighbourhoodRequested(m_connectionId, key); });
         menu.addSeparator();
         QAction *pin = menu.addAction(tr("P&in in place"));
@@ -321,6 +325,8 @@ void ErdTab::contextMenuEvent(QContextMenuEvent *event)
         });
         menu.addSeparator();
     }
+    menu.addAction(tr("New &table here…"), this, [this] { Q_EMIT newTableRequested(m_connectionId, m_request.schema); });
+    menu.addSeparator();
     menu.addAction(tr("&Re-layout"), this, &ErdTab::relayout);
     menu.addAction(tr("Re&fresh"), this, &ErdTab::refresh);
     menu.exec(event->globalPos());

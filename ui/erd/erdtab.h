@@ -14,12 +14,24 @@
 // neighbour, dropped ones removed.
 //
 // What it cannot do itself it asks for: a table's grid (tableActivated, also on double
-// click), its properties or its designer.
+// click), its properties or its designer, a new table or a new column (the table designer's
+// pipeline: newTableRequested, addColumnRequested).
+//
+// Editing keeps history (erdtabedit.cpp): a column dragged onto another box proposes a
+// foreign key; the ForeignKeyDialog shows its exact SQL; saving writes a revision into the
+// attached migrations project (SchemaChangeSaver, as the designer does) or, chosen and
+// confirmed, applies it. Nothing is changed without one of those answers. After an apply the
+// diagram reads the catalog again; a revision shows its key once it has been run (the
+// migration panel announces the change).
 
 #include "connection/connectionstring.h"
 #include "erd/diagramdocument.h"
 #include "erd/diagramlayout.h"
 #include "erd/diagramloader.h"
+#include "erd/foreignkeyproposal.h"
+#include "migrations/migrationconfirmdialog.h"
+
+#include <functional>
 
 #include <QWidget>
 
@@ -64,6 +76,12 @@ public:
     /// Where this diagram's positions are remembered.
     QString storePath() const { return m_storePath; }
     bool isBusy() const;
+    /// What a drag from `fromColumn` of `from` onto `to` (at `toColumn`; empty: the header)
+    /// starts: the child's schema is read, then the ForeignKeyDialog asks (see the top).
+    void proposeForeignKey(const erd::TableKey &from, const QString &fromColumn, const erd::TableKey &to,
+                           const QString &toColumn);
+    /// Answers the apply confirmation instead of a modal dialog (tests).
+    void setConfirmer(std::function<bool(MigrationConfirmDialog &)> confirmer) { m_confirmer = std::move(confirmer); }
 
     ErdScene *scene() const { return m_scene; }
     ErdView *view() const { return m_view; }
@@ -82,6 +100,12 @@ Q_SIGNALS:
     void propertiesRequested(int connectionId, const strata::erd::TableKey &table);
     void designerRequested(int connectionId, const strata::erd::TableKey &table);
     void neighbourhoodRequested(int connectionId, const strata::erd::TableKey &table);
+    /// "New table here…": the designer on a new table of `schema`.
+    void newTableRequested(int connectionId, const QString &schema);
+    /// "Add column…" on a box: the designer on that table, a new column started.
+    void addColumnRequested(int connectionId, const strata::erd::TableKey &table);
+    /// A foreign key drawn on the diagram was saved as a revision.
+    void revisionWritten(const QString &path, const QString &projectFolder);
     /// The diagram was drawn (after a load, a refresh or a layout): tests wait on it.
     void ready();
 
@@ -102,10 +126,17 @@ private:
     void setBusy(const QString &what);
     void exportAs(const QString &format);
     void copyImage();
+    void onProposalRead(const erd::ForeignKeyProposal &proposal, Result<migrate::ops::SchemaSnapshot> before);
+    void saveProposal(const erd::ForeignKeyProposal &proposal, const QString &message,
+                      const migrate::ops::SchemaSnapshot &before);
+    void applyProposal(const erd::ForeignKeyProposal &proposal, const QStringList &statements);
 
     int m_connectionId;
     erd::DiagramRequest m_request;
     QString m_connectionKey;
+    connection::ConnectionProfile m_profile;
+    catalog::SchemaNotifier *m_notifier = nullptr;
+    std::function<bool(MigrationConfirmDialog &)> m_confirmer;
     QString m_storePath;
     connection::Connection *m_conn;
     erd::LayoutJob *m_layout;

@@ -4,6 +4,8 @@
 #include "erdscene.h"
 #include "tableitem.h"
 
+#include <QApplication>
+#include <QGraphicsLineItem>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -93,8 +95,64 @@ void ErdView::mouseDoubleClickEvent(QMouseEvent *event)
     QGraphicsView::mouseDoubleClickEvent(event);
 }
 
+TableItem *ErdView::tableAt(const QPoint &viewPos) const
+{
+    for (QGraphicsItem *item : items(viewPos))
+        if (auto *table = dynamic_cast<TableItem *>(item))
+            return table;
+    return nullptr;
+}
+
+bool ErdView::startLink(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || event->modifiers() != Qt::NoModifier)
+        return false;
+    TableItem *table = tableAt(event->pos());
+    const QString column = table ? table->columnAt(mapToScene(event->pos())) : QString();
+    if (column.isEmpty())
+        return false;
+    scene()->clearSelection();
+    table->setSelected(true);
+    m_linkFrom = table;
+    m_linkColumn = column;
+    m_linkPress = event->pos();
+    const QPointF start = table->mapFromScene(QPointF(table->sceneBox().right(), table->rowY(column)));
+    m_linkLine = new QGraphicsLineItem(QLineF(start, start), table);
+    m_linkLine->setPen(QPen(QColor(0xc2, 0x6a, 0x12), 2, Qt::DashLine));
+    event->accept();
+    return true;
+}
+
+void ErdView::finishLink(const QPoint &viewPos)
+{
+    TableItem *from = m_linkFrom;
+    if (from)
+        delete m_linkLine;
+    m_linkLine = nullptr;
+    m_linkFrom = nullptr;
+    if (!from)
+        return;   // the box went away (a refresh) while the key was dragged
+    if ((viewPos - m_linkPress).manhattanLength() < QApplication::startDragDistance())
+        return;   // a click on a column selects its box, nothing more
+    if (TableItem *to = tableAt(viewPos))
+        Q_EMIT foreignKeyDragged(from->key(), m_linkColumn, to->key(), to->columnAt(mapToScene(viewPos)));
+}
+
+void ErdView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_linkLine) {
+        QGraphicsView::mouseMoveEvent(event);
+        return;
+    }
+    if (m_linkFrom)
+        m_linkLine->setLine(QLineF(m_linkLine->line().p1(), m_linkFrom->mapFromScene(mapToScene(event->pos()))));
+    event->accept();
+}
+
 void ErdView::mousePressEvent(QMouseEvent *event)
 {
+    if (startLink(event))
+        return;
     // The background pans (hand drag); Ctrl+drag on the background selects with a rubber band.
     if (event->button() == Qt::LeftButton && !itemAt(event->pos()) && !(event->modifiers() & Qt::ControlModifier))
         setDragMode(ScrollHandDrag);
@@ -103,6 +161,11 @@ void ErdView::mousePressEvent(QMouseEvent *event)
 
 void ErdView::mouseReleaseEvent(QMouseEvent *event)
 {
+    if (m_linkLine && event->button() == Qt::LeftButton) {
+        finishLink(event->pos());
+        event->accept();
+        return;
+    }
     QGraphicsView::mouseReleaseEvent(event);
     setDragMode(RubberBandDrag);
 }

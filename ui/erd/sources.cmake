@@ -8,4 +8,5 @@ target_sources(strata_ui PRIVATE
     erd/erdview.h erd/erdview.cpp
     erd/erdminimap.h erd/erdminimap.cpp
     erd/erdexport.h erd/erdexport.cpp
-    erd/erdtab.h erd/erdtab.cpp erd/erdtabbar.cpp)
+    erd/erdtab.h erd/erdtab.cpp erd/erdtabbar.cpp erd/erdtabedit.cpp
+    erd/foreignkeydialog.h erd/foreignkeydialog.cpp)

@@ -3,10 +3,13 @@
 #include "edgeitem.h"
 
 #include <QFontMetricsF>
+#include <QCursor>
+#include <QGraphicsSceneHoverEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <algorithm>
+#include <cmath>
 
 namespace strata::ui {
 
@@ -57,7 +60,10 @@ TableItem::TableItem(erd::DiagramTable table, erd::Density density, bool showSch
     , m_size(sizeFor(m_table, density, showSchema))
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
-    setToolTip(title());
+    setAcceptHoverEvents(true);
+    setToolTip(m_rows.isEmpty() ? title()
+                                : tr("%1\nDrag the header to move the box; drag a column onto another table to propose a foreign key.")
+                                      .arg(title()));
     setZValue(1);
 }
 
@@ -92,6 +98,15 @@ qreal TableItem::rowY(const QString &column) const
         if (m_rows.at(i).name == column)
             return pos().y() + kHeader + 3 + i * kRow + kRow / 2;
     return pos().y() + kHeader / 2;
+}
+
+QString TableItem::columnAt(const QPointF &scenePos) const
+{
+    const QPointF at = mapFromScene(scenePos);
+    if (at.x() < 0 || at.x() > m_size.width() || at.y() < kHeader + 3)
+        return {};
+    const int row = int(std::floor((at.y() - kHeader - 3) / kRow));
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
 }
 
 void TableItem::setHighlighted(bool on)
@@ -179,6 +194,12 @@ void TableItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     m_pressPos = pos();
     QGraphicsObject::mousePressEvent(event);
+}
+
+void TableItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    setCursor(columnAt(event->scenePos()).isEmpty() ? Qt::SizeAllCursor : Qt::CrossCursor);
+    QGraphicsObject::hoverMoveEvent(event);
 }
 
 void TableItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)

@@ -3,7 +3,8 @@
 // TableItem: one table's box on the diagram — the name in a header, then one row per shown
 // column (key marker, name, type, NOT NULL) as the density asks. Movable and selectable;
 // moving it re-routes its foreign-key edges. Knows its size before it is placed (the layout
-// needs every size first): TableItem::sizeFor().
+// needs every size first): TableItem::sizeFor(). The header moves the box; a column's row is
+// where a foreign key is dragged from (ErdView), so the cursor says which is which.
 
 #include "erd/diagramtypes.h"
 
@@ -31,6 +32,8 @@ public:
     QString title() const;
     /// Scene y of the middle of `column`'s row; the header's middle when the row is hidden.
     qreal rowY(const QString &column) const;
+    /// The column whose row is at `scenePos`; empty on the header or outside the rows.
+    QString columnAt(const QPointF &scenePos) const;
     QRectF sceneBox() const { return QRectF(pos(), m_size); }
 
     void addEdge(EdgeItem *edge) { m_edges << edge; }
@@ -51,6 +54,7 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
     void paintRows(QPainter *painter) const;

@@ -43,7 +43,7 @@ class ReaderPool;
 
 namespace strata::migrate { struct ProjectConfig; }
 namespace strata::search { class NameIndexCache; }
-namespace strata::erd { struct DiagramRequest; }
+namespace strata::erd { struct DiagramRequest; struct TableKey; }
 
 namespace strata::ui {
 
@@ -189,6 +189,7 @@ private:
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addDashboardEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addDiagramEntries(QMenu *menu, const QModelIndex &sourceIndex);
+    QList<erd::TableKey> selectedTables(int connectionId, const erd::TableKey &clicked) const;
     void addTableStatistics(ObjectPropertiesTab *tab, const ObjectRef &object);
     void reloadMigrationPanels(const QString &projectFolder);
     void connectionFailed(int id, connection::Connection *conn, const connection::ConnectionSpec &spec, const Error &error);

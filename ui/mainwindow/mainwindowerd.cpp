@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 
 #include "connection/connection.h"
+#include "designer/tabledesignertab.h"
 #include "erd/erdtab.h"
 #include "tree/objecttreepanel.h"
 
@@ -54,6 +55,18 @@ ErdTab *MainWindow::openDiagram(int connectionId, const erd::DiagramRequest &req
     connect(tab, &ErdTab::tableActivated, this, [this](int id, const erd::TableKey &key) { openData(tableRef(id, key)); });
     connect(tab, &ErdTab::propertiesRequested, this, [this](int id, const erd::TableKey &key) { openObject(tableRef(id, key)); });
     connect(tab, &ErdTab::designerRequested, this, [this](int id, const erd::TableKey &key) { openTableDesigner(tableRef(id, key), false); });
+    // Adding a table or a column goes through the table designer (its preview, revision or apply).
+    connect(tab, &ErdTab::newTableRequested, this, [this](int id, const QString &schema) {
+        openTableDesigner(tableRef(id, erd::TableKey{schema, {}}), true);
+    });
+    connect(tab, &ErdTab::addColumnRequested, this, [this](int id, const erd::TableKey &key) {
+        if (TableDesignerTab *designer = openTableDesigner(tableRef(id, key), false))
+            connect(designer, &TableDesignerTab::loaded, designer, [designer](bool ok) {
+                if (ok)
+                    designer->startNewColumn();
+            }, Qt::SingleShotConnection);
+    });
+    connect(tab, &ErdTab::revisionWritten, this, [this](const QString &, const QString &folder) { reloadMigrationPanels(folder); });
     connect(tab, &ErdTab::neighbourhoodRequested, this, [this](int id, const erd::TableKey &key) {
         openDiagram(id, erd::DiagramRequest{key.schema, {}, key, 2});
     });
@@ -61,6 +74,22 @@ ErdTab *MainWindow::openDiagram(int connectionId, const erd::DiagramRequest &req
     m_tabs->setTabToolTip(index, conn->profile().displayName());
     m_tabs->setCurrentIndex(index);
     return tab;
+}
+
+QList<erd::TableKey> MainWindow::selectedTables(int connectionId, const erd::TableKey &clicked) const
+{
+    // The tables selected in the tree with the one right-clicked, of its connection and schema.
+    QList<erd::TableKey> out;
+    for (const ObjectRef &ref : m_treePanel->selectedObjects()) {
+        const erd::TableKey key{ref.schema, ref.name};
+        if (ref.kind == NodeKind::Relation && ref.connectionId == connectionId && ref.schema == clicked.schema
+            && (ref.relationKind == catalog::RelationKind::Table || ref.relationKind == catalog::RelationKind::PartitionedTable)
+            && !out.contains(key))
+            out << key;
+    }
+    if (!out.contains(clicked))
+        return {};   // the click was outside the selection: it is about that table alone
+    return out;
 }
 
 void MainWindow::addDiagramEntries(QMenu *menu, const QModelIndex &source)
@@ -79,6 +108,10 @@ void MainWindow::addDiagramEntries(QMenu *menu, const QModelIndex &source)
     } else if (ref.kind == NodeKind::Relation
                && (ref.relationKind == catalog::RelationKind::Table || ref.relationKind == catalog::RelationKind::PartitionedTable)) {
         const erd::TableKey key{ref.schema, ref.name};
+        if (const QList<erd::TableKey> chosen = selectedTables(id, key); chosen.size() > 1)
+            menu->addAction(tr("ER diagram of &selected tables (%1)").arg(chosen.size()), this, [this, id, key, chosen] {
+                openDiagram(id, erd::DiagramRequest{key.schema, chosen, {}, -1});
+            });
         menu->addAction(tr("Nei&ghbourhood…"), this, [this, id, key] { openDiagram(id, erd::DiagramRequest{key.schema, {}, key, 2}); });
         menu->addAction(tr("Schema dia&gram…"), this, [this, id, key] { openDiagram(id, erd::DiagramRequest{key.schema, {}, {}, -1}); });
         menu->addSeparator();

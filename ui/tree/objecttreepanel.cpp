@@ -88,7 +88,9 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     m_fitDetail = fitLater;
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setExpandsOnDoubleClick(false);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Ctrl/Shift+click selects several nodes (e.g. tables for one diagram); actions work on
+    // the current node unless they say otherwise (selectedObjects()).
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ObjectTreePanel::showContextMenu);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QModelIndex source = m_proxy->mapToSource(index).siblingAtColumn(0);
@@ -142,6 +144,15 @@ QModelIndex ObjectTreePanel::currentSourceIndex() const
 ObjectRef ObjectTreePanel::currentObject() const
 {
     return m_model->objectAt(m_proxy->mapToSource(m_view->currentIndex()));
+}
+
+QList<ObjectRef> ObjectTreePanel::selectedObjects() const
+{
+    QList<ObjectRef> out;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
+        if (index.column() == 0)
+            out << m_model->objectAt(m_proxy->mapToSource(index));
+    return out;
 }
 
 void ObjectTreePanel::expandConnection(int connectionId)

@@ -34,6 +34,8 @@ public:
     QModelIndex currentSourceIndex() const;
     /// The selected node, or an ObjectRef of kind Message when nothing is selected.
     ObjectRef currentObject() const;
+    /// Every selected node, in selection order (Ctrl/Shift+click select several).
+    QList<ObjectRef> selectedObjects() const;
     /// Expands a connection's node (loading it) and then its default schema.
     void expandConnection(int connectionId);
     /// Loads `sourceNode` (a connection, schema or relation node) again, keeping what was

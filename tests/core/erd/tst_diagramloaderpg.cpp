@@ -2,6 +2,7 @@
 // schemas and a key across them, and a refresh's changes after an outside ALTER.
 
 #include "awkwardschema.h"
+#include "erd/diagrambuilder.h"
 #include "erd/diagramchanges.h"
 #include "erd/diagramloader.h"
 #include "support/scratchdatabase.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void awkwardSchema();
     void sameNameTwoSchemas();
     void neighbourhoodAcrossSchemas();
+    void neighbourhoodReadIsTheCutOfTheWholeSchema();
     void changesAfterOutsideAlter();
 
 private:
@@ -108,6 +110,33 @@ void TestDiagramLoaderPg::neighbourhoodAcrossSchemas()
     for (const DiagramTable &t : d.tables)
         names << t.key.display();
     QCOMPARE(names, (QStringList{kOtherSchema + u".employees"_s, u"app."_s + kOdd, u"app.order_lines"_s, u"app.orders"_s}));
+}
+
+void TestDiagramLoaderPg::neighbourhoodReadIsTheCutOfTheWholeSchema()
+{
+    // A neighbourhood describes only the tables the key graph reaches: it must be exactly the
+    // cut of the whole schema, for every centre and hop count, also when the path runs
+    // through another schema (app.a -> Other.x <- app.b: b is 2 hops from a).
+    QSqlDatabase db = openTestDatabase(m_db->url());
+    const QString error = execAll(db, {u"CREATE TABLE \"Other \"\"Schema\"\"\".x (id int PRIMARY KEY)"_s,
+                                       u"CREATE TABLE app.a (id int PRIMARY KEY, x int REFERENCES \"Other \"\"Schema\"\"\".x)"_s,
+                                       u"CREATE TABLE app.b (id int PRIMARY KEY, x int REFERENCES \"Other \"\"Schema\"\"\".x)"_s});
+    closeTestDatabase(db);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const Diagram whole = load({u"app"_s, {}, {}, -1});
+    QVERIFY(whole.tables.size() >= 8);
+    for (const DiagramTable &t : whole.tables) {
+        if (t.key.schema != u"app"_s)
+            continue;
+        for (int hops = 0; hops <= 3; ++hops) {
+            const Diagram near = load({u"app"_s, {}, t.key, hops});
+            const Diagram cut = neighbourhood(whole, t.key, hops);
+            QVERIFY2(near.tables == cut.tables && near.edges == cut.edges, qPrintable(t.key.display() + u" hops "_s + QString::number(hops)));
+        }
+    }
+    const Diagram fromA = load({u"app"_s, {}, app(u"a"_s), 2});
+    QVERIFY(fromA.contains(app(u"b"_s)));
+    QCOMPARE(load({u"app"_s, {}, app(u"a"_s), 1}).tables.size(), 2);   // a and x
 }
 
 void TestDiagramLoaderPg::changesAfterOutsideAlter()

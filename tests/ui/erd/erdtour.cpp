@@ -6,10 +6,12 @@
 
 #include "../dashboard/dashboardtesting.h"
 #include "../journey/journey.h"
+#include "support/modalanswers.h"
 #include "demo/demodatabase.h"
 #include "erd/erdscene.h"
 #include "erd/erdtab.h"
 #include "erd/erdview.h"
+#include "erd/foreignkeydialog.h"
 #include "erd/tableitem.h"
 
 #include <QComboBox>
@@ -25,6 +27,7 @@ class ErdTour : public QObject {
 private Q_SLOTS:
     void demoDiagram();
     void neighbourhoodOf2000();
+    void foreignKeyProposal();
 };
 
 namespace {
@@ -76,6 +79,45 @@ void ErdTour::neighbourhoodOf2000()
     QTest::keyClick(tab->findEdit(), Qt::Key_Return);
     tab->view()->fit();
     screenshot(&window, u"erd-neighbourhood-2000"_s);
+}
+
+void ErdTour::foreignKeyProposal()
+{
+    // Another tool added books.translator_id; the person draws its key to authors.
+    const QString path = tempPath(u"demo-fk.db"_s);
+    QVERIFY(demo::installDemoDatabase(path).ok());
+    QCOMPARE(journey::execOn(path, {u"ALTER TABLE books ADD COLUMN translator_id INTEGER"_s}), QString());
+    MainWindow window;
+    window.resize(1360, 860);
+    window.show();
+    const int id = journey::openDatabase(window, path);
+    QVERIFY(id > 0);
+    QVERIFY(journey::contextMenu(window.treePanel()->view(), journey::connectionNode(window, id), u"Diagram…"_s));
+    ErdTab *tab = waitForDiagram(window, 6);
+    QVERIFY(tab);
+    tab->view()->actualSize();
+    TableItem *books = tab->scene()->tableItem({u"main"_s, u"books"_s});
+    TableItem *authors = tab->scene()->tableItem({u"main"_s, u"authors"_s});
+    tab->view()->centerOn(books->sceneBox().united(authors->sceneBox()).center());
+    bool shown = false;
+    whenModal<ForeignKeyDialog>([&](ForeignKeyDialog *dialog) {
+        shown = true;
+        dialog->onDeleteBox()->setCurrentText(u"SET NULL"_s);
+        dialog->messageEdit()->setText(u"books have translators"_s);
+        screenshot(&window, u"erd-foreign-key"_s);
+        dialog->reject();
+    });
+    QWidget *port = tab->view()->viewport();
+    const QPoint from = tab->view()->mapFromScene(QPointF(books->sceneBox().left() + 60, books->rowY(u"translator_id"_s)));
+    const QPoint to = tab->view()->mapFromScene(authors->sceneBox().topLeft() + QPointF(40, 10));
+    QTest::mousePress(port, Qt::LeftButton, {}, from);
+    for (int step = 1; step <= 6; ++step) {
+        const QPoint at = from + (to - from) * step / 6;
+        QMouseEvent move(QEvent::MouseMove, at, port->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(port, &move);
+    }
+    QTest::mouseRelease(port, Qt::LeftButton, {}, to);
+    QVERIFY(QTest::qWaitFor([&] { return shown; }, 20000));
 }
 
 STRATA_TEST_MAIN_GUI(ErdTour)

@@ -11,6 +11,7 @@
 #include "erd/erdscene.h"
 #include "erd/erdtab.h"
 #include "erd/erdview.h"
+#include "designer/tabledesignertab.h"
 #include "erd/tableitem.h"
 #include "support/connectionspecs.h"
 
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QXmlStreamReader>
 
 using namespace strata;
@@ -37,6 +39,8 @@ private Q_SLOTS:
     void exportsParse();
     void minimapMovesTheView();
     void openedFromTheTree();
+    void selectedTablesFromTheTree();
+    void addTableAndColumnThroughTheDesigner();
 };
 
 namespace {
@@ -97,6 +101,35 @@ void drag(ErdView *view, TableItem *item, QPoint delta)
         QApplication::sendEvent(port, &move);
     }
     QTest::mouseRelease(port, Qt::LeftButton, {}, from + delta);
+}
+
+/// Right-clicks the diagram at `at` (viewport coordinates) and chooses `entry` with the
+/// keyboard, as journey::contextMenu does in the tree. False when the menu had no such entry.
+bool diagramMenu(ErdView *view, QPoint at, const QString &entry)
+{
+    QTest::mouseClick(view->viewport(), Qt::RightButton, {}, at);
+    bool chosen = false;
+    auto *poll = new QTimer(view);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, view, [poll, entry, &chosen] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        for (QAction *action : menu->actions())
+            if (journey::plain(action->text()) == entry && action->isEnabled()) {
+                menu->setActiveAction(action);
+                QTest::keyClick(menu, Qt::Key_Return);
+                chosen = true;
+                return;
+            }
+        QTest::keyClick(menu, Qt::Key_Escape);
+    });
+    poll->start();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view->viewport(), &event);   // returns when the menu closed
+    return chosen;
 }
 
 } // namespace
@@ -317,6 +350,69 @@ void TestErdTab::openedFromTheTree()
     QVERIFY(near && near != tab);
     QVERIFY(QTest::qWaitFor([near] { return near->scene()->tableItems().size() == 2 && !near->isBusy(); }, 30000));
     QCOMPARE(near->request().center, mainKey(u"books"_s));
+}
+
+void TestErdTab::selectedTablesFromTheTree()
+{
+    const QString path = demoCopy(u"selected"_s);
+    MainWindow window;
+    window.show();
+    const int id = journey::openDatabase(window, path);
+    QVERIFY(id > 0);
+    QTreeView *tree = window.treePanel()->view();
+    const QModelIndex books = journey::waitForNode(window, u"books"_s);
+    const QModelIndex tracks = journey::waitForNode(window, u"tracks"_s);
+    QVERIFY(books.isValid() && tracks.isValid());
+    // Click books, Ctrl+click tracks, right-click one of them.
+    tree->scrollTo(books);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(books).center());
+    tree->scrollTo(tracks);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::ControlModifier, tree->visualRect(tracks).center());
+    QCOMPARE(window.treePanel()->selectedObjects().size(), 2);
+    QVERIFY(journey::contextMenu(tree, tracks, u"ER diagram of selected tables (2)"_s));
+    auto *tab = qobject_cast<ErdTab *>(window.tabs()->currentWidget());
+    QVERIFY(tab);
+    QVERIFY(QTest::qWaitFor([tab] { return !tab->isBusy() && tab->scene()->tableItems().size() == 2; }, 30000));
+    QCOMPARE(names(tab->scene()), (QStringList{u"books"_s, u"tracks"_s}));
+    QCOMPARE(tab->request().tables, (QList<erd::TableKey>{mainKey(u"books"_s), mainKey(u"tracks"_s)}));
+    // A right-click on a table outside the selection is about that table alone: no entry.
+    const QModelIndex users = journey::waitForNode(window, u"users"_s);
+    QVERIFY(!journey::contextMenu(tree, users, u"ER diagram of selected tables (2)"_s));
+}
+
+void TestErdTab::addTableAndColumnThroughTheDesigner()
+{
+    const QString path = demoCopy(u"designer"_s);
+    MainWindow window;
+    window.show();
+    const int id = journey::openDatabase(window, path);
+    QVERIFY(id > 0);
+    ErdTab *tab = window.openDiagram(id, erd::DiagramRequest{u"main"_s, {}, {}, -1});
+    QVERIFY(tab);
+    QVERIFY(QTest::qWaitFor([tab] { return !tab->isBusy() && tab->scene()->tableItems().size() == 6; }, 30000));
+    tab->view()->fit();
+    TableItem *authors = tab->scene()->tableItem(mainKey(u"authors"_s));
+    const QPoint header = tab->view()->mapFromScene(authors->sceneBox().topLeft() + QPointF(20, 8));
+    QVERIFY(diagramMenu(tab->view(), header, u"Add column…"_s));
+    auto *designer = qobject_cast<TableDesignerTab *>(window.tabs()->currentWidget());
+    QVERIFY(designer);
+    QTRY_VERIFY_WITH_TIMEOUT(designer->isReady(), 20000);
+    QCOMPARE(designer->nameEdit()->text(), u"authors"_s);
+    QTRY_COMPARE(designer->columnsTable()->rowCount(), 5);   // its four, and the new one being named
+    QCOMPARE(designer->columnsTable()->currentRow(), 4);
+
+    window.tabs()->setCurrentWidget(tab);
+    QPoint empty;
+    for (int y = 10; y < tab->view()->viewport()->height() && empty.isNull(); y += 20)
+        for (int x = 10; x < tab->view()->viewport()->width() && empty.isNull(); x += 20)
+            if (!tab->view()->itemAt(QPoint(x, y)))
+                empty = QPoint(x, y);
+    QVERIFY(!empty.isNull());
+    QVERIFY(diagramMenu(tab->view(), empty, u"New table here…"_s));
+    auto *fresh = qobject_cast<TableDesignerTab *>(window.tabs()->currentWidget());
+    QVERIFY(fresh && fresh != designer);
+    QVERIFY(fresh->isNewTable());
+    QVERIFY(!diagramMenu(tab->view(), empty, u"Add column…"_s));   // only on a box
 }
 
 STRATA_TEST_MAIN_GUI(TestErdTab)
