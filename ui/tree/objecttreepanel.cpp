@@ -88,7 +88,9 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     m_fitDetail = fitLater;
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setExpandsOnDoubleClick(false);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several nodes can be selected (Ctrl/Shift-click) for entries that act on all of them
+    // (Backup… of several tables); the others act on the node the menu was opened on.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ObjectTreePanel::showContextMenu);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QModelIndex source = m_proxy->mapToSource(index).siblingAtColumn(0);
