@@ -89,6 +89,10 @@ QWidget *RestoreDialog::buildPostgresOptions()
     m_newDatabase = new QLineEdit(side);
     m_newDatabase->setPlaceholderText(tr("name of the new database"));
     form->addRow(tr("&New name:"), m_newDatabase);
+    m_createArchiveDb = new QCheckBox(tr("Create the &archive's database (--create)"), side);
+    m_createArchiveDb->setToolTip(tr("pg_restore connects to this database, creates the database the backup was taken "
+                                     "from (its name and settings; with Clean, drops it first) and restores into it."));
+    form->addRow(QString(), m_createArchiveDb);
     m_content = new QComboBox(side);
     m_content->addItem(tr("Schema and data"), int(Content::Everything));
     m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
@@ -108,7 +112,7 @@ QWidget *RestoreDialog::buildPostgresOptions()
     for (QCheckBox *c : {m_clean, m_ifExists, m_single, m_noOwner, m_noPrivileges, m_exitOnError})
         form->addRow(QString(), c);
     split->addWidget(side, 3);
-    for (QCheckBox *c : {m_clean, m_single})
+    for (QCheckBox *c : {m_clean, m_single, m_createArchiveDb})
         connect(c, &QCheckBox::toggled, this, &RestoreDialog::updateOptionWidgets);
     connect(m_target, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
     connect(m_content, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
@@ -142,6 +146,14 @@ void RestoreDialog::updateOptionWidgets()
     m_clean->setEnabled(!plain && !dataOnly);
     m_ifExists->setEnabled(!plain && m_clean->isChecked());
     m_jobs->setEnabled(!plain && !m_single->isChecked());
+    // --create: into the archive's own database, through this one; not inside one transaction.
+    m_createArchiveDb->setEnabled(!plain && m_target->currentIndex() == 0 && !m_single->isChecked());
+    m_target->setEnabled(!createsArchiveDatabase());
+}
+
+bool RestoreDialog::createsArchiveDatabase() const
+{
+    return m_createArchiveDb && m_createArchiveDb->isEnabled() && m_createArchiveDb->isChecked();
 }
 
 void RestoreDialog::browse()
@@ -225,6 +237,7 @@ RestoreOptions RestoreDialog::restoreOptions() const
     o.noPrivileges = m_noPrivileges->isChecked();
     o.exitOnError = m_exitOnError->isChecked();
     o.selectedIds = selectedIds();
+    o.createDatabase = createsArchiveDatabase();
     return o;
 }
 
@@ -286,7 +299,11 @@ void RestoreDialog::jobEnded(const Result<JobReport> &result)
 {
     if (!m_postgres)
         return;
-    m_restoredDatabase = result.ok() && m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
+    m_restoredDatabase.clear();
+    if (result.ok() && m_target->currentIndex() == 1)
+        m_restoredDatabase = m_newDatabase->text().trimmed();
+    else if (result.ok() && createsArchiveDatabase() && m_tree->contents())
+        m_restoredDatabase = m_tree->contents()->database;
     m_open->setVisible(!m_restoredDatabase.isEmpty());
 }
 
@@ -314,7 +331,7 @@ void RestoreDialog::setNewDatabase(const QString &name)
 
 bool RestoreDialog::restoresIntoThisDatabase() const
 {
-    return !m_postgres || m_target->currentIndex() == 0;
+    return !m_postgres || (m_target->currentIndex() == 0 && !createsArchiveDatabase());
 }
 
 void RestoreDialog::openAsConnection()

@@ -3,7 +3,8 @@
 // RestoreDialog: Restore… into a database (issue 23 items 2 and 4).
 // PostgreSQL: choose a backup (custom, directory, tar or plain SQL: detected); an archive's
 // table of contents shows as a tree with a check box per object (ArchiveContentsTree); restore
-// into this database or a new one created first; clean, if exists, single transaction,
+// into this database, a new one created first, or the archive's own database created by
+// pg_restore --create (connecting to this one); clean, if exists, single transaction,
 // parallel jobs, schema/data only, no owner/privileges, stop at the first error or continue
 // and collect the errors; "Copy command" (the exact pg_restore or psql command, password
 // masked). SQLite: choose a backup file; after a confirmation it replaces the database's
@@ -50,6 +51,8 @@ public:
     QComboBox *targetBox() const { return m_target; }
     QLineEdit *newDatabaseEdit() const { return m_newDatabase; }
     QCheckBox *exitOnErrorBox() const { return m_exitOnError; }
+    /// PostgreSQL: "Create the archive's database" (pg_restore --create).
+    QCheckBox *createArchiveDatabaseBox() const { return m_createArchiveDb; }
     /// SQLite: "Open as a new connection" (the backup file, instead of restoring it);
     /// PostgreSQL, after a restore into a new database: "Open the new database".
     QPushButton *openButton() const { return m_open; }
@@ -73,6 +76,7 @@ private:
     void loadContents();
     void contentsRead(bool ok, const QString &error);
     void updateOptionWidgets();
+    bool createsArchiveDatabase() const;
     backup::PgRestoreRequest pgRequest() const;
     std::shared_ptr<backup::BackupJob> makeJob() const;
     bool confirmed();
@@ -95,6 +99,7 @@ private:
     QCheckBox *m_noOwner = nullptr;
     QCheckBox *m_noPrivileges = nullptr;
     QCheckBox *m_exitOnError = nullptr;
+    QCheckBox *m_createArchiveDb = nullptr;
     QPushButton *m_open = nullptr;
     QString m_restoredDatabase;   ///< PostgreSQL: the new database the last run created
 };

@@ -10,6 +10,7 @@
 
 #include "backup/backupdialog.h"
 #include "backup/backuptablelist.h"
+#include "backup/pgbackupjob.h"
 #include "backup/pgrestorejob.h"
 #include "backup/jobprogressview.h"
 #include "backup/restoredialog.h"
@@ -524,6 +525,82 @@ private Q_SLOTS:
         QCOMPARE(data, (QStringList{s("public.St*r"), s("public.Weird.Name"), s("public.events_2025"),
                                     s("public.events_2026"), s("public.q?"), s("public.say \"hi\"")}));
         dialog->close();
+    }
+
+    // Restore… with "Create the archive's database" (pg_restore --create): from a connection to
+    // another database, the database the backup was taken from comes back, and opens.
+    void postgresRestoreCreatesTheArchiveDatabase()
+    {
+        STRATA_REQUIRE_PG(url);
+        test::ScratchPgDatabase gone(url);
+        test::ScratchPgDatabase other(url);
+        QVERIFY2(!gone.url().isEmpty() && !other.url().isEmpty(), qPrintable(gone.error() + other.error()));
+        QString error;
+        {
+            QSqlDatabase db = test::openTestDatabase(gone.url(), &error);
+            QVERIFY2(db.isOpen(), qPrintable(error));
+            const QString failed = test::execAll(db, {s("CREATE TABLE kept(x int)"), s("INSERT INTO kept VALUES (1), (2), (3)")});
+            test::closeTestDatabase(db);
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        }
+        Result<connection::ConnectionSpec> goneSpec = connection::parseConnectionString(gone.url());
+        QVERIFY(goneSpec.ok());
+        backup::DumpOptions o;
+        o.outputPath = test::tempPath(s("gone.dump"));
+        backup::ToolSearch search;
+        search.installRoots = {s("/usr/lib/postgresql")};
+        Result<backup::JobReport> dumped = backup::PgBackupJob({{goneSpec->profile, goneSpec->password}, o, search, std::nullopt, false}).run();
+        QVERIFY2(dumped.ok(), qPrintable(dumped.ok() ? QString() : dumped.error().message));
+        QSqlDatabase admin = test::openTestDatabase(other.url(), &error);
+        QVERIFY2(admin.isOpen(), qPrintable(error));
+        QVERIFY(test::execAll(admin, {s("DROP DATABASE \"%1\" WITH (FORCE)").arg(gone.name())}).isEmpty());
+
+        Result<connection::ConnectionSpec> spec = connection::parseConnectionString(other.url());
+        QVERIFY(spec.ok());
+        MainWindow window;
+        window.resize(1100, 760);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::connectionOpened);
+        window.openConnection(*spec);
+        QVERIFY(opened.wait(20000));
+        const int id = window.treeModel()->connectionIds().last();
+        const QStringList offered = chooseFromContextMenu(window.treePanel(), window.treeModel()->connectionIndex(id), s("Restore…"));
+        QVERIFY2(!offered.startsWith(s("(not clicked)")), qPrintable(offered.join(s(" | "))));
+        auto *restore = waitForDialog<RestoreDialog>(&window);
+        QVERIFY(restore);
+        QSignalSpy loaded(restore, &RestoreDialog::contentsLoaded);
+        typeInto(restore->pathEdit(), o.outputPath);
+        QTest::keyClick(restore->pathEdit(), Qt::Key_Return);
+        QVERIFY(loaded.wait(20000) || !loaded.isEmpty());
+        QVERIFY(loaded.first().at(0).toBool());
+        QVERIFY(restore->createArchiveDatabaseBox()->isEnabled());
+        QTest::mouseClick(restore->createArchiveDatabaseBox(), Qt::LeftButton);
+        QVERIFY(restore->restoreOptions().createDatabase);
+        QVERIFY(!restore->restoresIntoThisDatabase());
+        QVERIFY(!restore->targetBox()->isEnabled());
+        QSignalSpy restored(restore, &RestoreDialog::finished);
+        QTest::mouseClick(restore->startButton(), Qt::LeftButton);
+        QVERIFY(restored.wait(60000) || !restored.isEmpty());
+        QVERIFY2(restored.first().at(0).toBool(), qPrintable(restored.first().at(1).toString()));
+
+        // "Open the new database": the re-created database, with its rows.
+        QVERIFY(restore->openButton()->isVisible());
+        const QList<int> before = window.treeModel()->connectionIds();
+        QTest::mouseClick(restore->openButton(), Qt::LeftButton);
+        QVERIFY(opened.wait(20000));
+        const int createdId = newConnectionId(window, before);
+        QVERIFY(createdId >= 0);
+        QCOMPARE(window.treeModel()->connectionSpec(createdId).profile.database, gone.name());
+        window.closeConnection(createdId);
+        QSqlDatabase back = test::openTestDatabase(gone.url(), &error);
+        QVERIFY2(back.isOpen(), qPrintable(error));
+        {
+            QSqlQuery q(back);
+            QVERIFY(q.exec(s("SELECT count(*) FROM kept")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 3);
+        }
+        test::closeTestDatabase(back);
+        test::closeTestDatabase(admin);
     }
 
     void postgresBackupCancelAndRestoreFromTheTree()
