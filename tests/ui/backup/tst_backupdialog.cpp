@@ -525,6 +525,27 @@ private Q_SLOTS:
         QCOMPARE(data, (QStringList{s("public.St*r"), s("public.Weird.Name"), s("public.events_2025"),
                                     s("public.events_2026"), s("public.q?"), s("public.say \"hi\"")}));
         dialog->close();
+        QVERIFY(QTest::qWaitFor([&] { return window.findChildren<BackupDialog *>().isEmpty(); }, 5000));
+
+        // Several schemas the same way: Backup 2 schemas… lists their tables, each with its Data box.
+        const QModelIndex connection = window.treeModel()->connectionIndex(id);
+        const QModelIndex publicNode = findText(window.treeModel(), s("public"), connection);
+        const QModelIndex weirdNode = findText(window.treeModel(), s("weird"), connection);
+        QVERIFY(publicNode.isValid() && weirdNode.isValid());
+        clickNode(window.treePanel(), publicNode);
+        clickNode(window.treePanel(), weirdNode, Qt::ControlModifier);
+        offered = chooseFromContextMenu(window.treePanel(), weirdNode, s("Backup 2 schemas…"));
+        QVERIFY2(!offered.startsWith(s("(not clicked)")), qPrintable(offered.join(s(" | "))));
+        auto *schemas = waitForDialog<BackupDialog>(&window);
+        QVERIFY(schemas);
+        QVERIFY(QTest::qWaitFor([&] { return schemas->tableList()->itemFor({s("weird"), s("name")}); }, 20000));
+        QVERIFY(!schemas->tableList()->choosesTables());
+        QStringList chosenSchemas = schemas->dumpOptions().schemas;
+        chosenSchemas.sort();
+        QCOMPARE(chosenSchemas, (QStringList{s("public"), s("weird")}));
+        QVERIFY(schemas->dumpOptions().tables.isEmpty());
+        QVERIFY(!schemas->tableList()->itemFor({s("public"), s("Books")})->data(BackupTableList::NameColumn, Qt::CheckStateRole).isValid());
+        schemas->close();
     }
 
     // Restore… with "Create the archive's database" (pg_restore --create): from a connection to
