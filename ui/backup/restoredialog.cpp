@@ -3,13 +3,13 @@
 #include "archivecontentstree.h"
 #include "backup/sqliterestorejob.h"
 #include "jobprogressview.h"
+#include "pgrestoreoptionspanel.h"
 #include "pgtoolfolder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -17,7 +17,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace strata::ui {
@@ -45,7 +44,6 @@ RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
     lockWhileRunning(m_open);
     connect(m_open, &QPushButton::clicked, this, &RestoreDialog::openAsConnection);
     layout->addWidget(buttons());
-    updateOptionWidgets();
     resize(940, 700);
 }
 
@@ -78,44 +76,8 @@ QWidget *RestoreDialog::buildPostgresOptions()
     m_tree = new ArchiveContentsTree(box);
     connect(m_tree, &ArchiveContentsTree::loaded, this, &RestoreDialog::contentsRead);
     split->addWidget(m_tree, 5);
-
-    auto *side = new QWidget(box);
-    auto *form = new QFormLayout(side);
-    form->setContentsMargins(0, 0, 0, 0);
-    m_target = new QComboBox(side);
-    m_target->addItem(tr("This database (%1)").arg(m_spec.profile.database));
-    m_target->addItem(tr("A new database"));
-    form->addRow(tr("&Into:"), m_target);
-    m_newDatabase = new QLineEdit(side);
-    m_newDatabase->setPlaceholderText(tr("name of the new database"));
-    form->addRow(tr("&New name:"), m_newDatabase);
-    m_createArchiveDb = new QCheckBox(tr("Create the &archive's database (--create)"), side);
-    m_createArchiveDb->setToolTip(tr("pg_restore connects to this database, creates the database the backup was taken "
-                                     "from (its name and settings; with Clean, drops it first) and restores into it."));
-    form->addRow(QString(), m_createArchiveDb);
-    m_content = new QComboBox(side);
-    m_content->addItem(tr("Schema and data"), int(Content::Everything));
-    m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
-    m_content->addItem(tr("Data only"), int(Content::DataOnly));
-    form->addRow(tr("C&ontent:"), m_content);
-    form->addRow(tr("&Tools folder:"), PgToolFolder::makeEdit(side));
-    m_jobs = new QSpinBox(side);
-    m_jobs->setRange(1, 16);
-    form->addRow(tr("Parallel &jobs:"), m_jobs);
-    m_clean = new QCheckBox(tr("C&lean (drop objects first)"), side);
-    m_ifExists = new QCheckBox(tr("&If exists"), side);
-    m_single = new QCheckBox(tr("&Single transaction"), side);
-    m_noOwner = new QCheckBox(tr("No o&wner"), side);
-    m_noPrivileges = new QCheckBox(tr("No &privileges"), side);
-    m_exitOnError = new QCheckBox(tr("S&top at the first error"), side);
-    m_exitOnError->setChecked(true);
-    for (QCheckBox *c : {m_clean, m_ifExists, m_single, m_noOwner, m_noPrivileges, m_exitOnError})
-        form->addRow(QString(), c);
-    split->addWidget(side, 3);
-    for (QCheckBox *c : {m_clean, m_single, m_createArchiveDb})
-        connect(c, &QCheckBox::toggled, this, &RestoreDialog::updateOptionWidgets);
-    connect(m_target, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
-    connect(m_content, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
+    m_options = new PgRestoreOptionsPanel(m_spec.profile.database, box);
+    split->addWidget(m_options, 3);
     return box;
 }
 
@@ -132,28 +94,6 @@ QWidget *RestoreDialog::buildSqliteOptions()
 QTreeWidget *RestoreDialog::contentsTree() const
 {
     return m_tree;
-}
-
-void RestoreDialog::updateOptionWidgets()
-{
-    if (!m_postgres)
-        return;
-    m_newDatabase->setEnabled(m_target->currentIndex() == 1);
-    const bool plain = m_detected == ArchiveFormat::Plain;
-    const bool dataOnly = Content(m_content->currentData().toInt()) == Content::DataOnly;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_content, m_clean, m_noOwner, m_noPrivileges, m_tree})
-        w->setEnabled(!plain);
-    m_clean->setEnabled(!plain && !dataOnly);
-    m_ifExists->setEnabled(!plain && m_clean->isChecked());
-    m_jobs->setEnabled(!plain && !m_single->isChecked());
-    // --create: into the archive's own database, through this one; not inside one transaction.
-    m_createArchiveDb->setEnabled(!plain && m_target->currentIndex() == 0 && !m_single->isChecked());
-    m_target->setEnabled(!createsArchiveDatabase());
-}
-
-bool RestoreDialog::createsArchiveDatabase() const
-{
-    return m_createArchiveDb && m_createArchiveDb->isEnabled() && m_createArchiveDb->isChecked();
 }
 
 void RestoreDialog::browse()
@@ -187,7 +127,8 @@ void RestoreDialog::loadContents()
         return;
     }
     m_detected = *format;
-    updateOptionWidgets();
+    m_options->setPlain(m_detected == ArchiveFormat::Plain);
+    m_tree->setEnabled(m_detected != ArchiveFormat::Plain);
     if (m_detected == ArchiveFormat::Plain) {
         m_formatLabel->setText(tr("A plain SQL file: it runs with psql as it is written."));
         Q_EMIT contentsLoaded(true);
@@ -223,21 +164,13 @@ RestoreOptions RestoreDialog::restoreOptions() const
     RestoreOptions o;
     o.inputPath = m_path->text().trimmed();
     o.format = m_detected;
-    if (!m_postgres || m_detected == ArchiveFormat::Plain) {
-        o.singleTransaction = m_single && m_single->isChecked();
-        o.exitOnError = !m_exitOnError || m_exitOnError->isChecked();
+    if (!m_postgres) {
+        o.exitOnError = true;
         return o;
     }
-    o.content = Content(m_content->currentData().toInt());
-    o.jobs = m_jobs->isEnabled() ? m_jobs->value() : 1;
-    o.clean = m_clean->isEnabled() && m_clean->isChecked();
-    o.ifExists = o.clean && m_ifExists->isChecked();
-    o.singleTransaction = m_single->isChecked();
-    o.noOwner = m_noOwner->isChecked();
-    o.noPrivileges = m_noPrivileges->isChecked();
-    o.exitOnError = m_exitOnError->isChecked();
-    o.selectedIds = selectedIds();
-    o.createDatabase = createsArchiveDatabase();
+    m_options->fill(o);
+    if (m_detected != ArchiveFormat::Plain)
+        o.selectedIds = selectedIds();
     return o;
 }
 
@@ -247,7 +180,7 @@ PgRestoreRequest RestoreDialog::pgRequest() const
     r.target = {m_spec.profile, m_spec.password};
     r.options = restoreOptions();
     r.search = PgToolFolder::search();
-    r.newDatabase = m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
+    r.newDatabase = m_options->newDatabase();
     r.list = m_tree->contents();
     return r;
 }
@@ -284,7 +217,7 @@ void RestoreDialog::start()
         refuse(tr("Choose the backup to restore."));
         return;
     }
-    if (m_postgres && m_target->currentIndex() == 1 && m_newDatabase->text().trimmed().isEmpty()) {
+    if (m_postgres && m_options->targetBox()->currentIndex() == 1 && m_options->newDatabase().isEmpty()) {
         refuse(tr("Name the new database."));
         return;
     }
@@ -300,9 +233,9 @@ void RestoreDialog::jobEnded(const Result<JobReport> &result)
     if (!m_postgres)
         return;
     m_restoredDatabase.clear();
-    if (result.ok() && m_target->currentIndex() == 1)
-        m_restoredDatabase = m_newDatabase->text().trimmed();
-    else if (result.ok() && createsArchiveDatabase() && m_tree->contents())
+    if (result.ok() && !m_options->newDatabase().isEmpty())
+        m_restoredDatabase = m_options->newDatabase();
+    else if (result.ok() && m_options->createsArchiveDatabase() && m_tree->contents())
         m_restoredDatabase = m_tree->contents()->database;
     m_open->setVisible(!m_restoredDatabase.isEmpty());
 }
@@ -325,13 +258,12 @@ void RestoreDialog::setNewDatabase(const QString &name)
 {
     if (!m_postgres)
         return;
-    m_target->setCurrentIndex(1);
-    m_newDatabase->setText(name);
+    m_options->setNewDatabase(name);
 }
 
 bool RestoreDialog::restoresIntoThisDatabase() const
 {
-    return !m_postgres || (m_target->currentIndex() == 0 && !createsArchiveDatabase());
+    return !m_postgres || (m_options->targetBox()->currentIndex() == 0 && !m_options->createsArchiveDatabase());
 }
 
 void RestoreDialog::openAsConnection()

@@ -16,12 +16,12 @@
 #include "backup/pgrestorejob.h"
 #include "connection/connectionstring.h"
 #include "jobdialog.h"
+#include "pgrestoreoptionspanel.h"
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QSpinBox;
 class QTreeWidget;
 
 namespace strata::ui {
@@ -48,11 +48,13 @@ public:
 
     QLineEdit *pathEdit() const { return m_path; }
     QTreeWidget *contentsTree() const;
-    QComboBox *targetBox() const { return m_target; }
-    QLineEdit *newDatabaseEdit() const { return m_newDatabase; }
-    QCheckBox *exitOnErrorBox() const { return m_exitOnError; }
+    /// PostgreSQL: the restore's choices (where to, content, flags).
+    PgRestoreOptionsPanel *optionsPanel() const { return m_options; }
+    QComboBox *targetBox() const { return m_options ? m_options->targetBox() : nullptr; }
+    QLineEdit *newDatabaseEdit() const { return m_options ? m_options->newDatabaseEdit() : nullptr; }
+    QCheckBox *exitOnErrorBox() const { return m_options ? m_options->exitOnErrorBox() : nullptr; }
     /// PostgreSQL: "Create the archive's database" (pg_restore --create).
-    QCheckBox *createArchiveDatabaseBox() const { return m_createArchiveDb; }
+    QCheckBox *createArchiveDatabaseBox() const { return m_options ? m_options->createArchiveDatabaseBox() : nullptr; }
     /// SQLite: "Open as a new connection" (the backup file, instead of restoring it);
     /// PostgreSQL, after a restore into a new database: "Open the new database".
     QPushButton *openButton() const { return m_open; }
@@ -75,8 +77,6 @@ private:
     void browse();
     void loadContents();
     void contentsRead(bool ok, const QString &error);
-    void updateOptionWidgets();
-    bool createsArchiveDatabase() const;
     backup::PgRestoreRequest pgRequest() const;
     std::shared_ptr<backup::BackupJob> makeJob() const;
     bool confirmed();
@@ -89,17 +89,7 @@ private:
     QLineEdit *m_path = nullptr;
     QLabel *m_formatLabel = nullptr;
     ArchiveContentsTree *m_tree = nullptr;
-    QComboBox *m_target = nullptr;
-    QLineEdit *m_newDatabase = nullptr;
-    QComboBox *m_content = nullptr;
-    QSpinBox *m_jobs = nullptr;
-    QCheckBox *m_clean = nullptr;
-    QCheckBox *m_ifExists = nullptr;
-    QCheckBox *m_single = nullptr;
-    QCheckBox *m_noOwner = nullptr;
-    QCheckBox *m_noPrivileges = nullptr;
-    QCheckBox *m_exitOnError = nullptr;
-    QCheckBox *m_createArchiveDb = nullptr;
+    PgRestoreOptionsPanel *m_options = nullptr;
     QPushButton *m_open = nullptr;
     QString m_restoredDatabase;   ///< PostgreSQL: the new database the last run created
 };

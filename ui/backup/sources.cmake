@@ -6,5 +6,6 @@ target_sources(strata_ui PRIVATE
     backup/jobdialog.h backup/jobdialog.cpp
     backup/archivecontentstree.h backup/archivecontentstree.cpp
     backup/backupdialog.h backup/backupdialog.cpp
+    backup/pgrestoreoptionspanel.h backup/pgrestoreoptionspanel.cpp
     backup/restoredialog.h backup/restoredialog.cpp
     backup/backupmenu.h backup/backupmenu.cpp)
