@@ -36,9 +36,14 @@ void DelimitedWriter::writeRow(const QVariantList &row, QString &out)
     out += m_options.lineEnding;
 }
 
-void DelimitedWriter::appendField(const QString &text, bool isNullMarker, QString &out) const
+void DelimitedWriter::appendField(const QString &text, bool isNullMarker, QString &out)
 {
-    bool quote = !isNullMarker && m_quoteNullLookalikes && text == m_options.nullText;
+    // Readers drop a byte order mark at the start of a file: a first field that begins
+    // with U+FEFF is quoted there, so it keeps it.
+    const bool startOfFile = m_startOfFile;
+    m_startOfFile = false;
+    bool quote = !isNullMarker && ((m_quoteNullLookalikes && text == m_options.nullText)
+                                   || (startOfFile && text.startsWith(QChar(0xFEFF))));
     for (qsizetype i = 0; !quote && i < text.size(); ++i) {
         const QChar c = text.at(i);
         quote = c == m_delimiter || c == m_quote || c == u'\n' || c == u'\r';
