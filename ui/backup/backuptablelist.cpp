@@ -28,6 +28,21 @@ BackupTableList::BackupTableList(QWidget *parent)
     setUniformRowHeights(true);
     setRootIsDecorated(true);
     setToolTip(tr("Untick \"Data\" to back up a table's definition without its rows."));
+    connect(this, &QTreeWidget::itemChanged, this, &BackupTableList::keepDataWithTable);
+}
+
+void BackupTableList::keepDataWithTable(QTreeWidgetItem *item, int column)
+{
+    // In "chosen tables" mode a table's rows come only with the table: unticking a table
+    // unticks its data, ticking its data ticks the table (and ticking a table brings its rows).
+    if (!m_choosesTables || !item->parent() || m_syncing)
+        return;
+    m_syncing = true;
+    if (column == NameColumn)
+        item->setCheckState(DataColumn, item->checkState(NameColumn) == Qt::Checked ? Qt::Checked : Qt::Unchecked);
+    else if (column == DataColumn && item->checkState(DataColumn) == Qt::Checked)
+        item->setCheckState(NameColumn, Qt::Checked);
+    m_syncing = false;
 }
 
 void BackupTableList::load(const ConnectionTarget &target, const QStringList &schemas, const QList<TableName> &chosen)
@@ -86,9 +101,10 @@ void BackupTableList::showTables(const QList<TableName> &chosen, const QList<Tab
         item->setData(NameColumn, kTableRole, QVariant::fromValue(QStringList{w.table.schema, w.table.name}));
         item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        const bool backedUp = !m_choosesTables || chosen.contains(w.table);
         if (m_choosesTables)
-            item->setCheckState(NameColumn, chosen.contains(w.table) ? Qt::Checked : Qt::Unchecked);
-        item->setCheckState(DataColumn, Qt::Checked);
+            item->setCheckState(NameColumn, backedUp ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(DataColumn, backedUp ? Qt::Checked : Qt::Unchecked);
     }
     for (int i = 0; i < topLevelItemCount(); ++i) {
         QTreeWidgetItem *group = topLevelItem(i);

@@ -6,7 +6,7 @@
 // (pg_dump --exclude-table-data). When tables were chosen in the object tree (Backup… on one
 // or several tables) the list is in "chosen tables" mode: the first column has a box too,
 // only the ticked tables are backed up (pg_dump --table), and the tables chosen in the tree
-// start ticked; any other table can be ticked. Otherwise the whole database (or the chosen
+// start ticked; any other table can be ticked (a table's Data box follows its own box). Otherwise the whole database (or the chosen
 // schemas) is backed up and the first column has no box. GUI thread only.
 
 #include "backup/backupoptions.h"
@@ -42,11 +42,13 @@ Q_SIGNALS:
 private:
     void showTables(const QList<backup::TableName> &chosen, const QList<backup::TableWeight> &tables);
     void showMessage(const QString &text);
+    void keepDataWithTable(QTreeWidgetItem *item, int column);
     QTreeWidgetItem *schemaItem(const QString &schema);
     static backup::TableName tableOf(const QTreeWidgetItem *item);
 
     bool m_choosesTables = false;
     int m_generation = 0;
+    bool m_syncing = false;   ///< keepDataWithTable() is changing a box
 };
 
 } // namespace strata::ui

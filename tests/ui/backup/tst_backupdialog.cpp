@@ -482,8 +482,17 @@ private Q_SLOTS:
         QList<backup::TableName> expected = chosen;
         std::sort(expected.begin(), expected.end(), [](const backup::TableName &a, const backup::TableName &b) { return a.name < b.name; });
         QCOMPARE(ticked, expected);
-        for (const QString &loose : {s("books"), s("StXr"), s("qx")})
+        for (const QString &loose : {s("books"), s("StXr"), s("qx")}) {
             QCOMPARE(list->itemFor({s("public"), loose})->checkState(BackupTableList::NameColumn), Qt::Unchecked);
+            QCOMPARE(list->itemFor({s("public"), loose})->checkState(BackupTableList::DataColumn), Qt::Unchecked);
+        }
+        // A table's rows come with the table: ticking qx's Data ticks qx; unticking qx unticks both.
+        QTreeWidgetItem *qx = list->itemFor({s("public"), s("qx")});
+        clickCheckBox(list, qx, BackupTableList::DataColumn);
+        QCOMPARE(qx->checkState(BackupTableList::NameColumn), Qt::Checked);
+        clickCheckBox(list, qx, BackupTableList::NameColumn);
+        QCOMPARE(qx->checkState(BackupTableList::NameColumn), Qt::Unchecked);
+        QCOMPARE(qx->checkState(BackupTableList::DataColumn), Qt::Unchecked);
 
         // "Data" of Books unticked: its definition without its rows.
         QTreeWidgetItem *books = list->itemFor({s("public"), s("Books")});
