@@ -7,6 +7,7 @@
 #include "gridbench.h"
 #include "mappingbench.h"
 #include "monitorbench.h"
+#include "quickopenbench.h"
 #include "viewbench.h"
 #include "viewreopen.h"
 
@@ -27,6 +28,7 @@ const char *const kUsage =
     "  grid      the data grid on a books table of N rows (--url URL --rows N)\n"
     "  mapping   N mapped objects through a Session, insert and read (--url URL --rows N)\n"
     "  monitor   the dashboard's refresh under N locks held by B backends (--url URL --locks N)\n"
+    "  quickopen quick open's keystroke-to-results time on C connections of N tables (--connections C --tables N)\n"
     "  view      the grid tab itself, offscreen, on a books table of N rows (--url URL --rows N)\n"
     "  viewreopen  N grid tabs on one database, own connections vs a shared reader (--url URL --tabs N)\n"
     "\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
         return strata::bench::runGridBench(args);
     if (command == QLatin1String("mapping"))
         return strata::bench::runMappingBench(args);
+    if (command == QLatin1String("quickopen"))
+        return strata::bench::runQuickOpenBench(args);
     if (command == QLatin1String("monitor"))
         return strata::bench::runMonitorBench(args);
     if (command == QLatin1String("view"))

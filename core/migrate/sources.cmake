@@ -42,6 +42,7 @@ target_sources(strata_core PRIVATE
 target_sources(strata_core PRIVATE
     migrate/alembic/databaselocation.h migrate/alembic/databaselocation.cpp
     migrate/alembic/alembicinstallation.h migrate/alembic/alembicinstallation.cpp
+    migrate/alembic/toolenvironments.h migrate/alembic/toolenvironments.cpp
     migrate/alembic/alembicoutput.h migrate/alembic/alembicoutput.cpp
     migrate/alembic/alembicprocess.h migrate/alembic/alembicprocess.cpp
     migrate/alembic/alembicpreflight.h migrate/alembic/alembicpreflight.cpp

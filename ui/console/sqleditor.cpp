@@ -415,9 +415,64 @@ bool SqlEditor::handleCompleterKey(QKeyEvent *event)
     }
 }
 
+void SqlEditor::setSnippetFields(const QList<QPair<int, int>> &fields)
+{
+    m_snippetFields.clear();
+    for (const auto &[start, length] : fields) {
+        QTextCursor from(document());
+        from.setPosition(start);
+        from.setKeepPositionOnInsert(true);
+        QTextCursor to(document());
+        to.setPosition(start + length);
+        m_snippetFields.append({from, to});
+    }
+    selectSnippetField(m_snippetFields.isEmpty() ? -1 : 0);
+}
+
+void SqlEditor::selectSnippetField(int index)
+{
+    m_snippetField = index;
+    if (index < 0 || index >= m_snippetFields.size()) {
+        m_snippetFields.clear();
+        m_snippetField = -1;
+        return;
+    }
+    const auto &[from, to] = m_snippetFields.at(index);
+    QTextCursor cursor = textCursor();
+    cursor.setPosition(from.position());
+    cursor.setPosition(std::max(from.position(), to.position()), QTextCursor::KeepAnchor);
+    setTextCursor(cursor);
+}
+
+bool SqlEditor::handleSnippetKey(QKeyEvent *event)
+{
+    if (m_snippetFields.isEmpty())
+        return false;
+    if (event->key() == Qt::Key_Escape) {
+        selectSnippetField(-1);
+        return false;   // Escape still does what it does
+    }
+    const bool back = event->key() == Qt::Key_Backtab
+                      || (event->key() == Qt::Key_Tab && (event->modifiers() & Qt::ShiftModifier));
+    if (event->key() != Qt::Key_Tab && event->key() != Qt::Key_Backtab)
+        return false;
+    const int next = m_snippetField + (back ? -1 : 1);
+    if (next >= m_snippetFields.size()) {
+        QTextCursor end = textCursor();
+        end.setPosition(m_snippetFields.last().second.position());
+        setTextCursor(end);   // after the last placeholder: the snippet is done
+        selectSnippetField(-1);
+    } else {
+        selectSnippetField(std::max(next, 0));
+    }
+    return true;
+}
+
 void SqlEditor::keyPressEvent(QKeyEvent *event)
 {
     if (handleCompleterKey(event))
+        return;
+    if (handleSnippetKey(event))
         return;
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     if (ctrl && event->key() == Qt::Key_Space) {

@@ -14,6 +14,7 @@
 #include "exec/sqllexer.h"
 
 #include <QPlainTextEdit>
+#include <QTextCursor>
 #include <functional>
 
 class QCompleter;
@@ -48,6 +49,10 @@ public:
     bool completionEngaged() const { return m_completionExplicit || m_completionMoved; }
 
     void toggleComment();
+    /// Snippet placeholders (start, length) in the text: the first is selected; Tab and
+    /// Shift+Tab select the next and previous (the ranges follow edits); Tab after the last,
+    /// or Escape, ends the snippet.
+    void setSnippetFields(const QList<QPair<int, int>> &fields);
     void zoomBy(int steps);
     void resetZoom();
     int lineNumberAreaWidth() const;
@@ -64,6 +69,8 @@ private:
     void updateExtraSelections();
     void insertCompletion(const QString &text);
     bool handleCompleterKey(QKeyEvent *event);
+    bool handleSnippetKey(QKeyEvent *event);
+    void selectSnippetField(int index);
     void autoIndentNewline();
     QList<QTextEdit::ExtraSelection> bracketSelections() const;
 
@@ -81,6 +88,10 @@ private:
     int m_errorLine = -1;
     QString m_errorMessage;
     int m_baseFontSize = 0;
+    // Each placeholder as (start, end) cursors that move with edits: the start stays before
+    // text typed at it, the end moves after it.
+    QList<QPair<QTextCursor, QTextCursor>> m_snippetFields;
+    int m_snippetField = -1;
 };
 
 } // namespace strata::ui

@@ -218,6 +218,7 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_treePanel->refreshAction());
+    createSavedQueries(view);   // the Saved queries dock (mainwindowsavedqueries.cpp)
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->setObjectName(QStringLiteral("toolsMenu"));
@@ -225,6 +226,7 @@ void MainWindow::createActions()
                                     tr("&Migrations"), "actionMigrations", tr("Migrations of the selected connection"));
     connect(m_migrationsAction, &QAction::triggered, this, [this] { openMigrations(); });
     tools->addAction(m_migrationsAction);
+    createQuickOpen(tools);   // Quick open… (Ctrl+P), Search in database… (mainwindowquickopen.cpp)
     tools->addAction(tr("Schema &diff…"), this, [this] { openSchemaDiff(); });
     tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
     tools->addSeparator();

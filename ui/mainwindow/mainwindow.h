@@ -42,6 +42,7 @@ class ReaderPool;
 }
 
 namespace strata::migrate { struct ProjectConfig; }
+namespace strata::search { class NameIndexCache; }
 namespace strata::erd { struct DiagramRequest; }
 
 namespace strata::ui {
@@ -59,6 +60,9 @@ class SavedConnections;
 class ActionRelay;
 class EditCommands;
 class WelcomePage;
+class QuickOpenPopup;
+class ValueSearchDialog;
+class SavedQueriesPanel;
 struct StartupOptions;
 
 class MainWindow : public QMainWindow {
@@ -136,6 +140,17 @@ public:
     DashboardTab *openDashboard(int connectionId = -1);
     /// Opens (or focuses) an ER diagram of a schema or a table's neighbourhood (mainwindowerd.cpp).
     ErdTab *openDiagram(int connectionId, const erd::DiagramRequest &request);
+    /// Quick open (Ctrl+P, mainwindowquickopen.cpp): the popup over every open connection's
+    /// names, and the per-connection names it searches (read in the background, following
+    /// schema changes and the tree's Refresh).
+    void showQuickOpen();
+    QuickOpenPopup *quickOpenPopup() const { return m_quickOpen; }
+    search::NameIndexCache *nameIndexes() const { return m_nameIndexes; }
+    /// The "Saved queries" dock's panel (mainwindowsavedqueries.cpp).
+    SavedQueriesPanel *savedQueries() const { return m_savedQueries; }
+    /// Tools › Search in database… on a connection (-1: the selected one), in `schema` (empty:
+    /// the selected schema); nullptr when no connection is open.
+    ValueSearchDialog *openValueSearch(int connectionId = -1, const QString &schema = {});
 
 Q_SIGNALS:
     /// A connection finished opening (ok or not): tests and the self-test wait on this.
@@ -166,6 +181,9 @@ private:
     void saveSession();
     void reopenSessionTabs(int connectionId);
     void createConnectionActions(QMenu *file);
+    void createQuickOpen(QMenu *tools);
+    void createSavedQueries(QMenu *view);
+    void followSavedQueriesConnection();
     void createStatusWidgets();
     void addConnectionMenuEntries(QMenu *menu, const QModelIndex &sourceIndex);
     void addSchemaToolEntries(QMenu *menu, const QModelIndex &sourceIndex);
@@ -234,6 +252,10 @@ private:
     QAction *m_previousTabAction = nullptr;
     QAction *m_closeOthersAction = nullptr;
     QAction *m_reopenTabAction = nullptr;
+    QAction *m_quickOpenAction = nullptr;
+    QuickOpenPopup *m_quickOpen = nullptr;
+    search::NameIndexCache *m_nameIndexes = nullptr;
+    SavedQueriesPanel *m_savedQueries = nullptr;
     ActionRelay *m_saveRelay = nullptr;
     ActionRelay *m_revertRelay = nullptr;
     ActionRelay *m_runRelay = nullptr;

@@ -8,6 +8,7 @@ target_sources(strata_ui PRIVATE
     mainwindow/mainwindowactions.cpp
     mainwindow/mainwindowsession.cpp
     mainwindow/mainwindowstartup.cpp mainwindow/startupoptions.h mainwindow/startupoptions.cpp
+    mainwindow/mainwindowquickopen.cpp mainwindow/mainwindowsavedqueries.cpp
     mainwindow/actionrelay.h mainwindow/actionrelay.cpp
     mainwindow/editcommands.h mainwindow/editcommands.cpp
     mainwindow/shortcutsdialog.h mainwindow/shortcutsdialog.cpp

@@ -1,41 +1,31 @@
 #include "migrationpanel.h"
 
+#include "alembicruncontroller.h"
+#include "migrationprojectloader.h"
 #include "migrationruncontrol.h"
-#include "revisiongraphwidget.h"
+#include "migrationrunview.h"
+#include "migrationtoolbar.h"
 #include "pythonrevisionhighlighter.h"
 #include "revisionfilehighlighter.h"
+#include "revisiongraphwidget.h"
 
 #include "connection/connection.h"
-#include "migrate/alembic/alembicpreflight.h"
-#include "migrate/alembic/alembicprocess.h"
 
 #include <QAction>
 #include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
-#include <QLineEdit>
 #include <QLabel>
-#include <QMenu>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
-#include <QTextBlock>
-#include <QTimer>
-#include <QToolBar>
-#include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace strata::ui {
@@ -48,14 +38,9 @@ MigrationPanel::MigrationPanel(const connection::ConnectionSpec &spec, QWidget *
 {
     setObjectName(QStringLiteral("MigrationPanel"));
     buildUi();
-    // Saves come in bursts (write, rename, several files): read the project once they settle.
-    m_watcher = new QFileSystemWatcher(this);
-    m_reloadTimer = new QTimer(this);
-    m_reloadTimer->setSingleShot(true);
-    m_reloadTimer->setInterval(150);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { m_reloadTimer->start(); });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_reloadTimer->start(); });
-    connect(m_reloadTimer, &QTimer::timeout, this, &MigrationPanel::onProjectChanged);
+    m_project = new MigrationProjectLoader(this);
+    connect(m_project, &MigrationProjectLoader::changedOnDisk, this, &MigrationPanel::onProjectChanged);
+    buildAlembicRunner();
     openConnection();
     const QString remembered = QSettings().value(settingsKey(m_spec.profile)).toString();
     if (!remembered.isEmpty())
@@ -67,8 +52,7 @@ MigrationPanel::~MigrationPanel()
 {
     if (m_control)
         m_control->cancel();
-    delete m_alembicProcess.data();   // kills its process group
-    delete m_preflight.data();
+    delete m_alembicRunner;   // kills Alembic's process group
     // Joins the worker before this object goes: no run event is posted to a dead panel.
     delete m_conn.data();
 }
@@ -112,6 +96,10 @@ void MigrationPanel::buildUi()
     auto *projectBar = new QHBoxLayout;
     m_projectLabel = new QLabel(this);
     m_projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long project path wraps (or is cut, whole in the tooltip) rather than widening the window.
+    m_projectLabel->setWordWrap(true);
+    m_projectLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_projectLabel->setMinimumWidth(120);
     projectBar->addWidget(m_projectLabel, 1);
     auto *attach = new QPushButton(tr("Attach project…"), this);
     connect(attach, &QPushButton::clicked, this, &MigrationPanel::chooseProject);
@@ -150,10 +138,19 @@ void MigrationPanel::buildUi()
     layout->addWidget(legend);
 
     QWidget *top = buildRevisionArea();
-    QWidget *runBox = buildRunArea();
+    m_runView = new MigrationRunView(this);
+    // Alembic failures link to the revision file's line: show it there.
+    connect(m_runView, &MigrationRunView::revisionLinkActivated, this, [this](const QString &id, int line) {
+        if (!m_engine)
+            return;
+        m_failedRevision = id;
+        m_failedLine = line;
+        m_graph->setSelectedRevision(m_failedRevision);
+        markFailedLine();
+    });
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
-    vertical->addWidget(runBox);
+    vertical->addWidget(m_runView);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
     layout->addWidget(vertical, 1);
@@ -223,158 +220,99 @@ QWidget *MigrationPanel::buildRevisionArea()
     return top;
 }
 
-QWidget *MigrationPanel::buildRunArea()
-{
-    auto *runBox = new QWidget(this);
-    auto *runLayout = new QVBoxLayout(runBox);
-    runLayout->setContentsMargins(0, 0, 0, 0);
-    m_failure = new QLabel(runBox);
-    m_failure->setObjectName(QStringLiteral("migrationFailure"));
-    m_failure->setWordWrap(true);
-    m_failure->setTextFormat(Qt::RichText);
-    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
-    // Alembic failures link to the revision file's line: show it there.
-    connect(m_failure, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (!link.startsWith(QLatin1String("revision:")) || !m_engine)
-            return;
-        m_failedRevision = link.section(QLatin1Char(':'), 1, 1);
-        m_failedLine = link.section(QLatin1Char(':'), 2, 2).toInt();
-        m_graph->setSelectedRevision(m_failedRevision);
-        markFailedLine();
-    });
-    m_failure->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e3a5a0;"
-                                            " border-radius: 4px; padding: 6px; }"));
-    m_failure->hide();
-    m_progress = new QTreeWidget(runBox);
-    m_progress->setRootIsDecorated(false);
-    m_progress->setHeaderLabels({tr("Revision"), tr("Message"), tr("Status"), tr("Time")});
-    m_progress->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_progress->setColumnWidth(0, 110);
-    m_progress->header()->setStretchLastSection(false);
-    m_progress->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_progress->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
-    m_log = new QPlainTextEdit(runBox);
-    m_log->setReadOnly(true);
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    m_log->setFont(mono);
-    m_log->setMaximumBlockCount(20000);
-    m_log->setPlaceholderText(tr("The statements of a run appear here as they execute."));
-    auto *runSplit = new QSplitter(Qt::Horizontal, runBox);
-    runSplit->addWidget(m_progress);
-    runSplit->addWidget(m_log);
-    runSplit->setStretchFactor(0, 2);
-    runSplit->setStretchFactor(1, 3);
-    runLayout->addWidget(m_failure);
-    runLayout->addWidget(runSplit, 1);
-
-    return runBox;
-}
-
 QWidget *MigrationPanel::buildToolBar()
 {
-    auto *bar = new QToolBar(this);
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto makeAction = [this](MigrationAction a) {
-        auto *act = new QAction(migrationActionName(a), this);
-        connect(act, &QAction::triggered, this, [this, a] { runAction(a); });
-        m_actions.insert(a, act);
-        return act;
-    };
-    // A short button that runs the first (most common) action; its arrow offers the others.
-    auto menuButton = [bar](const QString &text, const QList<QAction *> &actions) {
-        auto *button = new QToolButton(bar);
-        button->setText(text);
-        button->setToolTip(actions.first()->text());
-        button->setPopupMode(QToolButton::MenuButtonPopup);
-        auto *menu = new QMenu(button);
-        menu->addActions(actions);
-        button->setMenu(menu);
-        QAction *main = actions.first();
-        connect(button, &QToolButton::clicked, main, &QAction::trigger);
-        auto sync = [button, actions] {
-            bool any = false;
-            for (QAction *a : actions)
-                any = any || a->isEnabled();
-            button->setEnabled(any);
-        };
-        for (QAction *a : actions)
-            connect(a, &QAction::changed, button, sync);
-        bar->addWidget(button);
-        return button;
-    };
-    menuButton(tr("▲ Upgrade"), {makeAction(MigrationAction::UpgradeHead), makeAction(MigrationAction::UpgradeSelected)});
-    menuButton(tr("▼ Downgrade"), {makeAction(MigrationAction::DowngradeOne), makeAction(MigrationAction::DowngradeSelected),
-                                   makeAction(MigrationAction::DowngradeBase)});
-    menuButton(tr("Stamp"), {makeAction(MigrationAction::StampSelected), makeAction(MigrationAction::StampHeads)});
-    for (QAction *a : {m_actions[MigrationAction::StampSelected], m_actions[MigrationAction::StampHeads]})
-        a->setToolTip(tr("Record a revision in the database without running its SQL"));
-    bar->addSeparator();
-    m_cancel = bar->addAction(tr("■ Cancel"), this, &MigrationPanel::cancel);
-    m_cancel->setToolTip(tr("Stop after the revision that is running; its transaction is rolled back"));
-    bar->addSeparator();
-    m_newRevision = bar->addAction(tr("New revision…"), this, &MigrationPanel::askNewRevision);
-    m_autogenerate = bar->addAction(tr("Autogenerate…"), this, [this] {
-        bool ok = false;
-        const QString message = QInputDialog::getText(this, tr("Autogenerate a revision"),
-                                                      tr("Alembic compares the models (env.py's target_metadata) with the database "
-                                                         "and writes a revision for the difference.\nMessage:"),
-                                                      QLineEdit::Normal, QString(), &ok);
-        if (ok && !message.trimmed().isEmpty())
-            alembicRevision(message.trimmed(), true);
-    });
-    m_autogenerate->setObjectName(QStringLiteral("alembicAutogenerate"));
-    m_merge = bar->addAction(tr("Merge heads…"), this, &MigrationPanel::askMergeHeads);
-    m_previewButton = new QToolButton(bar);
-    m_previewButton->setText(tr("Preview SQL"));
-    m_previewButton->setPopupMode(QToolButton::InstantPopup);
-    auto *previewMenu = new QMenu(m_previewButton);
-    for (MigrationAction a : {MigrationAction::UpgradeHead, MigrationAction::UpgradeSelected, MigrationAction::DowngradeOne,
-                              MigrationAction::DowngradeSelected, MigrationAction::DowngradeBase})
-        previewMenu->addAction(migrationActionName(a), this, [this, a] { showPreview(a); });
-    m_previewButton->setMenu(previewMenu);
-    bar->addWidget(m_previewButton);
-    m_verifyAction = bar->addAction(tr("Verify"), this, &MigrationPanel::verifyNow);
-    m_verifyAction->setToolTip(tr("Compare applied revisions with their files (finds files edited after they ran)"));
-    m_refresh = bar->addAction(tr("Refresh"), this, &MigrationPanel::refresh);
-    return bar;
+    m_toolBar = new MigrationToolBar(this);
+    connect(m_toolBar, &MigrationToolBar::runRequested, this, &MigrationPanel::runAction);
+    connect(m_toolBar, &MigrationToolBar::previewRequested, this, &MigrationPanel::showPreview);
+    connect(m_toolBar, &MigrationToolBar::cancelRequested, this, &MigrationPanel::cancel);
+    connect(m_toolBar, &MigrationToolBar::newRevisionRequested, this, &MigrationPanel::askNewRevision);
+    connect(m_toolBar, &MigrationToolBar::autogenerateRequested, this, &MigrationPanel::askAutogenerate);
+    connect(m_toolBar, &MigrationToolBar::mergeRequested, this, &MigrationPanel::askMergeHeads);
+    connect(m_toolBar, &MigrationToolBar::verifyRequested, this, &MigrationPanel::verifyNow);
+    connect(m_toolBar, &MigrationToolBar::refreshRequested, this, &MigrationPanel::refresh);
+    return m_toolBar;
+}
+
+void MigrationPanel::askAutogenerate()
+{
+    bool ok = false;
+    const QString message = QInputDialog::getText(this, tr("Autogenerate a revision"),
+                                                  tr("Alembic compares the models (env.py's target_metadata) with the database "
+                                                     "and writes a revision for the difference.\nMessage:"),
+                                                  QLineEdit::Normal, QString(), &ok);
+    if (ok && !message.trimmed().isEmpty())
+        alembicRevision(message.trimmed(), true);
 }
 
 QAction *MigrationPanel::action(MigrationAction a) const
 {
-    return m_actions.value(a);
+    return m_toolBar->action(a);
+}
+
+QAction *MigrationPanel::cancelAction() const
+{
+    return m_toolBar->cancelAction();
+}
+
+QAction *MigrationPanel::autogenerateAction() const
+{
+    return m_toolBar->autogenerateAction();
+}
+
+QString MigrationPanel::projectFolder() const
+{
+    return m_project->folder();
+}
+
+QLabel *MigrationPanel::failureLabel() const
+{
+    return m_runView->failureLabel();
+}
+
+QTreeWidget *MigrationPanel::progressView() const
+{
+    return m_runView->progressView();
+}
+
+QPlainTextEdit *MigrationPanel::logView() const
+{
+    return m_runView->logView();
+}
+
+void MigrationPanel::appendLog(const QString &text, const QColor &color)
+{
+    m_runView->appendLog(text, color);
 }
 
 Status MigrationPanel::attachProject(const QString &folder)
 {
-    const QDir dir(folder);
-    QString ini = dir.filePath(QStringLiteral("strata.ini"));
-    if (!QFile::exists(ini))
-        ini = dir.filePath(QStringLiteral("alembic.ini"));
-    if (!QFile::exists(ini)) {
+    if (MigrationProjectLoader::iniIn(folder).isEmpty()) {
         Error e(ErrorKind::NotFound, tr("%1 has no strata.ini or alembic.ini").arg(folder));
         showProjectError(e);
         return e;
     }
-    Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(ini);
-    Result<MigrationEngine> engine = config ? MigrationEngine::open(*config) : Result<MigrationEngine>(config.error());
-    m_folder = dir.absolutePath();
-    QSettings().setValue(settingsKey(m_spec.profile), m_folder);
+    Result<MigrationEngine> engine = m_project->open(folder);
+    QSettings().setValue(settingsKey(m_spec.profile), m_project->folder());
     if (!engine) {
         m_engine.reset();
         showProjectError(engine.error());
-        watchProject();
+        m_project->watch(nullptr);
         return engine.error();
     }
-    m_projectLabel->setText(tr("<b>Project:</b> %1 &nbsp;(%2)").arg(m_folder.toHtmlEscaped(),
-                                                                     config->alembic ? tr("Alembic project, run by its own Alembic")
-                                                                                     : tr("Strata project")));
-    m_failure->hide();
+    const bool alembic = engine->config().alembic;
+    m_projectLabel->setText(tr("<b>Project:</b> %1 &nbsp;(%2)").arg(m_project->folder().toHtmlEscaped(),
+                                                                     alembic ? tr("Alembic project, run by its own Alembic")
+                                                                             : tr("Strata project")));
+    m_projectLabel->setToolTip(m_project->folder());
+    m_runView->hideFailure();
     setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
-    m_alembicLabel->setVisible(config->alembic);
-    m_chooseAlembic->setVisible(config->alembic);
-    if (config->alembic)
-        locateAlembic();
+    m_alembicLabel->setVisible(alembic);
+    m_chooseAlembic->setVisible(alembic);
+    if (alembic) {
+        m_alembicLabel->setText(tr("Looking for the project's Alembic…"));
+        m_alembicRunner->locate();
+    }
     readState([this] {
         m_ready = true;
         Q_EMIT refreshed();
@@ -411,9 +349,11 @@ void MigrationPanel::setEngine(std::shared_ptr<const MigrationEngine> engine)
         m_failedLine = 0;
     }
     m_stack->setCurrentWidget(m_graphScroll);
+    m_alembicRunner->setProject(m_project->folder(), m_engine->config().iniPath, m_engine->config().scriptDir,
+                                m_engine->graph().walkOrder());
     rebuildGraph();
     updateActions();
-    watchProject();
+    m_project->watch(m_engine.get());
 }
 
 void MigrationPanel::readState(std::function<void()> then)
@@ -448,8 +388,8 @@ void MigrationPanel::readState(std::function<void()> then)
 
 void MigrationPanel::refresh()
 {
-    if (!m_folder.isEmpty() && !m_engine && !m_busy) {
-        (void)attachProject(m_folder);
+    if (!m_project->folder().isEmpty() && !m_engine && !m_busy) {
+        (void)attachProject(m_project->folder());
         return;
     }
     // Reload the files too: revisions may have been added or edited outside Strata.
@@ -463,26 +403,14 @@ void MigrationPanel::refresh()
 
 void MigrationPanel::updateActions()
 {
-    const bool project = m_engine != nullptr;
-    const bool alembic = project && m_engine->config().alembic;
-    const bool noAlembic = alembic && m_alembic.python.isEmpty();
-    const bool canRun = project && !m_busy && !noAlembic;
-    const bool selected = !m_graph->selectedRevision().isEmpty();
-    for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
-        const bool needsSelection = it.key() == MigrationAction::UpgradeSelected || it.key() == MigrationAction::DowngradeSelected
-                                 || it.key() == MigrationAction::StampSelected;
-        it.value()->setEnabled(canRun && (!needsSelection || selected));
-        if (noAlembic)
-            it.value()->setToolTip(tr("No Alembic found for this project: see above the toolbar"));
-    }
-    m_newRevision->setEnabled(project && !m_busy && !noAlembic);
-    m_autogenerate->setVisible(alembic);
-    m_autogenerate->setEnabled(alembic && !m_busy && !noAlembic);
-    m_merge->setEnabled(project && !m_busy && !noAlembic && m_engine->graph().heads().size() > 1);
-    m_previewButton->setEnabled(project && !m_busy && !noAlembic);
-    m_verifyAction->setEnabled(project && !alembic && !m_busy);
-    m_refresh->setEnabled(project && !m_busy);
-    m_cancel->setEnabled(m_busy);
+    MigrationToolBar::State state;
+    state.project = m_engine != nullptr;
+    state.alembic = state.project && m_engine->config().alembic;
+    state.noAlembic = state.alembic && m_alembicRunner->installation().python.isEmpty();
+    state.busy = m_busy;
+    state.selected = !m_graph->selectedRevision().isEmpty();
+    state.heads = state.project ? int(m_engine->graph().heads().size()) : 0;
+    m_toolBar->setState(state);
 }
 
 void MigrationPanel::setBusy(bool busy)
@@ -494,14 +422,14 @@ void MigrationPanel::setBusy(bool busy)
 void MigrationPanel::chooseProject()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Attach a migrations project (folder with strata.ini or alembic.ini)"),
-                                                             m_folder);
+                                                             m_project->folder());
     if (!folder.isEmpty())
         (void)attachProject(folder);
 }
 
 void MigrationPanel::chooseNewProject()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the new migrations project"), m_folder);
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the new migrations project"), m_project->folder());
     if (folder.isEmpty())
         return;
     if (Status s = createProject(folder); !s)

@@ -24,20 +24,24 @@
 // state.
 //
 // Alembic projects (alembic.ini, Python revisions) run through the project's own Alembic
-// (core/migrate/alembic): found in the project's venv (or VIRTUAL_ENV, PATH, or the interpreter
-// the user chose, remembered per project) and shown with its version; before any command that
-// connects, the probe asks that Alembic which database it would open, and a different one is
-// refused (AlembicRefusalDialog), or, when the project allows it and the user agrees, the
-// command runs against the panel's connection with sqlalchemy.url / DATABASE_URL set through
-// the environment. Runs are QProcesses (never blocking): output streams into the log, each
-// "Running upgrade A -> B" moves the progress, Cancel terminates the process group, a failure
-// names the revision file and line of the traceback and the server's message, and afterwards
-// the version rows are read again and compared with what Alembic reported.
+// (core/migrate/alembic), found and run safely by AlembicRunController: the probe asks that
+// Alembic which database it would open and a different one is refused, or, when the project
+// allows it and the user agrees, the command runs against the panel's connection. Runs are
+// QProcesses (never blocking): output streams into the log, each "Running upgrade A -> B"
+// moves the progress, Cancel terminates the process group, a failure names the revision file
+// and line of the traceback and the server's message, and afterwards the version rows are
+// read again and compared with what Alembic reported (a mismatch is shown).
+//
+// Parts, one job each: MigrationProjectLoader (the project on disk, watched),
+// AlembicRunController (the project's Alembic), MigrationToolBar (the commands),
+// MigrationRunView (failure banner, progress rows, log), RevisionGraphWidget (the graph).
+// The panel plans, confirms, runs and shows the state (migrationpanel*.cpp).
 
 #include "migrationaction.h"
 #include "migrationconfirmdialog.h"
 
 #include "migrate/alembic/alembicinstallation.h"
+#include "migrate/alembic/alembicoutput.h"
 
 #include "connection/connectionstring.h"
 #include "migrate/migrationengine.h"
@@ -49,24 +53,23 @@
 #include <optional>
 
 class QAction;
-class QFileSystemWatcher;
 class QLabel;
 class QPlainTextEdit;
-class QProcess;
 class QPushButton;
 class QScrollArea;
 class QSyntaxHighlighter;
 class QStackedWidget;
-class QTimer;
-class QToolButton;
 class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace strata::connection { class Connection; }
-namespace strata::migrate::alembic { class AlembicPreflight; class AlembicProcess; struct AlembicStep; }
+namespace strata::migrate::alembic { class AlembicProcess; }
 
 namespace strata::ui {
 
+class AlembicRunController;
+class MigrationProjectLoader;
+class MigrationRunView;
+class MigrationToolBar;
 class RevisionGraphWidget;
 struct MigrationRunControl;
 
@@ -86,7 +89,7 @@ public:
     Status attachProject(const QString &folder);
     /// MigrationEngine::init in `folder`, then attachProject.
     Status createProject(const QString &folder);
-    QString projectFolder() const { return m_folder; }
+    QString projectFolder() const;
     std::shared_ptr<const migrate::MigrationEngine> engine() const { return m_engine; }
     const connection::ConnectionProfile &profile() const { return m_spec.profile; }
 
@@ -113,7 +116,7 @@ public:
     void setConfirmer(Confirmer confirmer) { m_confirmer = std::move(confirmer); }
 
     /// Alembic projects: the Alembic found for the project (python empty until found).
-    const migrate::alembic::AlembicInstallation &alembicInstallation() const { return m_alembic; }
+    const migrate::alembic::AlembicInstallation &alembicInstallation() const;
     /// "Alembic 1.8.1 — the project's .venv (…/bin/python)", or what to install.
     QLabel *alembicLabel() const { return m_alembicLabel; }
     /// Uses the interpreter or `alembic` script at `path` for this project (remembered).
@@ -125,7 +128,7 @@ public:
     /// `alembic upgrade|downgrade --sql start:end` for `action`; the text (or why there is
     /// none) is passed to `done`.
     void alembicPreviewSql(MigrationAction action, std::function<void(const Result<QString> &)> done);
-    QAction *autogenerateAction() const { return m_autogenerate; }
+    QAction *autogenerateAction() const;
 
     /// The QSettings key under which the project folder of `profile` is remembered.
     static QString settingsKey(const connection::ConnectionProfile &profile);
@@ -134,12 +137,12 @@ public:
     QPlainTextEdit *detailView() const { return m_detail; }
     /// "Edit file…": opens the selected revision's file in the revision editor.
     QPushButton *editButton() const { return m_editButton; }
-    QTreeWidget *progressView() const { return m_progress; }
-    QPlainTextEdit *logView() const { return m_log; }
-    QLabel *failureLabel() const { return m_failure; }
+    QTreeWidget *progressView() const;
+    QPlainTextEdit *logView() const;
+    QLabel *failureLabel() const;
     QLabel *summaryLabel() const { return m_summary; }
     QAction *action(MigrationAction action) const;
-    QAction *cancelAction() const { return m_cancel; }
+    QAction *cancelAction() const;
 
 Q_SIGNALS:
     /// The view shows the database's state as just read (after attach, refresh and runs).
@@ -161,12 +164,11 @@ private:
     };
     void buildUi();
     QWidget *buildToolBar();
+    void askAutogenerate();
     QWidget *buildRevisionArea();
-    QWidget *buildRunArea();
     void openConnection();
     void setEngine(std::shared_ptr<const migrate::MigrationEngine> engine);
     Status reloadEngine();
-    void watchProject();
     void onProjectChanged();
     void applyState(const DbState &state);
     void rebuildGraph();
@@ -181,13 +183,11 @@ private:
     MigrationConfirmation confirmation(const PlannedMigration &planned) const;
     void execute(const PlannedMigration &planned);
     void executeAlembic(const PlannedMigration &planned);
-    using AlembicDone = std::function<void(migrate::alembic::AlembicProcess *process)>;
-    void locateAlembic();
+    /// The Alembic command that runs `planned` ("upgrade", "head").
+    static QStringList alembicCommandOf(const PlannedMigration &planned);
+    void buildAlembicRunner();
+    void showAlembicLocated(bool found);
     void chooseAlembic();
-    QString alembicSettingsKey() const;
-    QStringList alembicBaseArgs() const;
-    void runAlembic(const QStringList &command, AlembicDone done);
-    void startAlembic(const QStringList &command, bool override, AlembicDone done);
     void onAlembicStep(const migrate::alembic::AlembicStep &step);
     void finishAlembicRun(const PlannedMigration &planned, migrate::alembic::AlembicProcess *process);
     void showAlembicFailure(const migrate::alembic::AlembicProcess &process);
@@ -203,14 +203,12 @@ private:
     void askNewRevision();
     void askMergeHeads();
     void showPreview(MigrationAction action);
-    QTreeWidgetItem *progressRow(const QString &revision) const;
     QString databaseName() const;
 
     connection::ConnectionSpec m_spec;
     QPointer<connection::Connection> m_conn;
     std::shared_ptr<const migrate::MigrationEngine> m_engine;
     std::shared_ptr<MigrationRunControl> m_control;
-    QString m_folder;
     QStringList m_heads;
     std::optional<migrate::VerifyReport> m_verify;
     bool m_busy = false;
@@ -221,12 +219,8 @@ private:
     QString m_failedFingerprint;   // of the failed revision's file when it failed
     int m_failedLine = 0;
     bool m_reloadPending = false;  // the project changed on disk during a command
-    QFileSystemWatcher *m_watcher = nullptr;
-    QTimer *m_reloadTimer = nullptr;
-    migrate::alembic::AlembicInstallation m_alembic;
-    QString m_alembicAdvice;
-    QPointer<migrate::alembic::AlembicPreflight> m_preflight;
-    QPointer<migrate::alembic::AlembicProcess> m_alembicProcess;
+    MigrationProjectLoader *m_project = nullptr;
+    AlembicRunController *m_alembicRunner = nullptr;
     std::optional<QStringList> m_expectedHeads;   // what Alembic reported, checked after the refresh
     std::optional<bool> m_alembicTransactional;
     Confirmer m_confirmer;
@@ -234,11 +228,9 @@ private:
     QLabel *m_projectLabel = nullptr;
     QLabel *m_alembicLabel = nullptr;
     QPushButton *m_chooseAlembic = nullptr;
-    QAction *m_autogenerate = nullptr;
     QSyntaxHighlighter *m_sqlHighlighter = nullptr;
     QSyntaxHighlighter *m_pythonHighlighter = nullptr;
     QLabel *m_summary = nullptr;
-    QLabel *m_failure = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;
     QScrollArea *m_graphScroll = nullptr;
@@ -246,15 +238,8 @@ private:
     QLabel *m_detailHeader = nullptr;
     QPushButton *m_editButton = nullptr;
     QPlainTextEdit *m_detail = nullptr;
-    QTreeWidget *m_progress = nullptr;
-    QPlainTextEdit *m_log = nullptr;
-    QHash<MigrationAction, QAction *> m_actions;
-    QAction *m_newRevision = nullptr;
-    QAction *m_merge = nullptr;
-    QAction *m_verifyAction = nullptr;
-    QAction *m_refresh = nullptr;
-    QAction *m_cancel = nullptr;
-    QToolButton *m_previewButton = nullptr;
+    MigrationRunView *m_runView = nullptr;
+    MigrationToolBar *m_toolBar = nullptr;
 };
 
 } // namespace strata::ui

@@ -1,26 +1,20 @@
-// MigrationPanel and Alembic projects: finding the project's Alembic, the database check
-// before each command that connects, the runs (streamed, per-revision progress, cancel,
-// failures), and the project commands (revision, autogenerate, merge heads, preview SQL).
-// The logic lives in core/migrate/alembic; this file shows it.
+// MigrationPanel and Alembic projects: which Alembic was found, the runs (per-revision
+// progress, cancel, failures) and the project commands (revision, autogenerate, merge heads,
+// preview SQL). Finding and running Alembic safely is AlembicRunController's (the database
+// check, the refusal); the logic lives in core/migrate/alembic; this file shows it.
 
 #include "migrationpanel.h"
 
-#include "alembicrefusaldialog.h"
+#include "alembicruncontroller.h"
+#include "migrationrunview.h"
 #include "revisiongraphwidget.h"
 
 #include "migrate/alembic/alembiccommand.h"
-#include "migrate/alembic/alembicpreflight.h"
 #include "migrate/alembic/alembicprocess.h"
 
-#include <QAction>
-#include <QCryptographicHash>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QSettings>
 #include <QTreeWidget>
 
 namespace strata::ui {
@@ -46,141 +40,62 @@ QColor colorOf(const QString &line)
 
 } // namespace
 
-QString MigrationPanel::alembicSettingsKey() const
+void MigrationPanel::buildAlembicRunner()
 {
-    const QByteArray hash = QCryptographicHash::hash(m_folder.toUtf8(), QCryptographicHash::Sha1).toHex();
-    return QStringLiteral("migrations/alembic/") + QString::fromLatin1(hash);
-}
-
-QStringList MigrationPanel::alembicBaseArgs() const
-{
-    return AlembicCommand::base(m_engine->config().iniPath);
-}
-
-void MigrationPanel::locateAlembic()
-{
-    m_alembic = {};
-    m_alembicLabel->setText(tr("Looking for the project's Alembic…"));
-    const QString chosen = QSettings().value(alembicSettingsKey()).toString();
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    auto *preflight = new AlembicPreflight(m_folder, env, this);
-    preflight->locate(AlembicLocator::candidates(m_folder, env, chosen), [this, preflight](const Result<AlembicInstallation> &r) {
-        preflight->deleteLater();
-        if (r) {
-            m_alembic = *r;
-            m_alembicAdvice.clear();
-            m_alembicLabel->setText(tr("<b>Alembic %1</b> — %2 &nbsp;<code>%3</code>")
-                                        .arg(r->version.toHtmlEscaped(), r->origin.toHtmlEscaped(),
-                                             (r->executable.isEmpty() ? r->python : r->executable).toHtmlEscaped()));
-        } else {
-            m_alembicAdvice = r.error().message;
-            m_alembicLabel->setText(tr("<span style='color:#c62828'><b>No Alembic for this project.</b></span><pre>%1</pre>")
-                                        .arg(m_alembicAdvice.toHtmlEscaped()));
-        }
-        updateActions();
-        Q_EMIT alembicLocated(r.ok());
+    m_alembicRunner = new AlembicRunController(m_spec, this);
+    connect(m_alembicRunner, &AlembicRunController::located, this, &MigrationPanel::showAlembicLocated);
+    connect(m_alembicRunner, &AlembicRunController::logMessage, this, &MigrationPanel::appendLog);
+    connect(m_alembicRunner, &AlembicRunController::lineRead, this, [this](const QString &line) { appendLog(line, colorOf(line)); });
+    connect(m_alembicRunner, &AlembicRunController::stepStarted, this, &MigrationPanel::onAlembicStep);
+    connect(m_alembicRunner, &AlembicRunController::notRun, this, &MigrationPanel::showFailure);
+    connect(m_alembicRunner, &AlembicRunController::refused, this, [this](const QString &configured, const QString &expected) {
+        m_runView->showFailure(tr("<b>✕ Refused:</b> Alembic would connect to <code>%1</code>, but this panel shows <code>%2</code>. "
+                                  "Nothing was run.")
+                                   .arg(configured.toHtmlEscaped(), expected.toHtmlEscaped()));
     });
+}
+
+const AlembicInstallation &MigrationPanel::alembicInstallation() const
+{
+    return m_alembicRunner->installation();
+}
+
+void MigrationPanel::showAlembicLocated(bool found)
+{
+    const AlembicInstallation &i = m_alembicRunner->installation();
+    if (found)
+        m_alembicLabel->setText(tr("<b>Alembic %1</b> — %2 &nbsp;<code>%3</code>")
+                                    .arg(i.version.toHtmlEscaped(), i.origin.toHtmlEscaped(),
+                                         (i.executable.isEmpty() ? i.python : i.executable).toHtmlEscaped()));
+    else
+        m_alembicLabel->setText(tr("<span style='color:#c62828'><b>No Alembic for this project.</b></span><pre>%1</pre>")
+                                    .arg(m_alembicRunner->advice().toHtmlEscaped()));
+    updateActions();
+    Q_EMIT alembicLocated(found);
 }
 
 void MigrationPanel::chooseAlembic()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("The Python interpreter or alembic script of this project"),
-                                                      m_folder);
+                                                      projectFolder());
     if (!path.isEmpty())
         chooseAlembicPath(path);
 }
 
 void MigrationPanel::chooseAlembicPath(const QString &path)
 {
-    QSettings().setValue(alembicSettingsKey(), path);
-    locateAlembic();
-}
-
-void MigrationPanel::runAlembic(const QStringList &command, AlembicDone done)
-{
-    const QString shown = AlembicProcess::displayCommand(command);
-    if (m_alembic.python.isEmpty()) {
-        showFailure(Error(ErrorKind::NotFound, m_alembicAdvice.isEmpty() ? tr("No Alembic found for this project") : m_alembicAdvice));
-        done(nullptr);
-        return;
-    }
-    appendLog(tr("── $ %1   (in %2, with %3)").arg(shown, m_folder, m_alembic.python), kBlue);
-    if (!AlembicCommand::touchesDatabase(command)) {
-        startAlembic(command, false, std::move(done));
-        return;
-    }
-    appendLog(tr("Asking the project's Alembic which database it would open (no connection is made)…"));
-    m_preflight = new AlembicPreflight(m_folder, QProcessEnvironment::systemEnvironment(), this);
-    m_preflight->check(m_alembic, alembicBaseArgs(), m_spec.profile, m_spec.password,
-                       [this, command, shown, done = std::move(done)](const Result<AlembicTarget> &t) {
-        m_preflight->deleteLater();
-        if (!t) {
-            appendLog(tr("✕ Strata could not find out which database Alembic would use; nothing was run:\n%1").arg(t.error().message), kRed);
-            showFailure(Error(t.error().kind, tr("Not run: Strata could not find out which database Alembic would use. %1").arg(t.error().message)));
-            done(nullptr);
-            return;
-        }
-        if (t->matches()) {
-            appendLog(tr("✓ Alembic will connect to %1: this connection.").arg(t->configured.display()), kGreen);
-            startAlembic(command, false, done);
-            return;
-        }
-        appendLog(tr("✕ REFUSED: %1").arg(t->refusal()), kRed);
-        AlembicRefusalDialog dialog(*t, shown, this);
-        const bool override = t->overrideWorks() && dialog.exec() == QDialog::Accepted;
-        if (!override) {
-            m_failure->setText(tr("<b>✕ Refused:</b> Alembic would connect to <code>%1</code>, but this panel shows <code>%2</code>. "
-                                  "Nothing was run.")
-                                   .arg(t->configured.display().toHtmlEscaped(), t->expected.display().toHtmlEscaped()));
-            m_failure->show();
-            done(nullptr);
-            return;
-        }
-        appendLog(tr("Running against this connection instead: %1; Alembic now connects to %2.")
-                      .arg(t->overrideHow, t->overridden->display()), kOrange);
-        startAlembic(command, true, done);
-    });
-}
-
-void MigrationPanel::startAlembic(const QStringList &command, bool override, AlembicDone done)
-{
-    auto *process = new AlembicProcess(m_alembic, m_folder, m_engine->config().scriptDir, this);
-    m_alembicProcess = process;
-    process->setKnownRevisions(m_engine->graph().walkOrder());
-    QStringList options;
-    if (override) {
-        const AlembicOverride o = AlembicOverride::forProfile(m_spec.profile, m_spec.password, QProcessEnvironment::systemEnvironment());
-        process->setEnvironment(o.environment);
-        options = o.options;
-    }
-    connect(process, &AlembicProcess::lineRead, this, [this](const QString &line) { appendLog(line, colorOf(line)); });
-    connect(process, &AlembicProcess::stepStarted, this, &MigrationPanel::onAlembicStep);
-    connect(process, &AlembicProcess::finished, this, [process, done = std::move(done)] {
-        done(process);
-        process->deleteLater();
-    });
-    process->start(options + QStringList{QStringLiteral("--")} + alembicBaseArgs() + command);
+    m_alembicLabel->setText(tr("Looking for the project's Alembic…"));
+    m_alembicRunner->choosePath(path);
 }
 
 void MigrationPanel::executeAlembic(const PlannedMigration &p)
 {
-    m_progress->clear();
-    for (const migrate::MigrationStep &step : p.plan.steps) {
-        const migrate::RevisionScript *s = m_engine->store().find(step.revision);
-        auto *row = new QTreeWidgetItem(m_progress, {step.revision.left(12), s ? s->message : QString(), tr("waiting"), QString()});
-        row->setData(0, Qt::UserRole, step.revision);
-        row->setData(2, Qt::UserRole, int(step.direction));
-        row->setForeground(2, QColor(0x80, 0x80, 0x80));
-    }
+    m_runView->setSteps(*m_engine, p.plan);
     m_runningRevision.clear();
     m_alembicTransactional.reset();
-    const QStringList command = p.stamp ? AlembicCommand::stamp(p.target)
-                              : p.direction == migrate::Direction::Upgrade ? AlembicCommand::upgrade(p.target)
-                                                                           : AlembicCommand::downgrade(p.target);
-    runAlembic(command, [this, p](AlembicProcess *process) {
+    m_alembicRunner->run(alembicCommandOf(p), [this, p](AlembicProcess *process) {
         if (!process) {
-            for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
-                m_progress->topLevelItem(i)->setText(2, tr("not run"));
+            m_runView->setAllStates(tr("not run"));
             finishAction(false);
             return;
         }
@@ -190,29 +105,19 @@ void MigrationPanel::executeAlembic(const PlannedMigration &p)
 
 void MigrationPanel::onAlembicStep(const AlembicStep &step)
 {
-    if (QTreeWidgetItem *previous = progressRow(m_runningRevision)) {
-        previous->setText(2, tr("done"));
-        previous->setForeground(2, kGreen);
+    if (!m_runningRevision.isEmpty()) {
+        m_runView->setState(m_runningRevision, tr("done"), kGreen);
         m_graph->setRunState(m_runningRevision, RevisionView::Run::Done);
     }
     m_runningRevision = step.upgrade ? step.to.value(0) : step.from.value(0);
-    QTreeWidgetItem *row = progressRow(m_runningRevision);
-    if (!row) {
-        row = new QTreeWidgetItem(m_progress, {m_runningRevision.left(12), step.message, QString(), QString()});
-        row->setData(0, Qt::UserRole, m_runningRevision);
-        row->setData(2, Qt::UserRole, int(step.upgrade ? migrate::Direction::Upgrade : migrate::Direction::Downgrade));
-    }
-    row->setText(2, tr("running…"));
-    row->setForeground(2, kBlue);
-    m_progress->scrollToItem(row);
+    if (!m_runView->row(m_runningRevision))
+        m_runView->addRow(m_runningRevision, step.message, step.upgrade ? migrate::Direction::Upgrade : migrate::Direction::Downgrade);
+    m_runView->setState(m_runningRevision, tr("running…"), kBlue);
     m_graph->setRunState(m_runningRevision, RevisionView::Run::Running);
-    int done = 0;
-    for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
-        done += m_progress->topLevelItem(i)->text(2) == tr("done") ? 1 : 0;
     m_summary->setText(tr("<b>Running %1 %2</b> (%3 of %4) — %5")
                            .arg(step.upgrade ? tr("upgrade") : tr("downgrade"), m_runningRevision.left(12))
-                           .arg(done + 1)
-                           .arg(m_progress->topLevelItemCount())
+                           .arg(m_runView->count(tr("done")) + 1)
+                           .arg(m_runView->progressView()->topLevelItemCount())
                            .arg(step.message.toHtmlEscaped()));
 }
 
@@ -222,9 +127,8 @@ void MigrationPanel::finishAlembicRun(const PlannedMigration &p, AlembicProcess 
     m_alembicTransactional = out.transactionalDdl();
     const bool ok = process->result().ok();
     if (ok) {
-        if (QTreeWidgetItem *row = progressRow(m_runningRevision)) {
-            row->setText(2, tr("done"));
-            row->setForeground(2, kGreen);
+        if (m_runView->row(m_runningRevision)) {
+            m_runView->setState(m_runningRevision, tr("done"), kGreen);
             m_graph->setRunState(m_runningRevision, RevisionView::Run::Done);
         }
         // Alembic prints the steps; a step's target that is an ancestor of another head is no
@@ -239,8 +143,7 @@ void MigrationPanel::finishAlembicRun(const PlannedMigration &p, AlembicProcess 
         appendLog(tr("Alembic finished: it reports the database at %1.").arg(expected.isEmpty() ? tr("base") : expected.join(QStringLiteral(", "))),
                   kGreen);
     } else if (process->result().cancelled) {
-        if (QTreeWidgetItem *row = progressRow(m_runningRevision))
-            row->setText(2, tr("cancelled"));
+        m_runView->setState(m_runningRevision, tr("cancelled"));
         const QString kept = m_alembicTransactional.value_or(false)
                                  ? tr("Alembic used transactional DDL: the revision that was running was rolled back, and unless env.py "
                                       "sets transaction_per_migration=True, so was everything this command ran.")
@@ -288,17 +191,13 @@ void MigrationPanel::showAlembicFailure(const AlembicProcess &process)
                            "transaction_per_migration=True, everything this command ran). The graph shows where the database is now.")
                       : tr("Without transactional DDL (SQLite) statements before the failure may be kept. The graph shows where the "
                            "database is now."));
-    m_failure->setText(parts.join(QStringLiteral("<br>")));
-    m_failure->show();
+    m_runView->showFailure(parts.join(QStringLiteral("<br>")));
     if (script) {
         m_failedRevision = script->id;
         m_failedFingerprint = script->fingerprint;
         m_failedLine = f->line;
         m_graph->setRunState(script->id, RevisionView::Run::Failed);
-        if (QTreeWidgetItem *row = progressRow(script->id)) {
-            row->setText(2, tr("failed"));
-            row->setForeground(2, kRed);
-        }
+        m_runView->setState(script->id, tr("failed"), kRed);
         m_graph->setSelectedRevision(script->id);
         markFailedLine();
     }
@@ -309,8 +208,8 @@ void MigrationPanel::alembicRevision(const QString &message, bool autogenerate)
     if (!m_engine || m_busy)
         return;
     setBusy(true);
-    m_failure->hide();
-    runAlembic(AlembicCommand::revision(message, autogenerate), [this](AlembicProcess *process) {
+    m_runView->hideFailure();
+    m_alembicRunner->run(AlembicCommand::revision(message, autogenerate), [this](AlembicProcess *process) {
         openAlembicFile(process ? process->output().generatedFiles() : QStringList(), process && process->result().ok());
         if (process && !process->result().ok())
             showAlembicFailure(*process);
@@ -322,8 +221,8 @@ void MigrationPanel::alembicMergeHeads(const QString &message)
     if (!m_engine || m_busy)
         return;
     setBusy(true);
-    m_failure->hide();
-    runAlembic(AlembicCommand::mergeHeads(message), [this](AlembicProcess *process) {
+    m_runView->hideFailure();
+    m_alembicRunner->run(AlembicCommand::mergeHeads(message), [this](AlembicProcess *process) {
         openAlembicFile(process ? process->output().generatedFiles() : QStringList(), process && process->result().ok());
         if (process && !process->result().ok())
             showAlembicFailure(*process);
@@ -359,7 +258,7 @@ void MigrationPanel::alembicPreviewSql(MigrationAction action, std::function<voi
     const bool up = p->direction == migrate::Direction::Upgrade;
     const QString start = p->startHeads.value(0, QStringLiteral("base"));
     const QString end = p->endHeads.value(0, QStringLiteral("base"));
-    runAlembic(AlembicCommand::previewSql(up, start, end), [this, done = std::move(done)](AlembicProcess *process) {
+    m_alembicRunner->run(AlembicCommand::previewSql(up, start, end), [this, done = std::move(done)](AlembicProcess *process) {
         if (!process) {
             done(Error(ErrorKind::Migration, tr("Alembic could not be run")));
             return;

@@ -1,8 +1,10 @@
-// MigrationPanel: the project on disk (read again, watched), project commands (new revision,
-// merge heads, preview SQL, verify); for Alembic projects these go to migrationpanelalembic.cpp.
+// MigrationPanel: the project read again when it changed on disk (MigrationProjectLoader
+// watches it), project commands (new revision, merge heads, preview SQL, verify); for Alembic
+// projects these go to migrationpanelalembic.cpp.
 
 #include "migrationpanel.h"
 
+#include "migrationprojectloader.h"
 #include "revisiongraphwidget.h"
 #include "revisionfilehighlighter.h"
 
@@ -11,7 +13,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,55 +28,22 @@ using migrate::MigrationEngine;
 
 Status MigrationPanel::reloadEngine()
 {
-    const QString ini = m_engine ? m_engine->config().iniPath : QString();
-    if (ini.isEmpty())
+    if (!m_engine)
         return {};
-    Result<migrate::ProjectConfig> config = migrate::ProjectConfig::load(ini);
-    Result<MigrationEngine> engine = config ? MigrationEngine::open(*config) : Result<MigrationEngine>(config.error());
+    Result<MigrationEngine> engine = m_project->reopen();
     if (!engine) {
         m_engine.reset();
         showProjectError(engine.error());
-        watchProject();   // keep watching, so fixing the file brings the project back
+        m_project->watch(nullptr);   // keep watching, so fixing the file brings the project back
         return engine.error();
     }
     setEngine(std::make_shared<const MigrationEngine>(std::move(*engine)));
     return {};
 }
 
-void MigrationPanel::watchProject()
-{
-    // Called again after every change: an atomic save (write a new file, rename it over the
-    // old one) drops the old file from the watcher.
-    QStringList paths;
-    if (!m_folder.isEmpty()) {
-        paths << m_folder;
-        for (const QString &ini : {QStringLiteral("strata.ini"), QStringLiteral("alembic.ini")})
-            if (QFileInfo::exists(QDir(m_folder).filePath(ini)))
-                paths << QDir(m_folder).filePath(ini);
-    }
-    if (m_engine && !m_engine->config().scriptDir.startsWith(QLatin1Char(':'))) {
-        paths << m_engine->config().scriptDir;
-        for (const migrate::RevisionScript &script : m_engine->store().scripts())
-            paths << script.path;
-    }
-    const QStringList watched = m_watcher->files() + m_watcher->directories();
-    QStringList gone;
-    for (const QString &p : watched)
-        if (!paths.contains(p))
-            gone << p;
-    if (!gone.isEmpty())
-        m_watcher->removePaths(gone);
-    QStringList added;
-    for (const QString &p : std::as_const(paths))
-        if (!watched.contains(p) && QFileInfo::exists(p))
-            added << p;
-    if (!added.isEmpty())
-        m_watcher->addPaths(added);
-}
-
 void MigrationPanel::onProjectChanged()
 {
-    if (m_folder.isEmpty())
+    if (m_project->folder().isEmpty())
         return;
     if (m_busy) {
         m_reloadPending = true;   // finishAction() reads it when the command is over

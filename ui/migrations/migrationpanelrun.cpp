@@ -3,19 +3,17 @@
 
 #include "migrationpanel.h"
 
+#include "alembicruncontroller.h"
 #include "migrationruncontrol.h"
+#include "migrationrunview.h"
 #include "revisiongraphwidget.h"
 
 #include "connection/connection.h"
+#include "migrate/alembic/alembiccommand.h"
 #include "migrate/alembic/alembicprocess.h"
 
-#include <QAction>
-#include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProcess>
-#include <QScrollBar>
 #include <QTextBlock>
 #include <QTreeWidget>
 
@@ -42,6 +40,14 @@ QString shortList(const QStringList &ids)
 }
 
 } // namespace
+
+QStringList MigrationPanel::alembicCommandOf(const PlannedMigration &p)
+{
+    using migrate::alembic::AlembicCommand;
+    return p.stamp ? AlembicCommand::stamp(p.target)
+         : p.direction == Direction::Upgrade ? AlembicCommand::upgrade(p.target)
+                                             : AlembicCommand::downgrade(p.target);
+}
 
 Result<PlannedMigration> MigrationPanel::plan(MigrationAction action) const
 {
@@ -70,7 +76,7 @@ void MigrationPanel::runAction(MigrationAction action)
         return;
     }
     setBusy(true);
-    m_failure->hide();
+    m_runView->hideFailure();
     m_failedRevision.clear();
     m_failedFingerprint.clear();
     m_failedLine = 0;
@@ -133,8 +139,8 @@ MigrationConfirmation MigrationPanel::confirmation(const PlannedMigration &p) co
         c.sql = tr("-- Alembic runs its own (Python) revisions with %1 (alembic %2):\n--   alembic %3\n-- in %4\n"
                    "-- Before it runs, Strata checks that Alembic will connect to this database.\n"
                    "-- Preview SQL shows what Alembic's --sql mode renders for this command.")
-                    .arg(m_alembic.python, m_alembic.version,
-                         p.stamp ? QStringLiteral("stamp %1").arg(p.target) : alembicCommand(p.action).arg(p.target),
+                    .arg(m_alembicRunner->installation().python, m_alembicRunner->installation().version,
+                         migrate::alembic::AlembicProcess::displayCommand(alembicCommandOf(p)).mid(8),
                          m_engine->config().projectDir);
     c.destructive = p.destructive;
     return c;
@@ -150,14 +156,7 @@ bool MigrationPanel::confirm(const PlannedMigration &planned)
 
 void MigrationPanel::execute(const PlannedMigration &p)
 {
-    m_progress->clear();
-    for (const migrate::MigrationStep &step : p.plan.steps) {
-        const migrate::RevisionScript *s = m_engine->store().find(step.revision);
-        auto *row = new QTreeWidgetItem(m_progress, {step.revision.left(12), s ? s->message : QString(), tr("waiting"), QString()});
-        row->setData(0, Qt::UserRole, step.revision);
-        row->setData(2, Qt::UserRole, int(step.direction));
-        row->setForeground(2, QColor(0x80, 0x80, 0x80));
-    }
+    m_runView->setSteps(*m_engine, p.plan);
     const QString verb = p.stamp ? QStringLiteral("stamp") : migrate::directionName(p.direction);
     appendLog(tr("── %1  (strata-migrate %2 %3)").arg(migrationActionName(p.action), verb, p.stamp ? p.stampTargets.join(QLatin1Char(' ')) : p.target),
               kBlue);
@@ -185,17 +184,8 @@ void MigrationPanel::execute(const PlannedMigration &p)
     }, [this](Result<migrate::RunResult> r) { onRunFinished(r); });
 }
 
-QTreeWidgetItem *MigrationPanel::progressRow(const QString &revision) const
-{
-    for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
-        if (m_progress->topLevelItem(i)->data(0, Qt::UserRole).toString() == revision)
-            return m_progress->topLevelItem(i);
-    return nullptr;
-}
-
 void MigrationPanel::onRunEvent(const RunEvent &e)
 {
-    QTreeWidgetItem *row = progressRow(e.revision);
     switch (e.kind) {
     case RunEvent::Kind::Waiting:
         appendLog(QStringLiteral("⏳ ") + e.text, kOrange);
@@ -204,11 +194,7 @@ void MigrationPanel::onRunEvent(const RunEvent &e)
         break;
     case RunEvent::Kind::RevisionStarted:
         m_runningRevision = e.revision;
-        if (row) {
-            row->setText(2, tr("running…"));
-            row->setForeground(2, kBlue);
-            m_progress->scrollToItem(row);
-        }
+        m_runView->setState(e.revision, tr("running…"), kBlue);
         m_graph->setRunState(e.revision, RevisionView::Run::Running);
         appendLog(tr("▶ %1 %2 → %3: %4   (%5)")
                       .arg(migrate::directionName(e.direction), shortList(e.direction == Direction::Upgrade ? e.fromRevisions : QStringList{e.revision}),
@@ -224,11 +210,7 @@ void MigrationPanel::onRunEvent(const RunEvent &e)
         break;
     }
     case RunEvent::Kind::RevisionFinished:
-        if (row) {
-            row->setText(2, tr("done"));
-            row->setText(3, tr("%1 ms").arg(e.durationMs));
-            row->setForeground(2, kGreen);
-        }
+        m_runView->setState(e.revision, tr("done"), kGreen, tr("%1 ms").arg(e.durationMs));
         m_graph->setRunState(e.revision, RevisionView::Run::Done);
         appendLog(tr("✓ %1 done in %2 ms").arg(e.revision.left(12)).arg(e.durationMs), kGreen);
         m_runningRevision.clear();
@@ -253,8 +235,7 @@ void MigrationPanel::onRunFinished(const Result<migrate::RunResult> &r)
                   kGreen);
     } else if (r.error().isCancelled()) {
         appendLog(tr("Cancelled: %1. The open transaction was rolled back.").arg(r.error().message), kOrange);
-        if (QTreeWidgetItem *row = progressRow(m_runningRevision))
-            row->setText(2, tr("cancelled"));
+        m_runView->setState(m_runningRevision, tr("cancelled"));
     } else {
         showFailure(r.error());
     }
@@ -265,13 +246,11 @@ void MigrationPanel::showFailure(const Error &error)
 {
     if (error.kind == ErrorKind::Conflict) {
         // The files changed after the confirmation: the runner stopped before running anything.
-        m_failure->setText(tr("<b>✕ Nothing was run: a revision file changed after you confirmed</b><br>%1.<br>"
-                              "The confirmation showed the file as it was before; look at it again, then run the command again.")
-                               .arg(error.message.toHtmlEscaped()));
-        m_failure->show();
+        m_runView->showFailure(tr("<b>✕ Nothing was run: a revision file changed after you confirmed</b><br>%1.<br>"
+                                  "The confirmation showed the file as it was before; look at it again, then run the command again.")
+                                   .arg(error.message.toHtmlEscaped()));
         appendLog(tr("✕ REFUSED: %1.").arg(error.message), kRed);
-        for (int i = 0; i < m_progress->topLevelItemCount(); ++i)
-            m_progress->topLevelItem(i)->setText(2, tr("not run"));
+        m_runView->setAllStates(tr("not run"));
         return;
     }
     const migrate::RevisionScript *script = m_engine && !m_runningRevision.isEmpty() ? m_engine->store().find(m_runningRevision) : nullptr;
@@ -303,15 +282,11 @@ void MigrationPanel::showFailure(const Error &error)
         parts.append(m_engine->config().transactionPerMigration
                          ? tr("This revision was rolled back; revisions committed before it stay applied. The graph shows where the database is now.")
                          : tr("Everything this command did was rolled back. The graph shows where the database is now."));
-    m_failure->setText(parts.join(QStringLiteral("<br>")));
-    m_failure->show();
+    m_runView->showFailure(parts.join(QStringLiteral("<br>")));
     appendLog(tr("✕ FAILED: %1").arg(error.message), kRed);
     if (!error.detail.isEmpty())
         appendLog(error.detail, kRed);
-    if (QTreeWidgetItem *row = progressRow(m_failedRevision)) {
-        row->setText(2, tr("failed"));
-        row->setForeground(2, kRed);
-    }
+    m_runView->setState(m_failedRevision, tr("failed"), kRed);
     if (!script)
         return;
     m_graph->setRunState(script->id, RevisionView::Run::Failed);
@@ -347,8 +322,9 @@ void MigrationPanel::finishAction(bool ok)
             if (m_engine->graph().contains(h))
                 known.append(h);
         const QSet<QString> applied = m_engine->graph().ancestors(known, true);
-        for (int i = 0; i < m_progress->topLevelItemCount() && !ok; ++i) {
-            QTreeWidgetItem *row = m_progress->topLevelItem(i);
+        QTreeWidget *progress = m_runView->progressView();
+        for (int i = 0; i < progress->topLevelItemCount() && !ok; ++i) {
+            QTreeWidgetItem *row = progress->topLevelItem(i);
             const bool upgrade = row->data(2, Qt::UserRole).toInt() == int(Direction::Upgrade);
             if (row->text(2) == tr("done") && applied.contains(row->data(0, Qt::UserRole).toString()) != upgrade) {
                 row->setText(2, tr("rolled back"));
@@ -361,11 +337,9 @@ void MigrationPanel::finishAction(bool ok)
             if (actual != *m_expectedHeads) {
                 appendLog(tr("⚠ Alembic reported the database at %1, but alembic_version says %2.")
                               .arg(shortList(*m_expectedHeads), shortList(actual)), kRed);
-                m_failure->setText(m_failure->text() + (m_failure->isVisible() ? QStringLiteral("<br>") : QString())
-                                   + tr("<b>⚠ Mismatch:</b> Alembic reported <code>%1</code>, the database's alembic_version says "
-                                        "<code>%2</code>. The graph shows what the database says.")
-                                         .arg(shortList(*m_expectedHeads), shortList(actual)));
-                m_failure->show();
+                m_runView->appendFailure(tr("<b>⚠ Mismatch:</b> Alembic reported <code>%1</code>, the database's alembic_version "
+                                            "says <code>%2</code>. The graph shows what the database says.")
+                                             .arg(shortList(*m_expectedHeads), shortList(actual)));
             }
             m_expectedHeads.reset();
         }
@@ -386,18 +360,8 @@ void MigrationPanel::cancel()
         m_control->cancel();
         appendLog(tr("Cancel requested: stopping before the next revision…"), kOrange);
     }
-    if (m_alembicProcess && m_alembicProcess->isRunning()) {
-        m_alembicProcess->cancel();
+    if (m_alembicRunner->cancel())
         appendLog(tr("Cancel: terminating Alembic (its whole process group)…"), kOrange);
-    }
-}
-
-void MigrationPanel::appendLog(const QString &text, const QColor &color)
-{
-    const QString html = QStringLiteral("<span style='white-space:pre-wrap; color:%1'>%2</span>")
-                             .arg(color.isValid() ? color.name() : QStringLiteral("#303030"), text.toHtmlEscaped());
-    m_log->appendHtml(html);
-    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
 }
 
 } // namespace strata::ui

@@ -116,6 +116,12 @@ int RevisionGraphWidget::rowTop(int row) const
     return kMargin + (row + int(m_unknownCurrent.size())) * kRowHeight;
 }
 
+QRect RevisionGraphWidget::rowRect(const QString &id) const
+{
+    const int row = int(m_rowIds.indexOf(id));
+    return row < 0 ? QRect() : QRect(0, rowTop(row), width(), kRowHeight);
+}
+
 QPointF RevisionGraphWidget::nodeCenter(int row, int lane) const
 {
     return QPointF(kMargin + lane * kLaneWidth + kLaneWidth / 2.0, rowTop(row) + kRowHeight / 2.0);

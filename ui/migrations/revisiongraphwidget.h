@@ -51,6 +51,8 @@ public:
     void setSelectedRevision(const QString &id);
     RevisionView revision(const QString &id) const { return m_revisions.value(id); }
     QStringList revisionIds() const { return m_layout.rowCount() ? m_rowIds : QStringList(); }
+    /// Where the row of revision `id` is drawn (empty when it has none): a click there selects it.
+    QRect rowRect(const QString &id) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

@@ -29,16 +29,6 @@ QString venvAlembic(const QString &venv)
     return {};
 }
 
-AlembicInstallation fromVenv(const QString &venv, const QString &origin)
-{
-    AlembicInstallation i;
-    i.python = venvPython(venv);
-    i.executable = venvAlembic(venv);
-    i.venvDir = venv;
-    i.origin = origin;
-    return i;
-}
-
 /// The interpreter named by a script's "#!" line ("#!/usr/bin/python3", "#!/usr/bin/env python3").
 QString shebangInterpreter(const QString &script, const QProcessEnvironment &env)
 {
@@ -74,6 +64,18 @@ QStringList AlembicLocator::virtualEnvironments(const QString &projectDir)
     return found;
 }
 
+AlembicInstallation AlembicLocator::fromVirtualEnvironment(const QString &venv, const QString &origin)
+{
+    AlembicInstallation i;
+    i.python = venvPython(venv);
+    if (i.python.isEmpty())
+        return {};
+    i.executable = venvAlembic(venv);
+    i.venvDir = venv;
+    i.origin = origin;
+    return i;
+}
+
 AlembicInstallation AlembicLocator::fromPath(const QString &path, const QString &origin)
 {
     const QFileInfo info(path);
@@ -97,7 +99,8 @@ AlembicInstallation AlembicLocator::fromPath(const QString &path, const QString 
 }
 
 QList<AlembicInstallation> AlembicLocator::candidates(const QString &projectDir, const QProcessEnvironment &env,
-                                                      const QString &chosen)
+                                                      const QString &chosen,
+                                                      const QList<AlembicInstallation> &toolEnvironments)
 {
     QList<AlembicInstallation> list;
     auto add = [&list](const AlembicInstallation &i) {
@@ -114,11 +117,13 @@ QList<AlembicInstallation> AlembicLocator::candidates(const QString &projectDir,
     for (const QString &venv : virtualEnvironments(projectDir)) {
         const QString where = QFileInfo(venv).absolutePath() == absProject ? QStringLiteral("the project's %1").arg(QFileInfo(venv).fileName())
                                                                            : venv;
-        add(fromVenv(venv, where));
+        add(fromVirtualEnvironment(venv, where));
     }
     const QString active = env.value(QStringLiteral("VIRTUAL_ENV"));
     if (!active.isEmpty() && !venvPython(active).isEmpty())
-        add(fromVenv(active, QStringLiteral("VIRTUAL_ENV (%1)").arg(active)));
+        add(fromVirtualEnvironment(active, QStringLiteral("VIRTUAL_ENV (%1)").arg(active)));
+    for (const AlembicInstallation &i : toolEnvironments)
+        add(i);
     const QStringList path = env.value(QStringLiteral("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
     const QString onPath = path.isEmpty() ? QString() : QStandardPaths::findExecutable(QStringLiteral("alembic"), path);
     if (!onPath.isEmpty()) {
@@ -138,9 +143,17 @@ QList<AlembicInstallation> AlembicLocator::candidates(const QString &projectDir,
     return list;
 }
 
-QString AlembicLocator::installAdvice(const QString &projectDir, const QProcessEnvironment &env)
+QString AlembicLocator::installAdvice(const QString &projectDir, const QProcessEnvironment &env,
+                                     const QList<AlembicInstallation> &toolEnvironments)
 {
     const QStringList venvs = virtualEnvironments(projectDir);
+    if (venvs.isEmpty() && !toolEnvironments.isEmpty()) {
+        const AlembicInstallation &tool = toolEnvironments.first();
+        const bool poetry = tool.origin.startsWith(QLatin1String("Poetry"));
+        return QStringLiteral("Alembic is not installed in %1. Install it there, in %2:\n    %3")
+            .arg(tool.origin, QFileInfo(projectDir).absoluteFilePath(),
+                 poetry ? QStringLiteral("poetry add alembic") : QStringLiteral("pipenv install alembic"));
+    }
     if (!venvs.isEmpty()) {
         const QString pip = QDir(venvs.first()).filePath(QStringLiteral("bin/pip"));
         return QStringLiteral("Alembic is not installed in %1. Install it there:\n    %2 install alembic\n"

@@ -1,5 +1,7 @@
 #include "alembicpreflight.h"
 
+#include "toolenvironments.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,25 +50,40 @@ AlembicPreflight::AlembicPreflight(QString projectDir, QProcessEnvironment env, 
 {
 }
 
+void AlembicPreflight::find(const QString &chosen, Located done)
+{
+    ++m_busy;
+    auto *tools = new ToolEnvironments(m_projectDir, m_env, this);
+    tools->setTimeout(m_toolTimeoutMs);
+    tools->find([this, tools, chosen, done = std::move(done)](const QList<AlembicInstallation> &found) {
+        tools->deleteLater();
+        tryCandidate(AlembicLocator::candidates(m_projectDir, m_env, chosen, found), found,
+                     [this, done](const Result<AlembicInstallation> &r) {
+                         --m_busy;
+                         done(r);
+                     });
+    });
+}
+
 void AlembicPreflight::locate(const QList<AlembicInstallation> &candidates, Located done)
 {
     ++m_busy;
-    tryCandidate(candidates, [this, done = std::move(done)](const Result<AlembicInstallation> &r) {
+    tryCandidate(candidates, {}, [this, done = std::move(done)](const Result<AlembicInstallation> &r) {
         --m_busy;
         done(r);
     });
 }
 
-void AlembicPreflight::tryCandidate(QList<AlembicInstallation> rest, Located done)
+void AlembicPreflight::tryCandidate(QList<AlembicInstallation> rest, QList<AlembicInstallation> tools, Located done)
 {
     if (rest.isEmpty()) {
-        done(Error(ErrorKind::NotFound, AlembicLocator::installAdvice(m_projectDir, m_env)));
+        done(Error(ErrorKind::NotFound, AlembicLocator::installAdvice(m_projectDir, m_env, tools)));
         return;
     }
     const AlembicInstallation candidate = rest.takeFirst();
     auto *p = new AlembicProcess(candidate, m_projectDir, {}, this);
     p->setEnvironment(m_env);
-    connect(p, &AlembicProcess::finished, this, [this, p, rest, done = std::move(done)]() mutable {
+    connect(p, &AlembicProcess::finished, this, [this, p, rest, tools, done = std::move(done)]() mutable {
         p->deleteLater();
         if (p->result().ok()) {
             AlembicInstallation found = p->installation();
@@ -78,7 +95,7 @@ void AlembicPreflight::tryCandidate(QList<AlembicInstallation> rest, Located don
                 return;
             }
         }
-        tryCandidate(std::move(rest), std::move(done));
+        tryCandidate(std::move(rest), std::move(tools), std::move(done));
     });
     p->start({QStringLiteral("--version")});
 }

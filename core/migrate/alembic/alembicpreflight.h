@@ -2,6 +2,8 @@
 
 // AlembicPreflight: what must be known before a project's Alembic may touch a database.
 //
+//   find():   asks Poetry and pipenv for the project's environments (ToolEnvironments, when
+//             installed), then locate()s among AlembicLocator::candidates.
 //   locate(): tries the candidates (AlembicLocator::candidates) in order by reading their
 //             version (`strata_alembic.py --version`); the first that imports alembic wins.
 //             None: an error whose message is AlembicLocator::installAdvice.
@@ -62,7 +64,12 @@ public:
     using Located = std::function<void(const Result<AlembicInstallation> &)>;
     using Checked = std::function<void(const Result<AlembicTarget> &)>;
 
+    /// The project's Alembic, from every place AlembicLocator knows, Poetry's and pipenv's
+    /// environments included (`chosen`: the interpreter or script the user picked, or empty).
+    void find(const QString &chosen, Located done);
     void locate(const QList<AlembicInstallation> &candidates, Located done);
+    /// How long Poetry or pipenv may take to name its environment (ToolEnvironments::setTimeout).
+    void setToolTimeout(int msecs) { m_toolTimeoutMs = msecs; }
     /// `baseArgs`: Alembic's global options (-c alembic.ini, -x ...).
     void check(const AlembicInstallation &installation, const QStringList &baseArgs,
                const connection::ConnectionProfile &expected, const std::optional<QString> &password, Checked done);
@@ -74,13 +81,14 @@ public:
     static Result<DatabaseLocation> parseProbe(const AlembicProcess &probe);
 
 private:
-    void tryCandidate(QList<AlembicInstallation> rest, Located done);
+    void tryCandidate(QList<AlembicInstallation> rest, QList<AlembicInstallation> tools, Located done);
     void probe(const AlembicInstallation &installation, const QStringList &args, const QProcessEnvironment &env,
                std::function<void(const Result<DatabaseLocation> &)> done);
 
     QString m_projectDir;
     QProcessEnvironment m_env;
     int m_busy = 0;
+    int m_toolTimeoutMs = 15000;
 };
 
 } // namespace strata::migrate::alembic

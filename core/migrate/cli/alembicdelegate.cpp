@@ -71,7 +71,7 @@ int runAlembicDelegate(const CliOptions &o, QTextStream &out, QTextStream &err)
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     AlembicPreflight preflight(projectDir, env);
     Result<AlembicInstallation> found = Error(ErrorKind::Internal, QStringLiteral("no answer"));
-    preflight.locate(AlembicLocator::candidates(projectDir, env), [&found](const Result<AlembicInstallation> &r) { found = r; });
+    preflight.find({}, [&found](const Result<AlembicInstallation> &r) { found = r; });
     preflight.waitForIdle();
     if (!found) {
         err << "strata-migrate: " << found.error().message << "\n";

@@ -4,6 +4,11 @@
 
 #include "migrationpaneltesting.h"
 
+#include "migrations/migrationtoolbar.h"
+
+#include <QToolBar>
+#include <QToolButton>
+
 class TestMigrationPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -17,7 +22,41 @@ private Q_SLOTS:
     void productionAsksForTheDatabaseName();
     void secondRunnerWaitsForTheLock();
     void cancelStopsBetweenRevisions();
+    void toolbarNeverHidesACommand();
 };
+
+// The commands share one row when the panel is wide and take two when it is narrow: never
+// behind the tool bar's "»" (a 1024 px window leaves the panel about 800 px).
+void TestMigrationPanel::toolbarNeverHidesACommand()
+{
+    const QString dir = newProject(s("toolbar"));
+    MigrationPanel panel(sqliteSpec(test::tempPath(s("toolbar.db"))));
+    QVERIFY(panel.attachProject(dir).ok());
+    QVERIFY(waitRefreshed(panel));
+    panel.show();
+    auto *commands = panel.findChild<MigrationToolBar *>();
+    QVERIFY(commands);
+    const QList<QToolBar *> bars = commands->findChildren<QToolBar *>();
+    QCOMPARE(bars.size(), 2);
+    for (int width : {1400, 1000, 760}) {
+        panel.resize(width, 700);
+        QTRY_COMPARE(panel.width(), width);
+        QCoreApplication::processEvents();
+        for (QToolBar *bar : bars) {
+            auto *more = bar->findChild<QToolButton *>(s("qt_toolbar_ext_button"));
+            QVERIFY2(!more || !more->isVisible(), qPrintable(s("%1 px: %2 hides commands (needs %3 px, has %4)")
+                                                                 .arg(width).arg(bar->objectName()).arg(bar->sizeHint().width()).arg(bar->width())));
+        }
+        const int needed = bars[0]->sizeHint().width() + bars[1]->sizeHint().width();
+        QCOMPARE(commands->isOneRow(), commands->width() >= needed);
+        if (commands->isOneRow())   // the project's commands follow the run commands directly
+            QCOMPARE(bars[1]->geometry().left(), bars[0]->geometry().right() + 1);
+    }
+    panel.resize(1400, 700);
+    QTRY_VERIFY(commands->isOneRow());
+    panel.resize(760, 700);
+    QTRY_VERIFY(!commands->isOneRow());
+}
 
 void TestMigrationPanel::attachShowsPendingRevisionsAndIsRemembered()
 {
