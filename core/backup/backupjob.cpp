@@ -116,6 +116,15 @@ QString JobReport::summary() const
     return lines.join(QLatin1Char('\n'));
 }
 
+Result<PgTool> BackupJob::findTool(PgProgram program, const std::optional<PgTool> &preset, const PgVersion &needed,
+                                   const ToolSearch &search)
+{
+    if (preset && preset->isValid())
+        return *preset;
+    progress(JobProgress::busy(QStringLiteral("Looking for %1").arg(programName(program))), true);
+    return PgToolFinder::choose(PgToolFinder::discover(program, search), program, needed, search);
+}
+
 qint64 pathSize(const QString &path)
 {
     const QFileInfo fi(path);

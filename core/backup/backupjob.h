@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "childprocess.h"
+#include "pgtoolfinder.h"
 
 #include <QElapsedTimer>
 #include <QMutex>
@@ -114,6 +115,11 @@ protected:
     void setRunningProcess(ChildProcess *process);
     void processStarted(qint64 pid) const;
     static Error cancelledError();
+    /// `preset` when it is set and valid; otherwise the `program` PgToolFinder chooses for a
+    /// server (or archive) of version `needed` among those `search` finds, saying so in the
+    /// progress first.
+    Result<PgTool> findTool(PgProgram program, const std::optional<PgTool> &preset, const PgVersion &needed,
+                            const ToolSearch &search);
 
 private:
     ProgressSink m_progressSink;

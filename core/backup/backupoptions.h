@@ -29,36 +29,34 @@ struct TableName {
     bool operator==(const TableName &) const = default;
 };
 
+/// What pg_dump and pg_restore share: which objects come along and how they are written.
+struct ObjectOptions {
+    int jobs = 1;                    ///< parallel jobs (dump: directory format; restore: not with a single transaction)
+    Content content = Content::Everything;
+    bool noOwner = false;
+    bool noPrivileges = false;
+    bool clean = false;              ///< DROP before CREATE (dump: plain format; stored for the others)
+    bool ifExists = false;           ///< with clean: DROP ... IF EXISTS
+};
+
 /// pg_dump's options (issue 23 item 1).
-struct DumpOptions {
+struct DumpOptions : ObjectOptions {
     ArchiveFormat format = ArchiveFormat::Custom;
     QString outputPath;              ///< a file, or a folder for Directory (must not exist or be empty)
-    int jobs = 1;                    ///< parallel jobs, Directory format only
-    Content content = Content::Everything;
     QStringList schemas;             ///< only these schemas; empty: all
     QList<TableName> tables;         ///< only these tables; empty: all
     QList<TableName> excludeTableData;   ///< definitions kept, rows left out
-    bool noOwner = false;
-    bool noPrivileges = false;
-    bool clean = false;              ///< DROP before CREATE (plain format; stored for the others)
-    bool ifExists = false;           ///< with clean: DROP ... IF EXISTS
     int compression = -1;            ///< 0-9; -1: pg_dump's default
     QString encoding;                ///< empty: the database's
 };
 
 /// pg_restore's (or psql's, for a plain file) options (item 2).
-struct RestoreOptions {
+struct RestoreOptions : ObjectOptions {
     QString inputPath;
     ArchiveFormat format = ArchiveFormat::Custom;   ///< as detected (ArchiveReader)
     QString targetDatabase;          ///< empty: the profile's database
     bool createDatabase = false;     ///< --create: make the archive's database first (connects to targetDatabase)
-    bool clean = false;
-    bool ifExists = false;
     bool singleTransaction = false;
-    int jobs = 1;                    ///< not with singleTransaction; not for plain files
-    Content content = Content::Everything;
-    bool noOwner = false;
-    bool noPrivileges = false;
     bool exitOnError = true;         ///< stop at the first error; false: continue and collect them
     /// Dump ids (the first field of `pg_restore -l`) to restore; empty: the whole archive.
     QList<int> selectedIds;

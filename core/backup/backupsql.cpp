@@ -2,6 +2,7 @@
 
 #include "dialect/dialect.h"
 
+#include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -152,6 +153,57 @@ Result<QList<TableWeight>> BackupCatalog::dataTables(QSqlDatabase &db, const Dum
         tables.append({t, q->value(2).toLongLong()});
     }
     return tables;
+}
+
+Result<QList<TableWeight>> BackupCatalog::choosableTables(QSqlDatabase &db, const QStringList &schemas, int serverVersionNum)
+{
+    const QString partitionedSize = serverVersionNum >= 120000
+        ? QStringLiteral("(SELECT COALESCE(sum(pg_table_size(t.relid)), 0) FROM pg_partition_tree(c.oid) AS t)")
+        : QStringLiteral("0");
+    const QString text = QStringLiteral(
+        "SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'p' THEN %1 ELSE pg_table_size(c.oid) END "
+        "FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND %2 ORDER BY 1, 2")
+        .arg(partitionedSize, QLatin1String(kUserRelation));
+    Result<QSqlQuery> q = select(db, text);
+    if (!q)
+        return q.error();
+    QList<TableWeight> tables;
+    while (q->next()) {
+        const TableName t{q->value(0).toString(), q->value(1).toString()};
+        if (schemas.isEmpty() || schemas.contains(t.schema))
+            tables.append({t, q->value(2).toLongLong()});
+    }
+    return tables;
+}
+
+Result<DumpOptions> BackupCatalog::withPartitions(QSqlDatabase &db, DumpOptions options, int serverVersionNum)
+{
+    if (serverVersionNum < 120000 || (options.tables.isEmpty() && options.excludeTableData.isEmpty()))
+        return options;
+    // Every partitioned table with the partitions (and sub-partitioned tables) under it.
+    const QString text = QStringLiteral(
+        "SELECT rn.nspname, r.relname, n.nspname, c.relname "
+        "FROM pg_class AS r JOIN pg_namespace AS rn ON rn.oid = r.relnamespace "
+        "CROSS JOIN LATERAL pg_partition_tree(r.oid) AS t "
+        "JOIN pg_class AS c ON c.oid = t.relid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE r.relkind = 'p' AND t.relid <> r.oid ORDER BY 3, 4");
+    Result<QSqlQuery> q = select(db, text);
+    if (!q)
+        return q.error();
+    QMap<QPair<QString, QString>, QList<TableName>> partitions;
+    while (q->next())
+        partitions[{q->value(0).toString(), q->value(1).toString()}].append({q->value(2).toString(), q->value(3).toString()});
+    auto expand = [&partitions](QList<TableName> &list) {
+        const QList<TableName> named = list;
+        for (const TableName &t : named)
+            for (const TableName &p : partitions.value({t.schema, t.name}))
+                if (!list.contains(p))
+                    list.append(p);
+    };
+    expand(options.tables);
+    expand(options.excludeTableData);
+    return options;
 }
 
 Result<QStringList> BackupCatalog::userSchemas(QSqlDatabase &db)

@@ -63,6 +63,15 @@ class BackupCatalog {
 public:
     /// Ordinary tables (and partitions) a dump of `options` writes rows for, with their size.
     static Result<QList<TableWeight>> dataTables(QSqlDatabase &db, const DumpOptions &options);
+    /// The tables a person can choose for a backup: ordinary and partitioned tables that are not
+    /// partitions themselves, of `schemas` (empty: every user schema), with their size on the
+    /// server (a partitioned table: its partitions' sizes, PostgreSQL 12+).
+    static Result<QList<TableWeight>> choosableTables(QSqlDatabase &db, const QStringList &schemas, int serverVersionNum);
+    /// `options` with every partition of a partitioned table named in `tables` or
+    /// `excludeTableData` added after it: pg_dump before 16 dumps only a partitioned table's own
+    /// definition for --table (its rows would be missing) and leaves its partitions' rows in for
+    /// --exclude-table-data. PostgreSQL 12+ (pg_partition_tree); older servers: unchanged.
+    static Result<DumpOptions> withPartitions(QSqlDatabase &db, DumpOptions options, int serverVersionNum);
     /// Schemas that hold user objects (not pg_*, information_schema, or an extension's).
     static Result<QStringList> userSchemas(QSqlDatabase &db);
     /// Functions and procedures of `schema` that no extension owns, by signature.

@@ -20,11 +20,7 @@ PgBackupJob::PgBackupJob(PgBackupRequest request)
 
 Result<PgTool> PgBackupJob::pickTool(const PgVersion &server)
 {
-    if (m_request.tool && m_request.tool->isValid())
-        return *m_request.tool;
-    progress(JobProgress::busy(QStringLiteral("Looking for pg_dump")), true);
-    return PgToolFinder::choose(PgToolFinder::discover(PgProgram::Dump, m_request.search), PgProgram::Dump, server,
-                                m_request.search);
+    return findTool(PgProgram::Dump, m_request.tool, server, m_request.search);
 }
 
 void PgBackupJob::removePartialOutput(bool existedBefore) const
@@ -116,23 +112,33 @@ CompareScope scopeOf(const DumpOptions &o, const QStringList &allSchemas)
 Result<PgCommand> PgBackupJob::preview(const PgBackupRequest &request)
 {
     PgBackupJob job(request);
-    Result<PgTool> tool = request.tool && request.tool->isValid() ? Result<PgTool>(*request.tool) : Error();
-    if (!tool) {
-        ScopedDatabase source(request.target.profile, request.target.password, QStringLiteral("backup-preview"));
-        if (!source.isOpen())
-            return source.info().error();
-        tool = job.pickTool(PgVersion::fromNumber(source.info()->versionNumber));
-    }
+    ScopedDatabase source(request.target.profile, request.target.password, QStringLiteral("backup-preview"));
+    if (!source.isOpen())
+        return source.info().error();
+    QSqlDatabase db = source.db();
+    const int version = source.info()->versionNumber;
+    Result<PgTool> tool = job.pickTool(PgVersion::fromNumber(version));
     if (!tool)
         return tool.error();
-    return PgCommandBuilder::dump(*tool, request.target, request.options);
+    Result<DumpOptions> options = BackupCatalog::withPartitions(db, request.options, version);
+    if (!options)
+        return options.error();
+    return PgCommandBuilder::dump(*tool, request.target, *options);
+}
+
+Result<QList<TableWeight>> PgBackupJob::choosableTables(const ConnectionTarget &target, const QStringList &schemas)
+{
+    ScopedDatabase source(target.profile, target.password, QStringLiteral("backup-tables"));
+    if (!source.isOpen())
+        return source.info().error();
+    QSqlDatabase db = source.db();
+    return BackupCatalog::choosableTables(db, schemas, source.info()->versionNumber);
 }
 
 Result<JobReport> PgBackupJob::run()
 {
     startTimer();
-    const DumpOptions &o = m_request.options;
-    if (m_request.verify && o.content == Content::DataOnly)
+    if (m_request.verify && m_request.options.content == Content::DataOnly)
         return Error(ErrorKind::Unsupported, QStringLiteral("Verification needs the schema in the backup: choose "
                                                             "\"Everything\" or \"Schema only\", or turn verification off."));
     progress(JobProgress::busy(QStringLiteral("Connecting")), true);
@@ -145,6 +151,10 @@ Result<JobReport> PgBackupJob::run()
     if (!tool)
         return tool.error();
     progress(JobProgress::busy(QStringLiteral("Reading the catalog")), true);
+    Result<DumpOptions> expanded = BackupCatalog::withPartitions(db, m_request.options, source.info()->versionNumber);
+    if (!expanded)
+        return expanded.error();
+    const DumpOptions &o = *expanded;
     Result<QList<TableWeight>> tables = BackupCatalog::dataTables(db, o);
     if (!tables)
         return tables.error();

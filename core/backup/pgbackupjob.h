@@ -8,6 +8,7 @@
 //  3. runs it (PgCommand: password in a 0600 password file, never on the command line),
 //     reading progress from its verbose output and the bytes written from the file system;
 //  4. on failure or cancel removes what it wrote (the file, or the folder it created);
+//  Chosen partitioned tables bring their partitions along (BackupCatalog::withPartitions).
 //  5. optionally verifies (PgVerifier) — pg_dump then runs with --snapshot, sharing the
 //     snapshot of a transaction kept open here, so the row counts compared are exactly the
 //     rows the dump wrote even while others write.
@@ -16,6 +17,7 @@
 #include "backupoptions.h"
 #include "pgcommand.h"
 #include "pgtoolfinder.h"
+#include "toolprogress.h"
 
 namespace strata::backup {
 
@@ -37,6 +39,9 @@ public:
     /// the pg_dump as run() does), for the dialog's "Copy command": displayText() masks the
     /// password. Blocks: call off the GUI thread.
     static Result<PgCommand> preview(const PgBackupRequest &request);
+    /// The tables the dialog offers (BackupCatalog::choosableTables) of `schemas` (empty: all).
+    /// Blocks: call off the GUI thread.
+    static Result<QList<TableWeight>> choosableTables(const ConnectionTarget &target, const QStringList &schemas);
 
 private:
     Result<PgTool> pickTool(const PgVersion &server);

@@ -80,17 +80,44 @@ Result<void> checkTarget(const ConnectionTarget &t)
     return {};
 }
 
+// The checks pg_dump and pg_restore share.
+Result<void> checkObjects(const ObjectOptions &o)
+{
+    if (o.ifExists && !o.clean)
+        return invalid(QStringLiteral("\"If exists\" goes with \"Clean\"."), QStringLiteral("ifExists"));
+    if (o.clean && o.content == Content::DataOnly)
+        return invalid(QStringLiteral("\"Clean\" drops objects before creating them: it cannot go with data only."),
+                       QStringLiteral("clean"));
+    return {};
+}
+
+// The arguments pg_dump and pg_restore share, in the same order for both.
+void addObjectArguments(QStringList &a, const ObjectOptions &o)
+{
+    if (o.jobs > 1)
+        a << QStringLiteral("--jobs=") + QString::number(o.jobs);
+    if (o.content == Content::SchemaOnly)
+        a << QStringLiteral("--schema-only");
+    else if (o.content == Content::DataOnly)
+        a << QStringLiteral("--data-only");
+    if (o.noOwner)
+        a << QStringLiteral("--no-owner");
+    if (o.noPrivileges)
+        a << QStringLiteral("--no-privileges");
+    if (o.clean)
+        a << QStringLiteral("--clean");
+    if (o.ifExists)
+        a << QStringLiteral("--if-exists");
+}
+
 Result<void> checkDump(const DumpOptions &o)
 {
     if (o.outputPath.isEmpty())
         return invalid(QStringLiteral("Choose where to write the backup."), QStringLiteral("output"));
     if (o.jobs > 1 && o.format != ArchiveFormat::Directory)
         return invalid(QStringLiteral("Parallel jobs need the directory format."), QStringLiteral("jobs"));
-    if (o.clean && o.content == Content::DataOnly)
-        return invalid(QStringLiteral("\"Clean\" drops objects before creating them: it cannot go with data only."),
-                       QStringLiteral("clean"));
-    if (o.ifExists && !o.clean)
-        return invalid(QStringLiteral("\"If exists\" goes with \"Clean\"."), QStringLiteral("ifExists"));
+    if (Result<void> ok = checkObjects(o); !ok)
+        return ok;
     if (o.compression > 9)
         return invalid(QStringLiteral("The compression level goes from 0 to 9."), QStringLiteral("compression"));
     if (o.compression >= 0 && o.format == ArchiveFormat::Tar)
@@ -103,19 +130,17 @@ Result<void> checkRestore(const RestoreOptions &o)
 {
     if (o.inputPath.isEmpty())
         return invalid(QStringLiteral("Choose the backup to restore."), QStringLiteral("input"));
-    if (o.ifExists && !o.clean)
-        return invalid(QStringLiteral("\"If exists\" goes with \"Clean\"."), QStringLiteral("ifExists"));
     if (o.format == ArchiveFormat::Plain) {
-        if (o.jobs > 1 || o.clean || o.createDatabase || o.content != Content::Everything || o.noOwner
+        if (o.jobs > 1 || o.clean || o.ifExists || o.createDatabase || o.content != Content::Everything || o.noOwner
             || o.noPrivileges || !o.selectedIds.isEmpty())
             return invalid(QStringLiteral("A plain SQL file runs as it is written (psql): only \"single transaction\" "
                                           "and \"stop at the first error\" apply."), QStringLiteral("format"));
         return {};
     }
+    if (Result<void> ok = checkObjects(o); !ok)
+        return ok;
     if (o.jobs > 1 && o.singleTransaction)
         return invalid(QStringLiteral("Parallel jobs cannot run in a single transaction."), QStringLiteral("jobs"));
-    if (o.clean && o.content == Content::DataOnly)
-        return invalid(QStringLiteral("\"Clean\" cannot go with data only."), QStringLiteral("clean"));
     if (o.createDatabase && o.singleTransaction)
         return invalid(QStringLiteral("CREATE DATABASE cannot run inside a single transaction."), QStringLiteral("create"));
     return {};
@@ -224,26 +249,17 @@ Result<PgCommand> PgCommandBuilder::dump(const PgTool &tool, const ConnectionTar
     QStringList &a = c.arguments;
     a << QStringLiteral("--format=") + formatName(o.format) << QStringLiteral("--file=") + o.outputPath
       << QStringLiteral("--verbose") << QStringLiteral("--no-password");
-    if (o.jobs > 1)
-        a << QStringLiteral("--jobs=") + QString::number(o.jobs);
-    if (o.content == Content::SchemaOnly)
-        a << QStringLiteral("--schema-only");
-    else if (o.content == Content::DataOnly)
-        a << QStringLiteral("--data-only");
+    addObjectArguments(a, o);
     for (const QString &schema : o.schemas)
         a << QStringLiteral("--schema=") + exactPattern(schema);
     for (const TableName &table : o.tables)
         a << QStringLiteral("--table=") + exactPattern(table);
     for (const TableName &table : o.excludeTableData)
         a << QStringLiteral("--exclude-table-data=") + exactPattern(table);
-    if (o.noOwner)
-        a << QStringLiteral("--no-owner");
-    if (o.noPrivileges)
-        a << QStringLiteral("--no-privileges");
-    if (o.clean)
-        a << QStringLiteral("--clean");
-    if (o.ifExists)
-        a << QStringLiteral("--if-exists");
+    // A chosen schema or table that is gone (dropped or renamed since it was chosen) stops the
+    // backup with its name, instead of a backup that silently lacks it.
+    if (!o.schemas.isEmpty() || !o.tables.isEmpty())
+        a << QStringLiteral("--strict-names");
     if (o.compression >= 0)
         a << QStringLiteral("--compress=") + QString::number(o.compression);
     if (!o.encoding.isEmpty())
@@ -275,24 +291,11 @@ Result<PgCommand> PgCommandBuilder::restore(const PgTool &tool, const Connection
         return c;
     }
     a << QStringLiteral("--verbose") << QStringLiteral("--no-password");
-    if (o.clean)
-        a << QStringLiteral("--clean");
-    if (o.ifExists)
-        a << QStringLiteral("--if-exists");
+    addObjectArguments(a, o);
     if (o.createDatabase)
         a << QStringLiteral("--create");
     if (o.singleTransaction)
         a << QStringLiteral("--single-transaction");
-    if (o.jobs > 1)
-        a << QStringLiteral("--jobs=") + QString::number(o.jobs);
-    if (o.content == Content::SchemaOnly)
-        a << QStringLiteral("--schema-only");
-    else if (o.content == Content::DataOnly)
-        a << QStringLiteral("--data-only");
-    if (o.noOwner)
-        a << QStringLiteral("--no-owner");
-    if (o.noPrivileges)
-        a << QStringLiteral("--no-privileges");
     if (o.exitOnError)
         a << QStringLiteral("--exit-on-error");
     if (!listFile.isEmpty())

@@ -7,7 +7,9 @@
 // Connection settings without a command-line flag (sslmode, sslrootcert, service, …) go in
 // the libpq environment variables (PGSSLMODE, …); keywords with none go in a --dbname
 // connection string. Schema and table names are passed as exact patterns ("public"."books"),
-// so names with capitals, dots or wildcards match only themselves.
+// so names with capitals, dots or wildcards match only themselves (inside double quotes
+// pg_dump takes every character literally, "" standing for one "), and with --strict-names,
+// so a chosen name that matches nothing stops the backup.
 
 #include "backupoptions.h"
 #include "base/result.h"

@@ -69,16 +69,26 @@ Result<PgCommand> PgRestoreJob::command(const PgRestoreRequest &request, const P
     return PgCommandBuilder::restore(tool, request.target, o, listFile);
 }
 
+Result<PgCommand> PgRestoreJob::preview(const PgRestoreRequest &request)
+{
+    PgRestoreJob job(request);
+    ScopedDatabase server(request.target.profile, request.target.password, QStringLiteral("restore-preview"));
+    if (!server.isOpen())
+        return server.info().error();
+    Result<PgTool> tool = job.pickTool(PgVersion::fromNumber(server.info()->versionNumber));
+    if (!tool)
+        return tool.error();
+    return command(request, *tool);
+}
+
 Result<PgTool> PgRestoreJob::pickTool(const PgVersion &server)
 {
-    if (m_request.tool && m_request.tool->isValid())
-        return *m_request.tool;
     const PgProgram program = m_request.options.format == ArchiveFormat::Plain ? PgProgram::Psql : PgProgram::Restore;
-    progress(JobProgress::busy(QStringLiteral("Looking for %1").arg(programName(program))), true);
+    // At least the server's major, and at least the major of the pg_dump that wrote the archive.
     PgVersion needed = server;
     if (m_request.list && m_request.list->dumpedBy.majorKey() > server.majorKey())
         needed = m_request.list->dumpedBy;
-    return PgToolFinder::choose(PgToolFinder::discover(program, m_request.search), program, needed, m_request.search);
+    return findTool(program, m_request.tool, needed, m_request.search);
 }
 
 Result<JobReport> PgRestoreJob::run()

@@ -37,6 +37,10 @@ public:
     static Result<ArchiveList> listArchive(const QString &path, const ToolSearch &search);
     /// The command run() would run (password masked by displayText), for "Copy command".
     static Result<PgCommand> command(const PgRestoreRequest &request, const PgTool &tool);
+    /// The same, with the tool run() would pick: connects to learn the server's version (an
+    /// archive's contents in `request.list` may ask for a newer tool). Blocks: call off the
+    /// GUI thread.
+    static Result<PgCommand> preview(const PgRestoreRequest &request);
 
 private:
     Result<PgTool> pickTool(const PgVersion &server);

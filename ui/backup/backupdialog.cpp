@@ -2,13 +2,11 @@
 
 #include "backup/pgbackupjob.h"
 #include "backup/sqlitebackupjob.h"
-#include "backupjobrunner.h"
+#include "backuptablelist.h"
 #include "jobprogressview.h"
 #include "pgtoolfolder.h"
 
-#include <QApplication>
 #include <QCheckBox>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -16,7 +14,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,7 +21,6 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace strata::ui {
 
@@ -43,58 +39,56 @@ QString suggestedPath(const connection::ConnectionSpec &spec, const QString &suf
 
 } // namespace
 
-BackupDialog::BackupDialog(connection::ConnectionSpec spec, QStringList schemas, QWidget *parent)
-    : QDialog(parent), m_spec(std::move(spec)), m_schemas(std::move(schemas)), m_postgres(m_spec.profile.isPostgres()),
-      m_runner(new BackupJobRunner(this))
+BackupDialog::BackupDialog(connection::ConnectionSpec spec, QStringList schemas, QList<TableName> tables, QWidget *parent)
+    : JobDialog(tr("&Start backup"), spec.profile.isPostgres(), parent), m_spec(std::move(spec)),
+      m_schemas(std::move(schemas)), m_chosenTables(std::move(tables)), m_postgres(m_spec.profile.isPostgres())
 {
     setWindowTitle(tr("Backup %1").arg(m_spec.profile.displayName()));
     auto *layout = new QVBoxLayout(this);
-    auto *what = new QLabel(this);
-    what->setWordWrap(true);
-    what->setText(m_schemas.isEmpty() ? tr("Back up the whole database <b>%1</b>.").arg(m_spec.profile.displayName().toHtmlEscaped())
-                                      : tr("Back up schema(s) <b>%1</b> of <b>%2</b>.")
-                                            .arg(m_schemas.join(QStringLiteral(", ")).toHtmlEscaped(),
-                                                 m_spec.profile.displayName().toHtmlEscaped()));
-    layout->addWidget(what);
-    m_options = m_postgres ? buildPostgresOptions() : buildSqliteOptions();
-    layout->addWidget(m_options);
-    m_progress = new JobProgressView(this);
-    layout->addWidget(m_progress, 1);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_start = buttons->addButton(tr("&Start backup"), QDialogButtonBox::AcceptRole);
-    m_cancel = buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
-    m_close = buttons->addButton(QDialogButtonBox::Close);
-    if (m_postgres)
-        m_copyCommand = buttons->addButton(tr("Copy co&mmand"), QDialogButtonBox::ActionRole);
+    layout->addWidget(describeScope());
+    QWidget *options = m_postgres ? buildPostgresOptions() : buildSqliteOptions();
+    layout->addWidget(options);
+    lockWhileRunning(options);
+    layout->addWidget(progressView(), 1);
     // After a backup: a SQLite copy opens as a connection of its own; a PostgreSQL archive is
     // offered for a restore into a new database (it cannot be opened as it is).
-    m_useCopy = buttons->addButton(m_postgres ? tr("Restore into a new &database…") : tr("&Open the copy"),
-                                   QDialogButtonBox::ActionRole);
+    m_useCopy = buttons()->addButton(m_postgres ? tr("Restore into a new &database…") : tr("&Open the copy"),
+                                     QDialogButtonBox::ActionRole);
     m_useCopy->setVisible(false);
     connect(m_useCopy, &QPushButton::clicked, this, &BackupDialog::useCopy);
-    connect(m_start, &QPushButton::clicked, this, &BackupDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &BackupJobRunner::cancel);
-    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
-    if (m_copyCommand)
-        connect(m_copyCommand, &QPushButton::clicked, this, &BackupDialog::copyCommand);
-    layout->addWidget(buttons);
-
-    connect(m_runner, &BackupJobRunner::progressed, m_progress, &JobProgressView::showProgress);
-    connect(m_runner, &BackupJobRunner::logLine, m_progress, &JobProgressView::appendLog);
-    connect(m_runner, &BackupJobRunner::finished, this, [this](const Result<JobReport> &result) {
-        m_progress->showResult(result);
-        setRunning(false);
-        m_written = result.ok() ? result->path : QString();
-        m_useCopy->setVisible(!m_written.isEmpty());
-        Q_EMIT finished(result.ok(), result.ok() ? result->summary() : result.error().message);
-    });
-    setRunning(false);
+    layout->addWidget(buttons());
     updateOptionWidgets();
-    resize(640, 620);
+    resize(m_postgres ? 700 : 640, m_postgres ? 760 : 620);
 }
 
 BackupDialog::~BackupDialog() = default;
+
+QLabel *BackupDialog::describeScope()
+{
+    auto *what = new QLabel(this);
+    what->setWordWrap(true);
+    const QString database = m_spec.profile.displayName().toHtmlEscaped();
+    if (m_postgres && !m_chosenTables.isEmpty())
+        what->setText(tr("Back up the tables ticked below of <b>%1</b>, with their partitions, indexes, constraints, "
+                         "triggers and serial sequences. Types, functions and tables they refer to are not included: "
+                         "restore those first, or back up the schema.").arg(database));
+    else if (m_schemas.isEmpty())
+        what->setText(tr("Back up the whole database <b>%1</b>.").arg(database));
+    else
+        what->setText(tr("Back up schema(s) <b>%1</b> of <b>%2</b>.").arg(m_schemas.join(QStringLiteral(", ")).toHtmlEscaped(), database));
+    return what;
+}
+
+QHBoxLayout *BackupDialog::pathRow(QWidget *parent, const QString &suffix)
+{
+    auto *row = new QHBoxLayout;
+    m_path = new QLineEdit(suggestedPath(m_spec, suffix), parent);
+    auto *browse = new QPushButton(tr("&Browse…"), parent);
+    connect(browse, &QPushButton::clicked, this, &BackupDialog::browse);
+    row->addWidget(m_path, 1);
+    row->addWidget(browse);
+    return row;
+}
 
 QWidget *BackupDialog::buildPostgresOptions()
 {
@@ -107,13 +101,10 @@ QWidget *BackupDialog::buildPostgresOptions()
     m_format->addItem(tr("Tar"), int(ArchiveFormat::Tar));
     m_format->addItem(tr("Plain SQL"), int(ArchiveFormat::Plain));
     form->addRow(tr("&Format:"), m_format);
-    auto *pathRow = new QHBoxLayout;
-    m_path = new QLineEdit(suggestedPath(m_spec, formatSuffix(ArchiveFormat::Custom)), box);
-    auto *browse = new QPushButton(tr("&Browse…"), box);
-    connect(browse, &QPushButton::clicked, this, &BackupDialog::browse);
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
-    form->addRow(writeToLabel(box), pathRow);
+    QHBoxLayout *path = pathRow(box, formatSuffix(ArchiveFormat::Custom));
+    auto *writeTo = new QLabel(tr("&Write to:"), box);
+    writeTo->setBuddy(m_path);
+    form->addRow(writeTo, path);
     m_content = new QComboBox(box);
     m_content->addItem(tr("Schema and data"), int(Content::Everything));
     m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
@@ -145,20 +136,16 @@ QWidget *BackupDialog::buildPostgresOptions()
     form->addRow(tr("Options:"), flags);
     m_toolFolder = PgToolFolder::makeEdit(box);
     form->addRow(tr("&Tools folder:"), m_toolFolder);
+    m_tables = new BackupTableList(box);
+    m_tables->setMinimumHeight(150);
+    auto *tablesLabel = new QLabel(tr("T&ables:"), box);
+    tablesLabel->setBuddy(m_tables);
+    form->addRow(tablesLabel, m_tables);
+    m_tables->load({m_spec.profile, m_spec.password}, m_schemas, m_chosenTables);
     m_verify = new QCheckBox(tr("&Verify: restore into a scratch database and compare schema and row counts"), box);
     form->addRow(QString(), m_verify);
-    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
-        const auto format = ArchiveFormat(m_format->currentData().toInt());
-        QFileInfo fi(m_path->text());
-        QString base = fi.fileName();
-        for (ArchiveFormat f : {ArchiveFormat::Custom, ArchiveFormat::Tar, ArchiveFormat::Plain})
-            if (base.endsWith(formatSuffix(f)))
-                base.chop(formatSuffix(f).size());
-        m_path->setText(fi.dir().filePath(base + formatSuffix(format)));
-        updateOptionWidgets();
-    });
-    for (QCheckBox *c : {m_clean})
-        connect(c, &QCheckBox::toggled, this, &BackupDialog::updateOptionWidgets);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &BackupDialog::formatChanged);
+    connect(m_clean, &QCheckBox::toggled, this, &BackupDialog::updateOptionWidgets);
     connect(m_content, &QComboBox::currentIndexChanged, this, &BackupDialog::updateOptionWidgets);
     return box;
 }
@@ -172,13 +159,10 @@ QWidget *BackupDialog::buildSqliteOptions()
     m_method->addItem(tr("Online backup (consistent copy while the file is in use)"), int(SqliteCopyMethod::OnlineBackup));
     m_method->addItem(tr("Compact copy (VACUUM INTO)"), int(SqliteCopyMethod::CompactCopy));
     form->addRow(tr("&Method:"), m_method);
-    auto *pathRow = new QHBoxLayout;
-    m_path = new QLineEdit(suggestedPath(m_spec, QStringLiteral(".backup.db")), box);
-    auto *browse = new QPushButton(tr("&Browse…"), box);
-    connect(browse, &QPushButton::clicked, this, &BackupDialog::browse);
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
-    form->addRow(writeToLabel(box), pathRow);
+    QHBoxLayout *path = pathRow(box, QStringLiteral(".backup.db"));
+    auto *writeTo = new QLabel(tr("&Write to:"), box);
+    writeTo->setBuddy(m_path);
+    form->addRow(writeTo, path);
     m_verify = new QCheckBox(tr("&Verify: integrity check of the copy, compare schema and row counts"), box);
     m_verify->setChecked(true);
     form->addRow(QString(), m_verify);
@@ -188,11 +172,16 @@ QWidget *BackupDialog::buildSqliteOptions()
     return box;
 }
 
-QLabel *BackupDialog::writeToLabel(QWidget *parent)
+void BackupDialog::formatChanged()
 {
-    auto *label = new QLabel(tr("&Write to:"), parent);
-    label->setBuddy(m_path);
-    return label;
+    const auto format = ArchiveFormat(m_format->currentData().toInt());
+    QFileInfo fi(m_path->text());
+    QString base = fi.fileName();
+    for (ArchiveFormat f : {ArchiveFormat::Custom, ArchiveFormat::Tar, ArchiveFormat::Plain})
+        if (base.endsWith(formatSuffix(f)))
+            base.chop(formatSuffix(f).size());
+    m_path->setText(fi.dir().filePath(base + formatSuffix(format)));
+    updateOptionWidgets();
 }
 
 void BackupDialog::updateOptionWidgets()
@@ -219,7 +208,10 @@ DumpOptions BackupDialog::dumpOptions() const
     o.outputPath = m_path->text().trimmed();
     o.jobs = m_jobs->isEnabled() ? m_jobs->value() : 1;
     o.content = Content(m_content->currentData().toInt());
-    o.schemas = m_schemas;
+    o.schemas = m_tables->choosesTables() ? QStringList() : m_schemas;
+    o.tables = m_tables->chosenTables();
+    if (o.content != Content::SchemaOnly)
+        o.excludeTableData = m_tables->excludedData();
     o.noOwner = m_noOwner->isChecked();
     o.noPrivileges = m_noPrivileges->isChecked();
     o.clean = m_clean->isEnabled() && m_clean->isChecked();
@@ -264,39 +256,28 @@ void BackupDialog::start()
     if (isRunning())
         return;
     if (m_path->text().trimmed().isEmpty()) {
-        m_progress->showResult(Error(ErrorKind::Io, tr("Choose where to write the backup.")));
+        refuse(tr("Choose where to write the backup."));
         return;
     }
-    m_progress->reset();
-    m_progress->showProgress(JobProgress::busy(tr("Starting")));
+    if (m_postgres && m_tables->choosesTables() && m_tables->chosenTables().isEmpty()) {
+        refuse(tr("Tick at least one table to back up."));
+        return;
+    }
     m_written.clear();
     m_useCopy->setVisible(false);
-    // Read the options before setRunning() disables their widgets (isEnabled() is false then).
-    std::shared_ptr<BackupJob> job = makeJob();
-    setRunning(true);
-    m_runner->start(std::move(job));
+    run(makeJob());
 }
 
-bool BackupDialog::isRunning() const
+void BackupDialog::jobEnded(const Result<JobReport> &result)
 {
-    return m_runner->isRunning();
+    m_written = result.ok() ? result->path : QString();
+    m_useCopy->setVisible(!m_written.isEmpty());
 }
 
-void BackupDialog::reject()
+JobDialog::CommandPreview BackupDialog::commandPreview() const
 {
-    if (isRunning()) {
-        m_runner->cancel();
-        return;
-    }
-    QDialog::reject();
-}
-
-void BackupDialog::setRunning(bool running)
-{
-    m_options->setEnabled(!running);
-    m_start->setEnabled(!running);
-    m_cancel->setEnabled(running);
-    m_close->setEnabled(!running);
+    const PgBackupRequest r{{m_spec.profile, m_spec.password}, dumpOptions(), PgToolFolder::search(), std::nullopt, false};
+    return [r] { return PgBackupJob::preview(r); };
 }
 
 void BackupDialog::useCopy()
@@ -311,29 +292,6 @@ void BackupDialog::useCopy()
     copy.profile.driver = dialect::DialectKind::Sqlite;
     copy.profile.filePath = m_written;
     Q_EMIT openConnectionRequested(copy);
-}
-
-void BackupDialog::copyCommand()
-{
-    m_copyCommand->setEnabled(false);
-    const PgBackupRequest r{{m_spec.profile, m_spec.password}, dumpOptions(),
-                            PgToolFolder::search(), std::nullopt, false};
-    auto *watcher = new QFutureWatcher<Result<PgCommand>>(this);
-    connect(watcher, &QFutureWatcher<Result<PgCommand>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_copyCommand->setEnabled(true);
-        const Result<PgCommand> command = watcher->result();
-        if (!command) {
-            m_progress->showResult(command.error());
-            Q_EMIT commandCopied(false, command.error().message);
-            return;
-        }
-        const QString text = command->displayText();
-        QApplication::clipboard()->setText(text);
-        m_progress->appendLog(tr("Copied: %1").arg(text));
-        Q_EMIT commandCopied(true, text);
-    });
-    watcher->setFuture(QtConcurrent::run([r] { return PgBackupJob::preview(r); }));
 }
 
 } // namespace strata::ui

@@ -6,10 +6,13 @@
 #include "restoredialog.h"
 #include "tree/objecttreemodel.h"
 #include "tree/objecttreepanel.h"
+#include "tree/objecttreeproxy.h"
 
 #include <QAction>
 #include <QFileInfo>
+#include <QItemSelectionModel>
 #include <QMenu>
+#include <QTreeView>
 
 namespace strata::ui {
 
@@ -29,9 +32,10 @@ RestoreDialog *openRestoreDialog(ObjectTreeModel *model, const BackupMenu::Servi
     return dialog;
 }
 
-void openBackupDialog(ObjectTreeModel *model, const BackupMenu::Services &services, int id, const QStringList &schemas)
+void openBackupDialog(ObjectTreeModel *model, const BackupMenu::Services &services, int id, const QStringList &schemas,
+                      const QList<backup::TableName> &tables = {})
 {
-    auto *dialog = new BackupDialog(model->connectionSpec(id), schemas, services.parent);
+    auto *dialog = new BackupDialog(model->connectionSpec(id), schemas, tables, services.parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (services.openConnection)
         QObject::connect(dialog, &BackupDialog::openConnectionRequested, services.parent, services.openConnection);
@@ -46,14 +50,52 @@ void openBackupDialog(ObjectTreeModel *model, const BackupMenu::Services &servic
     dialog->show();
 }
 
-} // namespace
-
-namespace {
 bool isOpen(ObjectTreeModel *model, int id)
 {
     const connection::Connection *conn = model->connection(id);
     return conn && conn->state() == connection::Connection::State::Open;
 }
+
+bool isTable(const ObjectRef &ref)
+{
+    return ref.kind == NodeKind::Relation
+        && (ref.relationKind == catalog::RelationKind::Table || ref.relationKind == catalog::RelationKind::PartitionedTable);
+}
+
+// The nodes a Backup… on `clicked` is about: every node of its kind and connection selected in
+// the tree when the clicked one is among them (Ctrl/Shift-click), else the clicked one.
+QList<ObjectRef> selectedLike(ObjectTreePanel *panel, const ObjectRef &clicked)
+{
+    QList<ObjectRef> refs;
+    bool clickedSelected = false;
+    for (const ObjectRef &ref : panel->selectedObjects()) {
+        if (ref.connectionId != clicked.connectionId || ref.kind != clicked.kind || (isTable(clicked) && !isTable(ref)))
+            continue;
+        refs << ref;
+        clickedSelected = clickedSelected || (ref.schema == clicked.schema && ref.name == clicked.name);
+    }
+    return clickedSelected ? refs : QList<ObjectRef>{clicked};
+}
+
+QList<backup::TableName> chosenTables(ObjectTreePanel *panel, const ObjectRef &clicked)
+{
+    QList<backup::TableName> tables;
+    for (const ObjectRef &ref : selectedLike(panel, clicked))
+        if (!tables.contains(backup::TableName{ref.schema, ref.name}))
+            tables << backup::TableName{ref.schema, ref.name};
+    return tables;
+}
+
+// The same for schemas: a Backup… on a schema covers every selected schema it is among.
+QStringList chosenSchemas(ObjectTreePanel *panel, const ObjectRef &clicked)
+{
+    QStringList schemas;
+    for (const ObjectRef &ref : selectedLike(panel, clicked))
+        if (!schemas.contains(ref.name))
+            schemas << ref.name;
+    return schemas;
+}
+
 } // namespace
 
 bool BackupMenu::openBackup(ObjectTreeModel *model, const Services &services, int connectionId)
@@ -74,18 +116,26 @@ bool BackupMenu::openRestore(ObjectTreeModel *model, const Services &services, i
 
 void BackupMenu::install(ObjectTreePanel *panel, ObjectTreeModel *model, const Services &services)
 {
-    QObject::connect(panel, &ObjectTreePanel::contextMenuAboutToShow, services.parent, [model, services](QMenu *menu, const QModelIndex &source) {
+    QObject::connect(panel, &ObjectTreePanel::contextMenuAboutToShow, services.parent, [panel, model, services](QMenu *menu, const QModelIndex &source) {
         if (!source.isValid())
             return;
         const ObjectRef ref = model->objectAt(source);
         const connection::Connection *conn = model->connection(ref.connectionId);
         if (!conn || conn->state() != connection::Connection::State::Open)
             return;
+        const int id = ref.connectionId;
+        if (isTable(ref) && conn->profile().isPostgres()) {
+            const QList<backup::TableName> tables = chosenTables(panel, ref);
+            const QString text = tables.size() == 1 ? QObject::tr("&Backup…") : QObject::tr("&Backup %n tables…", nullptr, int(tables.size()));
+            menu->addAction(text, services.parent, [model, services, id, tables] { openBackupDialog(model, services, id, {}, tables); });
+            menu->addSeparator();
+            return;
+        }
         if (ref.kind != NodeKind::Connection && ref.kind != NodeKind::Schema)
             return;
-        const int id = ref.connectionId;
-        const QStringList schemas = ref.kind == NodeKind::Schema ? QStringList{ref.name} : QStringList();
-        menu->addAction(QObject::tr("&Backup…"), services.parent, [model, services, id, schemas] {
+        const QStringList schemas = ref.kind == NodeKind::Schema ? chosenSchemas(panel, ref) : QStringList();
+        const QString text = schemas.size() > 1 ? QObject::tr("&Backup %n schemas…", nullptr, int(schemas.size())) : QObject::tr("&Backup…");
+        menu->addAction(text, services.parent, [model, services, id, schemas] {
             openBackupDialog(model, services, id, schemas);
         });
         if (ref.kind == NodeKind::Connection)

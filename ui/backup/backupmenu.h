@@ -1,7 +1,9 @@
 #pragma once
 
 // The object tree's entries for backups: "Backup…" on an open connection's node (the whole
-// database) and on a schema's node (that schema), "Restore…" on an open connection's node.
+// database), on a schema's node (that schema) and on a PostgreSQL table's node (that table, or
+// every table of the connection selected in the tree when the clicked one is among them:
+// "Backup 3 tables…"), "Restore…" on an open connection's node.
 // Each opens its dialog on the connection's spec (profile and in-memory password).
 // After a restore into the connection's own database the SchemaNotifier is told, so the tree,
 // grids, properties tabs and consoles of that connection show the restored schema. A backup

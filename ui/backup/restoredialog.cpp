@@ -1,143 +1,83 @@
 #include "restoredialog.h"
 
-#include "backup/pgrestorejob.h"
+#include "archivecontentstree.h"
 #include "backup/sqliterestorejob.h"
-#include "backupjobrunner.h"
 #include "jobprogressview.h"
+#include "pgrestoreoptionspanel.h"
 #include "pgtoolfolder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSpinBox>
-#include <QSplitter>
-#include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace strata::ui {
 
 using namespace strata::backup;
 
-namespace {
-constexpr int kIdRole = Qt::UserRole + 1;
-}
-
 RestoreDialog::RestoreDialog(connection::ConnectionSpec spec, QWidget *parent)
-    : QDialog(parent), m_spec(std::move(spec)), m_postgres(m_spec.profile.isPostgres()), m_runner(new BackupJobRunner(this))
+    : JobDialog(tr("&Restore"), spec.profile.isPostgres(), parent), m_spec(std::move(spec)),
+      m_postgres(m_spec.profile.isPostgres())
 {
     setWindowTitle(tr("Restore into %1").arg(m_spec.profile.displayName()));
     auto *layout = new QVBoxLayout(this);
-    auto *pathRow = new QHBoxLayout;
-    m_path = new QLineEdit(this);
-    m_path->setPlaceholderText(m_postgres ? tr("a .dump, .tar or .sql file, or a backup folder") : tr("a SQLite backup file"));
-    auto *browseButton = new QPushButton(tr("&Browse…"), this);
-    auto *pathLabel = new QLabel(tr("&Backup:"), this);
-    pathLabel->setBuddy(m_path);
-    pathRow->addWidget(pathLabel);
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browseButton);
-    layout->addLayout(pathRow);
+    layout->addWidget(buildPathRow());
     m_formatLabel = new QLabel(this);
     m_formatLabel->setWordWrap(true);
     layout->addWidget(m_formatLabel);
-    connect(browseButton, &QPushButton::clicked, this, &RestoreDialog::browse);
-    connect(m_path, &QLineEdit::editingFinished, this, &RestoreDialog::loadContents);
-    m_options = m_postgres ? buildPostgresOptions() : buildSqliteOptions();
-    layout->addWidget(m_options, 1);
-    m_progress = new JobProgressView(this);
-    m_progress->log()->setMaximumHeight(120);
-    layout->addWidget(m_progress);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_start = buttons->addButton(tr("&Restore"), QDialogButtonBox::AcceptRole);
-    m_cancel = buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
-    m_close = buttons->addButton(QDialogButtonBox::Close);
-    m_open = buttons->addButton(m_postgres ? tr("&Open the new database") : tr("&Open as a new connection"),
-                                QDialogButtonBox::ActionRole);
+    QWidget *options = m_postgres ? buildPostgresOptions() : buildSqliteOptions();
+    layout->addWidget(options, 1);
+    lockWhileRunning(options);
+    progressView()->log()->setMaximumHeight(120);
+    layout->addWidget(progressView());
+    m_open = buttons()->addButton(m_postgres ? tr("&Open the new database") : tr("&Open as a new connection"),
+                                  QDialogButtonBox::ActionRole);
     m_open->setVisible(!m_postgres);
+    lockWhileRunning(m_open);
     connect(m_open, &QPushButton::clicked, this, &RestoreDialog::openAsConnection);
-    connect(m_start, &QPushButton::clicked, this, &RestoreDialog::start);
-    connect(m_cancel, &QPushButton::clicked, m_runner, &BackupJobRunner::cancel);
-    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
-    layout->addWidget(buttons);
-    connect(m_runner, &BackupJobRunner::progressed, m_progress, &JobProgressView::showProgress);
-    connect(m_runner, &BackupJobRunner::logLine, m_progress, &JobProgressView::appendLog);
-    connect(m_runner, &BackupJobRunner::finished, this, [this](const Result<JobReport> &result) {
-        m_progress->showResult(result);
-        setRunning(false);
-        if (m_postgres) {
-            m_restoredDatabase = result.ok() && m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
-            m_open->setVisible(!m_restoredDatabase.isEmpty());
-        }
-        Q_EMIT finished(result.ok(), result.ok() ? result->summary() : result.error().message);
-    });
-    setRunning(false);
-    updateOptionWidgets();
+    layout->addWidget(buttons());
     resize(940, 700);
 }
 
 RestoreDialog::~RestoreDialog() = default;
+
+QWidget *RestoreDialog::buildPathRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_path = new QLineEdit(row);
+    m_path->setPlaceholderText(m_postgres ? tr("a .dump, .tar or .sql file, or a backup folder") : tr("a SQLite backup file"));
+    auto *browseButton = new QPushButton(tr("&Browse…"), row);
+    auto *pathLabel = new QLabel(tr("&Backup:"), row);
+    pathLabel->setBuddy(m_path);
+    layout->addWidget(pathLabel);
+    layout->addWidget(m_path, 1);
+    layout->addWidget(browseButton);
+    connect(browseButton, &QPushButton::clicked, this, &RestoreDialog::browse);
+    connect(m_path, &QLineEdit::editingFinished, this, &RestoreDialog::loadContents);
+    lockWhileRunning(row);
+    return row;
+}
 
 QWidget *RestoreDialog::buildPostgresOptions()
 {
     auto *box = new QWidget(this);
     auto *split = new QHBoxLayout(box);
     split->setContentsMargins(0, 0, 0, 0);
-    m_tree = new QTreeWidget(box);
-    m_tree->setHeaderLabels({tr("Object"), tr("Kind"), tr("Owner")});
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_tree->setUniformRowHeights(true);
+    m_tree = new ArchiveContentsTree(box);
+    connect(m_tree, &ArchiveContentsTree::loaded, this, &RestoreDialog::contentsRead);
     split->addWidget(m_tree, 5);
-
-    auto *side = new QWidget(box);
-    auto *form = new QFormLayout(side);
-    form->setContentsMargins(0, 0, 0, 0);
-    m_target = new QComboBox(side);
-    m_target->addItem(tr("This database (%1)").arg(m_spec.profile.database));
-    m_target->addItem(tr("A new database"));
-    form->addRow(tr("&Into:"), m_target);
-    m_newDatabase = new QLineEdit(side);
-    m_newDatabase->setPlaceholderText(tr("name of the new database"));
-    form->addRow(tr("&New name:"), m_newDatabase);
-    m_content = new QComboBox(side);
-    m_content->addItem(tr("Schema and data"), int(Content::Everything));
-    m_content->addItem(tr("Schema only"), int(Content::SchemaOnly));
-    m_content->addItem(tr("Data only"), int(Content::DataOnly));
-    form->addRow(tr("C&ontent:"), m_content);
-    form->addRow(tr("&Tools folder:"), PgToolFolder::makeEdit(side));
-    m_jobs = new QSpinBox(side);
-    m_jobs->setRange(1, 16);
-    form->addRow(tr("Parallel &jobs:"), m_jobs);
-    m_clean = new QCheckBox(tr("C&lean (drop objects first)"), side);
-    m_ifExists = new QCheckBox(tr("&If exists"), side);
-    m_single = new QCheckBox(tr("&Single transaction"), side);
-    m_noOwner = new QCheckBox(tr("No o&wner"), side);
-    m_noPrivileges = new QCheckBox(tr("No &privileges"), side);
-    m_exitOnError = new QCheckBox(tr("S&top at the first error"), side);
-    m_exitOnError->setChecked(true);
-    for (QCheckBox *c : {m_clean, m_ifExists, m_single, m_noOwner, m_noPrivileges, m_exitOnError})
-        form->addRow(QString(), c);
-    split->addWidget(side, 3);
-    for (QCheckBox *c : {m_clean, m_single})
-        connect(c, &QCheckBox::toggled, this, &RestoreDialog::updateOptionWidgets);
-    connect(m_target, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
-    connect(m_content, &QComboBox::currentIndexChanged, this, &RestoreDialog::updateOptionWidgets);
+    m_options = new PgRestoreOptionsPanel(m_spec.profile.database, box);
+    split->addWidget(m_options, 3);
     return box;
 }
 
@@ -151,18 +91,9 @@ QWidget *RestoreDialog::buildSqliteOptions()
     return box;
 }
 
-void RestoreDialog::updateOptionWidgets()
+QTreeWidget *RestoreDialog::contentsTree() const
 {
-    if (!m_postgres)
-        return;
-    m_newDatabase->setEnabled(m_target->currentIndex() == 1);
-    const bool plain = m_detected == ArchiveFormat::Plain;
-    const bool dataOnly = Content(m_content->currentData().toInt()) == Content::DataOnly;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_content, m_clean, m_noOwner, m_noPrivileges, m_tree})
-        w->setEnabled(!plain);
-    m_clean->setEnabled(!plain && !dataOnly);
-    m_ifExists->setEnabled(!plain && m_clean->isChecked());
-    m_jobs->setEnabled(!plain && !m_single->isChecked());
+    return m_tree;
 }
 
 void RestoreDialog::browse()
@@ -184,89 +115,48 @@ void RestoreDialog::loadContents()
     if (!path.isEmpty() && path == m_loadedPath)
         return;   // editingFinished again (focus left the field): keep the ticks
     m_loadedPath = path;
-    m_list.reset();
     if (m_tree)
-        m_tree->clear();
+        m_tree->clearContents();
     if (path.isEmpty() || !m_postgres) {
         m_formatLabel->setText(QString());
         return;
     }
     Result<ArchiveFormat> format = detectArchiveFormat(path);
     if (!format) {
-        m_loadedPath.clear();
-        m_formatLabel->setText(format.error().message);
-        Q_EMIT contentsLoaded(false);
+        contentsRead(false, format.error().message);
         return;
     }
     m_detected = *format;
-    updateOptionWidgets();
+    m_options->setPlain(m_detected == ArchiveFormat::Plain);
+    m_tree->setEnabled(m_detected != ArchiveFormat::Plain);
     if (m_detected == ArchiveFormat::Plain) {
         m_formatLabel->setText(tr("A plain SQL file: it runs with psql as it is written."));
         Q_EMIT contentsLoaded(true);
         return;
     }
     m_formatLabel->setText(tr("Reading the contents of the %1 archive…").arg(formatName(m_detected)));
-    const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Result<ArchiveList>>(this);
-    connect(watcher, &QFutureWatcher<Result<ArchiveList>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;   // another file was chosen meanwhile
-        const Result<ArchiveList> list = watcher->result();
-        if (!list) {
-            m_loadedPath.clear();
-            m_formatLabel->setText(list.error().message);
-            Q_EMIT contentsLoaded(false);
-            return;
-        }
-        showContents(*list);
-        Q_EMIT contentsLoaded(true);
-    });
-    const ToolSearch search = PgToolFolder::search();
-    watcher->setFuture(QtConcurrent::run([path, search] { return PgRestoreJob::listArchive(path, search); }));
+    m_tree->load(path, PgToolFolder::search());
 }
 
-void RestoreDialog::showContents(const ArchiveList &list)
+void RestoreDialog::contentsRead(bool ok, const QString &error)
 {
-    m_list = list;
+    if (!ok) {
+        m_loadedPath.clear();
+        m_formatLabel->setText(error);
+        Q_EMIT contentsLoaded(false);
+        return;
+    }
+    const ArchiveList &list = *m_tree->contents();
     m_formatLabel->setText(tr("%1 archive of database <b>%2</b>, written by pg_dump %3 from PostgreSQL %4: %5 objects.")
                                .arg(list.format.toLower(), list.database.toHtmlEscaped(), list.dumpedBy.text(),
                                     list.dumpedFrom.text())
                                .arg(list.entries.size()));
-    QMap<QString, QTreeWidgetItem *> groups;
-    for (const ArchiveEntry &e : list.entries) {
-        const QString group = e.schema.isEmpty() ? tr("(database)") : e.schema;
-        QTreeWidgetItem *parent = groups.value(group);
-        if (!parent) {
-            parent = new QTreeWidgetItem(m_tree, {group, tr("schema")});
-            parent->setFlags(parent->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsAutoTristate);
-            parent->setCheckState(0, Qt::Checked);
-            groups.insert(group, parent);
-        }
-        auto *item = new QTreeWidgetItem(parent, {e.tag, e.kind, e.owner});
-        item->setData(0, kIdRole, e.id);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, Qt::Checked);
-    }
-    m_tree->expandAll();
+    Q_EMIT contentsLoaded(true);
 }
 
 QList<int> RestoreDialog::selectedIds() const
 {
-    QList<int> ids;
-    bool all = true;
-    if (!m_tree)
-        return ids;
-    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = m_tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->checkState(0) == Qt::Checked)
-                ids << group->child(i)->data(0, kIdRole).toInt();
-            else
-                all = false;
-        }
-    }
-    return all ? QList<int>() : ids;
+    return m_tree ? m_tree->selectedIds() : QList<int>();
 }
 
 RestoreOptions RestoreDialog::restoreOptions() const
@@ -274,34 +164,49 @@ RestoreOptions RestoreDialog::restoreOptions() const
     RestoreOptions o;
     o.inputPath = m_path->text().trimmed();
     o.format = m_detected;
-    if (!m_postgres || m_detected == ArchiveFormat::Plain) {
-        o.singleTransaction = m_single && m_single->isChecked();
-        o.exitOnError = !m_exitOnError || m_exitOnError->isChecked();
+    if (!m_postgres) {
+        o.exitOnError = true;
         return o;
     }
-    o.content = Content(m_content->currentData().toInt());
-    o.jobs = m_jobs->isEnabled() ? m_jobs->value() : 1;
-    o.clean = m_clean->isEnabled() && m_clean->isChecked();
-    o.ifExists = o.clean && m_ifExists->isChecked();
-    o.singleTransaction = m_single->isChecked();
-    o.noOwner = m_noOwner->isChecked();
-    o.noPrivileges = m_noPrivileges->isChecked();
-    o.exitOnError = m_exitOnError->isChecked();
-    o.selectedIds = selectedIds();
+    m_options->fill(o);
+    if (m_detected != ArchiveFormat::Plain)
+        o.selectedIds = selectedIds();
     return o;
+}
+
+PgRestoreRequest RestoreDialog::pgRequest() const
+{
+    PgRestoreRequest r;
+    r.target = {m_spec.profile, m_spec.password};
+    r.options = restoreOptions();
+    r.search = PgToolFolder::search();
+    r.newDatabase = m_options->newDatabase();
+    r.list = m_tree->contents();
+    return r;
 }
 
 std::shared_ptr<BackupJob> RestoreDialog::makeJob() const
 {
     if (!m_postgres)
         return std::make_shared<SqliteRestoreJob>(SqliteRestoreRequest{m_path->text().trimmed(), m_spec.profile.filePath, 256});
-    PgRestoreRequest r;
-    r.target = {m_spec.profile, m_spec.password};
-    r.options = restoreOptions();
-    r.search = PgToolFolder::search();
-    r.newDatabase = m_target->currentIndex() == 1 ? m_newDatabase->text().trimmed() : QString();
-    r.list = m_list;
-    return std::make_shared<PgRestoreJob>(r);
+    return std::make_shared<PgRestoreJob>(pgRequest());
+}
+
+JobDialog::CommandPreview RestoreDialog::commandPreview() const
+{
+    if (!m_postgres)
+        return {};
+    const PgRestoreRequest r = pgRequest();
+    return [r] { return PgRestoreJob::preview(r); };
+}
+
+bool RestoreDialog::confirmed()
+{
+    if (m_postgres)
+        return true;
+    return QMessageBox::question(this, tr("Restore"), tr("Replace the content of %1 with the backup %2?")
+                                                          .arg(m_spec.profile.filePath, m_path->text().trimmed()))
+        == QMessageBox::Yes;
 }
 
 void RestoreDialog::start()
@@ -309,26 +214,30 @@ void RestoreDialog::start()
     if (isRunning())
         return;
     if (m_path->text().trimmed().isEmpty()) {
-        m_progress->showResult(Error(ErrorKind::Io, tr("Choose the backup to restore.")));
+        refuse(tr("Choose the backup to restore."));
         return;
     }
-    if (m_postgres && m_target->currentIndex() == 1 && m_newDatabase->text().trimmed().isEmpty()) {
-        m_progress->showResult(Error(ErrorKind::Io, tr("Name the new database.")));
+    if (m_postgres && m_options->targetBox()->currentIndex() == 1 && m_options->newDatabase().isEmpty()) {
+        refuse(tr("Name the new database."));
         return;
     }
-    if (!m_postgres
-        && QMessageBox::question(this, tr("Restore"), tr("Replace the content of %1 with the backup %2?")
-                                                          .arg(m_spec.profile.filePath, m_path->text().trimmed()))
-               != QMessageBox::Yes)
+    if (!confirmed())
         return;
-    m_progress->reset();
-    m_progress->showProgress(JobProgress::busy(tr("Starting")));
     if (m_postgres)
         m_open->setVisible(false);
-    // Read the options before setRunning() disables their widgets (isEnabled() is false then).
-    std::shared_ptr<BackupJob> job = makeJob();
-    setRunning(true);
-    m_runner->start(std::move(job));
+    run(makeJob());
+}
+
+void RestoreDialog::jobEnded(const Result<JobReport> &result)
+{
+    if (!m_postgres)
+        return;
+    m_restoredDatabase.clear();
+    if (result.ok() && !m_options->newDatabase().isEmpty())
+        m_restoredDatabase = m_options->newDatabase();
+    else if (result.ok() && m_options->createsArchiveDatabase() && m_tree->contents())
+        m_restoredDatabase = m_tree->contents()->database;
+    m_open->setVisible(!m_restoredDatabase.isEmpty());
 }
 
 void RestoreDialog::keyPressEvent(QKeyEvent *event)
@@ -349,13 +258,12 @@ void RestoreDialog::setNewDatabase(const QString &name)
 {
     if (!m_postgres)
         return;
-    m_target->setCurrentIndex(1);
-    m_newDatabase->setText(name);
+    m_options->setNewDatabase(name);
 }
 
 bool RestoreDialog::restoresIntoThisDatabase() const
 {
-    return !m_postgres || m_target->currentIndex() == 0;
+    return !m_postgres || (m_options->targetBox()->currentIndex() == 0 && !m_options->createsArchiveDatabase());
 }
 
 void RestoreDialog::openAsConnection()
@@ -370,7 +278,7 @@ void RestoreDialog::openAsConnection()
     } else {
         const QString path = m_path->text().trimmed();
         if (path.isEmpty()) {
-            m_progress->showResult(Error(ErrorKind::Io, tr("Choose the backup to open.")));
+            refuse(tr("Choose the backup to open."));
             return;
         }
         spec = {};
@@ -379,30 +287,6 @@ void RestoreDialog::openAsConnection()
     }
     Q_EMIT openConnectionRequested(spec);
     accept();
-}
-
-bool RestoreDialog::isRunning() const
-{
-    return m_runner->isRunning();
-}
-
-void RestoreDialog::reject()
-{
-    if (isRunning()) {
-        m_runner->cancel();
-        return;
-    }
-    QDialog::reject();
-}
-
-void RestoreDialog::setRunning(bool running)
-{
-    m_options->setEnabled(!running);
-    m_path->setEnabled(!running);
-    m_start->setEnabled(!running);
-    m_cancel->setEnabled(running);
-    m_close->setEnabled(!running);
-    m_open->setEnabled(!running);
 }
 
 } // namespace strata::ui

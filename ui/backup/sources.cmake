@@ -2,6 +2,10 @@ target_sources(strata_ui PRIVATE
     backup/backupjobrunner.h backup/backupjobrunner.cpp
     backup/jobprogressview.h backup/jobprogressview.cpp
     backup/pgtoolfolder.h backup/pgtoolfolder.cpp
+    backup/backuptablelist.h backup/backuptablelist.cpp
+    backup/jobdialog.h backup/jobdialog.cpp
+    backup/archivecontentstree.h backup/archivecontentstree.cpp
     backup/backupdialog.h backup/backupdialog.cpp
+    backup/pgrestoreoptionspanel.h backup/pgrestoreoptionspanel.cpp
     backup/restoredialog.h backup/restoredialog.cpp
     backup/backupmenu.h backup/backupmenu.cpp)

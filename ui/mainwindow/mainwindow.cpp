@@ -231,14 +231,21 @@ void MainWindow::createActions()
     tools->addAction(tr("Das&hboard"), this, [this] { openDashboard(); });
     tools->addSeparator();
     // Backup… / Restore… of the selected connection (also in its context menu: ui/backup).
-    tools->addAction(tr("&Backup…"), this, [this] {
+    // The toolbar shows them too (createToolBar).
+    m_backupAction = makeAction(QIcon::fromTheme(QStringLiteral("document-save-as"), style()->standardIcon(QStyle::SP_DriveHDIcon)),
+                                tr("&Backup…"), "actionBackup", tr("Back up the selected connection's database"));
+    connect(m_backupAction, &QAction::triggered, this, [this] {
         if (!BackupMenu::openBackup(m_model, backupServices(), currentConnectionId()))
             m_statusLabel->setText(tr("Open a connection first: Backup… copies a database."));
     });
-    tools->addAction(tr("&Restore…"), this, [this] {
+    tools->addAction(m_backupAction);
+    m_restoreAction = makeAction(QIcon::fromTheme(QStringLiteral("document-revert"), style()->standardIcon(QStyle::SP_BrowserReload)),
+                                 tr("&Restore…"), "actionRestore", tr("Restore a backup into the selected connection's database"));
+    connect(m_restoreAction, &QAction::triggered, this, [this] {
         if (!BackupMenu::openRestore(m_model, backupServices(), currentConnectionId()))
             m_statusLabel->setText(tr("Open a connection first: Restore… writes into a database."));
     });
+    tools->addAction(m_restoreAction);
 
     createWindowMenu();
     createHelpMenu();

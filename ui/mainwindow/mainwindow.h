@@ -247,6 +247,8 @@ private:
     QAction *m_openFileAction = nullptr;
     QAction *m_newConsoleAction = nullptr;
     QAction *m_migrationsAction = nullptr;
+    QAction *m_backupAction = nullptr;    // Tools › Backup… and the toolbar (ui/backup)
+    QAction *m_restoreAction = nullptr;
     QAction *m_nextTabAction = nullptr;
     QAction *m_previousTabAction = nullptr;
     QAction *m_closeOthersAction = nullptr;

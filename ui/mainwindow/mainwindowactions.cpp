@@ -77,6 +77,8 @@ void MainWindow::createToolBar()
         m_toolBar->addAction(relay);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_migrationsAction);
+    m_toolBar->addAction(m_backupAction);
+    m_toolBar->addAction(m_restoreAction);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateTabActions);
     updateTabActions();
 }

@@ -88,8 +88,9 @@ ObjectTreePanel::ObjectTreePanel(ObjectTreeModel *model, QWidget *parent)
     m_fitDetail = fitLater;
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setExpandsOnDoubleClick(false);
-    // Ctrl/Shift+click selects several nodes (e.g. tables for one diagram); actions work on
-    // the current node unless they say otherwise (selectedObjects()).
+    // Ctrl/Shift+click selects several nodes, for entries that act on all of them (one
+    // diagram of the chosen tables, Backup… of several tables: selectedObjects()); the
+    // others act on the node the menu was opened on.
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ObjectTreePanel::showContextMenu);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {

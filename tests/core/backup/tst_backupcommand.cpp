@@ -167,6 +167,48 @@ private Q_SLOTS:
         QCOMPARE(env.value(QStringLiteral("LC_MESSAGES")), QStringLiteral("C"));
     }
 
+    // pg_dump's patterns: unquoted, '.' separates schema and table, '*' and '?' are wildcards,
+    // upper case folds to lower and regular-expression characters pass through; inside double
+    // quotes every character is literal and "" is one ". Each name becomes one exact pattern,
+    // and --strict-names makes a chosen name that matches nothing an error.
+    void hostileNamesBecomeExactPatterns_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("pattern");
+        QTest::newRow("upper case") << QStringLiteral("Sales") << QStringLiteral("Books") << QStringLiteral("\"Sales\".\"Books\"");
+        QTest::newRow("dots") << QStringLiteral("my.schema") << QStringLiteral("a.b") << QStringLiteral("\"my.schema\".\"a.b\"");
+        QTest::newRow("quotes") << QStringLiteral("public") << QStringLiteral("say \"hi\"") << QStringLiteral("\"public\".\"say \"\"hi\"\"\"");
+        QTest::newRow("wildcards") << QStringLiteral("p*") << QStringLiteral("t?") << QStringLiteral("\"p*\".\"t?\"");
+        QTest::newRow("regex characters") << QStringLiteral("public") << QStringLiteral("a$b[1]|(c)+")
+                                          << QStringLiteral("\"public\".\"a$b[1]|(c)+\"");
+    }
+    void hostileNamesBecomeExactPatterns()
+    {
+        QFETCH(QString, schema);
+        QFETCH(QString, table);
+        QFETCH(QString, pattern);
+        DumpOptions o;
+        o.outputPath = QStringLiteral("/tmp/out.dump");
+        o.tables = {{schema, table}};
+        o.excludeTableData = {{schema, table}};
+        Result<PgCommand> c = PgCommandBuilder::dump(tool(150018), target(), o);
+        QVERIFY(c.ok());
+        QVERIFY2(c->arguments.contains(QStringLiteral("--table=") + pattern), qPrintable(c->arguments.join(QLatin1Char(' '))));
+        QVERIFY(c->arguments.contains(QStringLiteral("--exclude-table-data=") + pattern));
+        QVERIFY(c->arguments.contains(QStringLiteral("--strict-names")));
+        o.tables.clear();
+        o.excludeTableData.clear();
+        o.schemas = {schema};
+        c = PgCommandBuilder::dump(tool(150018), target(), o);
+        QVERIFY(c.ok());
+        QVERIFY(c->arguments.contains(QStringLiteral("--schema=") + exactPattern(schema)));
+        QVERIFY(c->arguments.contains(QStringLiteral("--strict-names")));
+        o.schemas.clear();
+        c = PgCommandBuilder::dump(tool(150018), target(), o);
+        QVERIFY(!c->arguments.contains(QStringLiteral("--strict-names")));   // the whole database: nothing to match
+    }
+
     void invalidCombinationsAreRefused()
     {
         DumpOptions o;
@@ -182,6 +224,38 @@ private Q_SLOTS:
         r.jobs = 2;
         r.singleTransaction = true;
         QCOMPARE(PgCommandBuilder::restore(tool(150018), target(), r).error().field, QStringLiteral("jobs"));
+        // The options both tools share are checked alike and written alike.
+        o = DumpOptions{};
+        o.outputPath = QStringLiteral("/tmp/x.dump");
+        r = RestoreOptions{};
+        r.inputPath = QStringLiteral("/tmp/x.dump");
+        for (ObjectOptions *shared : std::initializer_list<ObjectOptions *>{&o, &r}) {
+            shared->ifExists = true;
+        }
+        QCOMPARE(PgCommandBuilder::dump(tool(150018), target(), o).error().field, QStringLiteral("ifExists"));
+        QCOMPARE(PgCommandBuilder::restore(tool(150018), target(), r).error().field, QStringLiteral("ifExists"));
+        for (ObjectOptions *shared : std::initializer_list<ObjectOptions *>{&o, &r}) {
+            shared->clean = true;
+            shared->content = Content::DataOnly;
+        }
+        QCOMPARE(PgCommandBuilder::dump(tool(150018), target(), o).error().field, QStringLiteral("clean"));
+        QCOMPARE(PgCommandBuilder::restore(tool(150018), target(), r).error().field, QStringLiteral("clean"));
+        for (ObjectOptions *shared : std::initializer_list<ObjectOptions *>{&o, &r}) {
+            shared->content = Content::SchemaOnly;
+            shared->noOwner = true;
+            shared->noPrivileges = true;
+        }
+        o.format = ArchiveFormat::Directory;
+        o.jobs = 3;
+        r.jobs = 3;
+        const QStringList sharedFlags{QStringLiteral("--jobs=3"), QStringLiteral("--schema-only"), QStringLiteral("--no-owner"),
+                                      QStringLiteral("--no-privileges"), QStringLiteral("--clean"), QStringLiteral("--if-exists")};
+        const QStringList dumpArgs = PgCommandBuilder::dump(tool(150018), target(), o)->arguments;
+        const QStringList restoreArgs = PgCommandBuilder::restore(tool(150018), target(), r)->arguments;
+        for (const QString &flag : sharedFlags) {
+            QVERIFY2(dumpArgs.contains(flag), qPrintable(flag));
+            QVERIFY2(restoreArgs.contains(flag), qPrintable(flag));
+        }
     }
 
     void sshTunnelProfilesAreRefused()
