@@ -116,9 +116,17 @@ Result<int> ChildProcess::run(const Callbacks &callbacks)
 #endif
     }
 #ifdef Q_OS_UNIX
-    // Workers of a parallel run may outlive their leader for a moment: take them too.
-    if (m_cancelled.load())
+    // Workers of a parallel run may outlive their leader for a moment: take them too, and
+    // wait (bounded) until the group is gone, so the caller's removal of a partial file
+    // cannot be followed by a worker's last write.
+    if (m_cancelled.load()) {
         signalGroup(SIGKILL, false);
+        const auto group = static_cast<pid_t>(-m_pid.load());
+        QElapsedTimer waited;
+        waited.start();
+        while (::kill(group, 0) == 0 && waited.elapsed() < 5000)
+            ::usleep(20000);
+    }
 #endif
     m_pid.store(0);
     if (m_cancelled.load())
