@@ -239,7 +239,8 @@ void MainWindow::createActions()
             m_statusLabel->setText(tr("Open a connection first: Backup… copies a database."));
     });
     tools->addAction(m_backupAction);
-    m_restoreAction = makeAction(QIcon::fromTheme(QStringLiteral("document-revert"), style()->standardIcon(QStyle::SP_BrowserReload)),
+    // Not Refresh's arrows nor Revert's theme icon: the icon-only toolbar shows all three.
+    m_restoreAction = makeAction(QIcon::fromTheme(QStringLiteral("document-import"), style()->standardIcon(QStyle::SP_ArrowBack)),
                                  tr("&Restore…"), "actionRestore", tr("Restore a backup into the selected connection's database"));
     connect(m_restoreAction, &QAction::triggered, this, [this] {
         if (!BackupMenu::openRestore(m_model, backupServices(), currentConnectionId()))

@@ -10,6 +10,7 @@
 #include "mainwindow/welcomepage.h"
 #include "ui/journey/journey.h"
 
+#include <QBuffer>
 #include <QClipboard>
 #include <QDockWidget>
 #include <QFile>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void init();
     void menusAndToolbarArePresent();
     void toolbarFollowsTheCurrentTab();
+    void toolbarIconsAreDistinct();
     void editMenuActsOnTheFocusedWidget();
     void helpReportCopiesVersionInfo();
     void windowMenuSwitchesClosesAndReopensTabs();
@@ -166,6 +168,26 @@ void TestMainWindowComfort::toolbarFollowsTheCurrentTab()
     QVERIFY(action(window, "actionCancelTab")->isVisible());
     QVERIFY(!action(window, "actionSaveTab")->isEnabled());
     QCOMPARE(action(window, "actionRunTab")->isEnabled(), console->runAction()->isEnabled());
+}
+
+// An icon-only toolbar is read by its pictures: two buttons that look the same are one too
+// many (Restore… once showed Refresh's arrows).
+void TestMainWindowComfort::toolbarIconsAreDistinct()
+{
+    MainWindow window;
+    window.show();
+    QHash<QByteArray, QString> seen;
+    for (QAction *a : window.mainToolBar()->actions()) {
+        if (a->isSeparator() || a->icon().isNull())
+            continue;
+        QByteArray pixels;
+        QBuffer buffer(&pixels);
+        buffer.open(QIODevice::WriteOnly);
+        a->icon().pixmap(20, 20).toImage().save(&buffer, "PNG");
+        QVERIFY2(!seen.contains(pixels), qPrintable(s("\"%1\" looks like \"%2\"").arg(a->text(), seen.value(pixels))));
+        seen.insert(pixels, a->text());
+    }
+    QVERIFY(seen.size() >= 8);
 }
 
 void TestMainWindowComfort::editMenuActsOnTheFocusedWidget()
