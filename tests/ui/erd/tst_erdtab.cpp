@@ -104,32 +104,10 @@ void drag(ErdView *view, TableItem *item, QPoint delta)
 }
 
 /// Right-clicks the diagram at `at` (viewport coordinates) and chooses `entry` with the
-/// keyboard, as journey::contextMenu does in the tree. False when the menu had no such entry.
+/// keyboard, as in the tree. False when the menu had no such entry.
 bool diagramMenu(ErdView *view, QPoint at, const QString &entry)
 {
-    QTest::mouseClick(view->viewport(), Qt::RightButton, {}, at);
-    bool chosen = false;
-    auto *poll = new QTimer(view);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, view, [poll, entry, &chosen] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        if (!menu)
-            return;
-        poll->stop();
-        poll->deleteLater();
-        for (QAction *action : menu->actions())
-            if (journey::plain(action->text()) == entry && action->isEnabled()) {
-                menu->setActiveAction(action);
-                QTest::keyClick(menu, Qt::Key_Return);
-                chosen = true;
-                return;
-            }
-        QTest::keyClick(menu, Qt::Key_Escape);
-    });
-    poll->start();
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
-    QApplication::sendEvent(view->viewport(), &event);   // returns when the menu closed
-    return chosen;
+    return journey::contextMenuAt(view, at, entry);
 }
 
 } // namespace

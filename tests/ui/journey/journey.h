@@ -18,6 +18,7 @@
 #include "tree/objecttreeproxy.h"
 
 #include <QAbstractButton>
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDialogButtonBox>
@@ -143,12 +144,10 @@ inline QString plain(QString text)
     return text.remove(QLatin1Char('&'));
 }
 
-/// Right-clicks `index` (the press selects it, then the context menu event a right click
-/// produces) and chooses `entry` in the menu with the keyboard. False when there was none.
-inline bool contextMenu(QAbstractItemView *view, const QModelIndex &index, const QString &entry)
+/// Right-clicks `at` (viewport coordinates of any scroll area: a tree, a table, a diagram)
+/// and chooses `entry` in the menu that opens, with the keyboard. False when there was none.
+inline bool contextMenuAt(QAbstractScrollArea *view, QPoint at, const QString &entry)
 {
-    view->scrollTo(index);
-    const QPoint at = view->visualRect(index).center();
     QTest::mouseClick(view->viewport(), Qt::RightButton, {}, at);
     bool chosen = false;
     auto *poll = new QTimer(view);
@@ -173,6 +172,14 @@ inline bool contextMenu(QAbstractItemView *view, const QModelIndex &index, const
     QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
     QApplication::sendEvent(view->viewport(), &event);   // returns when the menu closed
     return chosen;
+}
+
+/// Right-clicks `index` (the press selects it, then the context menu event a right click
+/// produces) and chooses `entry` in the menu with the keyboard. False when there was none.
+inline bool contextMenu(QAbstractItemView *view, const QModelIndex &index, const QString &entry)
+{
+    view->scrollTo(index);
+    return contextMenuAt(view, view->visualRect(index).center(), entry);
 }
 
 /// Clicks a cell, opens its editor with F2, replaces its text by typing, and presses Enter.
